@@ -1,0 +1,44 @@
+package dev.rewardsmith;
+
+import dev.rewardsmith.store.EmbeddedDatabase;
+import io.quarkus.runtime.Quarkus;
+import io.quarkus.runtime.annotations.QuarkusMain;
+import java.nio.file.Path;
+import java.util.Locale;
+
+/**
+ * Starts Rewardsmith. With no database URL configured it first starts the embedded PostgreSQL in the data
+ * directory ({@code rewardsmith.data-dir}, default {@code ~/.rewardsmith}) and points Quarkus at it.
+ */
+@QuarkusMain
+public final class RewardsmithMain {
+
+    static final String REACTIVE_URL = "quarkus.datasource.reactive.url";
+
+    private RewardsmithMain() {}
+
+    public static void main(String... args) {
+        if (setting(REACTIVE_URL) == null) {
+            String dir = setting("rewardsmith.data-dir");
+            Path dataDir = Path.of(dir != null ? dir : System.getProperty("user.home") + "/.rewardsmith");
+            String port = setting("rewardsmith.embedded-db.port");
+            EmbeddedDatabase db = EmbeddedDatabase.start(dataDir.resolve("pg"), port == null ? 0 : Integer.parseInt(port));
+            System.setProperty(REACTIVE_URL, db.reactiveUrl());
+            System.setProperty("quarkus.datasource.jdbc.url", db.jdbcUrl());
+            System.setProperty("quarkus.datasource.username", db.username());
+            System.setProperty("quarkus.datasource.password", db.password());
+            // Quarkus stops first (its own hook), then the database; closing twice is harmless.
+            Runtime.getRuntime().addShutdownHook(new Thread(db::close, "embedded-postgres-stop"));
+        }
+        Quarkus.run(args);
+    }
+
+    /** A setting from a system property or its environment variable (a.b-c -> A_B_C), before Quarkus starts. */
+    static String setting(String name) {
+        String value = System.getProperty(name);
+        if (value == null) {
+            value = System.getenv(name.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_'));
+        }
+        return value == null || value.isBlank() ? null : value;
+    }
+}

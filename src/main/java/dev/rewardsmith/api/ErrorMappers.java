@@ -1,0 +1,95 @@
+package dev.rewardsmith.api;
+
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.Path;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.Comparator;
+import java.util.stream.Collectors;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/**
+ * Turns request problems into 4xx responses with {@code {"reason": ...}}. Only known client errors are mapped;
+ * anything else stays a 500 and is logged by Quarkus, so bugs are not disguised as bad input.
+ */
+public class ErrorMappers {
+
+    @ServerExceptionMapper
+    public Response validation(ConstraintViolationException e) {
+        String reason = e.getConstraintViolations().stream()
+                .sorted(Comparator.comparing(v -> v.getPropertyPath().toString()))
+                .map(ErrorMappers::describe)
+                .collect(Collectors.joining("; "));
+        return error(400, reason);
+    }
+
+    // Jackson's specific exception types have built-in mappers with empty bodies: name them so ours win.
+    @ServerExceptionMapper
+    public Response mismatchedInput(MismatchedInputException e) {
+        return json(e);
+    }
+
+    @ServerExceptionMapper
+    public Response parse(JsonParseException e) {
+        return json(e);
+    }
+
+    @ServerExceptionMapper
+    public Response json(JsonProcessingException e) {
+        if (e instanceof UnrecognizedPropertyException u) {
+            return error(400, "unknown field '" + u.getPropertyName() + "'" + at(u) + "; known fields: "
+                    + u.getKnownPropertyIds());
+        }
+        if (e instanceof JsonMappingException m && !m.getPath().isEmpty()) {
+            return error(400, "invalid value" + at(m) + ": " + m.getOriginalMessage());
+        }
+        return error(400, "malformed JSON: " + e.getOriginalMessage());
+    }
+
+    @ServerExceptionMapper
+    public Response badArgument(IllegalArgumentException e) {
+        return error(400, e.getMessage());
+    }
+
+    @ServerExceptionMapper
+    public Response webApplication(WebApplicationException e) {
+        if (e.getCause() instanceof JsonProcessingException json) return json(json);
+        Response original = e.getResponse();
+        if (original.getStatus() < 400 || original.hasEntity()) return original;
+        String reason = e.getMessage() == null ? original.getStatusInfo().getReasonPhrase() : e.getMessage();
+        return Response.fromResponse(original)
+                .type(MediaType.APPLICATION_JSON)
+                .entity(new ApiError(reason))
+                .build();
+    }
+
+    public static Response error(int status, String reason) {
+        return Response.status(status).type(MediaType.APPLICATION_JSON).entity(new ApiError(reason)).build();
+    }
+
+    private static String at(JsonMappingException e) {
+        String path = e.getPath().stream()
+                .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
+                .collect(Collectors.joining("."));
+        return path.isEmpty() ? "" : " at '" + path + "'";
+    }
+
+    /** "name: must not be blank", naming the JSON field rather than the Java parameter path. */
+    private static String describe(ConstraintViolation<?> v) {
+        String field = null;
+        for (Path.Node node : v.getPropertyPath()) {
+            if (node.getKind() == jakarta.validation.ElementKind.PROPERTY
+                    || node.getKind() == jakarta.validation.ElementKind.PARAMETER) {
+                field = node.getName();
+            }
+        }
+        return (field == null ? "request" : field) + ": " + v.getMessage();
+    }
+}
