@@ -37,10 +37,9 @@ public class AdminBootstrap {
                     + Passwords.MAX_LENGTH + " characters");
         }
         String chosen = password != null ? password : Secrets.random(15);
-        String hash = Passwords.hash(chosen);
         String tokenHash = config.token().map(Secrets::sha256).orElse(null);
         boolean created = VertxContextSupport.subscribeAndAwait(
-                () -> Panache.withTransaction(() -> createAdminIfEmpty(hash).call(() -> provisionToken(tokenHash))));
+                () -> Panache.withTransaction(() -> createAdminIfEmpty(chosen).call(() -> provisionToken(tokenHash))));
         if (created) {
             if (password == null) {
                 LOG.warnf("Created user 'admin' with password: %s  (shown once; change it or set "
@@ -51,12 +50,13 @@ public class AdminBootstrap {
         }
     }
 
-    private Uni<Boolean> createAdminIfEmpty(String hash) {
+    /** Runs on the main thread at start-up, so hashing (CPU-heavy) here blocks no event loop. */
+    private Uni<Boolean> createAdminIfEmpty(String password) {
         return User.count().flatMap(count -> {
             if (count > 0) return Uni.createFrom().item(false);
             User admin = new User();
             admin.name = "admin";
-            admin.passwordHash = hash;
+            admin.passwordHash = Passwords.hash(password);
             admin.role = Role.ADMIN;
             return admin.persist().replaceWith(true);
         });

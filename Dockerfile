@@ -1,0 +1,26 @@
+# One image, two roles: the server (default) or a training worker (QUARKUS_PROFILE=worker, with RabbitMQ).
+# Build: docker build -t rewardsmith .   Run: docker run -p 8080:8080 -v rewardsmith-data:/data rewardsmith
+
+# --- build: Maven (via the wrapper) with a JDK 21 and Node 20 for the web UI (Quinoa runs npm during package)
+FROM node:20-bookworm-slim AS build
+COPY --from=eclipse-temurin:21-jdk /opt/java/openjdk /opt/java/openjdk
+ENV JAVA_HOME=/opt/java/openjdk PATH=/opt/java/openjdk/bin:$PATH
+WORKDIR /src
+COPY mvnw pom.xml ./
+COPY .mvn .mvn
+RUN ./mvnw -B -q dependency:go-offline -Dquarkus.quinoa=false || true
+COPY webui webui
+COPY src src
+RUN ./mvnw -B package -DskipTests
+
+# --- run: a JRE, an unprivileged user, data in a volume (the embedded PostgreSQL keeps its files there)
+FROM eclipse-temurin:21-jre
+RUN useradd --system --uid 10001 --create-home --home-dir /home/rewardsmith rewardsmith \
+    && mkdir -p /data && chown rewardsmith:rewardsmith /data
+COPY --from=build --chown=rewardsmith:rewardsmith /src/target/quarkus-app/ /app/
+USER 10001
+ENV REWARDSMITH_DATA_DIR=/data \
+    JAVA_OPTS_APPEND="-XX:MaxRAMPercentage=75"
+VOLUME /data
+EXPOSE 8080
+ENTRYPOINT ["sh", "-c", "exec java $JAVA_OPTS_APPEND -jar /app/quarkus-run.jar"]
