@@ -40,7 +40,7 @@ const timeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", tim
 function timeCell(iso: string): HTMLTableCellElement {
   const date = new Date(iso);
   const text = Number.isNaN(date.getTime()) ? iso : timeFormat.format(date);
-  return h("td", {}, h("time", { datetime: iso, title: iso }, text));
+  return h("td", { class: "nowrap" }, h("time", { datetime: iso, title: iso }, text));
 }
 
 function reasonOf(error: unknown): string {
@@ -120,7 +120,7 @@ export function setupTokens(root: HTMLElement): void {
     "aria-describedby": "token-secret-warning",
   });
   const copyButton = h("button", { id: "token-copy", type: "button" }, "Copy");
-  const dismissButton = h("button", { id: "token-dismiss", type: "button", class: "subtle" }, "Done");
+  const dismissButton = h("button", { id: "token-dismiss", type: "button" }, "Done");
   const created = h(
     "section",
     { id: "token-created", class: "card notice", hidden: true, "aria-labelledby": "token-created-heading" },
@@ -298,7 +298,7 @@ export function setupTokens(root: HTMLElement): void {
     }
     form.reset();
     showSecret(result);
-    say(`Token \u201c${result.name}\u201d created. Copy it now: it will not be shown again.`, "success");
+    say(`Token \u201c${result.name}\u201d created.`, "success");
     await load();
   }
 
