@@ -157,6 +157,22 @@ describe("setupTokens", () => {
     expect($("#token-table").hidden).toBe(true);
   });
 
+  it("offers to try again after a failed load", async () => {
+    fakeServer({
+      "GET /api/tokens": [() => json(500, { reason: "boom" }), () => json(200, [token({ id: "r1", name: "ci" })])],
+    });
+    setupTokens(root);
+    await vi.waitFor(() => expect($("#token-retry").hidden).toBe(false));
+    expect($("#token-message").textContent).toBe("boom");
+
+    $("#token-retry").click();
+
+    await vi.waitFor(() => expect(rows()).toHaveLength(1));
+    expect($("#token-retry").hidden).toBe(true);
+    expect($("#token-list-state").hidden).toBe(true);
+    expect($("#token-message").textContent).toBe("");
+  });
+
   it("creates a token, shows its secret once and reloads the list", async () => {
     const created = { id: "n1", name: "ci", token: "rs_abcdef0123456789", expiresAt: "2026-12-22T03:00:00Z" };
     const calls = fakeServer({

@@ -157,6 +157,13 @@ export function setupTokens(root: HTMLElement): void {
     tableBody,
   );
   const listState = h("p", { id: "token-list-state", class: "empty" }, "Loading tokens\u2026");
+  const retryButton = h("button", { id: "token-retry", type: "button", hidden: true }, "Try again");
+  retryButton.addEventListener("click", () => {
+    retryButton.hidden = true;
+    listState.textContent = "Loading tokens\u2026";
+    clearMessage();
+    void load();
+  });
 
   root.replaceChildren(
     h(
@@ -184,6 +191,7 @@ export function setupTokens(root: HTMLElement): void {
       { class: "card", "aria-labelledby": "token-list-heading" },
       h("h2", { id: "token-list-heading" }, "Your tokens"),
       listState,
+      h("div", { class: "actions centered" }, retryButton),
       h("div", { class: "table-scroll" }, table),
     ),
   );
@@ -191,6 +199,11 @@ export function setupTokens(root: HTMLElement): void {
   function say(text: string, tone: "info" | "success" | "error"): void {
     message.textContent = text;
     message.dataset.tone = tone;
+  }
+
+  function clearMessage(): void {
+    message.textContent = "";
+    delete message.dataset.tone;
   }
 
   function showFieldError(input: HTMLInputElement, error: HTMLElement, problem: string | null): void {
@@ -212,10 +225,12 @@ export function setupTokens(root: HTMLElement): void {
       table.hidden = true;
       listState.hidden = false;
       listState.textContent = "The tokens could not be loaded.";
+      retryButton.hidden = false;
       say(reasonOf(error), "error");
       return;
     }
     if (current !== loads) return;
+    retryButton.hidden = true;
     render(tokens);
   }
 
@@ -332,8 +347,7 @@ export function setupTokens(root: HTMLElement): void {
     // Forget the secret on the page once the user says it is stored.
     secretInput.value = "";
     created.hidden = true;
-    message.textContent = "";
-    delete message.dataset.tone;
+    clearMessage();
     nameInput.focus();
   });
 
