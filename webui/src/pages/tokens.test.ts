@@ -258,6 +258,7 @@ describe("setupTokens", () => {
     expect(calls.map((c) => c.key)).toEqual(["GET /api/tokens", "DELETE /api/tokens/x9", "GET /api/tokens"]);
     expect($("#token-message").textContent).toBe("Token \u201cci\u201d revoked.");
     expect(document.querySelectorAll("button.token-revoke")).toHaveLength(0);
+    await vi.waitFor(() => expect(document.activeElement).toBe($("#token-list-heading")));
   });
 
   it("does nothing when the revocation is not confirmed", async () => {

@@ -50,8 +50,13 @@ function reasonOf(error: unknown): string {
 
 /** Builds the tokens page inside `root` and loads the list. */
 export function setupTokens(root: HTMLElement): void {
-  const message = h("p", { id: "token-message", class: "message", role: "status", "aria-live": "polite" });
-  message.setAttribute("aria-atomic", "true");
+  const message = h("p", {
+    id: "token-message",
+    class: "message",
+    role: "status",
+    "aria-live": "polite",
+    "aria-atomic": "true",
+  });
 
   const nameInput = h("input", {
     id: "token-name",
@@ -156,6 +161,8 @@ export function setupTokens(root: HTMLElement): void {
     ),
     tableBody,
   );
+  // Focus lands here after a revocation, since the row's button it was on is re-rendered away.
+  const listHeading = h("h2", { id: "token-list-heading", tabindex: -1 }, "Your tokens");
   const listState = h("p", { id: "token-list-state", class: "empty" }, "Loading tokens\u2026");
   const retryButton = h("button", { id: "token-retry", type: "button", hidden: true }, "Try again");
   retryButton.addEventListener("click", () => {
@@ -189,7 +196,7 @@ export function setupTokens(root: HTMLElement): void {
     h(
       "section",
       { class: "card", "aria-labelledby": "token-list-heading" },
-      h("h2", { id: "token-list-heading" }, "Your tokens"),
+      listHeading,
       listState,
       h("div", { class: "actions centered" }, retryButton),
       h("div", { class: "table-scroll" }, table),
@@ -279,6 +286,7 @@ export function setupTokens(root: HTMLElement): void {
     }
     say(`Token \u201c${token.name}\u201d revoked.`, "success");
     await load();
+    listHeading.focus();
   }
 
   form.addEventListener("submit", (event) => {
