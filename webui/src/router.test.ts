@@ -1,0 +1,34 @@
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { mount, pages } from "./router";
+
+afterEach(() => vi.unstubAllGlobals());
+
+describe("mount", () => {
+  it("starts the page named by #app[data-page]", () => {
+    vi.stubGlobal(
+      "fetch",
+      vi.fn(() => new Promise(() => {})),
+    );
+    document.body.innerHTML = '<main id="app" data-page="tokens"></main>';
+
+    expect(mount(document)).toBe("tokens");
+    expect(document.querySelector("#app #token-form")).not.toBeNull();
+  });
+
+  it("does nothing for an unknown page, an inherited property name, or no page", () => {
+    for (const markup of [
+      '<main id="app" data-page="nope"></main>',
+      '<main id="app" data-page="toString"></main>',
+      '<main id="app"></main>',
+      "<main></main>",
+    ]) {
+      document.body.innerHTML = markup;
+      expect(mount(document)).toBeNull();
+      expect(document.body.innerHTML).toBe(markup);
+    }
+  });
+
+  it("knows the tokens page", () => {
+    expect(Object.keys(pages)).toEqual(["tokens"]);
+  });
+});

@@ -1,0 +1,17 @@
+// Maps the server page's `data-page` to the module that brings it to life; the server renders the shell.
+import { setupTokens } from "./pages/tokens";
+
+export type PageSetup = (element: HTMLElement) => void;
+
+export const pages: Readonly<Record<string, PageSetup>> = {
+  tokens: setupTokens,
+};
+
+/** Starts the page named by `#app[data-page]` in `doc`; returns its name, or null when there is nothing to do. */
+export function mount(doc: Document): string | null {
+  const app = doc.getElementById("app");
+  const page = app?.dataset.page;
+  if (!app || !page || !Object.hasOwn(pages, page)) return null;
+  pages[page](app);
+  return page;
+}
