@@ -83,10 +83,10 @@ describe("tokenStatus", () => {
 });
 
 describe("form checks", () => {
-  it("accepts a name up to 100 characters after trimming", () => {
+  it("accepts a name up to 64 characters after trimming", () => {
     expect(nameProblem("ci")).toBeNull();
-    expect(nameProblem(`  ${"a".repeat(100)}  `)).toBeNull();
-    expect(nameProblem("a".repeat(101))).toBe("Use at most 100 characters.");
+    expect(nameProblem(`  ${"a".repeat(64)}  `)).toBeNull();
+    expect(nameProblem("a".repeat(65))).toBe("Use at most 64 characters.");
     expect(nameProblem("   ")).toBe("Enter a name, for example \u201cci\u201d.");
   });
 

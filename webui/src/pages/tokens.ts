@@ -7,7 +7,7 @@ import { h } from "../dom";
 export const DEFAULT_EXPIRY_DAYS = 30;
 export const MIN_EXPIRY_DAYS = 1;
 export const MAX_EXPIRY_DAYS = 365;
-export const MAX_NAME_LENGTH = 100;
+export const MAX_NAME_LENGTH = 64;
 
 export type TokenStatus = "active" | "expired" | "revoked";
 
