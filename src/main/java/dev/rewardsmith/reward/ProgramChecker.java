@@ -211,6 +211,10 @@ final class ProgramChecker {
             String head = first.substring(0, expected).strip();
             String tail = first.substring(expected + "expected".length()).strip();
             String[] options = tail.replace("one of", "").strip().split("\\s+");
+            if (java.util.Arrays.asList(options).contains("\";\"")) {
+                java.util.regex.Matcher found = Pattern.compile("Found\\s+(\"[^\"]*\")").matcher(head);
+                return "syntax error: expected ;" + (found.find() ? " before " + found.group(1) : "");
+            }
             StringBuilder out = new StringBuilder("syntax error: ").append(head.replace("Parse error. ", ""))
                     .append(" expected ");
             int shown = Math.min(options.length, 8);
@@ -526,7 +530,7 @@ final class ProgramChecker {
                     + " may be called as a statement");
         } else {
             expression(expression);
-            report(expression, "not a statement: " + expression
+            report(expression, "not a statement: " + text(expression)
                     + "; assign it to a variable, record it with c.put or return it");
         }
     }
@@ -592,10 +596,9 @@ final class ProgramChecker {
             }
             Long lo = null;
             Long hi = null;
-            if (variable.getInitializer().isEmpty()) {
-                report(variable, "variable " + name + " needs an initial value, e.g. " + type.javaName() + " "
-                        + name + " = " + (type == ValueType.BOOLEAN ? "false" : "0") + ";");
-            } else {
+            // without an initializer a local starts at 0 / false on both targets (Java would demand an assignment
+            // first; a default is as safe and kinder to programs that assign on every branch)
+            if (variable.getInitializer().isPresent()) {
                 Expression initializer = variable.getInitializer().get();
                 expect(initializer, type, "variable " + name);
                 if (type == ValueType.INT && isFinal && !loopVariable) {
@@ -721,6 +724,16 @@ final class ProgramChecker {
     private void forLoop(ForStmt loop) {
         String shape = "; loops have the form for (int i = A; i < B; i++) with constants A and B, at most "
                 + MAX_LOOP_ITERATIONS + " iterations";
+        if (loop.getCompare().isEmpty()) {
+            report(loop, "a for loop without a condition never ends" + shape);
+            loopDepth++;
+            scopes.push(new HashMap<>());
+            statement(loop.getBody());
+            scopes.pop();
+            loopDepth--;
+            loopCounts.put(loop, MAX_LOOP_ITERATIONS);
+            return;
+        }
         scopes.push(new HashMap<>());
         String variable = null;
         long start = 0;
@@ -750,10 +763,7 @@ final class ProgramChecker {
         }
         long bound = 0;
         BinaryExpr.Operator comparison = null;
-        if (loop.getCompare().isEmpty()) {
-            report(loop, "the loop has no condition, so it never ends" + shape);
-            valid = false;
-        } else if (variable != null && loop.getCompare().get() instanceof BinaryExpr compare
+        if (variable != null && loop.getCompare().get() instanceof BinaryExpr compare
                 && compare.getLeft() instanceof NameExpr left && left.getNameAsString().equals(variable)
                 && isComparison(compare.getOperator())) {
             types.put(left, ValueType.INT);
@@ -870,7 +880,7 @@ final class ProgramChecker {
                     : found == ValueType.BOOLEAN ? ": booleans are not numbers; use b ? 1.0 : 0.0"
                     : found == ValueType.ARRAY ? ": read one element, e.g. " + expression + "[0]" : "";
             report(expression, where + " must be " + expected.javaName() + "; found " + found.javaName() + " "
-                    + expression + hint);
+                    + text(expression) + hint);
         }
     }
 
@@ -989,7 +999,7 @@ final class ProgramChecker {
             return ValueType.ERROR;
         }
         if (expression instanceof ObjectCreationExpr creation) {
-            report(expression, "object creation (new " + creation.getType() + "(...)) is not allowed; a reward "
+            report(expression, "object creation (new " + text(creation.getType()) + "(...)) is not allowed; a reward "
                     + "program only computes with double, int and boolean values");
             return ValueType.ERROR;
         }
@@ -1009,7 +1019,7 @@ final class ProgramChecker {
             report(expression, "a variable declaration is not allowed here");
             return ValueType.ERROR;
         }
-        report(expression, "expression not allowed: " + describe(expression) + " " + expression
+        report(expression, "expression not allowed: " + describe(expression) + " " + text(expression)
                 + "; allowed are arithmetic, comparisons, &&, ||, !, ?:, state fields and " + MATH_LIST);
         return ValueType.ERROR;
     }
@@ -1082,7 +1092,10 @@ final class ProgramChecker {
             }
             return ValueType.ERROR;
         }
-        report(field, "field access " + field + " is not allowed; read state fields as " + (stateName == null
+        if (!isNameChain(scope) && expression(scope) == ValueType.ERROR) {
+            return ValueType.ERROR;
+        }
+        report(field, "field access " + text(field) + " is not allowed; read state fields as " + (stateName == null
                 ? "s" : stateName) + ".field (in the reward method) and Math.PI, Math.E");
         return ValueType.ERROR;
     }
@@ -1117,6 +1130,17 @@ final class ProgramChecker {
             return ValueType.ERROR;
         }
         return ValueType.DOUBLE;
+    }
+
+    private static boolean isNameChain(Expression expression) {
+        return expression instanceof NameExpr
+                || (expression instanceof FieldAccessExpr field && isNameChain(field.getScope()));
+    }
+
+    /** An expression as quoted in a message: one line, at most 60 characters. */
+    private static String text(Node node) {
+        String flat = node.toString().replaceAll("\\s+", " ");
+        return flat.length() <= 60 ? flat : flat.substring(0, 57) + "...";
     }
 
     private static Expression unparenthesized(Expression expression) {
@@ -1170,7 +1194,10 @@ final class ProgramChecker {
                     + " statement");
             return ValueType.ERROR;
         }
-        report(call, "call to " + scope + "." + call.getNameAsString() + " is not allowed: " + ALLOWED_CALLS);
+        if (!isNameChain(scope) && expression(scope) == ValueType.ERROR) {
+            return ValueType.ERROR;
+        }
+        report(call, "call to " + text(scope) + "." + call.getNameAsString() + " is not allowed: " + ALLOWED_CALLS);
         return ValueType.ERROR;
     }
 

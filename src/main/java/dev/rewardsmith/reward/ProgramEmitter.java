@@ -276,8 +276,9 @@ final class ProgramEmitter {
         if (expression instanceof VariableDeclarationExpr declaration) {
             for (VariableDeclarator variable : declaration.getVariables()) {
                 ValueType type = ProgramChecker.valueType(variable.getType());
-                line(typeName(type) + " v_" + variable.getNameAsString() + " = "
-                        + expression(variable.getInitializer().orElseThrow()) + ";");
+                String initial = variable.getInitializer().map(this::expression)
+                        .orElse(type == ValueType.DOUBLE ? "0.0" : type == ValueType.INT ? "0" : c ? "0" : "false");
+                line(typeName(type) + " v_" + variable.getNameAsString() + " = " + initial + ";");
             }
         } else if (expression instanceof AssignExpr assign) {
             String target = "v_" + ((NameExpr) assign.getTarget()).getNameAsString();
