@@ -466,10 +466,18 @@ final class ProgramChecker {
             return false;
         }
         String loopHint = "; use for (int i = 0; i < N; i++) with a constant N <= " + MAX_LOOP_ITERATIONS;
-        if (statement instanceof WhileStmt) {
+        if (statement instanceof WhileStmt loop) {
             report(statement, "while loops are not allowed" + loopHint);
-        } else if (statement instanceof DoStmt) {
+            expect(loop.getCondition(), ValueType.BOOLEAN, "a loop condition");
+            loopDepth++;
+            branch(loop.getBody());
+            loopDepth--;
+        } else if (statement instanceof DoStmt loop) {
             report(statement, "do-while loops are not allowed" + loopHint);
+            loopDepth++;
+            branch(loop.getBody());
+            loopDepth--;
+            expect(loop.getCondition(), ValueType.BOOLEAN, "a loop condition");
         } else if (statement instanceof ForEachStmt) {
             report(statement, "for-each loops are not allowed; use for (int i = 0; i < s.arr.length; i++)"
                     + " and read s.arr[i]");

@@ -29,6 +29,13 @@ public final class RewardCompiler {
             return size() > CACHE_SIZE;
         }
     };
+    /** Exact texts seen before, so a repeated request skips validation too. */
+    private final Map<CacheKey, CompiledReward> texts = new LinkedHashMap<>(64, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<CacheKey, CompiledReward> eldest) {
+            return size() > CACHE_SIZE;
+        }
+    };
     private final Map<Class<?>, StateLayout> layouts = new ConcurrentHashMap<>();
     private final AtomicInteger compilations = new AtomicInteger();
 
@@ -46,6 +53,16 @@ public final class RewardCompiler {
      */
     public CompileResult compile(String text, Class<?> stateType) {
         StateLayout layout = layout(stateType);
+        CacheKey textKey = text == null ? null : new CacheKey(sha256(text), stateType);
+        if (textKey != null) {
+            CompiledReward seen;
+            synchronized (cache) {
+                seen = texts.get(textKey);
+            }
+            if (seen != null) {
+                return new CompileResult.Compiled(seen);
+            }
+        }
         ProgramChecker.Analysis analysis;
         try {
             analysis = ProgramChecker.analyze(text, layout);
@@ -63,6 +80,9 @@ public final class RewardCompiler {
             cached = cache.get(key);
         }
         if (cached != null) {
+            synchronized (cache) {
+                texts.put(textKey, cached);
+            }
             return new CompileResult.Compiled(cached);
         }
         RewardFunction function;
@@ -75,7 +95,9 @@ public final class RewardCompiler {
         CompiledReward compiled = new CompiledReward(program.source(), program.componentNames(), function);
         synchronized (cache) {
             CompiledReward raced = cache.putIfAbsent(key, compiled);
-            return new CompileResult.Compiled(raced != null ? raced : compiled);
+            CompiledReward result = raced != null ? raced : compiled;
+            texts.put(textKey, result);
+            return new CompileResult.Compiled(result);
         }
     }
 
