@@ -100,6 +100,7 @@ final class ProgramChecker {
             + " sin, cos, tan, asin, acos, atan, atan2, sinh, cosh, tanh, signum, floor, ceil, round, toRadians,"
             + " toDegrees, clamp";
     private static final String ALLOWED_CALLS = "only " + MATH_LIST + " and the program's own helper methods";
+    private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
     private static final Pattern COMPONENT_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,63}");
     private static final String WRAPPER = "class RewardProgram {\n";
 
@@ -259,6 +260,10 @@ final class ProgramChecker {
             }
         }
         for (MethodDeclaration method : declared) {
+            if (!IDENTIFIER.matcher(method.getNameAsString()).matches()) {
+                report(method.getName(), "name " + method.getNameAsString() + " is not allowed: use ASCII letters,"
+                        + " digits and _ (the program is also emitted as C)");
+            }
             if (methods.containsKey(method.getNameAsString())) {
                 report(method.getName(), "method " + method.getNameAsString()
                         + " is declared twice; helper methods need distinct names (no overloads)");
@@ -622,7 +627,12 @@ final class ProgramChecker {
     }
 
     private void declare(Node at, String name, Local local) {
-        if (name.equals(stateName) || name.equals(componentsName) || lookup(name) != null) {
+        boolean parameterName = current == entry && (name.equals(stateName) || name.equals(componentsName));
+        if (!IDENTIFIER.matcher(name).matches()) {
+            report(at, "name " + name + " is not allowed: use ASCII letters, digits and _ (the program is also"
+                    + " emitted as C)");
+        }
+        if (parameterName || lookup(name) != null) {
             report(at, "variable " + name + " is already defined; choose another name");
         } else if (name.equals("Math")) {
             report(at, "a variable cannot be named Math");

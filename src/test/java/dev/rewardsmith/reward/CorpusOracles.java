@@ -40,7 +40,8 @@ final class CorpusOracles {
             Map.entry("v21-final-int-index.txt", CorpusOracles::v21),
             Map.entry("v22-comments-negatives.txt", CorpusOracles::v22),
             Map.entry("v23-sixteen-components.txt", CorpusOracles::v23),
-            Map.entry("v24-int-math.txt", CorpusOracles::v24));
+            Map.entry("v24-int-math.txt", CorpusOracles::v24),
+            Map.entry("v25-helper-reuses-names.txt", CorpusOracles::v25));
 
     private static double v01(Object state, double[] c) {
         CartPoleState s = (CartPoleState) state;
@@ -323,5 +324,12 @@ final class CorpusOracles {
         c[2] = k;
         c[3] = mixed;
         return a + b + k + neg + mixed;
+    }
+
+    private static double v25(Object state, double[] c) {
+        CartPoleState s = (CartPoleState) state;
+        double speed = -0.5 * (s.cartVelocity * s.cartVelocity);
+        c[0] = speed;
+        return speed;
     }
 }

@@ -21,7 +21,10 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
-/** Every corpus program behaves as its expectation says: compiles and matches its oracle, fails at run time, or is rejected at the exact stage and position. */
+/**
+ * Every corpus program behaves as its expectation says: it compiles and matches its hand-written oracle exactly,
+ * or fails at run time with the component named, or is rejected at the exact stage and position.
+ */
 class RewardCorpusTest {
 
     private static final int STATES = 300;
