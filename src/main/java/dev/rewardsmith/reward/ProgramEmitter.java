@@ -334,7 +334,11 @@ final class ProgramEmitter {
             return expression(enclosed.getInner());
         }
         if (expression instanceof IntegerLiteralExpr literal) {
-            return Integer.toString(literal.asInt());
+            // hex literals can be negative; parenthesize so that "-" before them never forms "--", and spell
+            // the minimum so that C reads it as an int
+            int value = literal.asInt();
+            return value == Integer.MIN_VALUE ? "(-2147483647 - 1)" : value < 0 ? "(" + value + ")"
+                    : Integer.toString(value);
         }
         if (expression instanceof DoubleLiteralExpr literal) {
             return number(ProgramChecker.doubleValue(literal));

@@ -41,7 +41,8 @@ final class CorpusOracles {
             Map.entry("v22-comments-negatives.txt", CorpusOracles::v22),
             Map.entry("v23-sixteen-components.txt", CorpusOracles::v23),
             Map.entry("v24-int-math.txt", CorpusOracles::v24),
-            Map.entry("v25-helper-reuses-names.txt", CorpusOracles::v25));
+            Map.entry("v25-helper-reuses-names.txt", CorpusOracles::v25),
+            Map.entry("v26-int-wraparound.txt", CorpusOracles::v26));
 
     private static double v01(Object state, double[] c) {
         CartPoleState s = (CartPoleState) state;
@@ -331,5 +332,17 @@ final class CorpusOracles {
         double speed = -0.5 * (s.cartVelocity * s.cartVelocity);
         c[0] = speed;
         return speed;
+    }
+
+    private static double v26(Object state, double[] c) {
+        CartPoleState s = (CartPoleState) state;
+        int a = 1;
+        int b = Integer.MIN_VALUE;
+        int d = Integer.MIN_VALUE - 1;
+        int e = Integer.MIN_VALUE + s.step * Integer.MAX_VALUE;
+        int f = Integer.MIN_VALUE / 2 + Integer.MIN_VALUE % 3;
+        c[0] = e;
+        c[1] = f;
+        return a * 10 + d + e;
     }
 }

@@ -161,6 +161,25 @@ class RewardCompilerTest {
         }
     }
 
+    @Test
+    void hexLiteralsKeepTheirValueAndWrapLikeJava() {
+        String text = """
+                double reward(CartPoleState s, Components c) {
+                    int a = -0xFFFFFFFF;
+                    int b = 0x80000000;
+                    int d = -b - a;
+                    return a * 10 + d + s.step * 0x7FFFFFFF;
+                }
+                """;
+        CompiledReward reward = compiled(compiler.compile(text, CartPoleState.class));
+        CartPoleState state = new CartPoleState();
+        state.step = 3;
+        int a = -0xFFFFFFFF;
+        int b = 0x80000000;
+        int d = -b - a;
+        assertEquals(a * 10 + d + 3 * 0x7FFFFFFF, reward.function().evaluate(state, new double[0]), 0.0);
+    }
+
     static CompiledReward compiled(CompileResult result) {
         if (result instanceof CompileResult.Rejected rejected) {
             throw new AssertionError("rejected: " + rejected.problems());
