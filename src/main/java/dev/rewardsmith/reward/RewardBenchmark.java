@@ -1,5 +1,7 @@
 package dev.rewardsmith.reward;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.Random;
 
 /**
@@ -70,11 +72,14 @@ public final class RewardBenchmark {
             throw new IllegalStateException("benchmark program rejected: " + first);
         }
         int distinct = 300;
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         t0 = System.nanoTime();
+        long cpu0 = threads.getCurrentThreadCpuTime();
         for (int i = 0; i < distinct; i++) {
             compiler.compile(PROGRAM.formatted(Double.toString(1.0 + i * 0.01)), BenchState.class);
         }
         double uncachedMs = (System.nanoTime() - t0) / 1e6 / distinct;
+        double uncachedCpuMs = (threads.getCurrentThreadCpuTime() - cpu0) / 1e6 / distinct;
         int hits = 2000;
         t0 = System.nanoTime();
         for (int i = 0; i < hits; i++) {
@@ -83,10 +88,12 @@ public final class RewardBenchmark {
         double cachedMs = (System.nanoTime() - t0) / 1e6 / hits;
         int reworded = 300;
         t0 = System.nanoTime();
+        cpu0 = threads.getCurrentThreadCpuTime();
         for (int i = 0; i < reworded; i++) {
             compiler.compile("Attempt " + i + ":\n" + PROGRAM.formatted("4.0"), BenchState.class);
         }
         double rewordedMs = (System.nanoTime() - t0) / 1e6 / reworded;
+        double rewordedCpuMs = (threads.getCurrentThreadCpuTime() - cpu0) / 1e6 / reworded;
         String rejected = "double reward(BenchState s, Components c) {\n    System.exit(0);\n    return 0;\n}\n";
         t0 = System.nanoTime();
         for (int i = 0; i < hits; i++) {
@@ -94,10 +101,11 @@ public final class RewardBenchmark {
         }
         double rejectMs = (System.nanoTime() - t0) / 1e6 / hits;
         System.out.printf("compile, first in a fresh JVM:        %8.2f ms%n", coldMs);
-        System.out.printf("compile, uncached (warm, %d programs): %7.3f ms%n", distinct, uncachedMs);
+        System.out.printf("compile, uncached (warm, %d programs): %7.3f ms wall, %7.3f ms CPU%n", distinct,
+                uncachedMs, uncachedCpuMs);
         System.out.printf("compile, same text again (text cache): %7.3f ms%n", cachedMs);
-        System.out.printf("compile, same program, new prose:      %7.3f ms (validate, then source cache)%n",
-                rewordedMs);
+        System.out.printf("compile, same program, new prose:      %7.3f ms wall, %7.3f ms CPU (validate + cache)%n",
+                rewordedMs, rewordedCpuMs);
         System.out.printf("reject (System.exit):                  %7.3f ms%n", rejectMs);
         System.out.printf("janino compilations: %d%n", compiler.compilations());
 

@@ -123,6 +123,7 @@ public final class RewardCompiler {
         String source = ProgramEmitter.javaClass(program, PACKAGE, CLASS);
         SimpleCompiler compiler = new SimpleCompiler();
         compiler.setParentClassLoader(new ProgramParentLoader(program.layout().type()));
+        compiler.setDebuggingInformation(false, false, false);
         compiler.cook(source);
         compilations.incrementAndGet();
         Class<?> type = compiler.getClassLoader().loadClass(PACKAGE + "." + CLASS);

@@ -180,6 +180,19 @@ class RewardCompilerTest {
         assertEquals(a * 10 + d + 3 * 0x7FFFFFFF, reward.function().evaluate(state, new double[0]), 0.0);
     }
 
+    @Test
+    void windowsLineEndingsKeepPositions() {
+        String text = "Reward:\r\n```java\r\ndouble reward(CartPoleState s, Components c) {\r\n"
+                + "    return s.poleAngle + s.spin;\r\n}\r\n```\r\n";
+        List<Problem> problems = rejected(compiler.compile(text, CartPoleState.class));
+        assertEquals(4, problems.get(0).line());
+        assertEquals(26, problems.get(0).column());
+        CompiledReward reward = compiled(compiler.compile(text.replace("s.spin", "s.cartVelocity"),
+                CartPoleState.class));
+        assertEquals("double reward(CartPoleState s, Components c) {\n    return s.poleAngle + s.cartVelocity;\n}\n",
+                reward.source());
+    }
+
     static CompiledReward compiled(CompileResult result) {
         if (result instanceof CompileResult.Rejected rejected) {
             throw new AssertionError("rejected: " + rejected.problems());
