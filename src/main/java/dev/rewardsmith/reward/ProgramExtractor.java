@@ -7,8 +7,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Finds the reward program in free text as an LLM writes it: the last fenced block (preferring one that mentions
- * {@code Components}), else the whole text; inside it, every method declaration (bare or inside a class). Text
+ * Finds the reward program in free text as an LLM writes it: the last fenced block holding the reward method, else
+ * the whole text; inside it, every method declaration (bare or inside a class). Text
  * outside those methods is blanked to spaces, so line and column in the program are those of the text sent.
  */
 final class ProgramExtractor {
@@ -39,9 +39,22 @@ final class ProgramExtractor {
     private ProgramExtractor() {
     }
 
-    /** Returns the extraction, or null when the text holds no entry method (see {@link #expectation}). */
+    /**
+     * Returns the extraction, or null when the text holds no entry method (see {@link #expectation}). Fenced
+     * blocks are tried from the last one back (a block that only shows how to call the reward is skipped), then
+     * the whole text.
+     */
     static Extraction extract(String text) {
-        int[] region = codeRegion(text);
+        for (int[] region : codeRegions(text)) {
+            Extraction extraction = extract(text, region);
+            if (extraction != null) {
+                return extraction;
+            }
+        }
+        return null;
+    }
+
+    private static Extraction extract(String text, int[] region) {
         List<int[]> spans = new ArrayList<>();
         boolean entryFound = false;
         Matcher matcher = HEADER.matcher(text);
@@ -100,8 +113,8 @@ final class ProgramExtractor {
                 + " methods beside it";
     }
 
-    /** [start, end) of the code: the last fenced block mentioning Components, else the last one, else all. */
-    private static int[] codeRegion(String text) {
+    /** [start, end) of the places to look for code: fenced blocks from the last to the first, then the text. */
+    private static List<int[]> codeRegions(String text) {
         List<int[]> blocks = new ArrayList<>();
         int lineStart = 0;
         int contentStart = -1;
@@ -124,16 +137,12 @@ final class ProgramExtractor {
         if (contentStart >= 0) {
             blocks.add(new int[] {contentStart, text.length()});
         }
-        if (blocks.isEmpty()) {
-            return new int[] {0, text.length()};
-        }
+        List<int[]> regions = new ArrayList<>();
         for (int b = blocks.size() - 1; b >= 0; b--) {
-            int[] block = blocks.get(b);
-            if (text.substring(block[0], block[1]).contains("Components")) {
-                return block;
-            }
+            regions.add(blocks.get(b));
         }
-        return blocks.get(blocks.size() - 1);
+        regions.add(new int[] {0, text.length()});
+        return regions;
     }
 
     private static int lineEnd(String text, int from, int end) {

@@ -123,7 +123,8 @@ class RewardCompilerTest {
     @Test
     void extractionPrefersTheLastFenceWithTheRewardMethod() {
         String text = "```java\ndouble reward(CartPoleState s, Components c) {\n    return 1.0;\n}\n```\n"
-                + "Then use it:\n```java\ndouble r = reward(state, components);\n```\n";
+                + "Then use it:\n```java\nComponents components = new Components();\n"
+                + "double r = reward(state, components);\n```\n";
         CompiledReward reward = compiled(compiler.compile(text, CartPoleState.class));
         assertEquals("double reward(CartPoleState s, Components c) {\n    return 1.0;\n}\n", reward.source());
     }
