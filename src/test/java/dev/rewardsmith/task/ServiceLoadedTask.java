@@ -12,16 +12,6 @@ import java.util.List;
  */
 public class ServiceLoadedTask implements Task {
 
-    /** State view of the line task. */
-    public static final class LineState {
-        /** Position on the line. */
-        public double position;
-        /** The action just applied, in [-1, 1]. */
-        public final double[] action = new double[1];
-        /** Step in the episode. */
-        public int step;
-    }
-
     public ServiceLoadedTask() {}
 
     @Override
