@@ -122,14 +122,17 @@ public final class AcrobotEnv implements VectorEnv {
     private static void derivatives(double t1, double t2, double dt1, double dt2, double torque, double[] out) {
         double m1 = LINK_MASS_1, m2 = LINK_MASS_2, l1 = LINK_LENGTH_1;
         double lc1 = LINK_COM_POS_1, lc2 = LINK_COM_POS_2, i1 = LINK_MOI, i2 = LINK_MOI, g = GRAVITY;
-        double d1 = m1 * (lc1 * lc1) + m2 * (l1 * l1 + lc2 * lc2 + 2 * l1 * lc2 * Math.cos(t2)) + i1 + i2;
-        double d2 = m2 * (lc2 * lc2 + l1 * lc2 * Math.cos(t2)) + i2;
+        double cos2 = Math.cos(t2);
+        double sin2 = Math.sin(t2);
+        double d1 = m1 * (lc1 * lc1) + m2 * (l1 * l1 + lc2 * lc2 + 2 * l1 * lc2 * cos2) + i1 + i2;
+        double d2 = m2 * (lc2 * lc2 + l1 * lc2 * cos2) + i2;
+        // gravity terms, written with cos(angle - pi/2) as in Gymnasium (not sin(angle): the roundings differ)
         double phi2 = m2 * lc2 * g * Math.cos(t1 + t2 - Math.PI / 2.0);
-        double phi1 = -m2 * l1 * lc2 * (dt2 * dt2) * Math.sin(t2)
-                - 2 * m2 * l1 * lc2 * dt2 * dt1 * Math.sin(t2)
+        double phi1 = -m2 * l1 * lc2 * (dt2 * dt2) * sin2
+                - 2 * m2 * l1 * lc2 * dt2 * dt1 * sin2
                 + (m1 * lc1 + m2 * l1) * g * Math.cos(t1 - Math.PI / 2)
                 + phi2;
-        double ddt2 = (torque + d2 / d1 * phi1 - m2 * l1 * lc2 * (dt1 * dt1) * Math.sin(t2) - phi2)
+        double ddt2 = (torque + d2 / d1 * phi1 - m2 * l1 * lc2 * (dt1 * dt1) * sin2 - phi2)
                 / (m2 * (lc2 * lc2) + i2 - (d2 * d2) / d1);
         double ddt1 = -(d1 * ddt2 + phi1) / d1;
         out[0] = dt1;
