@@ -96,7 +96,8 @@ public final class TaskRegistry {
                 throw new IllegalStateException("cannot create built-in task " + b.className() + ": " + e, e);
             }
             if (!b.id().equals(task.id())) {
-                throw new IllegalStateException(b.className() + " has id '" + task.id() + "', expected '" + b.id() + "'");
+                throw new IllegalStateException(
+                        b.className() + " has id '" + task.id() + "', expected '" + b.id() + "'");
             }
             out.add(task);
         }

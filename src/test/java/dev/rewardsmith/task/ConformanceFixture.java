@@ -15,7 +15,7 @@ import java.util.List;
  */
 public record ConformanceFixture(List<Episode> episodes) {
 
-    /** One reference episode; {@code actions[t]}, {@code states[t + 1]} and {@code terminated[t + 1]} belong to step t + 1. */
+    /** One reference episode: {@code actions[t]}, {@code states[t + 1]}, {@code terminated[t + 1]} are step t + 1. */
     public record Episode(double[][] states, double[] actions, boolean[] terminated) {
 
         public int steps() {

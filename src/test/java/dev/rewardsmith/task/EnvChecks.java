@@ -128,4 +128,43 @@ public final class EnvChecks {
         assertTrue(sawReset, "no episode finished");
         assertEquals(copies * n, obs.length);
     }
+
+    /**
+     * Step, state view and auto-reset allocate nothing: the bytes this thread allocates over many steps (after a
+     * warm-up) are no more than the measurement itself costs.
+     */
+    public static void assertNoAllocation(Task task, int copies) {
+        com.sun.management.ThreadMXBean threads =
+                (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        long thread = Thread.currentThread().threadId();
+        VectorEnv env = task.createEnv(copies, 31L);
+        float[] obs = new float[copies * task.observationSize()];
+        float[][] actions = new float[16][copies * task.actionSpace().size()];
+        SplittableRandom random = new SplittableRandom(32L);
+        for (float[] a : actions) randomActions(task, random, a);
+        env.reset(obs);
+        run(env, actions, obs, 3 * task.episodeLength()); // warm-up: class loading, first compilations
+        long empty = -threads.getThreadAllocatedBytes(thread) + threads.getThreadAllocatedBytes(thread);
+        // a few rounds: a one-off allocation by the runtime (a JIT transition) must not fail the check, while an
+        // allocation per step shows up in every round
+        long allocated = Long.MAX_VALUE;
+        for (int round = 0; round < 3 && allocated > empty; round++) {
+            long before = threads.getThreadAllocatedBytes(thread);
+            run(env, actions, obs, 3 * task.episodeLength());
+            allocated = threads.getThreadAllocatedBytes(thread) - before;
+        }
+        assertTrue(allocated <= empty, task.id() + " allocated " + allocated + " bytes over "
+                + 3 * task.episodeLength() + " steps");
+    }
+
+    private static void run(VectorEnv env, float[][] actions, float[] obs, int steps) {
+        for (int t = 0; t < steps; t++) {
+            env.step(actions[t & 15]);
+            for (int i = 0; i < env.copies(); i++) {
+                env.loadStateView(i);
+                if (env.done(i)) env.episodeFitness(i);
+            }
+            env.autoReset(obs);
+        }
+    }
 }

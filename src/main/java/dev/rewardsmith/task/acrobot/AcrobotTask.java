@@ -24,7 +24,7 @@ public final class AcrobotTask implements Task {
 
     @Override
     public String description() {
-        return "Swing the two-link arm by torquing its elbow until the tip rises above the line one link above the pivot.";
+        return "Torque the elbow of a hanging two-link arm to swing its tip above the line one link over the pivot.";
     }
 
     @Override

@@ -128,6 +128,11 @@ class AcrobotEnvTest {
     }
 
     @Test
+    void stepStateViewAndAutoResetAllocateNothing() {
+        EnvChecks.assertNoAllocation(task, 64);
+    }
+
+    @Test
     void deterministicAndFiniteUnderRandomActions() {
         EnvChecks.assertDeterministic(task, 4, 1200);
         int finished = EnvChecks.assertLongRunSane(task, 8, 2500, 1.0);

@@ -144,6 +144,11 @@ class CartPoleEnvTest {
     }
 
     @Test
+    void stepStateViewAndAutoResetAllocateNothing() {
+        EnvChecks.assertNoAllocation(task, 64);
+    }
+
+    @Test
     void deterministicAndFiniteUnderRandomActions() {
         EnvChecks.assertDeterministic(task, 8, 600);
         int finished = EnvChecks.assertLongRunSane(task, 32, 5000, 1.0);

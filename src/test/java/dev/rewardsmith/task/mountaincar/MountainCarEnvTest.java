@@ -107,6 +107,11 @@ class MountainCarEnvTest {
     }
 
     @Test
+    void stepStateViewAndAutoResetAllocateNothing() {
+        EnvChecks.assertNoAllocation(task, 64);
+    }
+
+    @Test
     void deterministicAndFiniteUnderRandomActions() {
         EnvChecks.assertDeterministic(task, 4, 1500);
         int finished = EnvChecks.assertLongRunSane(task, 8, 3000, 1.0);

@@ -112,6 +112,11 @@ class PendulumEnvTest {
     }
 
     @Test
+    void stepStateViewAndAutoResetAllocateNothing() {
+        EnvChecks.assertNoAllocation(task, 64);
+    }
+
+    @Test
     void deterministicAndFiniteUnderRandomActions() {
         EnvChecks.assertDeterministic(task, 8, 450);
         int finished = EnvChecks.assertLongRunSane(task, 16, 2000, 1.0);
