@@ -66,14 +66,14 @@ public final class MountainCarTask implements Task {
 
     /**
      * After the RL Zoo's MountainCarContinuous-v0 PPO (normalization on, gamma 0.9999, lambda 0.9, clip 0.1, 10
-     * epochs, vf 0.19, max grad norm 5, small initial std) with 8 copies of 256-step rollouts instead of its
-     * state-dependent exploration; the shaped human reward makes the goal reachable without it. Not yet verified
-     * with our trainer (see report).
+     * epochs, vf 0.19, max grad norm 5) with 8 copies of 256-step rollouts instead of its state-dependent
+     * exploration; the energy-shaped human reward makes the goal reachable without it. Checked with our trainer:
+     * F = 1.0 at the first checkpoint (about 3e4 steps, seed 1, under a 3e5 budget).
      */
     @Override
     public PpoConfig ppoDefaults() {
         return PpoConfig.continuousDefaults().toBuilder()
-                .totalTimesteps(300_000)
+                .totalTimesteps(100_000)
                 .learningRate(3e-4)
                 .numEnvs(8)
                 .numSteps(256)
