@@ -98,8 +98,11 @@ public final class PendulumEnv implements VectorEnv {
 
     /** Wraps an angle to [-pi, pi) like Gymnasium's angle_normalize ((x + pi) mod 2 pi) - pi. */
     static double normalizeAngle(double x) {
-        double m = (x + Math.PI) % (2 * Math.PI);
-        if (m < 0) m += 2 * Math.PI; // Python's % takes the sign of the divisor
+        double m = x + Math.PI;
+        if (m < 0 || m >= 2 * Math.PI) { // the remainder is slow, and returns m unchanged inside [0, 2 pi)
+            m = m % (2 * Math.PI);
+            if (m < 0) m += 2 * Math.PI; // Python's % takes the sign of the divisor
+        }
         return m - Math.PI;
     }
 
