@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.rewardsmith.task.ContinuousTaskChecks;
+import dev.rewardsmith.task.SparseReturn;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -125,9 +126,15 @@ class BallBalanceTaskTest {
         BallBalanceEnv env = placed(3, 0, 0, 0, 0);
         env.ballX[1] = 0.0999;
         env.ballX[2] = 0.1;
-        for (int t = 0; t < 299; t++) env.step(new float[6]);
+        SparseReturn sparse = new SparseReturn(task, 3);
+        for (int t = 0; t < 299; t++) {
+            env.step(new float[6]);
+            sparse.afterStep(env);
+        }
         assertFalse(env.done(0));
         env.step(new float[6]);
+        sparse.afterStep(env);
+        for (int i = 0; i < 3; i++) assertEquals(env.episodeFitness(i), sparse.sum(i), 1e-12);
         assertTrue(env.done(0) && !env.terminated(0));
         assertEquals(1.0, env.episodeFitness(0));
         assertEquals(1.0, env.episodeFitness(1));
@@ -135,9 +142,15 @@ class BallBalanceTaskTest {
 
         // Centred for 100 steps, then the ball is knocked off the table: 100 / 300.
         BallBalanceEnv early = placed(1, 0, 0, 0, 0);
-        for (int t = 0; t < 100; t++) early.step(new float[2]);
+        SparseReturn earlySparse = new SparseReturn(task, 1);
+        for (int t = 0; t < 100; t++) {
+            early.step(new float[2]);
+            earlySparse.afterStep(early);
+        }
         early.ballX[0] = 0.6;
         early.step(new float[2]);
+        earlySparse.afterStep(early);
+        assertEquals(100.0 / 300.0, earlySparse.sum(0), 1e-12);
         assertTrue(early.terminated(0));
         assertEquals(100.0 / 300.0, early.episodeFitness(0));
     }

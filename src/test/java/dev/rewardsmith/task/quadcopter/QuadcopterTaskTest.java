@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.rewardsmith.task.ContinuousTaskChecks;
+import dev.rewardsmith.task.SparseReturn;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -139,8 +140,10 @@ class QuadcopterTaskTest {
         QuadcopterEnv env = placed(3, 0, 2, 0, 2);
         env.goalX[1] = 0.05;
         env.goalX[2] = 0.2;
+        SparseReturn sparse = new SparseReturn(task, 3);
         for (int t = 0; t < 300; t++) {
             env.step(new float[6]);
+            sparse.afterStep(env);
             env.loadStateView(0);
             assertEquals(t >= 200, ((QuadcopterState) env.stateView()).inFinalWindow);
         }
@@ -148,14 +151,18 @@ class QuadcopterTaskTest {
         assertEquals(1.0, env.episodeFitness(0));
         assertEquals(1.0, env.episodeFitness(1));
         assertEquals(0.0, env.episodeFitness(2));
+        for (int i = 0; i < 3; i++) assertEquals(env.episodeFitness(i), sparse.sum(i), 1e-12);
 
         // On the goal for the first 230 steps, then moved away by 1 m: 30 of the final 100 steps count.
         QuadcopterEnv moved = placed(1, 0, 2, 0, 2);
+        SparseReturn movedSparse = new SparseReturn(task, 1);
         for (int t = 0; t < 300; t++) {
             if (t == 230) moved.goalX[0] = 1;
             moved.step(new float[2]);
+            movedSparse.afterStep(moved);
         }
         assertEquals(0.3, moved.episodeFitness(0));
+        assertEquals(0.3, movedSparse.sum(0), 1e-12);
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.rewardsmith.task.ContinuousTaskChecks;
+import dev.rewardsmith.task.SparseReturn;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -123,11 +124,14 @@ class ReacherTaskTest {
         env.goalY[1] = 0.019;
         env.goalX[2] = 0.21;
         env.goalY[2] = 0.021;
+        SparseReturn sparse = new SparseReturn(task, 3);
         for (int t = 0; t < 99; t++) {
             env.step(new float[6]);
+            sparse.afterStep(env);
             assertFalse(env.done(0));
         }
         env.step(new float[6]);
+        sparse.afterStep(env);
         for (int i = 0; i < 3; i++) {
             assertTrue(env.done(i));
             assertFalse(env.terminated(i));
@@ -137,6 +141,7 @@ class ReacherTaskTest {
         assertEquals(1.0, env.episodeFitness(0));
         assertEquals(1.0, env.episodeFitness(1));
         assertEquals(0.0, env.episodeFitness(2));
+        for (int i = 0; i < 3; i++) assertEquals(env.episodeFitness(i), sparse.sum(i), 1e-12);
     }
 
     @Test

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.rewardsmith.task.ContinuousTaskChecks;
+import dev.rewardsmith.task.SparseReturn;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -105,10 +106,12 @@ class ReorientTaskTest {
     @Test
     void fitnessCountsTargetsReachedInTheEpisode() {
         ReorientEnv env = atRest(2.0);
+        SparseReturn sparse = new SparseReturn(task, 1);
         for (int t = 0; t < 300; t++) {
             // The pen never moves; at steps 10, 50 and 299 the target is put 0.05 rad from it.
             if (t == 10 || t == 50 || t == 299) setTarget(env, 0.05);
             env.step(new float[3]);
+            sparse.afterStep(env);
             if (t < 299) {
                 assertFalse(env.done(0));
                 env.autoReset(new float[14]);
@@ -117,6 +120,7 @@ class ReorientTaskTest {
         assertTrue(env.done(0));
         assertFalse(env.terminated(0));
         assertEquals(3.0, env.episodeFitness(0));
+        assertEquals(3.0, sparse.sum(0));
         env.loadStateView(0);
         assertEquals(3, ((ReorientState) env.stateView()).successes);
     }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.rewardsmith.task.ContinuousTaskChecks;
+import dev.rewardsmith.task.SparseReturn;
 import dev.rewardsmith.task.reorient.ReorientTask;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -93,11 +94,13 @@ class SpinTaskTest {
     @Test
     void fitnessIsTheFractionOfWaypointsAndStopsAtSixteen() {
         SpinEnv env = atRest();
+        SparseReturn sparse = new SparseReturn(task, 1);
         int reached = 0;
         for (int t = 0; t < 300; t++) {
             // Teleport onto each waypoint in turn for the first 20 steps: 16 reached, then no more.
             if (t < 20) turnTo(env, (reached + 1) * Math.PI / 4);
             env.step(new float[3]);
+            sparse.afterStep(env);
             env.loadStateView(0);
             reached = ((SpinState) env.stateView()).waypointsReached;
             if (t < 299) env.autoReset(new float[14]);
@@ -106,16 +109,20 @@ class SpinTaskTest {
         assertTrue(env.done(0));
         assertFalse(env.terminated(0));
         assertEquals(1.0, env.episodeFitness(0));
+        assertEquals(1.0, sparse.sum(0), 1e-12);
 
         SpinEnv partial = atRest();
+        SparseReturn partialSparse = new SparseReturn(task, 1);
         for (int t = 0; t < 300; t++) {
             if (t == 5) turnTo(partial, Math.PI / 4);
             if (t == 9) turnTo(partial, Math.PI / 2 + 0.02);
             if (t == 40) turnTo(partial, Math.PI);
             partial.step(new float[3]);
+            partialSparse.afterStep(partial);
             if (t < 299) partial.autoReset(new float[14]);
         }
         assertEquals(2.0 / 16.0, partial.episodeFitness(0));
+        assertEquals(2.0 / 16.0, partialSparse.sum(0), 1e-12);
     }
 
     @Test
