@@ -130,7 +130,7 @@ public final class ReacherEnv implements VectorEnv {
             for (int k = 0; k < FRAME_SKIP; k++) integrate(i, MAX_TORQUE * a0, MAX_TORQUE * a1);
             step[i]++;
             done[i] = step[i] >= EPISODE_LENGTH;
-            if (done[i]) fitnessAtEpisodeEnd(i);
+            fitnessAfterStep(i);
         }
     }
 
@@ -248,8 +248,10 @@ public final class ReacherEnv implements VectorEnv {
         return done[copy];
     }
 
+    /** F is judged on the episode's last step only. */
     @HiddenFromContext
-    private void fitnessAtEpisodeEnd(int i) {
+    private void fitnessAfterStep(int i) {
+        if (!done[i]) return;
         double q1 = shoulderAngle[i];
         double q2 = elbowAngle[i];
         double d = Math.hypot(fingertipX(q1, q2) - goalX[i], fingertipY(q1, q2) - goalY[i]);
