@@ -18,6 +18,7 @@ import dev.rewardsmith.rl.VectorEnv;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -44,7 +45,7 @@ public final class ContinuousTaskChecks {
         assertArrayEquals(obsA, obsB);
         float[] other = new float[copies * n];
         task.createEnv(copies, 43).reset(other);
-        assertFalse(java.util.Arrays.equals(obsA, other), "another seed must give another reset");
+        assertFalse(Arrays.equals(obsA, other), "another seed must give another reset");
         SplittableRandom actions = new SplittableRandom(7);
         float[] act = new float[copies * task.actionSpace().size()];
         for (int t = 0; t < steps; t++) {
@@ -132,8 +133,8 @@ public final class ContinuousTaskChecks {
         assertTrue(steps <= task.episodeLength());
         float[] before = obs.clone();
         env.autoReset(obs);
-        assertNotEquals(java.util.Arrays.toString(before), java.util.Arrays.toString(obs));
-        assertNotEquals(java.util.Arrays.toString(first), java.util.Arrays.toString(obs), "a fresh draw");
+        assertNotEquals(Arrays.toString(before), Arrays.toString(obs));
+        assertNotEquals(Arrays.toString(first), Arrays.toString(obs), "a fresh draw");
         env.step(act);
         env.loadStateView(0);
         assertEquals(1, intField(env.stateView(), "step"));
@@ -215,7 +216,7 @@ public final class ContinuousTaskChecks {
             for (Field f : view.getClass().getFields()) {
                 Object v = f.get(view);
                 b.append(f.getName()).append('=');
-                b.append(v instanceof double[] d ? java.util.Arrays.toString(d) : String.valueOf(v)).append(';');
+                b.append(v instanceof double[] d ? Arrays.toString(d) : String.valueOf(v)).append(';');
             }
         } catch (IllegalAccessException e) {
             throw new AssertionError(e);
@@ -247,8 +248,8 @@ public final class ContinuousTaskChecks {
     public static void unitBox(ActionSpace space, int dimension) {
         double[] low = new double[dimension];
         double[] high = new double[dimension];
-        java.util.Arrays.fill(low, -1);
-        java.util.Arrays.fill(high, 1);
+        Arrays.fill(low, -1);
+        Arrays.fill(high, 1);
         assertEquals(new ActionSpace.Continuous(low, high), space);
     }
 

@@ -9,9 +9,11 @@ import java.util.SplittableRandom;
 /**
  * A pen turned by torques through a sequence of waypoints about its own long axis: waypoint k is the start
  * attitude turned by k * 45 degrees about body z (16 waypoints, two full turns). A waypoint counts as reached
- * within 0.1 rad; the next one then becomes the target. Many copies in struct-of-arrays form; the rotational
- * dynamics are in {@link Pen}, and the observation and actions match the reorient task so that a reorient policy
- * can be fine-tuned here.
+ * within 0.1 rad; the next one then becomes the target. Many copies in struct-of-arrays form; the observation
+ * and actions match the reorient task so that a reorient policy can be fine-tuned here. Rotational dynamics
+ * ({@link Pen}): slender pen (0.15 m, 0.02 kg, long axis = body z), {@code I omega' = tau - omega x (I omega) -
+ * (I / 0.25 s) omega} with {@code tau_k = I_k * 40 rad/s^2 * action_k} (top speed 10 rad/s), attitude
+ * {@code q' = q * exp(omega' dt / 2)}, dt = 0.01 s, 4 physics steps per env step.
  */
 public final class SpinEnv implements VectorEnv {
 

@@ -157,7 +157,8 @@ class ReacherTaskTest {
     void rewardProgramsAndFrame() {
         assertEquals(List.of("distance", "precision", "control"),
                 ContinuousTaskChecks.rewardProgramShape(task.humanReward(), ReacherState.class));
-        assertEquals(List.of("success"), ContinuousTaskChecks.rewardProgramShape(task.sparseReward(), ReacherState.class));
+        assertEquals(List.of("success"),
+                ContinuousTaskChecks.rewardProgramShape(task.sparseReward(), ReacherState.class));
         var env = task.createEnv(1, 4);
         env.reset(new float[10]);
         env.step(new float[] {1, 1});
