@@ -84,7 +84,7 @@ public final class QuadcopterTask implements Task {
         return 0.5;
     }
 
-    /** Side view: flight box, ground, goal (drawn at its 0.1 m tolerance), the body, rotors and thrust lines. */
+    /** Side view: flight box, ground, goal (at its 0.1 m tolerance), the body (drawn 2x), rotors and thrusts. */
     @Override
     public Frame render(Object stateView) {
         QuadcopterState s = (QuadcopterState) stateView;
@@ -98,21 +98,22 @@ public final class QuadcopterTask implements Task {
         shapes.add(new Frame.Line(s.goalX - 0.05, s.goalZ, s.goalX + 0.05, s.goalZ, 0.01, "#2e8b57"));
         double c = Math.cos(s.pitch);
         double sn = Math.sin(s.pitch);
-        double arm = QuadcopterEnv.ARM;
+        // The body is drawn twice its size so that its attitude reads clearly in the 4 m flight box.
+        double arm = 2 * QuadcopterEnv.ARM;
         double lx = s.x - arm * c;
         double lz = s.z - arm * sn;
         double rx = s.x + arm * c;
         double rz = s.z + arm * sn;
         String body = s.crashed ? "#c0392b" : "#34495e";
-        shapes.add(new Frame.Rect(s.x, s.z, 2 * arm, 0.04, s.pitch, body));
-        // Thrust lines along the body's up axis (-sin, cos), 0.3 m at full thrust.
-        double lLen = 0.3 * s.leftThrust / QuadcopterEnv.MAX_THRUST;
-        double rLen = 0.3 * s.rightThrust / QuadcopterEnv.MAX_THRUST;
-        shapes.add(new Frame.Line(lx, lz, lx - sn * lLen, lz + c * lLen, 0.015, "#e67e22"));
-        shapes.add(new Frame.Line(rx, rz, rx - sn * rLen, rz + c * rLen, 0.015, "#e67e22"));
-        shapes.add(new Frame.Rect(lx, lz, 0.12, 0.02, s.pitch, "#7f8c8d"));
-        shapes.add(new Frame.Rect(rx, rz, 0.12, 0.02, s.pitch, "#7f8c8d"));
-        shapes.add(new Frame.Text(-xl - 0.1, zl + 0.1, 0.12, String.format(Locale.ROOT, "step %d  d=%.2f m", s.step,
+        shapes.add(new Frame.Rect(s.x, s.z, 2 * arm, 0.06, s.pitch, body));
+        // Thrust lines along the body's up axis (-sin, cos), 0.5 m at full thrust.
+        double lLen = 0.5 * s.leftThrust / QuadcopterEnv.MAX_THRUST;
+        double rLen = 0.5 * s.rightThrust / QuadcopterEnv.MAX_THRUST;
+        shapes.add(new Frame.Line(lx, lz, lx - sn * lLen, lz + c * lLen, 0.03, "#e67e22"));
+        shapes.add(new Frame.Line(rx, rz, rx - sn * rLen, rz + c * rLen, 0.03, "#e67e22"));
+        shapes.add(new Frame.Rect(lx, lz, 0.24, 0.04, s.pitch, "#7f8c8d"));
+        shapes.add(new Frame.Rect(rx, rz, 0.24, 0.04, s.pitch, "#7f8c8d"));
+        shapes.add(new Frame.Text(-xl - 0.1, zl + 0.1, 0.2, String.format(Locale.ROOT, "step %d  d=%.2f m", s.step,
                 s.distance), "#333333"));
         return new Frame(-xl - 0.2, -0.2, xl + 0.2, zl + 0.3, shapes);
     }
