@@ -25,6 +25,8 @@ public class Pages {
     @CheckedTemplate
     static class Templates {
         static native TemplateInstance tokens(Shell shell);
+
+        static native TemplateInstance tasks(Shell shell);
     }
 
     @Inject
@@ -33,8 +35,8 @@ public class Pages {
     @GET
     @RolesAllowed(Role.VIEWER_NAME)
     public Response home() {
-        // The searches page arrives with the search engine; until then the first page is the tokens page.
-        return Response.seeOther(URI.create("/tokens")).build();
+        // The searches page arrives with the search engine; until then the first page is the task suite.
+        return Response.seeOther(URI.create("/tasks")).build();
     }
 
     @GET
@@ -42,6 +44,13 @@ public class Pages {
     @RolesAllowed(Role.VIEWER_NAME)
     public TemplateInstance tokens() {
         return Templates.tokens(shell("API tokens", "tokens"));
+    }
+
+    @GET
+    @Path("tasks")
+    @RolesAllowed(Role.VIEWER_NAME)
+    public TemplateInstance tasks() {
+        return Templates.tasks(shell("Tasks", "tasks"));
     }
 
     private Shell shell(String title, String page) {

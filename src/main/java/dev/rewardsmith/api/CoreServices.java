@@ -1,0 +1,44 @@
+package dev.rewardsmith.api;
+
+import dev.rewardsmith.reward.RewardCompiler;
+import dev.rewardsmith.task.ContextPruner;
+import dev.rewardsmith.task.Task;
+import dev.rewardsmith.task.TaskRegistry;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+import org.jboss.logging.Logger;
+
+/** The framework-free core as CDI beans: one task registry and one reward compiler (with its cache) per server. */
+@Singleton
+public class CoreServices {
+
+    private static final Logger LOG = Logger.getLogger(CoreServices.class);
+
+    @Produces
+    @Singleton
+    TaskRegistry taskRegistry() {
+        return new TaskRegistry();
+    }
+
+    @Produces
+    @Singleton
+    RewardCompiler rewardCompiler() {
+        return new RewardCompiler();
+    }
+
+    @Produces
+    @Singleton
+    ContextPruner contextPruner() {
+        return new ContextPruner();
+    }
+
+    /** Loads the tasks and warms the compiler (its first compile loads Janino: seconds) before users arrive. */
+    void warmUp(@Observes StartupEvent event, TaskRegistry tasks, RewardCompiler compiler) {
+        Thread.ofVirtual().name("reward-compiler-warm-up").start(() -> {
+            for (Task task : tasks.all()) compiler.compile(task.humanReward(), task.stateType());
+            LOG.debugf("compiled the human rewards of %d tasks", tasks.all().size());
+        });
+    }
+}

@@ -1,0 +1,65 @@
+package dev.rewardsmith.api;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.rewardsmith.reward.CompileResult;
+import dev.rewardsmith.reward.Problem;
+import dev.rewardsmith.reward.RewardCompiler;
+import dev.rewardsmith.security.Role;
+import dev.rewardsmith.task.Task;
+import dev.rewardsmith.task.TaskRegistry;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.util.List;
+
+/**
+ * Checks a reward program against a task's state view with the same compiler the search uses, and returns the
+ * normalized program or every problem with its stage, line and column. Runs on a worker thread (compiling is CPU).
+ */
+@Path("/api/reward-programs")
+public class RewardProgramResource {
+
+    /** Free text as an LLM or a person writes it; the program inside may be at most 8 KB (the compiler says so). */
+    public record ValidateRequest(
+            @NotBlank @Size(max = 64) String task,
+            @NotNull @Size(max = 65_536, message = "must be at most 64 KB of text") String source) {}
+
+    public record ProblemView(String stage, int line, int column, String message) {
+        static ProblemView of(Problem p) {
+            return new ProblemView(p.stage().label(), p.line(), p.column(), p.message());
+        }
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record ValidateResponse(boolean valid, String program, List<String> components, List<ProblemView> problems) {}
+
+    @Inject
+    TaskRegistry tasks;
+
+    @Inject
+    RewardCompiler compiler;
+
+    @POST
+    @Path("/validate")
+    @RolesAllowed(Role.OPERATOR_NAME)
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    public ValidateResponse validate(@Valid @NotNull ValidateRequest request) {
+        Task task = tasks.find(request.task()).orElseThrow(() -> new IllegalArgumentException("task: unknown task '"
+                + request.task() + "'; known tasks: " + tasks.all().stream().map(Task::id).toList()));
+        return switch (compiler.compile(request.source(), task.stateType())) {
+            case CompileResult.Compiled c -> new ValidateResponse(true, c.reward().source(),
+                    c.reward().componentNames(), null);
+            case CompileResult.Rejected r -> new ValidateResponse(false, null, null,
+                    r.problems().stream().map(ProblemView::of).toList());
+        };
+    }
+}
