@@ -20,6 +20,7 @@ RUN useradd --system --uid 10001 --create-home --home-dir /home/rewardsmith rewa
 COPY --from=build --chown=rewardsmith:rewardsmith /src/target/quarkus-app/ /app/
 USER 10001
 ENV REWARDSMITH_DATA_DIR=/data \
+    QUARKUS_LOG_CONSOLE_JSON_ENABLED=true \
     JAVA_OPTS_APPEND="-XX:MaxRAMPercentage=75"
 VOLUME /data
 EXPOSE 8080
