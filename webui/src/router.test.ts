@@ -28,7 +28,7 @@ describe("mount", () => {
     }
   });
 
-  it("knows the tokens page", () => {
-    expect(Object.keys(pages)).toEqual(["tokens"]);
+  it("knows the tasks and tokens pages", () => {
+    expect(Object.keys(pages)).toEqual(["tasks", "tokens"]);
   });
 });
