@@ -317,8 +317,10 @@ describe("setupTasks", () => {
     setupTasks(root);
 
     await vi.waitFor(() => {
-      expect($("#task-message").textContent).toContain("no context for cartpole");
-      expect($("#task-message").textContent).toContain("Invalid frame: v must have xMin < xMax and yMin < yMax");
+      expect($("#task-message").textContent).toContain("Environment source: no context for cartpole");
+      expect($("#task-message").textContent).toContain(
+        "Preview: Invalid frame: v must have xMin < xMax and yMin < yMax",
+      );
     });
     expect($("#task-message").querySelectorAll("p")).toHaveLength(2);
     expect($("#task-context code").textContent).toBe("Could not be loaded.");

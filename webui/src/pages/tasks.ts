@@ -55,10 +55,17 @@ export function setupTasks(root: HTMLElement): void {
     "aria-atomic": "true",
   });
   const errors = new Map<string, string>();
+  // What failed, said before the reason when the reason alone would not say it.
+  const partNames: Readonly<Record<string, string>> = {
+    preview: "Preview",
+    human: "Human reward",
+    sparse: "Sparse reward",
+    context: "Environment source",
+  };
 
   function setError(part: string, reason: string | null): void {
     if (reason === null) errors.delete(part);
-    else errors.set(part, reason);
+    else errors.set(part, Object.hasOwn(partNames, part) ? `${partNames[part]}: ${reason}` : reason);
     message.replaceChildren(...[...errors.values()].map((text) => h("p", {}, text)));
     if (errors.size > 0) message.dataset.tone = "error";
     else delete message.dataset.tone;
