@@ -28,6 +28,29 @@ export interface CreatedToken {
   expiresAt: string;
 }
 
+/** An action space: `n` choices, or a box of real vectors with per-dimension bounds. */
+export type ActionSpace = { type: "discrete"; n: number } | { type: "continuous"; low: number[]; high: number[] };
+
+/** A task as listed (GET /api/tasks). */
+export interface TaskSummary {
+  id: string;
+  description: string;
+  observationSize: number;
+  action: ActionSpace;
+  episodeLength: number;
+  fitnessThreshold: number;
+  stateType: string;
+}
+
+/** PPO hyper-parameters by name (totalTimesteps, learningRate, numEnvs, gamma, hidden, ...). */
+export type PpoDefaults = Record<string, number | boolean | number[]>;
+
+/** One task in full (GET /api/tasks/{id}). */
+export interface TaskDetail extends TaskSummary {
+  framesPerSecond: number;
+  ppoDefaults: PpoDefaults;
+}
+
 /** The cookie the server sets (not HttpOnly) at login; its value is echoed in CSRF_HEADER (double submit). */
 export const CSRF_COOKIE = "rs-csrf";
 export const CSRF_HEADER = "X-CSRF-Token";
@@ -72,10 +95,15 @@ export function readCookie(name: string, cookies: string = document.cookie): str
 /**
  * Sends one request to `path` (same origin, cookies included) with `body` as JSON, and resolves to the JSON
  * answer (undefined for an empty answer such as 204, the text for a non-JSON answer). State-changing methods
- * carry the CSRF header. Rejects with ApiError on a non-2xx status or when the server cannot be reached.
+ * carry the CSRF header; `accept` is the Accept header (a text endpoint may refuse JSON with 406). Rejects with ApiError on a non-2xx status or when the server cannot be reached.
  */
-export async function request<T>(method: Method, path: string, body?: unknown): Promise<T> {
-  const headers: Record<string, string> = { Accept: "application/json" };
+export async function request<T>(
+  method: Method,
+  path: string,
+  body?: unknown,
+  accept: string = "application/json",
+): Promise<T> {
+  const headers: Record<string, string> = { Accept: accept };
   if (body !== undefined) headers["Content-Type"] = "application/json";
   if (STATE_CHANGING.has(method)) {
     const csrf = readCookie(CSRF_COOKIE);
@@ -133,4 +161,44 @@ export function createToken(name: string, expiresInDays: number): Promise<Create
 
 export function revokeToken(id: string): Promise<void> {
   return request<void>("DELETE", `/api/tokens/${encodeURIComponent(id)}`);
+}
+
+export function listTasks(): Promise<TaskSummary[]> {
+  return request<TaskSummary[]>("GET", "/api/tasks");
+}
+
+function taskPath(id: string): string {
+  return `/api/tasks/${encodeURIComponent(id)}`;
+}
+
+export function getTask(id: string): Promise<TaskDetail> {
+  return request<TaskDetail>("GET", taskPath(id));
+}
+
+/** The pruned environment source the LLM reads (Java, text/plain). */
+export function getTaskContext(id: string): Promise<string> {
+  return requestText(`${taskPath(id)}/context`);
+}
+
+/** The hand-written reward program of the task (a Java method, text/plain). */
+export function getHumanReward(id: string): Promise<string> {
+  return requestText(`${taskPath(id)}/human-reward`);
+}
+
+/** The sparse (success-only) reward program of the task (a Java method, text/plain). */
+export function getSparseReward(id: string): Promise<string> {
+  return requestText(`${taskPath(id)}/sparse-reward`);
+}
+
+/** A picture of a random start state for `seed`: unchecked JSON, to go through frame.ts's parseFrame. */
+export function getTaskPreview(id: string, seed: number): Promise<unknown> {
+  return request<unknown>("GET", `${taskPath(id)}/preview?seed=${encodeURIComponent(String(seed))}`);
+}
+
+async function requestText(path: string): Promise<string> {
+  const body = await request<unknown>("GET", path, undefined, "text/plain");
+  // An empty 200 is an empty program; a JSON answer would be a server mistake worth showing as such.
+  if (body === undefined) return "";
+  if (typeof body !== "string") throw new ApiError(200, "The server sent JSON where text was expected.");
+  return body;
 }

@@ -15,6 +15,18 @@ describe("mount", () => {
     expect(document.querySelector("#app #token-form")).not.toBeNull();
   });
 
+  it("starts the tasks page", () => {
+    vi.stubGlobal(
+      "fetch",
+      vi.fn(() => new Promise(() => {})),
+    );
+    document.body.innerHTML = '<main id="app" data-page="tasks"></main>';
+
+    expect(mount(document)).toBe("tasks");
+    expect(document.querySelector("#app #task-list")).not.toBeNull();
+    expect(document.querySelector("#app #task-detail")).not.toBeNull();
+  });
+
   it("does nothing for an unknown page, an inherited property name, or no page", () => {
     for (const markup of [
       '<main id="app" data-page="nope"></main>',
@@ -28,7 +40,7 @@ describe("mount", () => {
     }
   });
 
-  it("knows the tokens page", () => {
-    expect(Object.keys(pages)).toEqual(["tokens"]);
+  it("knows the tasks and tokens pages", () => {
+    expect(Object.keys(pages)).toEqual(["tasks", "tokens"]);
   });
 });

@@ -1,9 +1,11 @@
 // Maps the server page's `data-page` to the module that brings it to life; the server renders the shell.
+import { setupTasks } from "./pages/tasks";
 import { setupTokens } from "./pages/tokens";
 
 export type PageSetup = (element: HTMLElement) => void;
 
 export const pages: Readonly<Record<string, PageSetup>> = {
+  tasks: setupTasks,
   tokens: setupTokens,
 };
 
