@@ -41,8 +41,8 @@ public final class ContextPruner {
 
     private static final String HIDDEN = HiddenFromContext.class.getSimpleName();
 
-    private final JavaParser parser = new JavaParser(
-            new ParserConfiguration().setLanguageLevel(ParserConfiguration.LanguageLevel.JAVA_21));
+    private static final ParserConfiguration PARSER_CONFIGURATION =
+            new ParserConfiguration().setLanguageLevel(ParserConfiguration.LanguageLevel.JAVA_21);
 
     /**
      * The context of a task: package, imports, then the state view's class, then the environment's class. A class
@@ -102,7 +102,8 @@ public final class ContextPruner {
     }
 
     private CompilationUnit parse(String source) {
-        ParseResult<CompilationUnit> result = parser.parse(source);
+        // A JavaParser instance keeps per-parse state: one per call keeps the pruner safe to share across threads.
+        ParseResult<CompilationUnit> result = new JavaParser(PARSER_CONFIGURATION).parse(source);
         if (!result.isSuccessful() || result.getResult().isEmpty()) {
             throw new IllegalArgumentException("source does not parse: " + result.getProblems());
         }

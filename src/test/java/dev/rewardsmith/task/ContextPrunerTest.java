@@ -149,4 +149,20 @@ class ContextPrunerTest {
         assertTrue(context.contains("public double[] action;"), context);
         assertTrue(context.contains("public int step;"), context);
     }
+
+    /** The server shares one pruner; concurrent contexts must equal the ones computed alone. */
+    @Test
+    void oneSharedPrunerGivesTheSameContextsFromManyThreads() throws Exception {
+        ContextPruner pruner = new ContextPruner();
+        java.util.List<Task> tasks = new TaskRegistry().all();
+        java.util.Map<String, String> alone = new java.util.HashMap<>();
+        for (Task t : tasks) alone.put(t.id(), pruner.context(t));
+        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(8)) {
+            java.util.List<java.util.concurrent.Future<Boolean>> results = new java.util.ArrayList<>();
+            for (int round = 0; round < 4; round++) {
+                for (Task t : tasks) results.add(pool.submit(() -> alone.get(t.id()).equals(pruner.context(t))));
+            }
+            for (var r : results) assertTrue(r.get(), "a concurrent context differs from the one computed alone");
+        }
+    }
 }
