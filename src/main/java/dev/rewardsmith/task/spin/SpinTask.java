@@ -63,7 +63,10 @@ public final class SpinTask implements Task {
         return TaskResources.read(SpinTask.class, "sparse-reward.java");
     }
 
-    /** As reorient (16 copies x 256 steps), 1M steps: the waypoints lie on one axis, an easier target set. */
+    /**
+     * As reorient (16 copies x 256 steps), 1M steps: the waypoints lie on one axis, an easier target set. Not yet
+     * verified by a training run; a proportional controller on the error vector reaches F 0.94.
+     */
     @Override
     public PpoConfig ppoDefaults() {
         return PpoConfig.continuousDefaults().toBuilder()
