@@ -63,12 +63,13 @@ public final class BallBalanceTask implements Task {
 
     /**
      * CleanRL continuous PPO with 8 copies x 256 steps per batch: the dynamics are two decoupled double
-     * integrators with a servo lag, which a 64x64 policy learns well within 300k steps.
+     * integrators with a servo lag. Measured with the ppo branch's trainer (seed 1): checkpoint F 0.84 at 29k
+     * steps, 0.89 at 178k.
      */
     @Override
     public PpoConfig ppoDefaults() {
         return PpoConfig.continuousDefaults().toBuilder()
-                .totalTimesteps(300_000)
+                .totalTimesteps(200_000)
                 .numEnvs(8)
                 .numSteps(256)
                 .numMinibatches(32)

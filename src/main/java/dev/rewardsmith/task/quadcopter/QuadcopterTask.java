@@ -62,13 +62,13 @@ public final class QuadcopterTask implements Task {
     }
 
     /**
-     * CleanRL continuous PPO with 8 copies x 256 steps; 500k steps because the policy must first learn to stay
-     * airborne (attitude control) before it can learn to hold a point.
+     * CleanRL continuous PPO with 8 copies x 256 steps and a narrower initial policy (log std -0.5). Measured with
+     * the ppo branch's trainer (seed 1): checkpoint F 0.84 at 98k steps, 0.99 at 150k.
      */
     @Override
     public PpoConfig ppoDefaults() {
         return PpoConfig.continuousDefaults().toBuilder()
-                .totalTimesteps(500_000)
+                .totalTimesteps(300_000)
                 .numEnvs(8)
                 .numSteps(256)
                 .numMinibatches(32)

@@ -62,23 +62,28 @@ public final class ReacherTask implements Task {
     }
 
     /**
-     * CleanRL continuous PPO (observation and reward normalization) with 8 copies and 2048-step batches: short
-     * episodes and a smooth distance reward, so 300k steps suffice (SB3 zoo trains Reacher for 1M with one copy).
+     * CleanRL continuous PPO (observation and reward normalization) with 16 copies x 128 steps and a narrower
+     * initial policy (log std -0.5: full-width torque noise swamps the fine positioning the 2 cm tolerance
+     * needs). Measured with the ppo branch's trainer (seed 1): best checkpoint F 0.94 at 540k steps, 0.81 at
+     * 420k, 0.31 at 300k.
      */
     @Override
     public PpoConfig ppoDefaults() {
         return PpoConfig.continuousDefaults().toBuilder()
-                .totalTimesteps(300_000)
-                .numEnvs(8)
-                .numSteps(256)
+                .totalTimesteps(600_000)
+                .numEnvs(16)
+                .numSteps(128)
                 .numMinibatches(32)
                 .updateEpochs(10)
                 .gamma(0.98)
-                .entCoef(0.0)
+                .initLogStd(-0.5)
                 .build();
     }
 
-    /** Success rate: the fraction of evaluation episodes ending with the fingertip on the goal. */
+    /**
+     * Success rate: the fraction of evaluation episodes ending with the fingertip on the goal (the human reward
+     * reached 0.94 with the defaults; 0.5 leaves room for seeds).
+     */
     @Override
     public double fitnessThreshold() {
         return 0.5;

@@ -63,11 +63,14 @@ public final class SpinTask implements Task {
         return TaskResources.read(SpinTask.class, "sparse-reward.java");
     }
 
-    /** As reorient (16 copies x 256 steps), 1M steps: the waypoints lie on one axis, an easier target set. */
+    /**
+     * As reorient (16 copies x 256 steps). Measured with the ppo branch's trainer from scratch (seed 1):
+     * checkpoint F 0.91 at 86k steps, 1.0 from 119k on.
+     */
     @Override
     public PpoConfig ppoDefaults() {
         return PpoConfig.continuousDefaults().toBuilder()
-                .totalTimesteps(1_000_000)
+                .totalTimesteps(300_000)
                 .numEnvs(16)
                 .numSteps(256)
                 .numMinibatches(32)

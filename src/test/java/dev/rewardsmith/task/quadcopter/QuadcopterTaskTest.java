@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.rewardsmith.task.ContinuousTaskChecks;
 import dev.rewardsmith.task.SparseReturn;
+import dev.rewardsmith.task.Task;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -186,5 +187,54 @@ class QuadcopterTaskTest {
         env.loadStateView(0);
         ContinuousTaskChecks.frameJsonValid(task.render(env.stateView()));
         task.ppoDefaults();
+    }
+
+    @Test
+    void aCascadedPdControllerReachesTheThreshold() {
+        // Position error -> desired acceleration -> pitch reference and collective thrust; pitch PD as torque.
+        double f = meanFitness(task, (o, k, a, j) -> {
+            double pitch = Math.atan2(o[k + 4], o[k + 5]);
+            double accelX = 2.0 * o[k + 7] - 2.0 * o[k + 2];
+            double accelZ = 4.0 * o[k + 8] - 3.0 * o[k + 3];
+            double pitchRef = Math.max(-0.5, Math.min(0.5, -accelX / 9.81));
+            double collective = (accelZ + 9.81) / Math.cos(pitch) / 9.81 - 1;
+            double torque = 1.5 * (pitchRef - pitch) - 0.2 * o[k + 6];
+            a[j] = clip(collective - torque);
+            a[j + 1] = clip(collective + torque);
+        });
+        assertTrue(f > 0.95 && f >= task.fitnessThreshold(), "F " + f);
+    }
+
+    /** Runs 64 copies for 4 episodes under a controller of (observation, offset, action, offset); mean F. */
+    private static double meanFitness(Task task, Controller controller) {
+        int n = 64;
+        var env = task.createEnv(n, 3);
+        int os = task.observationSize();
+        int as = task.actionSpace().size();
+        float[] obs = new float[n * os];
+        float[] act = new float[n * as];
+        env.reset(obs);
+        double sum = 0;
+        int episodes = 0;
+        for (int t = 0; t < 4 * task.episodeLength(); t++) {
+            for (int i = 0; i < n; i++) controller.act(obs, i * os, act, i * as);
+            env.step(act);
+            for (int i = 0; i < n; i++) {
+                if (env.done(i)) {
+                    sum += env.episodeFitness(i);
+                    episodes++;
+                }
+            }
+            env.autoReset(obs);
+        }
+        return sum / episodes;
+    }
+
+    private interface Controller {
+        void act(float[] obs, int o, float[] act, int a);
+    }
+
+    private static float clip(double v) {
+        return (float) Math.max(-1, Math.min(1, v));
     }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.rewardsmith.task.ContinuousTaskChecks;
 import dev.rewardsmith.task.SparseReturn;
+import dev.rewardsmith.task.Task;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -165,5 +166,56 @@ class ReacherTaskTest {
         env.loadStateView(0);
         ContinuousTaskChecks.frameJsonValid(task.render(env.stateView()));
         task.ppoDefaults();
+    }
+
+    @Test
+    void aJacobianTransposeControllerReachesTheThreshold() {
+        // tau = K J(q)^T (goal - tip) - D qd from the observation: the task is solvable within its episode.
+        double f = meanFitness(task, (o, k, a, j) -> {
+            double c1 = o[k];
+            double c2 = o[k + 1];
+            double s1 = o[k + 2];
+            double s2 = o[k + 3];
+            double ex = -o[k + 8];
+            double ey = -o[k + 9];
+            double c12 = c1 * c2 - s1 * s2;
+            double s12 = s1 * c2 + c1 * s2;
+            a[j] = clip(300 * ((-0.1 * s1 - 0.11 * s12) * ex + (0.1 * c1 + 0.11 * c12) * ey) - 0.2 * o[k + 6]);
+            a[j + 1] = clip(300 * (-0.11 * s12 * ex + 0.11 * c12 * ey) - 0.2 * o[k + 7]);
+        });
+        assertTrue(f > 0.9 && f >= task.fitnessThreshold(), "F " + f);
+    }
+
+    /** Runs 64 copies for 4 episodes under a controller of (observation, offset, action, offset); mean F. */
+    private static double meanFitness(Task task, Controller controller) {
+        int n = 64;
+        var env = task.createEnv(n, 3);
+        int os = task.observationSize();
+        int as = task.actionSpace().size();
+        float[] obs = new float[n * os];
+        float[] act = new float[n * as];
+        env.reset(obs);
+        double sum = 0;
+        int episodes = 0;
+        for (int t = 0; t < 4 * task.episodeLength(); t++) {
+            for (int i = 0; i < n; i++) controller.act(obs, i * os, act, i * as);
+            env.step(act);
+            for (int i = 0; i < n; i++) {
+                if (env.done(i)) {
+                    sum += env.episodeFitness(i);
+                    episodes++;
+                }
+            }
+            env.autoReset(obs);
+        }
+        return sum / episodes;
+    }
+
+    private interface Controller {
+        void act(float[] obs, int o, float[] act, int a);
+    }
+
+    private static float clip(double v) {
+        return (float) Math.max(-1, Math.min(1, v));
     }
 }

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.rewardsmith.task.ContinuousTaskChecks;
 import dev.rewardsmith.task.SparseReturn;
+import dev.rewardsmith.task.Task;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -163,5 +164,47 @@ class ReorientTaskTest {
         env.loadStateView(0);
         ContinuousTaskChecks.frameJsonValid(task.render(env.stateView()));
         task.ppoDefaults();
+    }
+
+    @Test
+    void aProportionalControllerReachesTheThreshold() {
+        // Torque ~ 3 x (rotation vector to the target) - angular velocity, from the observation.
+        double f = meanFitness(task, (o, k, a, j) -> {
+            for (int d = 0; d < 3; d++) a[j + d] = clip(3 * o[k + 11 + d] - o[k + 4 + d]);
+        });
+        assertTrue(f > 8 && f >= task.fitnessThreshold(), "F " + f);
+    }
+
+    /** Runs 64 copies for 4 episodes under a controller of (observation, offset, action, offset); mean F. */
+    private static double meanFitness(Task task, Controller controller) {
+        int n = 64;
+        var env = task.createEnv(n, 3);
+        int os = task.observationSize();
+        int as = task.actionSpace().size();
+        float[] obs = new float[n * os];
+        float[] act = new float[n * as];
+        env.reset(obs);
+        double sum = 0;
+        int episodes = 0;
+        for (int t = 0; t < 4 * task.episodeLength(); t++) {
+            for (int i = 0; i < n; i++) controller.act(obs, i * os, act, i * as);
+            env.step(act);
+            for (int i = 0; i < n; i++) {
+                if (env.done(i)) {
+                    sum += env.episodeFitness(i);
+                    episodes++;
+                }
+            }
+            env.autoReset(obs);
+        }
+        return sum / episodes;
+    }
+
+    private interface Controller {
+        void act(float[] obs, int o, float[] act, int a);
+    }
+
+    private static float clip(double v) {
+        return (float) Math.max(-1, Math.min(1, v));
     }
 }
