@@ -2,29 +2,38 @@ package dev.rewardsmith.rl;
 
 import java.util.SplittableRandom;
 
-/** The categorical distribution over logits rows ({@code [row * n + k]}), as torch.distributions.Categorical. */
+/**
+ * The categorical distribution over feature-major logits ({@code logits[action][row]}), as
+ * torch.distributions.Categorical; rows [0, rows) are used.
+ */
 final class Categorical {
 
     private Categorical() {}
 
+    /** log of the normalizer of row r, max-shifted for stability. */
+    private static double logZ(float[][] logits, int n, int r) {
+        double max = logits[0][r];
+        for (int k = 1; k < n; k++) max = Math.max(max, logits[k][r]);
+        double sum = 0;
+        for (int k = 0; k < n; k++) sum += Math.exp(logits[k][r] - max);
+        return max + Math.log(sum);
+    }
+
     /**
+     * @param actions read: the action index per row, as a float
      * @param logProb modified: log-probability of actions[row]
      * @param entropy modified: entropy per row
      */
-    static void evaluate(float[] logits, int rows, int n, float[] actions, float[] logProb, float[] entropy) {
+    static void evaluate(float[][] logits, int rows, float[] actions, float[] logProb, float[] entropy) {
+        int n = logits.length;
         for (int r = 0; r < rows; r++) {
-            int o = r * n;
-            double max = logits[o];
-            for (int k = 1; k < n; k++) max = Math.max(max, logits[o + k]);
-            double sum = 0;
-            for (int k = 0; k < n; k++) sum += Math.exp(logits[o + k] - max);
-            double logZ = max + Math.log(sum);
+            double logZ = logZ(logits, n, r);
             double h = 0;
             for (int k = 0; k < n; k++) {
-                double lp = logits[o + k] - logZ;
+                double lp = logits[k][r] - logZ;
                 h -= Math.exp(lp) * lp;
             }
-            logProb[r] = (float) (logits[o + (int) actions[r]] - logZ);
+            logProb[r] = (float) (logits[(int) actions[r]][r] - logZ);
             entropy[r] = (float) h;
         }
     }
@@ -32,46 +41,38 @@ final class Categorical {
     /**
      * Chain rule from per-row dLoss/dLogProb and dLoss/dEntropy to dLoss/dLogits.
      *
-     * @param dLogits modified
+     * @param dLogits modified: feature-major like the logits
      */
-    static void backward(float[] logits, int rows, int n, float[] actions, float[] dLogProb, float[] dEntropy,
-            float[] dLogits) {
+    static void backward(float[][] logits, int rows, float[] actions, float[] dLogProb, float[] dEntropy,
+            float[][] dLogits) {
+        int n = logits.length;
         for (int r = 0; r < rows; r++) {
-            int o = r * n;
-            double max = logits[o];
-            for (int k = 1; k < n; k++) max = Math.max(max, logits[o + k]);
-            double sum = 0;
-            for (int k = 0; k < n; k++) sum += Math.exp(logits[o + k] - max);
-            double logZ = max + Math.log(sum);
+            double logZ = logZ(logits, n, r);
             double h = 0;
             for (int k = 0; k < n; k++) {
-                double lp = logits[o + k] - logZ;
+                double lp = logits[k][r] - logZ;
                 h -= Math.exp(lp) * lp;
             }
             int a = (int) actions[r];
             for (int k = 0; k < n; k++) {
-                double lp = logits[o + k] - logZ;
+                double lp = logits[k][r] - logZ;
                 double p = Math.exp(lp);
                 // d logp(a)/d logit_k = [k == a] - p_k;  dH/d logit_k = -p_k (log p_k + H)
-                double g = dLogProb[r] * ((k == a ? 1 : 0) - p) - dEntropy[r] * p * (lp + h);
-                dLogits[o + k] = (float) g;
+                dLogits[k][r] = (float) (dLogProb[r] * ((k == a ? 1 : 0) - p) - dEntropy[r] * p * (lp + h));
             }
         }
     }
 
-    /** Samples one action per row by inverse CDF; returns nothing, writes actions[row]. */
-    static void sample(float[] logits, int rows, int n, SplittableRandom random, float[] actions) {
+    /** @param actions modified: one sampled index per row (inverse CDF on one uniform draw) */
+    static void sample(float[][] logits, int rows, SplittableRandom random, float[] actions) {
+        int n = logits.length;
         for (int r = 0; r < rows; r++) {
-            int o = r * n;
-            double max = logits[o];
-            for (int k = 1; k < n; k++) max = Math.max(max, logits[o + k]);
-            double sum = 0;
-            for (int k = 0; k < n; k++) sum += Math.exp(logits[o + k] - max);
-            double u = random.nextDouble() * sum;
+            double logZ = logZ(logits, n, r);
+            double u = random.nextDouble();
             int chosen = n - 1;
             double c = 0;
-            for (int k = 0; k < n; k++) {
-                c += Math.exp(logits[o + k] - max);
+            for (int k = 0; k < n - 1; k++) {
+                c += Math.exp(logits[k][r] - logZ);
                 if (u < c) {
                     chosen = k;
                     break;
@@ -81,12 +82,11 @@ final class Categorical {
         }
     }
 
-    /** The most likely action of each row (ties to the lowest index). */
-    static void argmax(float[] logits, int rows, int n, float[] actions) {
+    /** @param actions modified: the most likely index of each row (ties to the lowest) */
+    static void argmax(float[][] logits, int rows, float[] actions) {
         for (int r = 0; r < rows; r++) {
-            int o = r * n;
             int best = 0;
-            for (int k = 1; k < n; k++) if (logits[o + k] > logits[o + best]) best = k;
+            for (int k = 1; k < logits.length; k++) if (logits[k][r] > logits[best][r]) best = k;
             actions[r] = best;
         }
     }

@@ -4,11 +4,27 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * The shape of a tanh multilayer perceptron whose parameters live in a caller's flat float array; batched
- * forward and backward passes over row-major matrices, written as unrolled axpy loops the JIT vectorizes.
- * Weights of a layer are stored input-major ({@code w[k * out + j]}), so a forward row is a sum of weight rows.
+ * The shape of a tanh multilayer perceptron whose parameters live in a caller's flat float array, with batched
+ * forward and backward passes. Activations are feature-major ({@code acts[level][feature][row]}): every inner
+ * loop runs over rows with one index into distinct arrays, which is what C2's auto-vectorizer needs (it gives
+ * up when two arrays are indexed with different offsets, as they may alias). Weights are stored input-major,
+ * {@code w[k * out + j]}, and read as scalars.
  */
 final class Mlp {
+
+    /** Reusable buffers of one thread's backward passes. */
+    static final class Scratch {
+        final float[][] dzRows = new float[8][];
+        final float[][] weightGrad;
+
+        Scratch(int maxWidth) {
+            for (int i = 0; i < dzRows.length; i++) dzRows[i] = new float[maxWidth];
+            weightGrad = new float[maxWidth][maxWidth];
+        }
+    }
+
+    /** Below this output width the weight gradient is a dot product over rows, above it a sum of row updates. */
+    private static final int ROW_UPDATE_MIN_WIDTH = 16;
 
     private final int[] sizes;
     private final int[] weightOffset;
@@ -53,16 +69,30 @@ final class Mlp {
         return parameterCount;
     }
 
+    /** Offset of weight (k, j) of layer l, relative to the network's base. */
+    int weightIndex(int l, int k, int j) {
+        return weightOffset[l] + k * sizes[l + 1] + j;
+    }
+
+    /** Offset of bias j of layer l, relative to the network's base. */
+    int biasIndex(int l, int j) {
+        return biasOffset[l] + j;
+    }
+
     int maxWidth() {
         int m = 0;
         for (int s : sizes) m = Math.max(m, s);
         return m;
     }
 
-    /** Activation buffers for {@code rows} rows: level 0 receives the input, the last one the output. */
-    float[][] newActivations(int rows) {
-        float[][] a = new float[sizes.length][];
-        for (int l = 0; l < sizes.length; l++) a[l] = new float[rows * sizes[l]];
+    Scratch newScratch() {
+        return new Scratch(maxWidth());
+    }
+
+    /** Feature-major buffers for {@code rows} rows: level 0 receives the input, the last one the output. */
+    float[][][] newActivations(int rows) {
+        float[][][] a = new float[sizes.length][][];
+        for (int l = 0; l < sizes.length; l++) a[l] = new float[sizes[l]][rows];
         return a;
     }
 
@@ -78,11 +108,9 @@ final class Mlp {
             double[] w = Orthogonal.matrix(sizes[l + 1], sizes[l], gain, random);
             // w is [out][in] as torch stores it; ours is input-major
             for (int j = 0; j < sizes[l + 1]; j++) {
-                for (int k = 0; k < sizes[l]; k++) {
-                    params[base + weightOffset[l] + k * sizes[l + 1] + j] = (float) w[j * sizes[l] + k];
-                }
+                for (int k = 0; k < sizes[l]; k++) params[base + weightIndex(l, k, j)] = (float) w[j * sizes[l] + k];
+                params[base + biasIndex(l, j)] = 0f;
             }
-            for (int j = 0; j < sizes[l + 1]; j++) params[base + biasOffset[l] + j] = 0f;
         }
     }
 
@@ -91,14 +119,30 @@ final class Mlp {
      *
      * @param acts modified: levels 1.. receive the activations; level 0 is read as the input
      */
-    void forward(float[] params, int base, float[][] acts, int r0, int r1) {
+    void forward(float[] params, int base, float[][][] acts, int r0, int r1) {
         for (int l = 0; l < layers(); l++) {
             int in = sizes[l];
             int out = sizes[l + 1];
-            float[] x = acts[l];
-            float[] y = acts[l + 1];
-            affine(x, in, params, base + weightOffset[l], base + biasOffset[l], out, y, r0, r1);
-            if (l < layers() - 1) FastTanh.apply(y, r0 * out, r1 * out);
+            float[][] x = acts[l];
+            float[][] y = acts[l + 1];
+            int wo = base + weightOffset[l];
+            for (int j = 0; j < out; j++) {
+                float[] yj = y[j];
+                float b = params[base + biasOffset[l] + j];
+                for (int r = r0; r < r1; r++) yj[r] = b;
+                int k = 0;
+                for (; k + 7 < in; k += 8) {
+                    int w = wo + k * out + j;
+                    axpy8(yj, x, k, params, w, out, r0, r1);
+                }
+                for (; k + 3 < in; k += 4) {
+                    int w = wo + k * out + j;
+                    axpy4(yj, x[k], x[k + 1], x[k + 2], x[k + 3], params[w], params[w + out], params[w + 2 * out],
+                            params[w + 3 * out], r0, r1);
+                }
+                for (; k < in; k++) axpy(yj, x[k], params[wo + k * out + j], r0, r1);
+                if (l < layers() - 1) FastTanh.apply(yj, r0, r1);
+            }
         }
     }
 
@@ -108,104 +152,187 @@ final class Mlp {
      * @param acts read: the forward activations
      * @param deltas modified: level {@link #layers()} holds dLoss/dOutput on entry; lower levels are scratch
      * @param grad modified: dLoss/dParams is added at {@code base}
-     * @param transposed scratch of at least maxWidth^2 floats
      */
-    void backward(float[] params, int base, float[][] acts, float[][] deltas, float[] grad, float[] transposed,
+    void backward(float[] params, int base, float[][][] acts, float[][][] deltas, float[] grad, Scratch scratch,
             int r0, int r1) {
         for (int l = layers() - 1; l >= 0; l--) {
             int in = sizes[l];
             int out = sizes[l + 1];
-            float[] dz = deltas[l + 1];
-            float[] x = acts[l];
+            float[][] dz = deltas[l + 1];
+            float[][] x = acts[l];
             int wo = base + weightOffset[l];
-            accumulateWeightGradient(x, in, dz, out, grad, wo, r0, r1);
             int bo = base + biasOffset[l];
-            for (int r = r0; r < r1; r++) {
-                int o = r * out;
-                for (int j = 0; j < out; j++) grad[bo + j] += dz[o + j];
+            for (int j = 0; j < out; j++) grad[bo + j] += sum(dz[j], r0, r1);
+            if (out >= ROW_UPDATE_MIN_WIDTH) {
+                accumulateByRows(x, in, dz, out, scratch, r0, r1);
+                for (int k = 0; k < in; k++) {
+                    float[] g = scratch.weightGrad[k];
+                    for (int j = 0; j < out; j++) grad[wo + k * out + j] += g[j];
+                }
+            } else {
+                for (int k = 0; k < in; k++) {
+                    for (int j = 0; j < out; j++) grad[wo + k * out + j] += dot(x[k], dz[j], r0, r1);
+                }
             }
             if (l > 0) {
+                float[][] dx = deltas[l];
                 for (int k = 0; k < in; k++) {
-                    for (int j = 0; j < out; j++) transposed[j * in + k] = params[wo + k * out + j];
+                    float[] dxk = dx[k];
+                    for (int r = r0; r < r1; r++) dxk[r] = 0f;
+                    int w = wo + k * out;
+                    int j = 0;
+                    for (; j + 7 < out; j += 8) axpy8(dxk, dz, j, params, w + j, 1, r0, r1);
+                    for (; j + 3 < out; j += 4) {
+                        axpy4(dxk, dz[j], dz[j + 1], dz[j + 2], dz[j + 3], params[w + j], params[w + j + 1],
+                                params[w + j + 2], params[w + j + 3], r0, r1);
+                    }
+                    for (; j < out; j++) axpy(dxk, dz[j], params[w + j], r0, r1);
+                    float[] a = acts[l][k];
+                    for (int r = r0; r < r1; r++) dxk[r] *= 1f - a[r] * a[r];
                 }
-                float[] dx = deltas[l];
-                affine(dz, out, transposed, 0, -1, in, dx, r0, r1);
-                float[] a = acts[l];
-                for (int i = r0 * in, e = r1 * in; i < e; i++) dx[i] *= 1f - a[i] * a[i];
             }
         }
     }
 
-    /** y[r] = x[r] W + b for rows [r0, r1); W input-major at wo; no bias when bo < 0. */
-    static void affine(float[] x, int in, float[] w, int wo, int bo, int out, float[] y, int r0, int r1) {
-        for (int r = r0; r < r1; r++) {
-            int yr = r * out;
-            int xr = r * in;
-            if (bo >= 0) {
-                System.arraycopy(w, bo, y, yr, out);
-            } else {
-                for (int j = 0; j < out; j++) y[yr + j] = 0f;
-            }
-            int k = 0;
-            for (; k + 3 < in; k += 4) {
-                float a0 = x[xr + k];
-                float a1 = x[xr + k + 1];
-                float a2 = x[xr + k + 2];
-                float a3 = x[xr + k + 3];
-                int w0 = wo + k * out;
-                int w1 = w0 + out;
-                int w2 = w1 + out;
-                int w3 = w2 + out;
-                for (int j = 0; j < out; j++) {
-                    float s = Math.fma(a0, w[w0 + j], y[yr + j]);
-                    s = Math.fma(a1, w[w1 + j], s);
-                    s = Math.fma(a2, w[w2 + j], s);
-                    y[yr + j] = Math.fma(a3, w[w3 + j], s);
-                }
-            }
-            for (; k < in; k++) {
-                float a = x[xr + k];
-                int w0 = wo + k * out;
-                for (int j = 0; j < out; j++) y[yr + j] = Math.fma(a, w[w0 + j], y[yr + j]);
-            }
+    /** scratch.weightGrad[k][j] = sum over rows of x[k][r] * dz[j][r], four rows at a time. */
+    private static void accumulateByRows(float[][] x, int in, float[][] dz, int out, Scratch scratch, int r0,
+            int r1) {
+        float[][] g = scratch.weightGrad;
+        for (int k = 0; k < in; k++) {
+            float[] gk = g[k];
+            for (int j = 0; j < out; j++) gk[j] = 0f;
         }
-    }
-
-    /** g[wo + k * out + j] += sum over rows of x[r, k] * dz[r, j]. */
-    private static void accumulateWeightGradient(float[] x, int in, float[] dz, int out, float[] g, int wo,
-            int r0, int r1) {
+        float[] d0 = scratch.dzRows[0];
+        float[] d1 = scratch.dzRows[1];
+        float[] d2 = scratch.dzRows[2];
+        float[] d3 = scratch.dzRows[3];
+        float[] d4 = scratch.dzRows[4];
+        float[] d5 = scratch.dzRows[5];
+        float[] d6 = scratch.dzRows[6];
+        float[] d7 = scratch.dzRows[7];
         int r = r0;
-        for (; r + 3 < r1; r += 4) {
-            int x0 = r * in;
-            int x1 = x0 + in;
-            int x2 = x1 + in;
-            int x3 = x2 + in;
-            int d0 = r * out;
-            int d1 = d0 + out;
-            int d2 = d1 + out;
-            int d3 = d2 + out;
+        for (; r + 7 < r1; r += 8) {
+            for (int j = 0; j < out; j++) {
+                float[] dzj = dz[j];
+                d0[j] = dzj[r];
+                d1[j] = dzj[r + 1];
+                d2[j] = dzj[r + 2];
+                d3[j] = dzj[r + 3];
+                d4[j] = dzj[r + 4];
+                d5[j] = dzj[r + 5];
+                d6[j] = dzj[r + 6];
+                d7[j] = dzj[r + 7];
+            }
             for (int k = 0; k < in; k++) {
-                float a0 = x[x0 + k];
-                float a1 = x[x1 + k];
-                float a2 = x[x2 + k];
-                float a3 = x[x3 + k];
-                int gk = wo + k * out;
+                float[] xk = x[k];
+                float[] gk = g[k];
+                float a0 = xk[r];
+                float a1 = xk[r + 1];
+                float a2 = xk[r + 2];
+                float a3 = xk[r + 3];
+                float a4 = xk[r + 4];
+                float a5 = xk[r + 5];
+                float a6 = xk[r + 6];
+                float a7 = xk[r + 7];
                 for (int j = 0; j < out; j++) {
-                    float s = Math.fma(a0, dz[d0 + j], g[gk + j]);
-                    s = Math.fma(a1, dz[d1 + j], s);
-                    s = Math.fma(a2, dz[d2 + j], s);
-                    g[gk + j] = Math.fma(a3, dz[d3 + j], s);
+                    float s = Math.fma(a0, d0[j], gk[j]);
+                    s = Math.fma(a1, d1[j], s);
+                    s = Math.fma(a2, d2[j], s);
+                    s = Math.fma(a3, d3[j], s);
+                    s = Math.fma(a4, d4[j], s);
+                    s = Math.fma(a5, d5[j], s);
+                    s = Math.fma(a6, d6[j], s);
+                    gk[j] = Math.fma(a7, d7[j], s);
                 }
             }
         }
         for (; r < r1; r++) {
-            int xr = r * in;
-            int d = r * out;
-            for (int k = 0; k < in; k++) {
-                float a = x[xr + k];
-                int gk = wo + k * out;
-                for (int j = 0; j < out; j++) g[gk + j] = Math.fma(a, dz[d + j], g[gk + j]);
-            }
+            for (int j = 0; j < out; j++) d0[j] = dz[j][r];
+            for (int k = 0; k < in; k++) axpy(g[k], d0, x[k][r], 0, out);
         }
+    }
+
+    /** y[i] += sum over m < 8 of w[wi + m * stride] x[k + m][i] for i in [from, to). */
+    static void axpy8(float[] y, float[][] x, int k, float[] w, int wi, int stride, int from, int to) {
+        float a0 = w[wi];
+        float a1 = w[wi + stride];
+        float a2 = w[wi + 2 * stride];
+        float a3 = w[wi + 3 * stride];
+        float a4 = w[wi + 4 * stride];
+        float a5 = w[wi + 5 * stride];
+        float a6 = w[wi + 6 * stride];
+        float a7 = w[wi + 7 * stride];
+        float[] x0 = x[k];
+        float[] x1 = x[k + 1];
+        float[] x2 = x[k + 2];
+        float[] x3 = x[k + 3];
+        float[] x4 = x[k + 4];
+        float[] x5 = x[k + 5];
+        float[] x6 = x[k + 6];
+        float[] x7 = x[k + 7];
+        for (int i = from; i < to; i++) {
+            float s = Math.fma(a0, x0[i], y[i]);
+            s = Math.fma(a1, x1[i], s);
+            s = Math.fma(a2, x2[i], s);
+            s = Math.fma(a3, x3[i], s);
+            s = Math.fma(a4, x4[i], s);
+            s = Math.fma(a5, x5[i], s);
+            s = Math.fma(a6, x6[i], s);
+            y[i] = Math.fma(a7, x7[i], s);
+        }
+    }
+
+    /** y[i] += a0 x0[i] + a1 x1[i] + a2 x2[i] + a3 x3[i] for i in [from, to). */
+    static void axpy4(float[] y, float[] x0, float[] x1, float[] x2, float[] x3, float a0, float a1, float a2,
+            float a3, int from, int to) {
+        for (int i = from; i < to; i++) {
+            y[i] = Math.fma(a3, x3[i], Math.fma(a2, x2[i], Math.fma(a1, x1[i], Math.fma(a0, x0[i], y[i]))));
+        }
+    }
+
+    /** y[i] += a x[i] for i in [from, to). */
+    static void axpy(float[] y, float[] x, float a, int from, int to) {
+        for (int i = from; i < to; i++) y[i] = Math.fma(a, x[i], y[i]);
+    }
+
+    /** Dot product over [from, to) with eight partial sums (float sums do not vectorize; this pipelines). */
+    static float dot(float[] a, float[] b, int from, int to) {
+        float s0 = 0;
+        float s1 = 0;
+        float s2 = 0;
+        float s3 = 0;
+        float s4 = 0;
+        float s5 = 0;
+        float s6 = 0;
+        float s7 = 0;
+        int i = from;
+        for (; i + 7 < to; i += 8) {
+            s0 = Math.fma(a[i], b[i], s0);
+            s1 = Math.fma(a[i + 1], b[i + 1], s1);
+            s2 = Math.fma(a[i + 2], b[i + 2], s2);
+            s3 = Math.fma(a[i + 3], b[i + 3], s3);
+            s4 = Math.fma(a[i + 4], b[i + 4], s4);
+            s5 = Math.fma(a[i + 5], b[i + 5], s5);
+            s6 = Math.fma(a[i + 6], b[i + 6], s6);
+            s7 = Math.fma(a[i + 7], b[i + 7], s7);
+        }
+        for (; i < to; i++) s0 = Math.fma(a[i], b[i], s0);
+        return ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7));
+    }
+
+    static float sum(float[] a, int from, int to) {
+        float s0 = 0;
+        float s1 = 0;
+        float s2 = 0;
+        float s3 = 0;
+        int i = from;
+        for (; i + 3 < to; i += 4) {
+            s0 += a[i];
+            s1 += a[i + 1];
+            s2 += a[i + 2];
+            s3 += a[i + 3];
+        }
+        for (; i < to; i++) s0 += a[i];
+        return (s0 + s1) + (s2 + s3);
     }
 }

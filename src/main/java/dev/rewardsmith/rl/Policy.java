@@ -34,7 +34,7 @@ public final class Policy {
     /** Null when observations are not normalized. */
     final RunningMeanStd normalizer;
 
-    private float[][] scratch;
+    private float[][][] scratch;
     private int scratchRows;
 
     private Policy(int observationSize, ActionSpace actionSpace, List<Integer> hidden, boolean normalize) {
@@ -108,27 +108,37 @@ public final class Policy {
         }
         normalize(rawObs, rows, scratch[0]);
         actor.forward(params, 0, scratch, 0, rows);
-        float[] out = scratch[actor.layers()];
+        float[][] out = scratch[actor.layers()];
         if (actionSpace instanceof ActionSpace.Continuous c) {
-            clipToBounds(out, rows, c, actions);
+            int d = c.size();
+            for (int i = 0; i < d; i++) {
+                for (int r = 0; r < rows; r++) actions[r * d + i] = out[i][r];
+            }
+            clipToBounds(actions, rows, c, actions);
         } else {
-            Categorical.argmax(out, rows, actor.outputs(), actions);
+            Categorical.argmax(out, rows, actions);
         }
     }
 
-    /** Observation normalization as CleanRL's wrappers: (x - mean) / sqrt(var + 1e-8), clipped to +-10. */
-    void normalize(float[] raw, int rows, float[] out) {
+    /**
+     * Observation normalization as CleanRL's wrappers: (x - mean) / sqrt(var + 1e-8), clipped to +-10.
+     *
+     * @param raw row-major observations, read only
+     * @param out modified: feature-major ({@code out[j][row]}), as the networks read them
+     */
+    void normalize(float[] raw, int rows, float[][] out) {
         int d = observationSize;
-        if (normalizer == null) {
-            System.arraycopy(raw, 0, out, 0, rows * d);
-            return;
-        }
         for (int j = 0; j < d; j++) {
+            float[] o = out[j];
+            if (normalizer == null) {
+                for (int r = 0; r < rows; r++) o[r] = raw[r * d + j];
+                continue;
+            }
             float m = (float) normalizer.mean[j];
             float inv = (float) (1 / Math.sqrt(normalizer.var[j] + 1e-8));
             for (int r = 0; r < rows; r++) {
                 float v = (raw[r * d + j] - m) * inv;
-                out[r * d + j] = Math.max(-OBS_CLIP, Math.min(OBS_CLIP, v));
+                o[r] = Math.max(-OBS_CLIP, Math.min(OBS_CLIP, v));
             }
         }
     }

@@ -114,11 +114,11 @@ public final class PpoTrainer {
         final float[] returns;
 
         private final float[] rawObs;
-        private final float[] nextObs;
+        private final float[][] nextObs;
         private final float[] nextDone;
         private final float[] nextValue;
-        private final float[][] actorActs;
-        private final float[][] criticActs;
+        private final float[][][] actorActs;
+        private final float[][][] criticActs;
         private final float[] sampled;
         private final float[] envActions;
         private final float[] stepLogProb;
@@ -202,21 +202,24 @@ public final class PpoTrainer {
             float[] params = agent.params;
             for (int step = 0; step < numSteps; step++) {
                 int base = step * numEnvs;
-                System.arraycopy(nextObs, 0, obs, base * obsSize, numEnvs * obsSize);
+                for (int j = 0; j < obsSize; j++) {
+                    float[] o = nextObs[j];
+                    for (int e = 0; e < numEnvs; e++) obs[(base + e) * obsSize + j] = o[e];
+                }
                 System.arraycopy(nextDone, 0, dones, base, numEnvs);
 
                 actor.forward(params, 0, actorActs, 0, numEnvs);
                 critic.forward(params, agent.criticOffset, criticActs, 0, numEnvs);
-                System.arraycopy(criticActs[critic.layers()], 0, values, base, numEnvs);
-                float[] out = actorActs[actor.layers()];
-                if (environment() instanceof ActionSpace.Continuous box) {
-                    DiagGaussian.sample(out, numEnvs, actSize, params, agent.logStdOffset, random, sampled);
-                    DiagGaussian.evaluate(out, numEnvs, actSize, params, agent.logStdOffset, sampled, stepLogProb,
+                System.arraycopy(criticActs[critic.layers()][0], 0, values, base, numEnvs);
+                float[][] out = actorActs[actor.layers()];
+                if (agent.actionSpace() instanceof ActionSpace.Continuous box) {
+                    DiagGaussian.sample(out, numEnvs, params, agent.logStdOffset, random, sampled);
+                    DiagGaussian.evaluate(out, numEnvs, params, agent.logStdOffset, sampled, stepLogProb,
                             stepEntropy);
                     Policy.clipToBounds(sampled, numEnvs, box, envActions);
                 } else {
-                    Categorical.sample(out, numEnvs, actor.outputs(), random, sampled);
-                    Categorical.evaluate(out, numEnvs, actor.outputs(), sampled, stepLogProb, stepEntropy);
+                    Categorical.sample(out, numEnvs, random, sampled);
+                    Categorical.evaluate(out, numEnvs, sampled, stepLogProb, stepEntropy);
                     System.arraycopy(sampled, 0, envActions, 0, numEnvs);
                 }
                 System.arraycopy(sampled, 0, actions, base * actSize, numEnvs * actSize);
@@ -253,10 +256,6 @@ public final class PpoTrainer {
             }
         }
 
-        private ActionSpace environment() {
-            return agent.actionSpace();
-        }
-
         /** Gym's NormalizeReward: divide by the running std of the discounted return, clip to +-10. */
         private void scaleRewards(int base) {
             returnStats.update(discountedReturn, numEnvs);
@@ -269,7 +268,7 @@ public final class PpoTrainer {
         void computeAdvantages() {
             Mlp critic = agent.critic;
             critic.forward(agent.params, agent.criticOffset, criticActs, 0, numEnvs);
-            System.arraycopy(criticActs[critic.layers()], 0, nextValue, 0, numEnvs);
+            System.arraycopy(criticActs[critic.layers()][0], 0, nextValue, 0, numEnvs);
             Gae.compute(rewards, values, dones, nextValue, nextDone, numSteps, numEnvs, cfg.gamma(), cfg.gaeLambda(),
                     advantages, returns);
         }
@@ -304,10 +303,10 @@ public final class PpoTrainer {
         private final Adam optimizer;
         private final int mb;
         private final int[] indices;
-        private final float[][] actorActs;
-        private final float[][] criticActs;
-        private final float[][] actorDeltas;
-        private final float[][] criticDeltas;
+        private final float[][][] actorActs;
+        private final float[][][] criticActs;
+        private final float[][][] actorDeltas;
+        private final float[][][] criticDeltas;
         private final float[] mbActions;
         private final float[] mbLogProbs;
         private final float[] mbAdvantages;
@@ -318,7 +317,7 @@ public final class PpoTrainer {
         private final float[] dLogProb;
         private final float[] dEntropy;
         private final float[] grad;
-        private final float[] transposed;
+        private final Mlp.Scratch scratch;
         private final PpoLosses.RatioStats stats = new PpoLosses.RatioStats();
 
         double policyLoss;
@@ -350,8 +349,7 @@ public final class PpoTrainer {
             dLogProb = new float[mb];
             dEntropy = new float[mb];
             grad = new float[agent.params.length];
-            int w = Math.max(agent.actor.maxWidth(), agent.critic.maxWidth());
-            transposed = new float[w * w];
+            scratch = new Mlp.Scratch(Math.max(agent.actor.maxWidth(), agent.critic.maxWidth()));
         }
 
         void run(Rollouts b, double lr, SplittableRandom random) {
@@ -394,10 +392,10 @@ public final class PpoTrainer {
         private void gather(Rollouts b, int start) {
             int d = b.obsSize;
             int a = b.actSize;
-            float[] x = actorActs[0];
+            float[][] x = actorActs[0];
             for (int r = 0; r < mb; r++) {
                 int i = indices[start + r];
-                System.arraycopy(b.obs, i * d, x, r * d, d);
+                for (int j = 0; j < d; j++) x[j][r] = b.obs[i * d + j];
                 for (int k = 0; k < a; k++) mbActions[r * a + k] = b.actions[i * a + k];
                 mbLogProbs[r] = b.logprobs[i];
                 mbAdvantages[r] = b.advantages[i];
@@ -413,19 +411,18 @@ public final class PpoTrainer {
             float[] p = agent.params;
             actor.forward(p, 0, actorActs, 0, mb);
             critic.forward(p, agent.criticOffset, criticActs, 0, mb);
-            float[] out = actorActs[actor.layers()];
-            float[] newValue = criticActs[critic.layers()];
+            float[][] out = actorActs[actor.layers()];
+            float[] newValue = criticActs[critic.layers()][0];
             boolean continuous = agent.continuous();
-            int d = actor.outputs();
             if (continuous) {
-                DiagGaussian.evaluate(out, mb, d, p, agent.logStdOffset, mbActions, newLogProb, entropyOut);
+                DiagGaussian.evaluate(out, mb, p, agent.logStdOffset, mbActions, newLogProb, entropyOut);
             } else {
-                Categorical.evaluate(out, mb, d, mbActions, newLogProb, entropyOut);
+                Categorical.evaluate(out, mb, mbActions, newLogProb, entropyOut);
             }
             if (cfg.normAdv()) PpoLosses.normalizeAdvantages(mbAdvantages, mb);
             policyLoss = PpoLosses.policyLoss(newLogProb, mbLogProbs, mbAdvantages, mb, cfg.clipCoef(), dLogProb,
                     stats);
-            float[] dValue = criticDeltas[critic.layers()];
+            float[] dValue = criticDeltas[critic.layers()][0];
             valueLoss = PpoLosses.valueLoss(newValue, mbValues, mbReturns, mb, cfg.clipVloss(), cfg.clipCoef(),
                     dValue);
             double ent = 0;
@@ -437,14 +434,14 @@ public final class PpoTrainer {
             float vf = (float) cfg.vfCoef();
             for (int i = 0; i < mb; i++) dValue[i] *= vf;
             java.util.Arrays.fill(dEntropy, (float) (-cfg.entCoef() / mb));
-            float[] dOut = actorDeltas[actor.layers()];
+            float[][] dOut = actorDeltas[actor.layers()];
             if (continuous) {
-                DiagGaussian.backward(out, mb, d, p, agent.logStdOffset, mbActions, dLogProb, dEntropy, dOut, grad);
+                DiagGaussian.backward(out, mb, p, agent.logStdOffset, mbActions, dLogProb, dEntropy, dOut, grad);
             } else {
-                Categorical.backward(out, mb, d, mbActions, dLogProb, dEntropy, dOut);
+                Categorical.backward(out, mb, mbActions, dLogProb, dEntropy, dOut);
             }
-            actor.backward(p, 0, actorActs, actorDeltas, grad, transposed, 0, mb);
-            critic.backward(p, agent.criticOffset, criticActs, criticDeltas, grad, transposed, 0, mb);
+            actor.backward(p, 0, actorActs, actorDeltas, grad, scratch, 0, mb);
+            critic.backward(p, agent.criticOffset, criticActs, criticDeltas, grad, scratch, 0, mb);
 
             clipGradNorm(grad, cfg.maxGradNorm());
             optimizer.step(p, grad, lr);
