@@ -1,0 +1,37 @@
+package dev.rewardsmith.reward;
+
+import com.github.javaparser.ast.Node;
+import com.github.javaparser.ast.body.MethodDeclaration;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A program that passed validation: its syntax tree with the static type of every expression, ready for the JVM
+ * and C emitters, which must agree on semantics.
+ *
+ * @param methods every method in source order, the entry method among them
+ * @param entry the entry method {@code double reward(State s, Components c)}
+ * @param stateName the entry's state parameter name
+ * @param componentsName the entry's components parameter name
+ * @param types the static type of every checked expression
+ * @param componentIndex component name to index, in order of first appearance
+ * @param layout the state view
+ * @param source the normalized source
+ */
+record CheckedProgram(List<MethodDeclaration> methods, MethodDeclaration entry, String stateName,
+        String componentsName, IdentityHashMap<Node, ValueType> types, Map<String, Integer> componentIndex,
+        StateLayout layout, String source) {
+
+    ValueType type(Node expression) {
+        ValueType type = types.get(expression);
+        if (type == null) {
+            throw new IllegalStateException("unchecked expression " + expression);
+        }
+        return type;
+    }
+
+    List<String> componentNames() {
+        return List.copyOf(componentIndex.keySet());
+    }
+}

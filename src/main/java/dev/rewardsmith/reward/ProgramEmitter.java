@@ -1,0 +1,463 @@
+package dev.rewardsmith.reward;
+
+import com.github.javaparser.ast.body.MethodDeclaration;
+import com.github.javaparser.ast.body.Parameter;
+import com.github.javaparser.ast.body.VariableDeclarator;
+import com.github.javaparser.ast.expr.ArrayAccessExpr;
+import com.github.javaparser.ast.expr.AssignExpr;
+import com.github.javaparser.ast.expr.BinaryExpr;
+import com.github.javaparser.ast.expr.BooleanLiteralExpr;
+import com.github.javaparser.ast.expr.CastExpr;
+import com.github.javaparser.ast.expr.ConditionalExpr;
+import com.github.javaparser.ast.expr.DoubleLiteralExpr;
+import com.github.javaparser.ast.expr.EnclosedExpr;
+import com.github.javaparser.ast.expr.Expression;
+import com.github.javaparser.ast.expr.FieldAccessExpr;
+import com.github.javaparser.ast.expr.IntegerLiteralExpr;
+import com.github.javaparser.ast.expr.MethodCallExpr;
+import com.github.javaparser.ast.expr.NameExpr;
+import com.github.javaparser.ast.expr.StringLiteralExpr;
+import com.github.javaparser.ast.expr.UnaryExpr;
+import com.github.javaparser.ast.expr.VariableDeclarationExpr;
+import com.github.javaparser.ast.stmt.BlockStmt;
+import com.github.javaparser.ast.stmt.BreakStmt;
+import com.github.javaparser.ast.stmt.ContinueStmt;
+import com.github.javaparser.ast.stmt.EmptyStmt;
+import com.github.javaparser.ast.stmt.ExpressionStmt;
+import com.github.javaparser.ast.stmt.ForStmt;
+import com.github.javaparser.ast.stmt.IfStmt;
+import com.github.javaparser.ast.stmt.ReturnStmt;
+import com.github.javaparser.ast.stmt.Statement;
+
+/**
+ * Writes a checked program as JVM source (for Janino) or as C (for CUDA). Both targets get the same explicit
+ * semantics where Java and C differ: int arithmetic wraps (C goes through unsigned), Math.min/max propagate NaN
+ * and order -0.0 below 0.0, Math.round is {@code floor(x)} plus 1 when the fraction is at least 0.5 (typed
+ * double), clamp never throws, toRadians/toDegrees are one multiplication.
+ */
+final class ProgramEmitter {
+
+    /** Java's constants (java.lang.Math since JDK 9), used literally by both targets. */
+    static final double DEGREES_TO_RADIANS = 0.017453292519943295;
+    static final double RADIANS_TO_DEGREES = 57.29577951308232;
+
+    private static final String STATE = "s";
+    private static final String COMPONENTS = "components";
+
+    private final CheckedProgram program;
+    private final boolean c;
+    private final String helperPrefix;
+    private final StringBuilder out = new StringBuilder();
+    private int indent;
+
+    private ProgramEmitter(CheckedProgram program, boolean c, String helperPrefix) {
+        this.program = program;
+        this.c = c;
+        this.helperPrefix = helperPrefix;
+    }
+
+    /** A public class {@code className} in package {@code packageName} implementing RewardFunction. */
+    static String javaClass(CheckedProgram program, String packageName, String className) {
+        ProgramEmitter emitter = new ProgramEmitter(program, false, "h_");
+        String state = program.layout().type().getCanonicalName();
+        StringBuilder out = emitter.out;
+        out.append("package ").append(packageName).append(";\n\n");
+        out.append("public final class ").append(className).append(" implements ")
+                .append(RewardFunction.class.getCanonicalName()).append(" {\n\n");
+        out.append("    private final java.util.List names;\n\n");
+        out.append("    public ").append(className).append("(java.util.List names) {\n");
+        out.append("        this.names = names;\n    }\n\n");
+        out.append("    public java.util.List componentNames() {\n        return names;\n    }\n\n");
+        out.append("    public double evaluate(Object state, double[] components) {\n");
+        for (int i = 0; i < program.componentIndex().size(); i++) {
+            out.append("        components[").append(i).append("] = 0.0;\n");
+        }
+        out.append("        return entry((").append(state).append(") state, components);\n    }\n\n");
+        emitter.indent = 1;
+        for (MethodDeclaration method : program.methods()) {
+            emitter.method(method, state);
+            out.append('\n');
+        }
+        out.append("""
+                    private static double rs_round(double x) {
+                        double f = Math.floor(x);
+                        return x - f >= 0.5 ? f + 1.0 : f;
+                    }
+                }
+                """);
+        return out.toString();
+    }
+
+    /** The helpers (prefixed {@code <functionName>_h_}) and {@code __device__ double <functionName>(...)}. */
+    static String cFunctions(CheckedProgram program, String functionName, String structName) {
+        ProgramEmitter emitter = new ProgramEmitter(program, true, functionName + "_h_");
+        StringBuilder out = emitter.out;
+        for (MethodDeclaration method : program.methods()) {
+            if (method != program.entry()) {
+                out.append("static __device__ ").append(emitter.signature(method, null)).append(";\n");
+            }
+        }
+        out.append('\n');
+        for (MethodDeclaration method : program.methods()) {
+            if (method != program.entry()) {
+                out.append("static __device__ ");
+                emitter.method(method, structName);
+                out.append('\n');
+            }
+        }
+        out.append("__device__ double ").append(functionName).append("(const ").append(structName).append("* ")
+                .append(STATE).append(", double* ").append(COMPONENTS).append(") {\n");
+        for (int i = 0; i < program.componentIndex().size(); i++) {
+            out.append("    components[").append(i).append("] = 0.0;\n");
+        }
+        emitter.indent = 1;
+        for (Statement statement : program.entry().getBody().orElseThrow().getStatements()) {
+            emitter.statement(statement);
+        }
+        out.append("}\n");
+        return out.toString();
+    }
+
+    /** C runtime helpers shared by every emitted program (guarded, so several programs may share a file). */
+    static String cRuntime() {
+        return """
+                #ifndef REWARDSMITH_RUNTIME
+                #define REWARDSMITH_RUNTIME
+                static __device__ int rs_iadd(int a, int b) { return (int) ((unsigned int) a + (unsigned int) b); }
+                static __device__ int rs_isub(int a, int b) { return (int) ((unsigned int) a - (unsigned int) b); }
+                static __device__ int rs_imul(int a, int b) { return (int) ((unsigned int) a * (unsigned int) b); }
+                static __device__ int rs_ineg(int a) { return (int) (0u - (unsigned int) a); }
+                static __device__ int rs_iabs(int a) { return a < 0 ? rs_ineg(a) : a; }
+                static __device__ int rs_imin(int a, int b) { return a <= b ? a : b; }
+                static __device__ int rs_imax(int a, int b) { return a >= b ? a : b; }
+                static __device__ int rs_iclamp(int v, int lo, int hi) { return rs_imin(rs_imax(v, lo), hi); }
+                static __device__ double rs_fmin(double a, double b) {
+                    if (a != a) return a;
+                    if (b != b) return b;
+                    if (a == 0.0 && b == 0.0) return signbit(a) ? a : b;
+                    return a <= b ? a : b;
+                }
+                static __device__ double rs_fmax(double a, double b) {
+                    if (a != a) return a;
+                    if (b != b) return b;
+                    if (a == 0.0 && b == 0.0) return signbit(a) ? b : a;
+                    return a >= b ? a : b;
+                }
+                static __device__ double rs_fclamp(double v, double lo, double hi) {
+                    return rs_fmin(rs_fmax(v, lo), hi);
+                }
+                static __device__ double rs_round(double x) {
+                    double f = floor(x);
+                    return x - f >= 0.5 ? f + 1.0 : f;
+                }
+                static __device__ double rs_signum(double x) { return x > 0.0 ? 1.0 : x < 0.0 ? -1.0 : x; }
+                #endif
+                """;
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+
+    private void method(MethodDeclaration method, String stateType) {
+        if (!c) {
+            line("");
+            out.setLength(out.length() - 1);
+            out.append("private static ");
+        }
+        out.append(signature(method, stateType)).append(" {\n");
+        int saved = indent;
+        indent = c ? 1 : saved + 1;
+        for (Statement statement : method.getBody().orElseThrow().getStatements()) {
+            statement(statement);
+        }
+        indent = saved;
+        if (!c) {
+            line("}");
+        } else {
+            out.append("}\n");
+        }
+    }
+
+    private String signature(MethodDeclaration method, String stateType) {
+        StringBuilder signature = new StringBuilder();
+        if (method == program.entry()) {
+            signature.append("double entry(").append(stateType).append(' ').append(STATE).append(", double[] ")
+                    .append(COMPONENTS).append(')');
+            return signature.toString();
+        }
+        signature.append(typeName(ProgramChecker.valueType(method.getType()))).append(' ').append(helperPrefix)
+                .append(method.getNameAsString()).append('(');
+        boolean first = true;
+        for (Parameter parameter : method.getParameters()) {
+            signature.append(first ? "" : ", ").append(typeName(ProgramChecker.valueType(parameter.getType())))
+                    .append(" v_").append(parameter.getNameAsString());
+            first = false;
+        }
+        return signature.append(')').toString();
+    }
+
+    private String typeName(ValueType type) {
+        return switch (type) {
+            case DOUBLE -> "double";
+            case INT -> "int";
+            case BOOLEAN -> c ? "int" : "boolean";
+            default -> throw new IllegalStateException("no declared type " + type);
+        };
+    }
+
+    private void line(String text) {
+        out.append("    ".repeat(indent)).append(text).append('\n');
+    }
+
+    private void statement(Statement statement) {
+        if (statement instanceof BlockStmt block) {
+            line("{");
+            indent++;
+            for (Statement inner : block.getStatements()) {
+                statement(inner);
+            }
+            indent--;
+            line("}");
+        } else if (statement instanceof ExpressionStmt expressionStatement) {
+            expressionStatement(expressionStatement.getExpression());
+        } else if (statement instanceof IfStmt ifStatement) {
+            line("if (" + expression(ifStatement.getCondition()) + ") {");
+            nested(ifStatement.getThenStmt());
+            if (ifStatement.getElseStmt().isPresent()) {
+                line("} else {");
+                nested(ifStatement.getElseStmt().get());
+            }
+            line("}");
+        } else if (statement instanceof ForStmt loop) {
+            VariableDeclarationExpr init = (VariableDeclarationExpr) loop.getInitialization().get(0);
+            VariableDeclarator variable = init.getVariables().get(0);
+            String name = "v_" + variable.getNameAsString();
+            BinaryExpr compare = (BinaryExpr) loop.getCompare().orElseThrow();
+            Expression update = loop.getUpdate().get(0);
+            String step;
+            if (update instanceof UnaryExpr unary) {
+                boolean up = unary.getOperator() == UnaryExpr.Operator.POSTFIX_INCREMENT
+                        || unary.getOperator() == UnaryExpr.Operator.PREFIX_INCREMENT;
+                step = name + (up ? "++" : "--");
+            } else {
+                AssignExpr assign = (AssignExpr) update;
+                step = name + " " + assign.getOperator().asString() + " " + expression(assign.getValue());
+            }
+            line("for (int " + name + " = " + expression(variable.getInitializer().orElseThrow()) + "; " + name
+                    + " " + compare.getOperator().asString() + " " + expression(compare.getRight()) + "; " + step
+                    + ") {");
+            nested(loop.getBody());
+            line("}");
+        } else if (statement instanceof ReturnStmt returnStatement) {
+            line("return " + expression(returnStatement.getExpression().orElseThrow()) + ";");
+        } else if (statement instanceof BreakStmt) {
+            line("break;");
+        } else if (statement instanceof ContinueStmt) {
+            line("continue;");
+        } else if (statement instanceof EmptyStmt) {
+            line(";");
+        } else {
+            throw new IllegalStateException("unchecked statement " + statement);
+        }
+    }
+
+    private void nested(Statement statement) {
+        indent++;
+        if (statement instanceof BlockStmt block) {
+            for (Statement inner : block.getStatements()) {
+                statement(inner);
+            }
+        } else {
+            statement(statement);
+        }
+        indent--;
+    }
+
+    private void expressionStatement(Expression expression) {
+        if (expression instanceof VariableDeclarationExpr declaration) {
+            for (VariableDeclarator variable : declaration.getVariables()) {
+                ValueType type = ProgramChecker.valueType(variable.getType());
+                String initial = variable.getInitializer().map(this::expression)
+                        .orElse(type == ValueType.DOUBLE ? "0.0" : type == ValueType.INT ? "0" : c ? "0" : "false");
+                line(typeName(type) + " v_" + variable.getNameAsString() + " = " + initial + ";");
+            }
+        } else if (expression instanceof AssignExpr assign) {
+            String target = "v_" + ((NameExpr) assign.getTarget()).getNameAsString();
+            ValueType type = program.type(assign);
+            String value = expression(assign.getValue());
+            switch (assign.getOperator()) {
+                case ASSIGN -> line(target + " = " + value + ";");
+                case PLUS, MINUS, MULTIPLY -> {
+                    String operator = assign.getOperator().asString().substring(0, 1);
+                    line(target + " = " + arithmetic(operator, type, target, value) + ";");
+                }
+                case DIVIDE -> line(target + " = (" + target + " / " + value + ");");
+                case REMAINDER -> line(target + " = " + remainder(type, target, value) + ";");
+                default -> throw new IllegalStateException("unchecked assignment " + assign);
+            }
+        } else if (expression instanceof UnaryExpr unary) {
+            String target = "v_" + ((NameExpr) unary.getExpression()).getNameAsString();
+            boolean up = unary.getOperator() == UnaryExpr.Operator.POSTFIX_INCREMENT
+                    || unary.getOperator() == UnaryExpr.Operator.PREFIX_INCREMENT;
+            ValueType type = program.type(unary);
+            String one = type == ValueType.INT ? "1" : "1.0";
+            line(target + " = " + arithmetic(up ? "+" : "-", type, target, one) + ";");
+        } else if (expression instanceof MethodCallExpr call) {
+            String name = ((StringLiteralExpr) call.getArgument(0)).asString();
+            int index = program.componentIndex().get(name);
+            line(COMPONENTS + "[" + index + "] = " + expression(call.getArgument(1)) + ";");
+        } else {
+            throw new IllegalStateException("unchecked statement expression " + expression);
+        }
+    }
+
+    private String arithmetic(String operator, ValueType type, String a, String b) {
+        if (c && type == ValueType.INT) {
+            String function = switch (operator) {
+                case "+" -> "rs_iadd";
+                case "-" -> "rs_isub";
+                default -> "rs_imul";
+            };
+            return function + "(" + a + ", " + b + ")";
+        }
+        return "(" + a + " " + operator + " " + b + ")";
+    }
+
+    private String remainder(ValueType type, String a, String b) {
+        if (c && type == ValueType.DOUBLE) {
+            return "fmod(" + a + ", " + b + ")";
+        }
+        return "(" + a + " % " + b + ")";
+    }
+
+    private String expression(Expression expression) {
+        if (expression instanceof EnclosedExpr enclosed) {
+            return expression(enclosed.getInner());
+        }
+        if (expression instanceof IntegerLiteralExpr literal) {
+            // hex literals can be negative; parenthesize so that "-" before them never forms "--", and spell
+            // the minimum so that C reads it as an int
+            int value = literal.asInt();
+            return value == Integer.MIN_VALUE ? "(-2147483647 - 1)" : value < 0 ? "(" + value + ")"
+                    : Integer.toString(value);
+        }
+        if (expression instanceof DoubleLiteralExpr literal) {
+            return number(ProgramChecker.doubleValue(literal));
+        }
+        if (expression instanceof BooleanLiteralExpr literal) {
+            return c ? (literal.getValue() ? "1" : "0") : Boolean.toString(literal.getValue());
+        }
+        if (expression instanceof NameExpr name) {
+            return "v_" + name.getNameAsString();
+        }
+        if (expression instanceof FieldAccessExpr field) {
+            return field(field);
+        }
+        if (expression instanceof ArrayAccessExpr access) {
+            return field((FieldAccessExpr) unwrap(access.getName())) + "[" + expression(access.getIndex()) + "]";
+        }
+        if (expression instanceof MethodCallExpr call) {
+            return call(call);
+        }
+        if (expression instanceof BinaryExpr binary) {
+            return binary(binary);
+        }
+        if (expression instanceof UnaryExpr unary) {
+            String operand = expression(unary.getExpression());
+            return switch (unary.getOperator()) {
+                case PLUS -> operand;
+                case MINUS -> c && program.type(unary) == ValueType.INT ? "rs_ineg(" + operand + ")"
+                        : "(-" + operand + ")";
+                case LOGICAL_COMPLEMENT -> "(!" + operand + ")";
+                default -> throw new IllegalStateException("unchecked unary " + unary);
+            };
+        }
+        if (expression instanceof ConditionalExpr conditional) {
+            return "(" + expression(conditional.getCondition()) + " ? " + expression(conditional.getThenExpr())
+                    + " : " + expression(conditional.getElseExpr()) + ")";
+        }
+        if (expression instanceof CastExpr cast) {
+            return "((double) " + expression(cast.getExpression()) + ")";
+        }
+        throw new IllegalStateException("unchecked expression " + expression);
+    }
+
+    private static Expression unwrap(Expression expression) {
+        Expression e = expression;
+        while (e instanceof EnclosedExpr enclosed) {
+            e = enclosed.getInner();
+        }
+        return e;
+    }
+
+    /** Shortest round-tripping decimal; Java and C both read it back to the same double. */
+    private static String number(double value) {
+        return Double.toString(value);
+    }
+
+    private String field(FieldAccessExpr field) {
+        Expression scope = unwrap(field.getScope());
+        if (scope instanceof NameExpr name && name.getNameAsString().equals("Math")) {
+            return number(field.getNameAsString().equals("PI") ? Math.PI : Math.E);
+        }
+        if (field.getNameAsString().equals("length") && program.type(field) == ValueType.INT
+                && scope instanceof FieldAccessExpr array) {
+            return Integer.toString(program.layout().field(array.getNameAsString()).length());
+        }
+        return STATE + (c ? "->" : ".") + field.getNameAsString();
+    }
+
+    private String call(MethodCallExpr call) {
+        StringBuilder arguments = new StringBuilder();
+        for (Expression argument : call.getArguments()) {
+            arguments.append(arguments.isEmpty() ? "" : ", ").append(expression(argument));
+        }
+        if (call.getScope().isEmpty()) {
+            return helperPrefix + call.getNameAsString() + "(" + arguments + ")";
+        }
+        String name = call.getNameAsString();
+        boolean intResult = program.type(call) == ValueType.INT;
+        String args = arguments.toString();
+        return switch (name) {
+            case "abs" -> c ? (intResult ? "rs_iabs(" : "fabs(") + args + ")" : "Math.abs(" + args + ")";
+            case "min" -> c ? (intResult ? "rs_imin(" : "rs_fmin(") + args + ")" : "Math.min(" + args + ")";
+            case "max" -> c ? (intResult ? "rs_imax(" : "rs_fmax(") + args + ")" : "Math.max(" + args + ")";
+            case "clamp" -> {
+                String v = expression(call.getArgument(0));
+                String lo = expression(call.getArgument(1));
+                String hi = expression(call.getArgument(2));
+                if (c) {
+                    yield (intResult ? "rs_iclamp(" : "rs_fclamp(") + v + ", " + lo + ", " + hi + ")";
+                }
+                String cast = intResult ? "" : "(double) ";
+                yield "Math.min(Math.max(" + cast + v + ", " + cast + lo + "), " + cast + hi + ")";
+            }
+            case "round" -> "rs_round(" + args + ")";
+            case "signum" -> c ? "rs_signum(" + args + ")" : "Math.signum((double) " + args + ")";
+            case "toRadians" -> "(" + args + " * " + number(DEGREES_TO_RADIANS) + ")";
+            case "toDegrees" -> "(" + args + " * " + number(RADIANS_TO_DEGREES) + ")";
+            default -> {
+                if (c) {
+                    yield name + "(" + args + ")";
+                }
+                // int arguments go through the double overloads, as the checker typed them
+                StringBuilder widened = new StringBuilder();
+                for (Expression argument : call.getArguments()) {
+                    widened.append(widened.isEmpty() ? "" : ", ").append("(double) ").append(expression(argument));
+                }
+                yield "Math." + name + "(" + widened + ")";
+            }
+        };
+    }
+
+    private String binary(BinaryExpr binary) {
+        BinaryExpr.Operator operator = binary.getOperator();
+        String a = expression(binary.getLeft());
+        String b = expression(binary.getRight());
+        ValueType type = program.type(binary);
+        return switch (operator) {
+            case PLUS, MINUS, MULTIPLY -> arithmetic(operator.asString(), type, a, b);
+            case REMAINDER -> remainder(type, a, b);
+            default -> "(" + a + " " + operator.asString() + " " + b + ")";
+        };
+    }
+}

@@ -1,0 +1,192 @@
+package dev.rewardsmith.reward;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Finds the reward program in free text as an LLM writes it: the last fenced block (preferring one that mentions
+ * {@code Components}), else the whole text; inside it, every method declaration (bare or inside a class). Text
+ * outside those methods is blanked to spaces, so line and column in the program are those of the text sent.
+ */
+final class ProgramExtractor {
+
+    /** Inputs beyond this are refused before any scanning; the program itself is limited far lower. */
+    static final int MAX_TEXT_CHARS = 256 * 1024;
+
+    private static final Pattern HEADER = Pattern.compile(
+            "(?:(?:public|private|protected|static|final|synchronized|strictfp|abstract|native)\\s+)*"
+                    + "([A-Za-z_$][\\w$.]*(?:\\s*<[^<>(){};]*>)?(?:\\s*\\[\\s*])*)\\s+([A-Za-z_$][\\w$]*)\\s*"
+                    + "\\(([^(){};]*)\\)\\s*(?:throws\\s+[\\w$.,\\s]+)?\\{");
+
+    private static final Set<String> KEYWORDS = Set.of("if", "else", "for", "while", "do", "return", "new",
+            "switch", "case", "catch", "try", "throw", "class", "interface", "enum", "record", "public",
+            "private", "protected", "static", "final", "synchronized", "strictfp", "abstract", "native",
+            "throws", "extends", "implements", "import", "package", "instanceof", "yield", "default");
+
+    /**
+     * The extracted program.
+     *
+     * @param program the text with everything outside method declarations replaced by spaces (line breaks kept)
+     * @param programChars the number of characters inside method declarations
+     * @param firstOffset offset of the first method declaration
+     */
+    record Extraction(String program, int programChars, int firstOffset) {
+    }
+
+    private ProgramExtractor() {
+    }
+
+    /** Returns the extraction, or null when the text holds no entry method (see {@link #expectation}). */
+    static Extraction extract(String text) {
+        int[] region = codeRegion(text);
+        List<int[]> spans = new ArrayList<>();
+        boolean entryFound = false;
+        Matcher matcher = HEADER.matcher(text);
+        int i = region[0];
+        int end = region[1];
+        while (i < end) {
+            char ch = text.charAt(i);
+            if (ch == '/' && i + 1 < end && text.charAt(i + 1) == '/') {
+                i = lineEnd(text, i, end);
+                continue;
+            }
+            if (ch == '/' && i + 1 < end && text.charAt(i + 1) == '*') {
+                int close = text.indexOf("*/", i + 2);
+                i = close < 0 || close >= end ? end : close + 2;
+                continue;
+            }
+            boolean identifierStart = Character.isJavaIdentifierStart(ch)
+                    && (i == 0 || !Character.isJavaIdentifierPart(text.charAt(i - 1)));
+            if (identifierStart) {
+                matcher.region(i, end);
+                if (matcher.lookingAt() && !KEYWORDS.contains(matcher.group(1))
+                        && !KEYWORDS.contains(matcher.group(2))) {
+                    int open = matcher.end() - 1;
+                    int close = matchingBrace(text, open, end);
+                    spans.add(new int[] {i, close});
+                    String name = matcher.group(2);
+                    if (name.equals("reward") || matcher.group(3).contains("Components")) {
+                        entryFound = true;
+                    }
+                    i = close;
+                    continue;
+                }
+            }
+            i++;
+        }
+        if (!entryFound) {
+            return null;
+        }
+        char[] program = new char[text.length()];
+        for (int k = 0; k < program.length; k++) {
+            char ch = text.charAt(k);
+            program[k] = ch == '\n' || ch == '\r' ? ch : ' ';
+        }
+        int chars = 0;
+        for (int[] span : spans) {
+            text.getChars(span[0], span[1], program, span[0]);
+            chars += span[1] - span[0];
+        }
+        return new Extraction(new String(program), chars, spans.get(0)[0]);
+    }
+
+    /** The message of the EXTRACT problem when no entry method is found. */
+    static String expectation(String stateName) {
+        return "no reward method found: expected a method `double reward(" + stateName
+                + " s, Components c) { ... }` (bare, in a class, or in a ```java fenced block), with any helper"
+                + " methods beside it";
+    }
+
+    /** [start, end) of the code: the last fenced block mentioning Components, else the last one, else all. */
+    private static int[] codeRegion(String text) {
+        List<int[]> blocks = new ArrayList<>();
+        int lineStart = 0;
+        int contentStart = -1;
+        while (lineStart <= text.length()) {
+            int lineEnd = text.indexOf('\n', lineStart);
+            if (lineEnd < 0) {
+                lineEnd = text.length();
+            }
+            String trimmed = text.substring(lineStart, lineEnd).strip();
+            if (trimmed.startsWith("```") || trimmed.startsWith("~~~")) {
+                if (contentStart < 0) {
+                    contentStart = Math.min(lineEnd + 1, text.length());
+                } else {
+                    blocks.add(new int[] {contentStart, lineStart});
+                    contentStart = -1;
+                }
+            }
+            lineStart = lineEnd + 1;
+        }
+        if (contentStart >= 0) {
+            blocks.add(new int[] {contentStart, text.length()});
+        }
+        if (blocks.isEmpty()) {
+            return new int[] {0, text.length()};
+        }
+        for (int b = blocks.size() - 1; b >= 0; b--) {
+            int[] block = blocks.get(b);
+            if (text.substring(block[0], block[1]).contains("Components")) {
+                return block;
+            }
+        }
+        return blocks.get(blocks.size() - 1);
+    }
+
+    private static int lineEnd(String text, int from, int end) {
+        int newline = text.indexOf('\n', from);
+        return newline < 0 || newline >= end ? end : newline;
+    }
+
+    /** Offset just past the brace matching the one at {@code open}, skipping comments and literals; else end. */
+    private static int matchingBrace(String text, int open, int end) {
+        int depth = 0;
+        int i = open;
+        while (i < end) {
+            char ch = text.charAt(i);
+            if (ch == '/' && i + 1 < end && text.charAt(i + 1) == '/') {
+                i = lineEnd(text, i, end);
+                continue;
+            }
+            if (ch == '/' && i + 1 < end && text.charAt(i + 1) == '*') {
+                int close = text.indexOf("*/", i + 2);
+                i = close < 0 || close >= end ? end : close + 2;
+                continue;
+            }
+            if (ch == '"' || ch == '\'') {
+                i = literalEnd(text, i, end);
+                continue;
+            }
+            if (ch == '{') {
+                depth++;
+            } else if (ch == '}') {
+                depth--;
+                if (depth == 0) {
+                    return i + 1;
+                }
+            }
+            i++;
+        }
+        return end;
+    }
+
+    private static int literalEnd(String text, int start, int end) {
+        char quote = text.charAt(start);
+        int i = start + 1;
+        while (i < end) {
+            char ch = text.charAt(i);
+            if (ch == '\\') {
+                i += 2;
+                continue;
+            }
+            if (ch == quote || ch == '\n') {
+                return i + 1;
+            }
+            i++;
+        }
+        return end;
+    }
+}

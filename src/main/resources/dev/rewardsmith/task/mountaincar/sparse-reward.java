@@ -1,0 +1,6 @@
+double reward(MountainCarState s, Components c) {
+    // F: 1 when the episode reaches the goal. Reaching it ends the episode, so this pays at most once.
+    double reached = s.atGoal ? 1.0 : 0.0;
+    c.put("goal", reached);
+    return reached;
+}
