@@ -6,8 +6,8 @@ import java.util.Map;
 
 /**
  * The metrics of one epoch. Episode figures cover the episodes that finished during the epoch's rollout (NaN
- * when none did); reward figures are means per transition of the epoch; losses are means over the update's
- * minibatches (approxKl of the last one, as CleanRL logs it).
+ * when none did); reward figures are means per transition of the epoch; losses, approx KL and clip fraction are
+ * means over the update's minibatches.
  *
  * @param epoch 1-based epoch index
  * @param globalStep environment steps so far (all copies)
@@ -17,11 +17,12 @@ import java.util.Map;
  * @param fitness mean task fitness F of finished episodes
  * @param componentNames the candidate reward's component names
  * @param componentMeans per component, mean value per transition
- * @param humanReward mean human reward total per transition; NaN when the request had no human reward
+ * @param humanReward mean human reward total per transition; NaN when the request had no human reward (or it
+ *     returned a non-finite value: it is evaluated unguarded, never trained on)
  * @param policyLoss clipped surrogate loss
  * @param valueLoss value loss (0.5 * squared error, clipped when configured)
  * @param entropy mean policy entropy
- * @param approxKl approximate KL divergence (CleanRL's (ratio - 1) - log ratio) of the last minibatch
+ * @param approxKl approximate KL divergence, CleanRL's mean of (ratio - 1) - log ratio
  * @param clipFraction fraction of transitions whose ratio was clipped
  * @param learningRate learning rate used in this epoch's update
  */
