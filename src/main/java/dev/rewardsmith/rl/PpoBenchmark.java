@@ -1,6 +1,10 @@
 package dev.rewardsmith.rl;
 
+import dev.rewardsmith.reward.CompileResult;
+import dev.rewardsmith.reward.RewardCompiler;
 import dev.rewardsmith.reward.RewardFunction;
+import dev.rewardsmith.task.Task;
+import dev.rewardsmith.task.TaskRegistry;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
@@ -15,7 +19,8 @@ import java.util.concurrent.Future;
  * epochs, 4 minibatches, 64x64) with 4 and 64 copies, one training alone and two at once. "loop" excludes the
  * checkpoint evaluations, "all" is global steps over the whole train() call.
  *
- * <p>Run: {@code java -cp target/classes:... dev.rewardsmith.rl.PpoBenchmark [timesteps]}.
+ * <p>Run: {@code java -cp target/classes:... dev.rewardsmith.rl.PpoBenchmark [timesteps]}; with {@code tasks
+ * [timesteps]} it trains every registered task's human reward at the same settings with 64 copies instead.
  */
 public final class PpoBenchmark {
 
@@ -28,6 +33,10 @@ public final class PpoBenchmark {
     record Figures(double wall, double cpu, double fitness) {}
 
     public static void main(String[] args) throws Exception {
+        if (args.length > 0 && args[0].equals("tasks")) {
+            tasks(args.length > 1 ? Long.parseLong(args[1]) : 100_000);
+            return;
+        }
         long timesteps = args.length > 0 ? Long.parseLong(args[0]) : 500_000;
         Environment env = new BenchmarkCartPole();
         RewardFunction alive = new RewardFunction() {
@@ -54,6 +63,26 @@ public final class PpoBenchmark {
                             + " steps/s wall, %,9.0f + %,9.0f per CPU-s%n",
                     copies, one.wall(), one.cpu(), one.fitness(), two.get(0).wall(), two.get(1).wall(),
                     two.get(0).cpu(), two.get(1).cpu());
+        }
+    }
+
+    private static void tasks(long timesteps) throws Exception {
+        System.out.println("PPO full loop per task, human reward, 64 copies, 128 steps, 4 epochs, 4 minibatches, "
+                + "64x64, " + timesteps + " steps");
+        for (Task task : new TaskRegistry().all()) {
+            CompileResult compiled = new RewardCompiler().compile(task.humanReward(), task.stateType());
+            if (!(compiled instanceof CompileResult.Compiled c)) {
+                System.out.println(task.id() + ": human reward does not compile");
+                continue;
+            }
+            PpoConfig base = task.actionSpace() instanceof ActionSpace.Discrete
+                    ? PpoConfig.discreteDefaults()
+                    : PpoConfig.continuousDefaults();
+            PpoConfig cfg = base.toBuilder().numEnvs(64).numSteps(128).updateEpochs(4).numMinibatches(4)
+                    .hidden(List.of(64, 64)).totalTimesteps(timesteps).build();
+            Figures f = run(task, c.reward().function(), cfg, 1).get(0);
+            System.out.printf(Locale.ROOT, "%-14s %,9.0f steps/s wall, %,9.0f per CPU-s%n", task.id(), f.wall(),
+                    f.cpu());
         }
     }
 
