@@ -1,0 +1,131 @@
+package dev.rewardsmith.rl;
+
+import dev.rewardsmith.reward.CompileResult;
+import dev.rewardsmith.reward.RewardCompiler;
+import dev.rewardsmith.reward.RewardFunction;
+import dev.rewardsmith.task.Task;
+import dev.rewardsmith.task.TaskRegistry;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * Prints steps/s of the full PPO loop (rollout + update) at CleanRL's CartPole settings (128 steps, 4 update
+ * epochs, 4 minibatches, 64x64) with 4 and 64 copies, one training alone and two at once. "loop" excludes the
+ * checkpoint evaluations, "all" is global steps over the whole train() call.
+ *
+ * <p>Run: {@code java -cp target/classes:... dev.rewardsmith.rl.PpoBenchmark [timesteps]}; with {@code tasks
+ * [timesteps]} it trains every registered task's human reward at the same settings with 64 copies instead.
+ */
+public final class PpoBenchmark {
+
+    private PpoBenchmark() {}
+
+    /**
+     * Steps/s excluding checkpoint evaluation, per wall second and per CPU second of the training thread (the
+     * machine is shared; CPU time shows what one core does), and the training's fitness.
+     */
+    record Figures(double wall, double cpu, double fitness) {}
+
+    public static void main(String[] args) throws Exception {
+        if (args.length > 0 && args[0].equals("tasks")) {
+            tasks(args.length > 1 ? Long.parseLong(args[1]) : 100_000);
+            return;
+        }
+        long timesteps = args.length > 0 ? Long.parseLong(args[0]) : 500_000;
+        Environment env = new BenchmarkCartPole();
+        RewardFunction alive = new RewardFunction() {
+            @Override
+            public List<String> componentNames() {
+                return List.of("alive");
+            }
+
+            @Override
+            public double evaluate(Object state, double[] components) {
+                components[0] = 1;
+                return 1;
+            }
+        };
+        System.out.println("PPO full loop, CartPole (benchmark copy of gym's dynamics), " + timesteps + " steps, "
+                + "Java " + Runtime.version());
+        for (int copies : new int[] {4, 64}) {
+            PpoConfig cfg = PpoConfig.discreteDefaults().toBuilder().numEnvs(copies).totalTimesteps(timesteps).build();
+            run(env, alive, cfg.toBuilder().totalTimesteps(Math.min(timesteps, 100_000)).build(), 1); // warm-up
+            Figures one = run(env, alive, cfg, 1).get(0);
+            List<Figures> two = run(env, alive, cfg, 2);
+            System.out.printf(Locale.ROOT,
+                    "copies %3d  alone: %,9.0f steps/s wall, %,9.0f per CPU-s, F %.3f | two at once: %,9.0f + %,9.0f"
+                            + " steps/s wall, %,9.0f + %,9.0f per CPU-s%n",
+                    copies, one.wall(), one.cpu(), one.fitness(), two.get(0).wall(), two.get(1).wall(),
+                    two.get(0).cpu(), two.get(1).cpu());
+        }
+    }
+
+    private static void tasks(long timesteps) throws Exception {
+        System.out.println("PPO full loop per task, human reward, 64 copies, 128 steps, 4 epochs, 4 minibatches, "
+                + "64x64, " + timesteps + " steps");
+        for (Task task : new TaskRegistry().all()) {
+            CompileResult compiled = new RewardCompiler().compile(task.humanReward(), task.stateType());
+            if (!(compiled instanceof CompileResult.Compiled c)) {
+                System.out.println(task.id() + ": human reward does not compile");
+                continue;
+            }
+            PpoConfig base = task.actionSpace() instanceof ActionSpace.Discrete
+                    ? PpoConfig.discreteDefaults()
+                    : PpoConfig.continuousDefaults();
+            PpoConfig cfg = base.toBuilder().numEnvs(64).numSteps(128).updateEpochs(4).numMinibatches(4)
+                    .hidden(List.of(64, 64)).totalTimesteps(timesteps).build();
+            Figures f = run(task, c.reward().function(), cfg, 1).get(0);
+            System.out.printf(Locale.ROOT, "%-14s %,9.0f steps/s wall, %,9.0f per CPU-s%n", task.id(), f.wall(),
+                    f.cpu());
+        }
+    }
+
+    static List<Figures> run(Environment env, RewardFunction reward, PpoConfig cfg, int concurrent)
+            throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(concurrent);
+        try {
+            List<Future<Figures>> futures = new ArrayList<>();
+            for (int i = 0; i < concurrent; i++) {
+                long seed = i + 1;
+                futures.add(pool.submit(() -> once(env, reward, cfg, seed)));
+            }
+            List<Figures> out = new ArrayList<>();
+            for (Future<Figures> f : futures) out.add(f.get());
+            return out;
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    private static Figures once(Environment env, RewardFunction reward, PpoConfig cfg, long seed) {
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        long[] eval = new long[2];
+        long[] lastEpoch = new long[2];
+        MetricsListener listener = new MetricsListener() {
+            @Override
+            public void onEpoch(MetricsRecord record) {
+                lastEpoch[0] = System.nanoTime();
+                lastEpoch[1] = threads.getCurrentThreadCpuTime();
+            }
+
+            @Override
+            public void onCheckpoint(int index, long globalStep, double fitness) {
+                eval[0] += System.nanoTime() - lastEpoch[0];
+                eval[1] += threads.getCurrentThreadCpuTime() - lastEpoch[1];
+            }
+        };
+        long start = System.nanoTime();
+        long startCpu = threads.getCurrentThreadCpuTime();
+        TrainingResult r = new PpoTrainer().train(new TrainingRequest(env, reward, null, cfg, seed, null), listener,
+                () -> false);
+        double wall = (System.nanoTime() - start - eval[0]) / 1e9;
+        double cpu = (threads.getCurrentThreadCpuTime() - startCpu - eval[1]) / 1e9;
+        return new Figures(r.globalSteps() / wall, r.globalSteps() / cpu, r.fitness());
+    }
+}

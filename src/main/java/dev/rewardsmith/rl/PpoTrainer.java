@@ -1,0 +1,461 @@
+package dev.rewardsmith.rl;
+
+import dev.rewardsmith.reward.GuardedReward;
+import dev.rewardsmith.reward.RewardFunction;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.function.BooleanSupplier;
+
+/**
+ * PPO as CleanRL's ppo.py / ppo_continuous_action.py, top to bottom: rollout, GAE, update epochs over shuffled
+ * minibatches, with per-epoch metrics and 10 evaluated checkpoints. Same request, same metrics (bit for bit,
+ * steps/s aside). A trainer holds no state between trainings; one instance may run several at once.
+ */
+public final class PpoTrainer {
+
+    /** Evaluation episodes per checkpoint (one per copy of a fresh environment). */
+    public static final int EVALUATION_EPISODES = 16;
+    /** Checkpoints per training (fewer when the training has fewer epochs). */
+    public static final int CHECKPOINTS = 10;
+
+    public TrainingResult train(TrainingRequest request, MetricsListener listener, BooleanSupplier cancelled) {
+        long start = System.nanoTime();
+        PpoConfig cfg = request.config();
+        Environment environment = request.environment();
+        SplittableRandom root = new SplittableRandom(request.seed());
+        SplittableRandom initRandom = root.split();
+        SplittableRandom random = root.split();
+        long envSeed = root.nextLong();
+        long evaluationSeed = root.nextLong();
+
+        Policy agent = initialPolicy(request, initRandom);
+        Rollouts rollouts = new Rollouts(environment, agent, cfg, request, envSeed, random);
+        Update update = new Update(agent, cfg);
+        int iterations = cfg.numIterations();
+        int checkpoints = Math.min(CHECKPOINTS, iterations);
+        double[] checkpointFitness = new double[checkpoints];
+        int nextCheckpoint = 0;
+        int best = -1;
+        byte[] bestPolicy = null;
+
+        for (int iteration = 1; iteration <= iterations; iteration++) {
+            if (cancelled.getAsBoolean()) throw new TrainingCancelledException(iteration - 1);
+            double frac = 1.0 - (iteration - 1.0) / iterations;
+            double lr = cfg.annealLr() ? frac * cfg.learningRate() : cfg.learningRate();
+
+            rollouts.collect();
+            rollouts.computeAdvantages();
+            update.run(rollouts, lr, random);
+
+            double seconds = (System.nanoTime() - start) / 1e9;
+            listener.onEpoch(new MetricsRecord(iteration, rollouts.globalStep, rollouts.globalStep / seconds,
+                    rollouts.meanEpisodicReturn(), rollouts.meanEpisodeLength(), rollouts.meanFitness(),
+                    rollouts.componentNames, rollouts.componentMeans(), rollouts.meanHumanReward(),
+                    update.policyLoss, update.valueLoss, update.entropy, update.approxKl, update.clipFraction, lr));
+
+            if (nextCheckpoint < checkpoints && iteration == (int) ((long) (nextCheckpoint + 1) * iterations / checkpoints)) {
+                Policy snapshot = agent.copy();
+                double f = PolicyEvaluation.fitness(snapshot, environment, EVALUATION_EPISODES,
+                        evaluationSeed + nextCheckpoint * 0x9E3779B97F4A7C15L);
+                checkpointFitness[nextCheckpoint] = f;
+                if (best < 0 || f > checkpointFitness[best]) {
+                    best = nextCheckpoint;
+                    bestPolicy = snapshot.toBytes();
+                }
+                listener.onCheckpoint(nextCheckpoint, rollouts.globalStep, f);
+                nextCheckpoint++;
+            }
+        }
+        return new TrainingResult(checkpointFitness[best], checkpointFitness, best, bestPolicy, rollouts.globalStep,
+                (System.nanoTime() - start) / 1e9);
+    }
+
+    private static Policy initialPolicy(TrainingRequest request, SplittableRandom random) {
+        Environment env = request.environment();
+        PpoConfig cfg = request.config();
+        byte[] initial = request.initialPolicy();
+        if (initial == null) {
+            return Policy.initial(env.observationSize(), env.actionSpace(), cfg.hidden(), cfg.normObs(),
+                    cfg.initLogStd(), random);
+        }
+        Policy p = Policy.fromBytes(initial);
+        if (p.observationSize() != env.observationSize() || !p.actionSpace().equals(env.actionSpace())) {
+            throw new IllegalArgumentException("the initial policy was trained for observations of size "
+                    + p.observationSize() + " and actions " + p.actionSpace() + ", the environment has "
+                    + env.observationSize() + " and " + env.actionSpace());
+        }
+        return p;
+    }
+
+    /**
+     * The rollout buffer and the stepping of the environment copies: storage is step-major
+     * ({@code [step * numEnvs + env]}), observations are stored normalized, as the policy saw them.
+     */
+    static final class Rollouts {
+        final int numEnvs;
+        final int numSteps;
+        final int obsSize;
+        final int actSize;
+        final Policy agent;
+        final PpoConfig cfg;
+        final VectorEnv env;
+        final GuardedReward reward;
+        final RewardFunction humanReward;
+        final SplittableRandom random;
+        final List<String> componentNames;
+
+        final float[] obs;
+        final float[] actions;
+        final float[] logprobs;
+        final float[] rewards;
+        final float[] dones;
+        final float[] values;
+        final float[] advantages;
+        final float[] returns;
+
+        private final float[] rawObs;
+        private final float[][] nextObs;
+        private final float[] nextDone;
+        private final float[] nextValue;
+        private final float[][][] actorActs;
+        private final float[][][] criticActs;
+        private final float[] sampled;
+        private final float[] envActions;
+        private final float[] stepLogProb;
+        private final float[] stepEntropy;
+        private final double[] components;
+        private final double[] humanComponents;
+        private final RunningMeanStd returnStats;
+        private final double[] discountedReturn;
+
+        long globalStep;
+        private final double[] episodeReturn;
+        private final int[] episodeLength;
+        private final double[] componentSums;
+        private double humanSum;
+        private int finished;
+        private double finishedReturn;
+        private double finishedLength;
+        private double finishedFitness;
+
+        Rollouts(Environment environment, Policy agent, PpoConfig cfg, TrainingRequest request, long envSeed,
+                SplittableRandom random) {
+            this.numEnvs = cfg.numEnvs();
+            this.numSteps = cfg.numSteps();
+            this.obsSize = environment.observationSize();
+            this.actSize = environment.actionSpace().size();
+            this.agent = agent;
+            this.cfg = cfg;
+            this.random = random;
+            this.reward = new GuardedReward(request.reward());
+            this.humanReward = request.humanReward();
+            this.componentNames = reward.componentNames();
+            int batch = cfg.batchSize();
+            obs = new float[batch * obsSize];
+            actions = new float[batch * actSize];
+            logprobs = new float[batch];
+            rewards = new float[batch];
+            dones = new float[batch];
+            values = new float[batch];
+            advantages = new float[batch];
+            returns = new float[batch];
+            rawObs = new float[numEnvs * obsSize];
+            nextDone = new float[numEnvs];
+            nextValue = new float[numEnvs];
+            actorActs = agent.actor.newActivations(numEnvs);
+            criticActs = agent.critic.newActivations(numEnvs);
+            nextObs = actorActs[0];
+            criticActs[0] = nextObs;
+            sampled = new float[numEnvs * actSize];
+            envActions = new float[numEnvs * actSize];
+            stepLogProb = new float[numEnvs];
+            stepEntropy = new float[numEnvs];
+            components = new double[reward.componentCount()];
+            humanComponents = new double[humanReward == null ? 0 : humanReward.componentNames().size()];
+            returnStats = cfg.normReward() ? new RunningMeanStd(1) : null;
+            discountedReturn = new double[numEnvs];
+            episodeReturn = new double[numEnvs];
+            episodeLength = new int[numEnvs];
+            componentSums = new double[components.length];
+
+            env = environment.createEnv(numEnvs, envSeed);
+            env.reset(rawObs);
+            observe();
+        }
+
+        /** Updates the observation statistics with the raw observations and writes what the policy sees next. */
+        private void observe() {
+            if (agent.normalizer != null) agent.normalizer.update(rawObs, numEnvs);
+            agent.normalize(rawObs, numEnvs, nextObs);
+        }
+
+        /** One rollout of numSteps steps of every copy (CleanRL's inner loop). */
+        void collect() {
+            java.util.Arrays.fill(componentSums, 0);
+            humanSum = 0;
+            finished = 0;
+            finishedReturn = 0;
+            finishedLength = 0;
+            finishedFitness = 0;
+            Mlp actor = agent.actor;
+            Mlp critic = agent.critic;
+            float[] params = agent.params;
+            for (int step = 0; step < numSteps; step++) {
+                int base = step * numEnvs;
+                for (int j = 0; j < obsSize; j++) {
+                    float[] o = nextObs[j];
+                    for (int e = 0; e < numEnvs; e++) obs[(base + e) * obsSize + j] = o[e];
+                }
+                System.arraycopy(nextDone, 0, dones, base, numEnvs);
+
+                actor.forward(params, 0, actorActs, 0, numEnvs);
+                critic.forward(params, agent.criticOffset, criticActs, 0, numEnvs);
+                System.arraycopy(criticActs[critic.layers()][0], 0, values, base, numEnvs);
+                float[][] out = actorActs[actor.layers()];
+                if (agent.actionSpace() instanceof ActionSpace.Continuous box) {
+                    DiagGaussian.sample(out, numEnvs, params, agent.logStdOffset, random, sampled);
+                    DiagGaussian.evaluate(out, numEnvs, params, agent.logStdOffset, sampled, stepLogProb,
+                            stepEntropy);
+                    Policy.clipToBounds(sampled, numEnvs, box, envActions);
+                } else {
+                    Categorical.sample(out, numEnvs, random, sampled);
+                    Categorical.evaluate(out, numEnvs, sampled, stepLogProb, stepEntropy);
+                    System.arraycopy(sampled, 0, envActions, 0, numEnvs);
+                }
+                System.arraycopy(sampled, 0, actions, base * actSize, numEnvs * actSize);
+                System.arraycopy(stepLogProb, 0, logprobs, base, numEnvs);
+
+                env.step(envActions);
+                for (int e = 0; e < numEnvs; e++) {
+                    env.loadStateView(e);
+                    Object state = env.stateView();
+                    double r = reward.evaluate(state, components, globalStep + e);
+                    for (int c = 0; c < components.length; c++) componentSums[c] += components[c];
+                    if (humanReward != null) humanSum += humanReward.evaluate(state, humanComponents);
+                    episodeReturn[e] += r;
+                    episodeLength[e]++;
+                    boolean done = env.done(e);
+                    if (done) {
+                        finished++;
+                        finishedReturn += episodeReturn[e];
+                        finishedLength += episodeLength[e];
+                        finishedFitness += env.episodeFitness(e);
+                        episodeReturn[e] = 0;
+                        episodeLength[e] = 0;
+                    }
+                    nextDone[e] = done ? 1f : 0f;
+                    if (returnStats != null) {
+                        discountedReturn[e] = discountedReturn[e] * cfg.gamma() * (env.terminated(e) ? 0 : 1) + r;
+                    }
+                    rewards[base + e] = (float) r;
+                }
+                if (returnStats != null) scaleRewards(base);
+                globalStep += numEnvs;
+                env.autoReset(rawObs);
+                observe();
+            }
+        }
+
+        /** Gym's NormalizeReward: divide by the running std of the discounted return, clip to +-10. */
+        private void scaleRewards(int base) {
+            returnStats.update(discountedReturn, numEnvs);
+            double inv = 1 / Math.sqrt(returnStats.var[0] + 1e-8);
+            for (int e = 0; e < numEnvs; e++) {
+                rewards[base + e] = (float) Math.max(-10, Math.min(10, rewards[base + e] * inv));
+            }
+        }
+
+        void computeAdvantages() {
+            Mlp critic = agent.critic;
+            critic.forward(agent.params, agent.criticOffset, criticActs, 0, numEnvs);
+            System.arraycopy(criticActs[critic.layers()][0], 0, nextValue, 0, numEnvs);
+            Gae.compute(rewards, values, dones, nextValue, nextDone, numSteps, numEnvs, cfg.gamma(), cfg.gaeLambda(),
+                    advantages, returns);
+        }
+
+        double meanEpisodicReturn() {
+            return finished == 0 ? Double.NaN : finishedReturn / finished;
+        }
+
+        double meanEpisodeLength() {
+            return finished == 0 ? Double.NaN : finishedLength / finished;
+        }
+
+        double meanFitness() {
+            return finished == 0 ? Double.NaN : finishedFitness / finished;
+        }
+
+        double[] componentMeans() {
+            double[] m = new double[componentSums.length];
+            for (int c = 0; c < m.length; c++) m[c] = componentSums[c] / cfg.batchSize();
+            return m;
+        }
+
+        double meanHumanReward() {
+            return humanReward == null ? Double.NaN : humanSum / cfg.batchSize();
+        }
+    }
+
+    /** The PPO update: epochs of shuffled minibatches, each gathered into contiguous matrices. */
+    static final class Update {
+        private final Policy agent;
+        private final PpoConfig cfg;
+        private final Adam optimizer;
+        private final int mb;
+        private final int[] indices;
+        private final float[][][] actorActs;
+        private final float[][][] criticActs;
+        private final float[][][] actorDeltas;
+        private final float[][][] criticDeltas;
+        private final float[] mbActions;
+        private final float[] mbLogProbs;
+        private final float[] mbAdvantages;
+        private final float[] mbReturns;
+        private final float[] mbValues;
+        private final float[] newLogProb;
+        private final float[] entropyOut;
+        private final float[] dLogProb;
+        private final float[] dEntropy;
+        private final float[] grad;
+        private final Mlp.Scratch scratch;
+        private final PpoLosses.RatioStats stats = new PpoLosses.RatioStats();
+
+        double policyLoss;
+        double valueLoss;
+        double entropy;
+        double approxKl;
+        double clipFraction;
+
+        Update(Policy agent, PpoConfig cfg) {
+            this.agent = agent;
+            this.cfg = cfg;
+            this.optimizer = Adam.cleanRl(agent.params.length);
+            this.mb = cfg.minibatchSize();
+            this.indices = new int[cfg.batchSize()];
+            for (int i = 0; i < indices.length; i++) indices[i] = i;
+            actorActs = agent.actor.newActivations(mb);
+            criticActs = agent.critic.newActivations(mb);
+            criticActs[0] = actorActs[0];
+            actorDeltas = agent.actor.newActivations(mb);
+            criticDeltas = agent.critic.newActivations(mb);
+            int actSize = agent.actionSpace().size();
+            mbActions = new float[mb * actSize];
+            mbLogProbs = new float[mb];
+            mbAdvantages = new float[mb];
+            mbReturns = new float[mb];
+            mbValues = new float[mb];
+            newLogProb = new float[mb];
+            entropyOut = new float[mb];
+            dLogProb = new float[mb];
+            dEntropy = new float[mb];
+            grad = new float[agent.params.length];
+            scratch = new Mlp.Scratch(Math.max(agent.actor.maxWidth(), agent.critic.maxWidth()));
+        }
+
+        void run(Rollouts b, double lr, SplittableRandom random) {
+            double sumPolicy = 0;
+            double sumValue = 0;
+            double sumEntropy = 0;
+            double sumKl = 0;
+            double sumClip = 0;
+            int minibatches = 0;
+            for (int epoch = 0; epoch < cfg.updateEpochs(); epoch++) {
+                shuffle(indices, random);
+                for (int start = 0; start < indices.length; start += mb) {
+                    gather(b, start);
+                    minibatch(lr);
+                    sumPolicy += policyLoss;
+                    sumValue += valueLoss;
+                    sumEntropy += entropy;
+                    sumKl += stats.approxKl;
+                    sumClip += stats.clipFraction;
+                    minibatches++;
+                }
+                if (cfg.targetKl() > 0 && stats.approxKl > cfg.targetKl()) break;
+            }
+            policyLoss = sumPolicy / minibatches;
+            valueLoss = sumValue / minibatches;
+            entropy = sumEntropy / minibatches;
+            approxKl = sumKl / minibatches;
+            clipFraction = sumClip / minibatches;
+        }
+
+        private static void shuffle(int[] a, SplittableRandom random) {
+            for (int i = a.length - 1; i > 0; i--) {
+                int j = random.nextInt(i + 1);
+                int t = a[i];
+                a[i] = a[j];
+                a[j] = t;
+            }
+        }
+
+        private void gather(Rollouts b, int start) {
+            int d = b.obsSize;
+            int a = b.actSize;
+            float[][] x = actorActs[0];
+            for (int r = 0; r < mb; r++) {
+                int i = indices[start + r];
+                for (int j = 0; j < d; j++) x[j][r] = b.obs[i * d + j];
+                for (int k = 0; k < a; k++) mbActions[r * a + k] = b.actions[i * a + k];
+                mbLogProbs[r] = b.logprobs[i];
+                mbAdvantages[r] = b.advantages[i];
+                mbReturns[r] = b.returns[i];
+                mbValues[r] = b.values[i];
+            }
+        }
+
+        /** Loss, backward pass, gradient clipping and one Adam step on the gathered minibatch. */
+        private void minibatch(double lr) {
+            Mlp actor = agent.actor;
+            Mlp critic = agent.critic;
+            float[] p = agent.params;
+            actor.forward(p, 0, actorActs, 0, mb);
+            critic.forward(p, agent.criticOffset, criticActs, 0, mb);
+            float[][] out = actorActs[actor.layers()];
+            float[] newValue = criticActs[critic.layers()][0];
+            boolean continuous = agent.continuous();
+            if (continuous) {
+                DiagGaussian.evaluate(out, mb, p, agent.logStdOffset, mbActions, newLogProb, entropyOut);
+            } else {
+                Categorical.evaluate(out, mb, mbActions, newLogProb, entropyOut);
+            }
+            if (cfg.normAdv()) PpoLosses.normalizeAdvantages(mbAdvantages, mb);
+            policyLoss = PpoLosses.policyLoss(newLogProb, mbLogProbs, mbAdvantages, mb, cfg.clipCoef(), dLogProb,
+                    stats);
+            float[] dValue = criticDeltas[critic.layers()][0];
+            valueLoss = PpoLosses.valueLoss(newValue, mbValues, mbReturns, mb, cfg.clipVloss(), cfg.clipCoef(),
+                    dValue);
+            double ent = 0;
+            for (int i = 0; i < mb; i++) ent += entropyOut[i];
+            entropy = ent / mb;
+
+            // loss = pg_loss - ent_coef * entropy + vf_coef * v_loss
+            java.util.Arrays.fill(grad, 0f);
+            float vf = (float) cfg.vfCoef();
+            for (int i = 0; i < mb; i++) dValue[i] *= vf;
+            java.util.Arrays.fill(dEntropy, (float) (-cfg.entCoef() / mb));
+            float[][] dOut = actorDeltas[actor.layers()];
+            if (continuous) {
+                DiagGaussian.backward(out, mb, p, agent.logStdOffset, mbActions, dLogProb, dEntropy, dOut, grad);
+            } else {
+                Categorical.backward(out, mb, mbActions, dLogProb, dEntropy, dOut);
+            }
+            actor.backward(p, 0, actorActs, actorDeltas, grad, scratch, 0, mb);
+            critic.backward(p, agent.criticOffset, criticActs, criticDeltas, grad, scratch, 0, mb);
+
+            clipGradNorm(grad, cfg.maxGradNorm());
+            optimizer.step(p, grad, lr);
+        }
+
+        /** torch.nn.utils.clip_grad_norm_: scale by maxNorm / (norm + 1e-6) when that is below 1. */
+        static void clipGradNorm(float[] grad, double maxNorm) {
+            double sq = 0;
+            for (float g : grad) sq += (double) g * g;
+            double coef = maxNorm / (Math.sqrt(sq) + 1e-6);
+            if (coef < 1) {
+                float c = (float) coef;
+                for (int i = 0; i < grad.length; i++) grad[i] *= c;
+            }
+        }
+    }
+}

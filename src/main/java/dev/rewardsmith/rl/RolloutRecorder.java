@@ -1,0 +1,51 @@
+package dev.rewardsmith.rl;
+
+import dev.rewardsmith.reward.RewardFunction;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
+/** Records one episode of a policy, deterministically, for side-by-side playback of candidates on one seed. */
+public final class RolloutRecorder {
+
+    /**
+     * Runs one episode on copy 0 of a single-copy environment created with {@code seed}, acting with the
+     * policy's deterministic action.
+     *
+     * @param policy {@link Policy#toBytes()}
+     * @param reward evaluated (not trained on) at every step; its raw values are recorded
+     * @param stateJson the state view (after the step, before any reset) as JSON
+     * @param frameJson the state view's rendered frame as JSON
+     * @throws IllegalArgumentException if the policy is invalid or does not fit the environment
+     */
+    public Rollout record(Environment env, byte[] policy, RewardFunction reward, long seed,
+            Function<Object, String> stateJson, Function<Object, String> frameJson) {
+        Policy p = Policy.fromBytes(policy);
+        if (p.observationSize() != env.observationSize() || !p.actionSpace().equals(env.actionSpace())) {
+            throw new IllegalArgumentException("the policy does not fit the environment's observations or actions");
+        }
+        VectorEnv venv = env.createEnv(1, seed);
+        float[] obs = new float[env.observationSize()];
+        float[] action = new float[env.actionSpace().size()];
+        double[] components = new double[reward.componentNames().size()];
+        List<RolloutStep> steps = new ArrayList<>();
+        int limit = 2 * env.episodeLength() + 10;
+        venv.reset(obs);
+        while (true) {
+            if (steps.size() == limit) {
+                throw new IllegalStateException("the episode did not end within " + limit + " steps");
+            }
+            p.act(obs, action);
+            float[] seen = obs.clone();
+            venv.step(action);
+            venv.loadStateView(0);
+            Object state = venv.stateView();
+            double r = reward.evaluate(state, components);
+            steps.add(new RolloutStep(seen, action, r, components, stateJson.apply(state), frameJson.apply(state)));
+            if (venv.done(0)) {
+                return new Rollout(seed, reward.componentNames(), steps, venv.episodeFitness(0));
+            }
+            venv.autoReset(obs);
+        }
+    }
+}
