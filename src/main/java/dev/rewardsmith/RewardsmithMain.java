@@ -22,7 +22,8 @@ public final class RewardsmithMain {
             String dir = setting("rewardsmith.data-dir");
             Path dataDir = Path.of(dir != null ? dir : System.getProperty("user.home") + "/.rewardsmith");
             String port = setting("rewardsmith.embedded-db.port");
-            EmbeddedDatabase db = EmbeddedDatabase.start(dataDir.resolve("pg"), port == null ? 0 : Integer.parseInt(port));
+            EmbeddedDatabase db =
+                    EmbeddedDatabase.start(dataDir.resolve("pg"), port == null ? 0 : Integer.parseInt(port));
             System.setProperty(REACTIVE_URL, db.reactiveUrl());
             System.setProperty("quarkus.datasource.jdbc.url", db.jdbcUrl());
             System.setProperty("quarkus.datasource.username", db.username());
@@ -37,7 +38,8 @@ public final class RewardsmithMain {
     static String setting(String name) {
         String value = System.getProperty(name);
         if (value == null) {
-            value = System.getenv(name.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_'));
+            value = System.getenv(
+                    name.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_'));
         }
         return value == null || value.isBlank() ? null : value;
     }

@@ -44,8 +44,10 @@ public class ErrorMappers {
     @ServerExceptionMapper
     public Response json(JsonProcessingException e) {
         if (e instanceof UnrecognizedPropertyException u) {
-            return error(400, "unknown field '" + u.getPropertyName() + "'" + at(u) + "; known fields: "
-                    + u.getKnownPropertyIds());
+            return error(
+                    400,
+                    "unknown field '" + u.getPropertyName() + "'" + at(u) + "; known fields: "
+                            + u.getKnownPropertyIds());
         }
         if (e instanceof JsonMappingException m && !m.getPath().isEmpty()) {
             return error(400, "invalid value" + at(m) + ": " + m.getOriginalMessage());
@@ -71,7 +73,10 @@ public class ErrorMappers {
     }
 
     public static Response error(int status, String reason) {
-        return Response.status(status).type(MediaType.APPLICATION_JSON).entity(new ApiError(reason)).build();
+        return Response.status(status)
+                .type(MediaType.APPLICATION_JSON)
+                .entity(new ApiError(reason))
+                .build();
     }
 
     private static String at(JsonMappingException e) {

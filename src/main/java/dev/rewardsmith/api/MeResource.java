@@ -23,6 +23,7 @@ public class MeResource {
     @GET
     @RolesAllowed(Role.VIEWER_NAME)
     public Me me() {
-        return new Me(identity.getPrincipal().getName(), Identities.role(identity).label());
+        return new Me(
+                identity.getPrincipal().getName(), Identities.role(identity).label());
     }
 }

@@ -39,7 +39,8 @@ public class RewardProgramResource {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record ValidateResponse(boolean valid, String program, List<String> components, List<ProblemView> problems) {}
+    public record ValidateResponse(
+            boolean valid, String program, List<String> components, List<ProblemView> problems) {}
 
     @Inject
     TaskRegistry tasks;
@@ -53,13 +54,19 @@ public class RewardProgramResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     public ValidateResponse validate(@Valid @NotNull ValidateRequest request) {
-        Task task = tasks.find(request.task()).orElseThrow(() -> new IllegalArgumentException("task: unknown task '"
-                + request.task() + "'; known tasks: " + tasks.all().stream().map(Task::id).toList()));
+        Task task = tasks.find(request.task())
+                .orElseThrow(
+                        () -> new IllegalArgumentException("task: unknown task '" + request.task() + "'; known tasks: "
+                                + tasks.all().stream().map(Task::id).toList()));
         return switch (compiler.compile(request.source(), task.stateType())) {
-            case CompileResult.Compiled c -> new ValidateResponse(true, c.reward().source(),
-                    c.reward().componentNames(), null);
-            case CompileResult.Rejected r -> new ValidateResponse(false, null, null,
-                    r.problems().stream().map(ProblemView::of).toList());
+            case CompileResult.Compiled c ->
+                new ValidateResponse(true, c.reward().source(), c.reward().componentNames(), null);
+            case CompileResult.Rejected r ->
+                new ValidateResponse(
+                        false,
+                        null,
+                        null,
+                        r.problems().stream().map(ProblemView::of).toList());
         };
     }
 }

@@ -41,17 +41,35 @@ public class TaskResource {
     }
 
     public record TaskSummary(
-            String id, String description, int observationSize, ActionView action, int episodeLength,
-            double fitnessThreshold, String stateType) {
+            String id,
+            String description,
+            int observationSize,
+            ActionView action,
+            int episodeLength,
+            double fitnessThreshold,
+            String stateType) {
         static TaskSummary of(Task t) {
-            return new TaskSummary(t.id(), t.description(), t.observationSize(), ActionView.of(t.actionSpace()),
-                    t.episodeLength(), t.fitnessThreshold(), t.stateType().getSimpleName());
+            return new TaskSummary(
+                    t.id(),
+                    t.description(),
+                    t.observationSize(),
+                    ActionView.of(t.actionSpace()),
+                    t.episodeLength(),
+                    t.fitnessThreshold(),
+                    t.stateType().getSimpleName());
         }
     }
 
     public record TaskDetail(
-            String id, String description, int observationSize, ActionView action, int episodeLength,
-            double fitnessThreshold, String stateType, int framesPerSecond, PpoConfig ppoDefaults) {}
+            String id,
+            String description,
+            int observationSize,
+            ActionView action,
+            int episodeLength,
+            double fitnessThreshold,
+            String stateType,
+            int framesPerSecond,
+            PpoConfig ppoDefaults) {}
 
     @Inject
     TaskRegistry tasks;
@@ -73,8 +91,15 @@ public class TaskResource {
     @Produces(MediaType.APPLICATION_JSON)
     public TaskDetail get(@PathParam("id") String id) {
         Task t = task(id);
-        return new TaskDetail(t.id(), t.description(), t.observationSize(), ActionView.of(t.actionSpace()),
-                t.episodeLength(), t.fitnessThreshold(), t.stateType().getSimpleName(), t.framesPerSecond(),
+        return new TaskDetail(
+                t.id(),
+                t.description(),
+                t.observationSize(),
+                ActionView.of(t.actionSpace()),
+                t.episodeLength(),
+                t.fitnessThreshold(),
+                t.stateType().getSimpleName(),
+                t.framesPerSecond(),
                 t.ppoDefaults());
     }
 
@@ -115,7 +140,8 @@ public class TaskResource {
     }
 
     private Task task(String id) {
-        return tasks.find(id).orElseThrow(() -> new NotFoundException("no task '" + id + "'; known tasks: "
-                + tasks.all().stream().map(Task::id).toList()));
+        return tasks.find(id)
+                .orElseThrow(() -> new NotFoundException("no task '" + id + "'; known tasks: "
+                        + tasks.all().stream().map(Task::id).toList()));
     }
 }

@@ -45,18 +45,33 @@ public class TokenResource {
     static final int MAX_ACTIVE_TOKENS = 50;
 
     public record CreateToken(
-            @NotBlank @Size(max = 64) @Pattern(regexp = "[\\p{L}\\p{N} ._:/@-]+", message = "may use letters, digits, "
-                    + "spaces and . _ : / @ -") String name,
+            @NotBlank
+                    @Size(max = 64)
+                    @Pattern(
+                            regexp = "[\\p{L}\\p{N} ._:/@-]+",
+                            message = "may use letters, digits, " + "spaces and . _ : / @ -")
+                    String name,
             @Min(1) @Max(365) Integer expiresInDays,
             @Pattern(regexp = "admin|operator|voter|viewer", message = "must be admin, operator, voter or viewer")
                     String role) {}
 
     public record TokenView(
-            String id, String name, String role, OffsetDateTime createdAt, OffsetDateTime expiresAt,
-            OffsetDateTime lastUsedAt, boolean revoked) {
+            String id,
+            String name,
+            String role,
+            OffsetDateTime createdAt,
+            OffsetDateTime expiresAt,
+            OffsetDateTime lastUsedAt,
+            boolean revoked) {
 
         static TokenView of(ApiToken t) {
-            return new TokenView(t.id.toString(), t.name, t.role.label(), t.createdAt, t.expiresAt, t.lastUsedAt,
+            return new TokenView(
+                    t.id.toString(),
+                    t.name,
+                    t.role.label(),
+                    t.createdAt,
+                    t.expiresAt,
+                    t.lastUsedAt,
                     t.revokedAt != null);
         }
     }
@@ -80,17 +95,22 @@ public class TokenResource {
     @WithTransaction
     public Uni<Response> create(@Valid @NotNull CreateToken request) {
         Role callerRole = Identities.role(identity);
-        Role role = request.role() == null ? callerRole : Role.parse(request.role()).orElseThrow();
+        Role role =
+                request.role() == null ? callerRole : Role.parse(request.role()).orElseThrow();
         if (!callerRole.includes(role)) {
-            return Uni.createFrom().item(ErrorMappers.error(403, "role: a token cannot have more rights than its "
-                    + "owner (" + callerRole.label() + ")"));
+            return Uni.createFrom()
+                    .item(ErrorMappers.error(
+                            403,
+                            "role: a token cannot have more rights than its " + "owner (" + callerRole.label() + ")"));
         }
         long userId = Identities.userId(identity);
         return ApiToken.count("userId = ?1 and revokedAt is null and expiresAt > ?2", userId, OffsetDateTime.now())
                 .flatMap(active -> {
                     if (active >= MAX_ACTIVE_TOKENS) {
-                        return Uni.createFrom().item(ErrorMappers.error(409, "at most " + MAX_ACTIVE_TOKENS
-                                + " active tokens per user: revoke one first"));
+                        return Uni.createFrom()
+                                .item(ErrorMappers.error(
+                                        409,
+                                        "at most " + MAX_ACTIVE_TOKENS + " active tokens per user: revoke one first"));
                     }
                     String secret = Secrets.newTokenSecret();
                     ApiToken token = new ApiToken();
@@ -103,8 +123,8 @@ public class TokenResource {
                     int days = request.expiresInDays() == null ? 30 : request.expiresInDays();
                     token.expiresAt = token.createdAt.plusDays(days);
                     return token.persist().map(saved -> Response.created(URI.create("/api/tokens/" + token.id))
-                            .entity(new CreatedToken(token.id.toString(), token.name, role.label(), secret,
-                                    token.expiresAt))
+                            .entity(new CreatedToken(
+                                    token.id.toString(), token.name, role.label(), secret, token.expiresAt))
                             .build());
                 });
     }

@@ -51,8 +51,10 @@ public class UserResource {
     }
 
     public record CreateUser(
-            @NotBlank @Size(max = 64) @Pattern(regexp = "[a-zA-Z0-9._-]+", message = "may use letters, digits and "
-                    + ". _ -") String name,
+            @NotBlank
+                    @Size(max = 64)
+                    @Pattern(regexp = "[a-zA-Z0-9._-]+", message = "may use letters, digits and " + ". _ -")
+                    String name,
             @NotNull @Size(min = Passwords.MIN_LENGTH, max = Passwords.MAX_LENGTH) String password,
             @NotNull @Pattern(regexp = ROLE_PATTERN, message = ROLE_MESSAGE) String role) {}
 
@@ -84,18 +86,18 @@ public class UserResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @WithTransaction
     public Uni<Response> create(@Valid @NotNull CreateUser request) {
-        return vertx.executeBlocking(() -> Passwords.hash(request.password())).flatMap(hash -> User.findByName(
-                        request.name())
-                .flatMap(existing -> {
+        return vertx.executeBlocking(() -> Passwords.hash(request.password()))
+                .flatMap(hash -> User.findByName(request.name()).flatMap(existing -> {
                     if (existing != null) {
-                        return Uni.createFrom().item(ErrorMappers.error(409, "name: '" + request.name()
-                                + "' is taken"));
+                        return Uni.createFrom()
+                                .item(ErrorMappers.error(409, "name: '" + request.name() + "' is taken"));
                     }
                     User user = new User();
                     user.name = request.name();
                     user.passwordHash = hash;
                     user.role = Role.parse(request.role()).orElseThrow();
-                    return user.<User>persistAndFlush().flatMap(saved -> User.<User>findById(saved.id))
+                    return user.<User>persistAndFlush()
+                            .flatMap(saved -> User.<User>findById(saved.id))
                             .map(saved -> Response.created(URI.create("/api/users/" + saved.id))
                                     .entity(UserView.of(saved))
                                     .build());
@@ -114,11 +116,13 @@ public class UserResource {
                 : vertx.executeBlocking(() -> Passwords.hash(request.password()));
         return newHash.flatMap(hash -> User.<User>findById(userId).flatMap(user -> {
             if (user == null) return Uni.createFrom().failure(new NotFoundException("no user " + id));
-            Role newRole = request.role() == null ? user.role : Role.parse(request.role()).orElseThrow();
+            Role newRole = request.role() == null
+                    ? user.role
+                    : Role.parse(request.role()).orElseThrow();
             boolean disable = request.disabled() != null && request.disabled();
             if (self && (disable || newRole != Role.ADMIN)) {
-                return Uni.createFrom().item(ErrorMappers.error(409, "you cannot disable or demote yourself: "
-                        + "ask another admin"));
+                return Uni.createFrom()
+                        .item(ErrorMappers.error(409, "you cannot disable or demote yourself: " + "ask another admin"));
             }
             user.role = newRole;
             if (request.disabled() != null) user.disabled = request.disabled();

@@ -19,9 +19,15 @@ import java.util.Map;
  * @param layout the state view
  * @param source the normalized source
  */
-record CheckedProgram(List<MethodDeclaration> methods, MethodDeclaration entry, String stateName,
-        String componentsName, IdentityHashMap<Node, ValueType> types, Map<String, Integer> componentIndex,
-        StateLayout layout, String source) {
+record CheckedProgram(
+        List<MethodDeclaration> methods,
+        MethodDeclaration entry,
+        String stateName,
+        String componentsName,
+        IdentityHashMap<Node, ValueType> types,
+        Map<String, Integer> componentIndex,
+        StateLayout layout,
+        String source) {
 
     ValueType type(Node expression) {
         ValueType type = types.get(expression);

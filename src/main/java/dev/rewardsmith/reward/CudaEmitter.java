@@ -34,7 +34,10 @@ public final class CudaEmitter {
         StringBuilder out = new StringBuilder();
         out.append("/* Emitted by Rewardsmith from a validated reward program; components:");
         for (String name : program.componentNames()) {
-            out.append(' ').append(program.componentIndex().get(name)).append('=').append(name);
+            out.append(' ')
+                    .append(program.componentIndex().get(name))
+                    .append('=')
+                    .append(name);
         }
         out.append(" */\n#include <math.h>\n\n");
         out.append(struct(program.layout()));
@@ -53,8 +56,12 @@ public final class CudaEmitter {
             switch (field.kind()) {
                 case DOUBLE -> out.append("    double ").append(field.name()).append(";\n");
                 case INT, BOOLEAN -> out.append("    int ").append(field.name()).append(";\n");
-                case DOUBLE_ARRAY -> out.append("    double ").append(field.name()).append('[')
-                        .append(field.length()).append("];\n");
+                case DOUBLE_ARRAY ->
+                    out.append("    double ")
+                            .append(field.name())
+                            .append('[')
+                            .append(field.length())
+                            .append("];\n");
             }
         }
         if (layout.fields().isEmpty()) {

@@ -13,9 +13,10 @@ public final class NonFiniteRewardException extends RuntimeException {
      * @param value the offending value
      */
     public NonFiniteRewardException(long step, String component, double value) {
-        super(component == null
-                ? "reward returned " + value + " at step " + step
-                : "component '" + component + "' was " + value + " at step " + step);
+        super(
+                component == null
+                        ? "reward returned " + value + " at step " + step
+                        : "component '" + component + "' was " + value + " at step " + step);
         this.step = step;
         this.component = component;
         this.value = value;

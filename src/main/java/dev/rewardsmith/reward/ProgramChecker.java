@@ -87,14 +87,42 @@ final class ProgramChecker {
     static final int MAX_LOOP_ITERATIONS = 64;
     /** Estimated operations per evaluation (loops multiplied out, helper calls inlined). */
     static final long MAX_COST = 200_000;
+
     static final int MAX_NESTING = 64;
     /** Literals beyond this magnitude only produce overflows; they are rejected as absurd. */
     static final double MAX_LITERAL = 1e12;
 
     /** The Math methods a program may call; see {@link #mathCall}. */
-    static final Set<String> MATH_METHODS = Set.of("abs", "min", "max", "exp", "log", "log1p", "expm1", "sqrt",
-            "cbrt", "pow", "hypot", "sin", "cos", "tan", "asin", "acos", "atan", "atan2", "sinh", "cosh", "tanh",
-            "signum", "floor", "ceil", "round", "toRadians", "toDegrees", "clamp");
+    static final Set<String> MATH_METHODS = Set.of(
+            "abs",
+            "min",
+            "max",
+            "exp",
+            "log",
+            "log1p",
+            "expm1",
+            "sqrt",
+            "cbrt",
+            "pow",
+            "hypot",
+            "sin",
+            "cos",
+            "tan",
+            "asin",
+            "acos",
+            "atan",
+            "atan2",
+            "sinh",
+            "cosh",
+            "tanh",
+            "signum",
+            "floor",
+            "ceil",
+            "round",
+            "toRadians",
+            "toDegrees",
+            "clamp");
+
     private static final Set<String> MATH_BINARY = Set.of("pow", "hypot", "atan2", "min", "max");
     private static final String MATH_LIST = "Math.abs, min, max, exp, log, log1p, expm1, sqrt, cbrt, pow, hypot,"
             + " sin, cos, tan, asin, acos, atan, atan2, sinh, cosh, tanh, signum, floor, ceil, round, toRadians,"
@@ -105,15 +133,12 @@ final class ProgramChecker {
     private static final String WRAPPER = "class RewardProgram {\n";
 
     /** The outcome: a checked program, or the problems in source order. */
-    record Analysis(CheckedProgram program, List<Problem> problems) {
-    }
+    record Analysis(CheckedProgram program, List<Problem> problems) {}
 
     /** A local variable or helper parameter; lo..hi is its provable range when it is an int constant. */
-    private record Local(String name, ValueType type, boolean isFinal, boolean loopVariable, Long lo, Long hi) {
-    }
+    private record Local(String name, ValueType type, boolean isFinal, boolean loopVariable, Long lo, Long hi) {}
 
-    private record CallSite(MethodDeclaration caller, MethodDeclaration callee, MethodCallExpr call) {
-    }
+    private record CallSite(MethodDeclaration caller, MethodDeclaration callee, MethodCallExpr call) {}
 
     private final StateLayout layout;
     private final List<Problem> problems = new ArrayList<>();
@@ -137,12 +162,16 @@ final class ProgramChecker {
     /** Runs extract, parse and validate; never throws on bad input. */
     static Analysis analyze(String text, StateLayout layout) {
         if (text == null || text.isBlank()) {
-            return rejected(new Problem(Stage.EXTRACT, 0, 0, "the text is empty; "
-                    + ProgramExtractor.expectation(layout.simpleName())));
+            return rejected(new Problem(
+                    Stage.EXTRACT, 0, 0, "the text is empty; " + ProgramExtractor.expectation(layout.simpleName())));
         }
         if (text.length() > ProgramExtractor.MAX_TEXT_CHARS) {
-            return rejected(new Problem(Stage.EXTRACT, 0, 0, "the text has " + text.length()
-                    + " characters; at most " + ProgramExtractor.MAX_TEXT_CHARS + " are read"));
+            return rejected(new Problem(
+                    Stage.EXTRACT,
+                    0,
+                    0,
+                    "the text has " + text.length() + " characters; at most " + ProgramExtractor.MAX_TEXT_CHARS
+                            + " are read"));
         }
         ProgramExtractor.Extraction extraction = ProgramExtractor.extract(text);
         if (extraction == null) {
@@ -150,16 +179,20 @@ final class ProgramChecker {
         }
         if (extraction.programChars() > MAX_SOURCE_CHARS) {
             int[] at = lineColumn(text, extraction.firstOffset());
-            return rejected(new Problem(Stage.VALIDATE, at[0], at[1], "the program has "
-                    + extraction.programChars() + " characters; at most " + MAX_SOURCE_CHARS
-                    + " (8 KB) are allowed: shorten it"));
+            return rejected(new Problem(
+                    Stage.VALIDATE,
+                    at[0],
+                    at[1],
+                    "the program has "
+                            + extraction.programChars() + " characters; at most " + MAX_SOURCE_CHARS
+                            + " (8 KB) are allowed: shorten it"));
         }
         CompilationUnit unit;
         try {
-            ParserConfiguration configuration = new ParserConfiguration()
-                    .setLanguageLevel(ParserConfiguration.LanguageLevel.JAVA_21);
-            ParseResult<CompilationUnit> result = new JavaParser(configuration)
-                    .parse(WRAPPER + extraction.program() + "\n}\n");
+            ParserConfiguration configuration =
+                    new ParserConfiguration().setLanguageLevel(ParserConfiguration.LanguageLevel.JAVA_21);
+            ParseResult<CompilationUnit> result =
+                    new JavaParser(configuration).parse(WRAPPER + extraction.program() + "\n}\n");
             if (!result.isSuccessful() || result.getResult().isEmpty()) {
                 List<Problem> parseProblems = new ArrayList<>();
                 for (com.github.javaparser.Problem problem : result.getProblems()) {
@@ -213,10 +246,12 @@ final class ProgramChecker {
             String tail = first.substring(expected + "expected".length()).strip();
             String[] options = tail.replace("one of", "").strip().split("\\s+");
             if (java.util.Arrays.asList(options).contains("\";\"")) {
-                java.util.regex.Matcher found = Pattern.compile("Found\\s+(\"[^\"]*\")").matcher(head);
+                java.util.regex.Matcher found =
+                        Pattern.compile("Found\\s+(\"[^\"]*\")").matcher(head);
                 return "syntax error: expected ;" + (found.find() ? " before " + found.group(1) : "");
             }
-            StringBuilder out = new StringBuilder("syntax error: ").append(head.replace("Parse error. ", ""))
+            StringBuilder out = new StringBuilder("syntax error: ")
+                    .append(head.replace("Parse error. ", ""))
                     .append(" expected ");
             int shown = Math.min(options.length, 8);
             for (int i = 0; i < shown; i++) {
@@ -254,19 +289,25 @@ final class ProgramChecker {
                 if (member instanceof MethodDeclaration method) {
                     declared.add(method);
                 } else {
-                    report(member, "only methods are allowed in a reward program; found "
-                            + describe(member) + ": declare constants as local variables");
+                    report(
+                            member,
+                            "only methods are allowed in a reward program; found " + describe(member)
+                                    + ": declare constants as local variables");
                 }
             }
         }
         for (MethodDeclaration method : declared) {
             if (!IDENTIFIER.matcher(method.getNameAsString()).matches()) {
-                report(method.getName(), "name " + method.getNameAsString() + " is not allowed: use ASCII letters,"
-                        + " digits and _ (the program is also emitted as C)");
+                report(
+                        method.getName(),
+                        "name " + method.getNameAsString() + " is not allowed: use ASCII letters,"
+                                + " digits and _ (the program is also emitted as C)");
             }
             if (methods.containsKey(method.getNameAsString())) {
-                report(method.getName(), "method " + method.getNameAsString()
-                        + " is declared twice; helper methods need distinct names (no overloads)");
+                report(
+                        method.getName(),
+                        "method " + method.getNameAsString()
+                                + " is declared twice; helper methods need distinct names (no overloads)");
             } else {
                 methods.put(method.getNameAsString(), method);
             }
@@ -274,7 +315,8 @@ final class ProgramChecker {
         entry = methods.get("reward");
         if (entry == null) {
             for (MethodDeclaration method : declared) {
-                if (method.getParameters().stream().anyMatch(p -> p.getType().asString().equals("Components"))) {
+                if (method.getParameters().stream()
+                        .anyMatch(p -> p.getType().asString().equals("Components"))) {
                     entry = method;
                     break;
                 }
@@ -303,8 +345,10 @@ final class ProgramChecker {
             source.append(method.toString());
         }
         source.append('\n');
-        return new Analysis(new CheckedProgram(ordered, entry, stateName, componentsName, types,
-                componentIndex, layout, source.toString()), List.of());
+        return new Analysis(
+                new CheckedProgram(
+                        ordered, entry, stateName, componentsName, types, componentIndex, layout, source.toString()),
+                List.of());
     }
 
     private void checkMethod(MethodDeclaration method) {
@@ -314,16 +358,19 @@ final class ProgramChecker {
         loopDepth = 0;
         boolean isEntry = method == entry;
         if (!method.getAnnotations().isEmpty()) {
-            report(method.getAnnotations().get(0), "annotations are not allowed; remove "
-                    + method.getAnnotations().get(0));
+            report(
+                    method.getAnnotations().get(0),
+                    "annotations are not allowed; remove "
+                            + method.getAnnotations().get(0));
         }
         for (Modifier modifier : method.getModifiers()) {
             Modifier.Keyword keyword = modifier.getKeyword();
-            if (keyword != Modifier.Keyword.PUBLIC && keyword != Modifier.Keyword.PRIVATE
-                    && keyword != Modifier.Keyword.PROTECTED && keyword != Modifier.Keyword.STATIC
+            if (keyword != Modifier.Keyword.PUBLIC
+                    && keyword != Modifier.Keyword.PRIVATE
+                    && keyword != Modifier.Keyword.PROTECTED
+                    && keyword != Modifier.Keyword.STATIC
                     && keyword != Modifier.Keyword.FINAL) {
-                report(modifier, "modifier " + keyword.asString()
-                        + " is not allowed; use private static for helpers");
+                report(modifier, "modifier " + keyword.asString() + " is not allowed; use private static for helpers");
             }
         }
         if (!method.getTypeParameters().isEmpty()) {
@@ -335,25 +382,33 @@ final class ProgramChecker {
         String signature = "double reward(" + layout.simpleName() + " s, Components c)";
         if (isEntry) {
             if (!isPrimitive(method.getType(), PrimitiveType.Primitive.DOUBLE)) {
-                report(method.getType(), "the reward method must return double; found " + method.getType()
-                        + ": write " + signature);
+                report(
+                        method.getType(),
+                        "the reward method must return double; found " + method.getType() + ": write " + signature);
             }
             NodeList<Parameter> parameters = method.getParameters();
             if (parameters.size() != 2) {
-                report(method.getName(), "the reward method has " + parameters.size()
-                        + " parameters; expected " + signature);
+                report(
+                        method.getName(),
+                        "the reward method has " + parameters.size() + " parameters; expected " + signature);
             } else {
                 Parameter state = parameters.get(0);
                 Parameter components = parameters.get(1);
                 if (!(state.getType() instanceof ClassOrInterfaceType t
-                        && t.getNameAsString().equals(layout.simpleName()) && !state.isVarArgs())) {
-                    report(state.getType(), "the first parameter must be the task's state view "
-                            + layout.simpleName() + "; found " + state.getType() + ": write " + signature);
+                        && t.getNameAsString().equals(layout.simpleName())
+                        && !state.isVarArgs())) {
+                    report(
+                            state.getType(),
+                            "the first parameter must be the task's state view " + layout.simpleName() + "; found "
+                                    + state.getType() + ": write " + signature);
                 }
                 if (!(components.getType() instanceof ClassOrInterfaceType t
-                        && t.getNameAsString().equals("Components") && !components.isVarArgs())) {
-                    report(components.getType(), "the second parameter must be Components; found "
-                            + components.getType() + ": write " + signature);
+                        && t.getNameAsString().equals("Components")
+                        && !components.isVarArgs())) {
+                    report(
+                            components.getType(),
+                            "the second parameter must be Components; found " + components.getType() + ": write "
+                                    + signature);
                 }
                 stateName = state.getNameAsString();
                 componentsName = components.getNameAsString();
@@ -365,20 +420,26 @@ final class ProgramChecker {
             }
         } else {
             if (valueType(method.getType()) == null) {
-                report(method.getType(), "helper " + method.getNameAsString() + " returns " + method.getType()
-                        + "; helpers return double, int or boolean");
+                report(
+                        method.getType(),
+                        "helper " + method.getNameAsString() + " returns " + method.getType()
+                                + "; helpers return double, int or boolean");
             }
             for (Parameter parameter : method.getParameters()) {
                 ValueType type = valueType(parameter.getType());
                 checkParameterDecorations(parameter);
                 if (type == null || parameter.isVarArgs()) {
-                    report(parameter.getType(), "helper parameter " + parameter.getNameAsString() + " has type "
-                            + parameter.getType() + (parameter.isVarArgs() ? "..." : "")
-                            + "; helper parameters are double, int or boolean (pass s.x, not s)");
+                    report(
+                            parameter.getType(),
+                            "helper parameter " + parameter.getNameAsString() + " has type "
+                                    + parameter.getType() + (parameter.isVarArgs() ? "..." : "")
+                                    + "; helper parameters are double, int or boolean (pass s.x, not s)");
                     type = ValueType.ERROR;
                 }
-                declare(parameter.getName(), parameter.getNameAsString(), new Local(parameter.getNameAsString(),
-                        type, parameter.isFinal(), false, null, null));
+                declare(
+                        parameter.getName(),
+                        parameter.getNameAsString(),
+                        new Local(parameter.getNameAsString(), type, parameter.isFinal(), false, null, null));
             }
         }
         if (method.getBody().isEmpty()) {
@@ -389,15 +450,19 @@ final class ProgramChecker {
         boolean completes = block(body);
         if (completes) {
             Position end = body.getEnd().orElse(null);
-            reportAt(end, "missing return statement: method " + method.getNameAsString()
-                    + " can reach its end without returning a value; every path must end in return");
+            reportAt(
+                    end,
+                    "missing return statement: method " + method.getNameAsString()
+                            + " can reach its end without returning a value; every path must end in return");
         }
     }
 
     private void checkParameterDecorations(Parameter parameter) {
         if (!parameter.getAnnotations().isEmpty()) {
-            report(parameter.getAnnotations().get(0), "annotations are not allowed; remove "
-                    + parameter.getAnnotations().get(0));
+            report(
+                    parameter.getAnnotations().get(0),
+                    "annotations are not allowed; remove "
+                            + parameter.getAnnotations().get(0));
         }
     }
 
@@ -446,7 +511,9 @@ final class ProgramChecker {
                 report(returnStatement, "return needs a value of type " + current.getType());
             } else {
                 Expression value = returnStatement.getExpression().get();
-                expect(value, expected == null ? ValueType.ERROR : expected,
+                expect(
+                        value,
+                        expected == null ? ValueType.ERROR : expected,
                         "the return value of " + current.getNameAsString());
             }
             return false;
@@ -484,8 +551,10 @@ final class ProgramChecker {
             loopDepth--;
             expect(loop.getCondition(), ValueType.BOOLEAN, "a loop condition");
         } else if (statement instanceof ForEachStmt) {
-            report(statement, "for-each loops are not allowed; use for (int i = 0; i < s.arr.length; i++)"
-                    + " and read s.arr[i]");
+            report(
+                    statement,
+                    "for-each loops are not allowed; use for (int i = 0; i < s.arr.length; i++)"
+                            + " and read s.arr[i]");
         } else if (statement instanceof LabeledStmt) {
             report(statement, "labels are not allowed; use if/else and plain for loops");
         } else if (statement instanceof SwitchStmt) {
@@ -498,12 +567,13 @@ final class ProgramChecker {
             report(statement, "synchronized is not allowed");
         } else if (statement instanceof AssertStmt) {
             report(statement, "assert is not allowed");
-        } else if (statement instanceof LocalClassDeclarationStmt
-                || statement instanceof LocalRecordDeclarationStmt) {
+        } else if (statement instanceof LocalClassDeclarationStmt || statement instanceof LocalRecordDeclarationStmt) {
             report(statement, "classes cannot be declared inside a reward program; use helper methods");
         } else {
-            report(statement, "statement not allowed: " + describe(statement)
-                    + "; allowed are local variables, assignments, if/else, bounded for loops, c.put and return");
+            report(
+                    statement,
+                    "statement not allowed: " + describe(statement)
+                            + "; allowed are local variables, assignments, if/else, bounded for loops, c.put and return");
         }
         return true;
     }
@@ -531,54 +601,73 @@ final class ProgramChecker {
         } else if (expression instanceof UnaryExpr unary && isIncrement(unary.getOperator())) {
             Local local = assignableLocal(unary.getExpression());
             if (local != null && !local.type().numeric()) {
-                report(unary, unary.getOperator().asString() + " needs a double or int variable; "
-                        + local.name() + " is " + local.type().javaName());
+                report(
+                        unary,
+                        unary.getOperator().asString() + " needs a double or int variable; " + local.name() + " is "
+                                + local.type().javaName());
             }
             types.put(unary, local == null ? ValueType.ERROR : local.type());
         } else if (expression instanceof MethodCallExpr call && isComponentsPut(call)) {
             componentPut(call);
         } else if (expression instanceof MethodCallExpr call) {
             expression(call);
-            report(call, "the value of " + call.getNameAsString() + "(...) is unused; only c.put(\"name\", value)"
-                    + " may be called as a statement");
+            report(
+                    call,
+                    "the value of " + call.getNameAsString() + "(...) is unused; only c.put(\"name\", value)"
+                            + " may be called as a statement");
         } else {
             expression(expression);
-            report(expression, "not a statement: " + text(expression)
-                    + "; assign it to a variable, record it with c.put or return it");
+            report(
+                    expression,
+                    "not a statement: " + text(expression)
+                            + "; assign it to a variable, record it with c.put or return it");
         }
     }
 
     private boolean isComponentsPut(MethodCallExpr call) {
-        return call.getScope().isPresent() && call.getScope().get() instanceof NameExpr scope
-                && componentsName != null && current == entry && scope.getNameAsString().equals(componentsName)
+        return call.getScope().isPresent()
+                && call.getScope().get() instanceof NameExpr scope
+                && componentsName != null
+                && current == entry
+                && scope.getNameAsString().equals(componentsName)
                 && lookup(componentsName) == null;
     }
 
     private void componentPut(MethodCallExpr call) {
         if (!call.getNameAsString().equals("put")) {
-            report(call, componentsName + "." + call.getNameAsString() + " is not allowed; record a component with "
-                    + componentsName + ".put(\"name\", value)");
+            report(
+                    call,
+                    componentsName + "." + call.getNameAsString() + " is not allowed; record a component with "
+                            + componentsName + ".put(\"name\", value)");
             return;
         }
         if (call.getArguments().size() != 2) {
-            report(call, componentsName + ".put takes 2 arguments (\"name\", value); found "
-                    + call.getArguments().size());
+            report(
+                    call,
+                    componentsName + ".put takes 2 arguments (\"name\", value); found "
+                            + call.getArguments().size());
             return;
         }
         Expression name = call.getArgument(0);
         Expression value = call.getArgument(1);
         if (!(name instanceof StringLiteralExpr literal)) {
-            report(name, "the component name must be a string literal, e.g. " + componentsName
-                    + ".put(\"upright\", upright); found " + name);
+            report(
+                    name,
+                    "the component name must be a string literal, e.g. " + componentsName
+                            + ".put(\"upright\", upright); found " + name);
         } else {
             String text = literal.asString();
             if (!COMPONENT_NAME.matcher(text).matches()) {
-                report(name, "component name \"" + text + "\" is not allowed: use letters, digits and _ (at most"
-                        + " 64, starting with a letter or _)");
+                report(
+                        name,
+                        "component name \"" + text + "\" is not allowed: use letters, digits and _ (at most"
+                                + " 64, starting with a letter or _)");
             } else if (!componentIndex.containsKey(text)) {
                 if (componentIndex.size() == MAX_COMPONENTS) {
-                    report(name, "component \"" + text + "\" would be number " + (MAX_COMPONENTS + 1)
-                            + "; at most " + MAX_COMPONENTS + " components are allowed: merge some");
+                    report(
+                            name,
+                            "component \"" + text + "\" would be number " + (MAX_COMPONENTS + 1) + "; at most "
+                                    + MAX_COMPONENTS + " components are allowed: merge some");
                 } else {
                     componentIndex.put(text, componentIndex.size());
                 }
@@ -591,8 +680,10 @@ final class ProgramChecker {
 
     private void declaration(VariableDeclarationExpr declaration, boolean loopVariable) {
         if (!declaration.getAnnotations().isEmpty()) {
-            report(declaration.getAnnotations().get(0), "annotations are not allowed; remove "
-                    + declaration.getAnnotations().get(0));
+            report(
+                    declaration.getAnnotations().get(0),
+                    "annotations are not allowed; remove "
+                            + declaration.getAnnotations().get(0));
         }
         boolean isFinal = declaration.isFinal();
         for (VariableDeclarator variable : declaration.getVariables()) {
@@ -602,8 +693,9 @@ final class ProgramChecker {
                 String found = variable.getType().asString();
                 String hint = variable.getType().isArrayType()
                         ? "arrays cannot be created; read state arrays directly, e.g. s.arr[i]"
-                        : found.equals("var") ? "write the type: double, int or boolean"
-                        : "local variables are double, int or boolean";
+                        : found.equals("var")
+                                ? "write the type: double, int or boolean"
+                                : "local variables are double, int or boolean";
                 report(variable.getType(), "variable " + name + " has type " + found + ": " + hint);
                 type = ValueType.ERROR;
             }
@@ -629,8 +721,10 @@ final class ProgramChecker {
     private void declare(Node at, String name, Local local) {
         boolean parameterName = current == entry && (name.equals(stateName) || name.equals(componentsName));
         if (!IDENTIFIER.matcher(name).matches()) {
-            report(at, "name " + name + " is not allowed: use ASCII letters, digits and _ (the program is also"
-                    + " emitted as C)");
+            report(
+                    at,
+                    "name " + name + " is not allowed: use ASCII letters, digits and _ (the program is also"
+                            + " emitted as C)");
         }
         if (parameterName || lookup(name) != null) {
             report(at, "variable " + name + " is already defined; choose another name");
@@ -666,8 +760,10 @@ final class ProgramChecker {
                 if (local.type() == ValueType.DOUBLE) {
                     expect(value, ValueType.DOUBLE, "variable " + local.name());
                 } else if (local.type() == ValueType.INT) {
-                    expect(value, ValueType.INT, "int variable " + local.name()
-                            + " (declare it double to mix in double values)");
+                    expect(
+                            value,
+                            ValueType.INT,
+                            "int variable " + local.name() + " (declare it double to mix in double values)");
                     if (operator == AssignExpr.Operator.DIVIDE || operator == AssignExpr.Operator.REMAINDER) {
                         checkIntDivisor(value, operator.asString());
                     }
@@ -680,8 +776,7 @@ final class ProgramChecker {
             }
             default -> {
                 expression(value);
-                report(assignment, "operator " + operator.asString()
-                        + " is not allowed; use =, +=, -=, *=, /= or %=");
+                report(assignment, "operator " + operator.asString() + " is not allowed; use =, +=, -=, *=, /= or %=");
             }
         }
     }
@@ -691,11 +786,11 @@ final class ProgramChecker {
         if (target instanceof NameExpr name) {
             Local local = lookup(name.getNameAsString());
             if (local == null) {
-                if (name.getNameAsString().equals(stateName) || name.getNameAsString().equals(componentsName)) {
+                if (name.getNameAsString().equals(stateName)
+                        || name.getNameAsString().equals(componentsName)) {
                     report(target, "parameter " + name + " cannot be assigned");
                 } else {
-                    report(target, "unknown variable " + name + ": declare it first, e.g. double " + name
-                            + " = 0.0;");
+                    report(target, "unknown variable " + name + ": declare it first, e.g. double " + name + " = 0.0;");
                 }
                 return null;
             }
@@ -710,8 +805,10 @@ final class ProgramChecker {
             return local;
         }
         if (isStateAccess(target)) {
-            report(target, "writes to the state view are not allowed (" + target
-                    + "); copy the value into a local variable and change that");
+            report(
+                    target,
+                    "writes to the state view are not allowed (" + target
+                            + "); copy the value into a local variable and change that");
             return null;
         }
         if (target instanceof FieldAccessExpr || target instanceof ArrayAccessExpr) {
@@ -735,7 +832,9 @@ final class ProgramChecker {
                 break;
             }
         }
-        return e instanceof NameExpr name && name.getNameAsString().equals(stateName) && current == entry
+        return e instanceof NameExpr name
+                && name.getNameAsString().equals(stateName)
+                && current == entry
                 && lookup(stateName) == null;
     }
 
@@ -781,37 +880,46 @@ final class ProgramChecker {
         }
         long bound = 0;
         BinaryExpr.Operator comparison = null;
-        if (variable != null && loop.getCompare().get() instanceof BinaryExpr compare
-                && compare.getLeft() instanceof NameExpr left && left.getNameAsString().equals(variable)
+        if (variable != null
+                && loop.getCompare().get() instanceof BinaryExpr compare
+                && compare.getLeft() instanceof NameExpr left
+                && left.getNameAsString().equals(variable)
                 && isComparison(compare.getOperator())) {
             types.put(left, ValueType.INT);
             expect(compare.getRight(), ValueType.INT, "the loop bound");
             long[] range = interval(compare.getRight());
             types.put(compare, ValueType.BOOLEAN);
             if (range == null || range[0] != range[1]) {
-                report(compare.getRight(), "the loop bound must be a constant (a number or s.arr.length); found "
-                        + compare.getRight() + shape);
+                report(
+                        compare.getRight(),
+                        "the loop bound must be a constant (a number or s.arr.length); found " + compare.getRight()
+                                + shape);
                 valid = false;
             } else {
                 bound = range[0];
                 comparison = compare.getOperator();
             }
         } else {
-            report(loop.getCompare().get(), "the loop condition must compare the loop variable with a constant,"
-                    + " e.g. i < 8; found " + loop.getCompare().get() + shape);
+            report(
+                    loop.getCompare().get(),
+                    "the loop condition must compare the loop variable with a constant," + " e.g. i < 8; found "
+                            + loop.getCompare().get() + shape);
             valid = false;
         }
         long step = 0;
         if (variable != null && loop.getUpdate().size() == 1) {
             Expression update = loop.getUpdate().get(0);
-            if (update instanceof UnaryExpr unary && unary.getExpression() instanceof NameExpr name
-                    && name.getNameAsString().equals(variable) && isIncrement(unary.getOperator())) {
+            if (update instanceof UnaryExpr unary
+                    && unary.getExpression() instanceof NameExpr name
+                    && name.getNameAsString().equals(variable)
+                    && isIncrement(unary.getOperator())) {
                 boolean up = unary.getOperator() == UnaryExpr.Operator.POSTFIX_INCREMENT
                         || unary.getOperator() == UnaryExpr.Operator.PREFIX_INCREMENT;
                 step = up ? 1 : -1;
                 types.put(name, ValueType.INT);
                 types.put(unary, ValueType.INT);
-            } else if (update instanceof AssignExpr assign && assign.getTarget() instanceof NameExpr name
+            } else if (update instanceof AssignExpr assign
+                    && assign.getTarget() instanceof NameExpr name
                     && name.getNameAsString().equals(variable)
                     && (assign.getOperator() == AssignExpr.Operator.PLUS
                             || assign.getOperator() == AssignExpr.Operator.MINUS)) {
@@ -820,20 +928,22 @@ final class ProgramChecker {
                 types.put(name, ValueType.INT);
                 types.put(assign, ValueType.INT);
                 if (range == null || range[0] != range[1] || range[0] < 1) {
-                    report(assign.getValue(), "the loop step must be a positive constant; found "
-                            + assign.getValue() + shape);
+                    report(
+                            assign.getValue(),
+                            "the loop step must be a positive constant; found " + assign.getValue() + shape);
                     valid = false;
                 } else {
                     step = assign.getOperator() == AssignExpr.Operator.PLUS ? range[0] : -range[0];
                 }
             } else {
-                report(update, "the loop update must be " + variable + "++, " + variable + "--, " + variable
-                        + " += k or " + variable + " -= k; found " + update + shape);
+                report(
+                        update,
+                        "the loop update must be " + variable + "++, " + variable + "--, " + variable + " += k or "
+                                + variable + " -= k; found " + update + shape);
                 valid = false;
             }
         } else if (variable != null) {
-            report(loop, "the loop needs exactly one update of " + variable + " such as " + variable + "++"
-                    + shape);
+            report(loop, "the loop needs exactly one update of " + variable + " such as " + variable + "++" + shape);
             valid = false;
         }
         long count = 0;
@@ -842,22 +952,27 @@ final class ProgramChecker {
         if (valid && comparison != null && step != 0) {
             boolean up = comparison == BinaryExpr.Operator.LESS || comparison == BinaryExpr.Operator.LESS_EQUALS;
             if (up != step > 0) {
-                report(loop.getUpdate().get(0), "the loop update goes the wrong way for the condition "
-                        + loop.getCompare().get() + ", so it would never end" + shape);
+                report(
+                        loop.getUpdate().get(0),
+                        "the loop update goes the wrong way for the condition "
+                                + loop.getCompare().get() + ", so it would never end" + shape);
                 valid = false;
             } else {
-                long last = switch (comparison) {
-                    case LESS -> bound - 1;
-                    case LESS_EQUALS, GREATER_EQUALS -> bound;
-                    default -> bound + 1;
-                };
+                long last =
+                        switch (comparison) {
+                            case LESS -> bound - 1;
+                            case LESS_EQUALS, GREATER_EQUALS -> bound;
+                            default -> bound + 1;
+                        };
                 long span = up ? last - start : start - last;
                 long stride = Math.abs(step);
                 count = span < 0 ? 0 : span / stride + 1;
                 long end = start + count * step;
                 if (count > MAX_LOOP_ITERATIONS) {
-                    report(loop, "the loop runs " + count + " times; at most " + MAX_LOOP_ITERATIONS
-                            + " iterations are allowed");
+                    report(
+                            loop,
+                            "the loop runs " + count + " times; at most " + MAX_LOOP_ITERATIONS
+                                    + " iterations are allowed");
                     valid = false;
                 } else if (end > Integer.MAX_VALUE || end < Integer.MIN_VALUE) {
                     report(loop, "the loop variable would overflow int; keep loop constants small");
@@ -870,8 +985,10 @@ final class ProgramChecker {
             }
         }
         if (variable != null) {
-            VariableDeclarator declarator = ((VariableDeclarationExpr) loop.getInitialization().get(0))
-                    .getVariables().get(0);
+            VariableDeclarator declarator = ((VariableDeclarationExpr)
+                            loop.getInitialization().get(0))
+                    .getVariables()
+                    .get(0);
             declare(declarator.getName(), variable, new Local(variable, ValueType.INT, false, true, lo, hi));
             types.put(loop.getInitialization().get(0), ValueType.INT);
         }
@@ -894,11 +1011,15 @@ final class ProgramChecker {
         if (!expected.accepts(found)) {
             String hint = expected == ValueType.INT && found == ValueType.DOUBLE
                     ? ": declare it double, or round with Math.floor/Math.round into a double"
-                    : expected == ValueType.BOOLEAN ? ": use a comparison such as x > 0"
-                    : found == ValueType.BOOLEAN ? ": booleans are not numbers; use b ? 1.0 : 0.0"
-                    : found == ValueType.ARRAY ? ": read one element, e.g. " + expression + "[0]" : "";
-            report(expression, where + " must be " + expected.javaName() + "; found " + found.javaName() + " "
-                    + text(expression) + hint);
+                    : expected == ValueType.BOOLEAN
+                            ? ": use a comparison such as x > 0"
+                            : found == ValueType.BOOLEAN
+                                    ? ": booleans are not numbers; use b ? 1.0 : 0.0"
+                                    : found == ValueType.ARRAY ? ": read one element, e.g. " + expression + "[0]" : "";
+            report(
+                    expression,
+                    where + " must be " + expected.javaName() + "; found " + found.javaName() + " " + text(expression)
+                            + hint);
         }
     }
 
@@ -906,8 +1027,10 @@ final class ProgramChecker {
         nesting++;
         try {
             if (nesting > MAX_NESTING) {
-                report(expression, "expression nested more than " + MAX_NESTING + " levels deep; split it into"
-                        + " local variables");
+                report(
+                        expression,
+                        "expression nested more than " + MAX_NESTING + " levels deep; split it into"
+                                + " local variables");
                 types.put(expression, ValueType.ERROR);
                 return ValueType.ERROR;
             }
@@ -935,14 +1058,18 @@ final class ProgramChecker {
         if (expression instanceof DoubleLiteralExpr literal) {
             String text = literal.getValue();
             if (text.endsWith("f") || text.endsWith("F")) {
-                report(literal, "float literal " + text + " is not allowed; write "
-                        + text.substring(0, text.length() - 1) + " (double)");
+                report(
+                        literal,
+                        "float literal " + text + " is not allowed; write " + text.substring(0, text.length() - 1)
+                                + " (double)");
                 return ValueType.ERROR;
             }
             double value = doubleValue(literal);
             if (!Double.isFinite(value) || Math.abs(value) > MAX_LITERAL) {
-                report(literal, "literal " + text + " is " + (Double.isFinite(value) ? "absurdly large" : "not finite")
-                        + "; literals must be finite and at most 1e12 in magnitude");
+                report(
+                        literal,
+                        "literal " + text + " is " + (Double.isFinite(value) ? "absurdly large" : "not finite")
+                                + "; literals must be finite and at most 1e12 in magnitude");
                 return ValueType.ERROR;
             }
             return ValueType.DOUBLE;
@@ -954,10 +1081,13 @@ final class ProgramChecker {
             report(literal, "long literal " + literal + " is not allowed; use int or double");
             return ValueType.ERROR;
         }
-        if (expression instanceof StringLiteralExpr || expression instanceof TextBlockLiteralExpr
+        if (expression instanceof StringLiteralExpr
+                || expression instanceof TextBlockLiteralExpr
                 || expression instanceof CharLiteralExpr) {
-            report(expression, "strings are not allowed (found " + expression + "); the only string allowed is the"
-                    + " literal component name in c.put(\"name\", value)");
+            report(
+                    expression,
+                    "strings are not allowed (found " + expression + "); the only string allowed is the"
+                            + " literal component name in c.put(\"name\", value)");
             return ValueType.ERROR;
         }
         if (expression instanceof NullLiteralExpr) {
@@ -995,8 +1125,10 @@ final class ProgramChecker {
             if (a == ValueType.BOOLEAN && b == ValueType.BOOLEAN) {
                 return ValueType.BOOLEAN;
             }
-            report(conditional, "both branches of ?: must be numbers or both booleans; found " + a.javaName()
-                    + " and " + b.javaName());
+            report(
+                    conditional,
+                    "both branches of ?: must be numbers or both booleans; found " + a.javaName() + " and "
+                            + b.javaName());
             return ValueType.ERROR;
         }
         if (expression instanceof CastExpr cast) {
@@ -1008,8 +1140,10 @@ final class ProgramChecker {
                 report(cast, "cannot cast " + operand.javaName() + " to double");
                 return ValueType.ERROR;
             }
-            report(cast, "cast to " + cast.getType() + " is not allowed; only (double) is, and Math.floor, "
-                    + "Math.ceil, Math.round return double");
+            report(
+                    cast,
+                    "cast to " + cast.getType() + " is not allowed; only (double) is, and Math.floor, "
+                            + "Math.ceil, Math.round return double");
             return ValueType.ERROR;
         }
         if (expression instanceof AssignExpr) {
@@ -1017,8 +1151,10 @@ final class ProgramChecker {
             return ValueType.ERROR;
         }
         if (expression instanceof ObjectCreationExpr creation) {
-            report(expression, "object creation (new " + text(creation.getType()) + "(...)) is not allowed; a reward "
-                    + "program only computes with double, int and boolean values");
+            report(
+                    expression,
+                    "object creation (new " + text(creation.getType()) + "(...)) is not allowed; a reward "
+                            + "program only computes with double, int and boolean values");
             return ValueType.ERROR;
         }
         if (expression instanceof ArrayCreationExpr || expression instanceof ArrayInitializerExpr) {
@@ -1037,8 +1173,10 @@ final class ProgramChecker {
             report(expression, "a variable declaration is not allowed here");
             return ValueType.ERROR;
         }
-        report(expression, "expression not allowed: " + describe(expression) + " " + text(expression)
-                + "; allowed are arithmetic, comparisons, &&, ||, !, ?:, state fields and " + MATH_LIST);
+        report(
+                expression,
+                "expression not allowed: " + describe(expression) + " " + text(expression)
+                        + "; allowed are arithmetic, comparisons, &&, ||, !, ?:, state fields and " + MATH_LIST);
         return ValueType.ERROR;
     }
 
@@ -1057,16 +1195,20 @@ final class ProgramChecker {
             return local.type();
         }
         if (current == entry && text.equals(stateName)) {
-            report(name, "the state view " + text + " can only be read field by field, e.g. " + text + "."
-                    + firstFieldName());
+            report(
+                    name,
+                    "the state view " + text + " can only be read field by field, e.g. " + text + "."
+                            + firstFieldName());
             return ValueType.ERROR;
         }
         if (current == entry && text.equals(componentsName)) {
             report(name, text + " can only be used as " + text + ".put(\"name\", value)");
             return ValueType.ERROR;
         }
-        report(name, "unknown name " + text + ": declare it as a local variable (double, int or boolean) before"
-                + " use" + (current == entry ? "; state fields are read as " + stateName + "." + text : ""));
+        report(
+                name,
+                "unknown name " + text + ": declare it as a local variable (double, int or boolean) before" + " use"
+                        + (current == entry ? "; state fields are read as " + stateName + "." + text : ""));
         return ValueType.ERROR;
     }
 
@@ -1113,16 +1255,20 @@ final class ProgramChecker {
         if (!isNameChain(scope) && expression(scope) == ValueType.ERROR) {
             return ValueType.ERROR;
         }
-        report(field, "field access " + text(field) + " is not allowed; read state fields as " + (stateName == null
-                ? "s" : stateName) + ".field (in the reward method) and Math.PI, Math.E");
+        report(
+                field,
+                "field access " + text(field) + " is not allowed; read state fields as "
+                        + (stateName == null ? "s" : stateName) + ".field (in the reward method) and Math.PI, Math.E");
         return ValueType.ERROR;
     }
 
     private ValueType arrayAccess(ArrayAccessExpr access) {
         ValueType arrayType = isStateAccess(access.getName()) ? expression(access.getName()) : ValueType.ERROR;
         if (!isStateAccess(access.getName())) {
-            report(access, "only state arrays can be indexed, e.g. " + (stateName == null ? "s" : stateName)
-                    + ".arr[i]; found " + access);
+            report(
+                    access,
+                    "only state arrays can be indexed, e.g. " + (stateName == null ? "s" : stateName)
+                            + ".arr[i]; found " + access);
             return ValueType.ERROR;
         }
         ValueType indexType = expression(access.getIndex());
@@ -1134,17 +1280,22 @@ final class ProgramChecker {
             return ValueType.ERROR;
         }
         if (indexType != ValueType.INT) {
-            report(access.getIndex(), "an array index must be int; found " + indexType.javaName() + " "
-                    + access.getIndex());
+            report(
+                    access.getIndex(),
+                    "an array index must be int; found " + indexType.javaName() + " " + access.getIndex());
             return ValueType.ERROR;
         }
-        int length = layout.field(((FieldAccessExpr) unparenthesized(access.getName())).getNameAsString()).length();
+        int length = layout.field(((FieldAccessExpr) unparenthesized(access.getName())).getNameAsString())
+                .length();
         long[] range = interval(access.getIndex());
         if (range == null || range[0] < 0 || range[1] >= length) {
-            report(access.getIndex(), "index " + access.getIndex() + " of " + access.getName()
-                    + " is not provably within 0.." + (length - 1) + (range == null ? "" : " (it spans " + range[0]
-                    + ".." + range[1] + ")") + "; use a constant or the variable of a loop"
-                    + " for (int i = 0; i < " + length + "; i++)");
+            report(
+                    access.getIndex(),
+                    "index " + access.getIndex() + " of " + access.getName()
+                            + " is not provably within 0.." + (length - 1)
+                            + (range == null ? "" : " (it spans " + range[0] + ".." + range[1] + ")")
+                            + "; use a constant or the variable of a loop"
+                            + " for (int i = 0; i < " + length + "; i++)");
             return ValueType.ERROR;
         }
         return ValueType.DOUBLE;
@@ -1186,8 +1337,10 @@ final class ProgramChecker {
             }
             NodeList<Parameter> parameters = callee.getParameters();
             if (parameters.size() != call.getArguments().size()) {
-                report(call, callee.getNameAsString() + " takes " + parameters.size() + " arguments; found "
-                        + call.getArguments().size());
+                report(
+                        call,
+                        callee.getNameAsString() + " takes " + parameters.size() + " arguments; found "
+                                + call.getArguments().size());
                 for (Expression argument : call.getArguments()) {
                     expression(argument);
                 }
@@ -1195,7 +1348,9 @@ final class ProgramChecker {
             }
             for (int i = 0; i < parameters.size(); i++) {
                 ValueType expected = valueType(parameters.get(i).getType());
-                expect(call.getArgument(i), expected == null ? ValueType.ERROR : expected,
+                expect(
+                        call.getArgument(i),
+                        expected == null ? ValueType.ERROR : expected,
                         "argument " + (i + 1) + " of " + callee.getNameAsString());
             }
             callSites.add(new CallSite(current, callee, call));
@@ -1203,13 +1358,16 @@ final class ProgramChecker {
             return result == null ? ValueType.ERROR : result;
         }
         Expression scope = call.getScope().get();
-        if (scope instanceof NameExpr name && name.getNameAsString().equals("Math")
-                && lookup("Math") == null) {
+        if (scope instanceof NameExpr name && name.getNameAsString().equals("Math") && lookup("Math") == null) {
             return mathCall(call);
         }
-        if (scope instanceof NameExpr name && current == entry && name.getNameAsString().equals(componentsName)) {
-            report(call, componentsName + ".put(...) records a component and has no value; write it as its own"
-                    + " statement");
+        if (scope instanceof NameExpr name
+                && current == entry
+                && name.getNameAsString().equals(componentsName)) {
+            report(
+                    call,
+                    componentsName + ".put(...) records a component and has no value; write it as its own"
+                            + " statement");
             return ValueType.ERROR;
         }
         if (!isNameChain(scope) && expression(scope) == ValueType.ERROR) {
@@ -1227,8 +1385,10 @@ final class ProgramChecker {
         }
         int arity = name.equals("clamp") ? 3 : MATH_BINARY.contains(name) ? 2 : 1;
         if (call.getArguments().size() != arity) {
-            report(call, "Math." + name + " takes " + arity + " argument" + (arity == 1 ? "" : "s") + "; found "
-                    + call.getArguments().size());
+            report(
+                    call,
+                    "Math." + name + " takes " + arity + " argument" + (arity == 1 ? "" : "s") + "; found "
+                            + call.getArguments().size());
             return ValueType.ERROR;
         }
         boolean allInt = true;
@@ -1239,8 +1399,10 @@ final class ProgramChecker {
             if (type == ValueType.ERROR) {
                 error = true;
             } else if (!type.numeric()) {
-                report(argument, "argument " + (i + 1) + " of Math." + name + " must be a number; found "
-                        + type.javaName() + " " + argument);
+                report(
+                        argument,
+                        "argument " + (i + 1) + " of Math." + name + " must be a number; found " + type.javaName() + " "
+                                + argument);
                 error = true;
             } else if (type != ValueType.INT) {
                 allInt = false;
@@ -1250,8 +1412,7 @@ final class ProgramChecker {
             return ValueType.ERROR;
         }
         // abs, min, max and clamp keep int for int arguments, as in Java; round is typed double on purpose
-        boolean intPreserving = name.equals("abs") || name.equals("min") || name.equals("max")
-                || name.equals("clamp");
+        boolean intPreserving = name.equals("abs") || name.equals("min") || name.equals("max") || name.equals("clamp");
         return intPreserving && allInt ? ValueType.INT : ValueType.DOUBLE;
     }
 
@@ -1267,9 +1428,13 @@ final class ProgramChecker {
                 if (!a.numeric() || !b.numeric()) {
                     Expression bad = a.numeric() ? binary.getRight() : binary.getLeft();
                     ValueType badType = a.numeric() ? b : a;
-                    report(bad, "operator " + operator.asString() + " needs numbers; found " + badType.javaName()
-                            + " " + bad + (badType == ValueType.BOOLEAN ? " (booleans are not numbers; use b ? 1.0"
-                            + " : 0.0)" : ""));
+                    report(
+                            bad,
+                            "operator " + operator.asString() + " needs numbers; found " + badType.javaName()
+                                    + " " + bad
+                                    + (badType == ValueType.BOOLEAN
+                                            ? " (booleans are not numbers; use b ? 1.0" + " : 0.0)"
+                                            : ""));
                     return ValueType.ERROR;
                 }
                 if (a == ValueType.INT && b == ValueType.INT) {
@@ -1287,8 +1452,10 @@ final class ProgramChecker {
                     return ValueType.ERROR;
                 }
                 if (!a.numeric() || !b.numeric()) {
-                    report(binary, "operator " + operator.asString() + " compares numbers; found " + a.javaName()
-                            + " and " + b.javaName());
+                    report(
+                            binary,
+                            "operator " + operator.asString() + " compares numbers; found " + a.javaName() + " and "
+                                    + b.javaName());
                     return ValueType.ERROR;
                 }
                 return ValueType.BOOLEAN;
@@ -1302,8 +1469,10 @@ final class ProgramChecker {
                 if ((a.numeric() && b.numeric()) || (a == ValueType.BOOLEAN && b == ValueType.BOOLEAN)) {
                     return ValueType.BOOLEAN;
                 }
-                report(binary, "operator " + operator.asString() + " compares two numbers or two booleans; found "
-                        + a.javaName() + " and " + b.javaName());
+                report(
+                        binary,
+                        "operator " + operator.asString() + " compares two numbers or two booleans; found "
+                                + a.javaName() + " and " + b.javaName());
                 return ValueType.ERROR;
             }
             case AND, OR -> {
@@ -1312,8 +1481,10 @@ final class ProgramChecker {
                 return ValueType.BOOLEAN;
             }
             default -> {
-                report(binary, "operator " + operator.asString() + " is not allowed; use arithmetic (+ - * / %),"
-                        + " comparisons, && and ||");
+                report(
+                        binary,
+                        "operator " + operator.asString() + " is not allowed; use arithmetic (+ - * / %),"
+                                + " comparisons, && and ||");
                 return ValueType.ERROR;
             }
         }
@@ -1322,8 +1493,10 @@ final class ProgramChecker {
     private void checkIntDivisor(Expression divisor, String operator) {
         long[] range = interval(divisor);
         if (range == null || range[0] != range[1] || range[0] == 0 || range[0] == -1) {
-            report(divisor, "int " + operator + " needs a constant divisor other than 0 and -1; found " + divisor
-                    + ": divide doubles instead, e.g. (double) a " + operator + " b");
+            report(
+                    divisor,
+                    "int " + operator + " needs a constant divisor other than 0 and -1; found " + divisor
+                            + ": divide doubles instead, e.g. (double) a " + operator + " b");
         }
     }
 
@@ -1375,11 +1548,14 @@ final class ProgramChecker {
             Local local = lookup(name.getNameAsString());
             return local != null && local.lo() != null ? new long[] {local.lo(), local.hi()} : null;
         }
-        if (e instanceof FieldAccessExpr field && field.getNameAsString().equals("length")
-                && field.getScope() instanceof FieldAccessExpr array && isStateAccess(array)) {
+        if (e instanceof FieldAccessExpr field
+                && field.getNameAsString().equals("length")
+                && field.getScope() instanceof FieldAccessExpr array
+                && isStateAccess(array)) {
             StateLayout.StateField stateField = layout.field(array.getNameAsString());
             return stateField != null && stateField.kind() == StateLayout.Kind.DOUBLE_ARRAY
-                    ? new long[] {stateField.length(), stateField.length()} : null;
+                    ? new long[] {stateField.length(), stateField.length()}
+                    : null;
         }
         if (e instanceof UnaryExpr unary && unary.getOperator() == UnaryExpr.Operator.MINUS) {
             long[] r = interval(unary.getExpression());
@@ -1391,19 +1567,22 @@ final class ProgramChecker {
             if (a == null || b == null) {
                 return null;
             }
-            long[] result = switch (binary.getOperator()) {
-                case PLUS -> new long[] {a[0] + b[0], a[1] + b[1]};
-                case MINUS -> new long[] {a[0] - b[1], a[1] - b[0]};
-                case MULTIPLY -> {
-                    long p1 = a[0] * b[0];
-                    long p2 = a[0] * b[1];
-                    long p3 = a[1] * b[0];
-                    long p4 = a[1] * b[1];
-                    yield new long[] {Math.min(Math.min(p1, p2), Math.min(p3, p4)),
-                        Math.max(Math.max(p1, p2), Math.max(p3, p4))};
-                }
-                default -> null;
-            };
+            long[] result =
+                    switch (binary.getOperator()) {
+                        case PLUS -> new long[] {a[0] + b[0], a[1] + b[1]};
+                        case MINUS -> new long[] {a[0] - b[1], a[1] - b[0]};
+                        case MULTIPLY -> {
+                            long p1 = a[0] * b[0];
+                            long p2 = a[0] * b[1];
+                            long p3 = a[1] * b[0];
+                            long p4 = a[1] * b[1];
+                            yield new long[] {
+                                Math.min(Math.min(p1, p2), Math.min(p3, p4)),
+                                Math.max(Math.max(p1, p2), Math.max(p3, p4))
+                            };
+                        }
+                        default -> null;
+                    };
             // int arithmetic wraps; a range outside int is not a proof of anything
             if (result == null || result[0] < Integer.MIN_VALUE || result[1] > Integer.MAX_VALUE) {
                 return null;
@@ -1436,13 +1615,18 @@ final class ProgramChecker {
         Map<MethodDeclaration, Long> costs = new IdentityHashMap<>();
         long cost = methodCost(entry, costs);
         if (cost > MAX_COST) {
-            report(entry.getName(), "the program would run about " + cost + " operations per evaluation; at most "
-                    + MAX_COST + " are allowed: nest fewer loops or call helpers fewer times");
+            report(
+                    entry.getName(),
+                    "the program would run about " + cost + " operations per evaluation; at most " + MAX_COST
+                            + " are allowed: nest fewer loops or call helpers fewer times");
         }
     }
 
-    private static List<String> pathTo(Map<MethodDeclaration, List<MethodDeclaration>> graph, MethodDeclaration from,
-            MethodDeclaration to, Set<String> seen) {
+    private static List<String> pathTo(
+            Map<MethodDeclaration, List<MethodDeclaration>> graph,
+            MethodDeclaration from,
+            MethodDeclaration to,
+            Set<String> seen) {
         if (from == to) {
             return new ArrayList<>(List.of(from.getNameAsString()));
         }
@@ -1475,8 +1659,9 @@ final class ProgramChecker {
         if (node instanceof ForStmt loop) {
             long body = nodeCost(loop.getBody(), costs);
             long condition = loop.getCompare().map(c -> nodeCost(c, costs)).orElse(1L) + 2;
-            return saturate(cost + (loopCounts.getOrDefault(loop, MAX_LOOP_ITERATIONS) + 1L)
-                    * Math.min(body + condition, MAX_COST + 1));
+            return saturate(cost
+                    + (loopCounts.getOrDefault(loop, MAX_LOOP_ITERATIONS) + 1L)
+                            * Math.min(body + condition, MAX_COST + 1));
         }
         if (node instanceof MethodCallExpr call && call.getScope().isEmpty()) {
             MethodDeclaration callee = methods.get(call.getNameAsString());
@@ -1498,14 +1683,17 @@ final class ProgramChecker {
     // Helpers
 
     private static boolean isIncrement(UnaryExpr.Operator operator) {
-        return operator == UnaryExpr.Operator.PREFIX_INCREMENT || operator == UnaryExpr.Operator.PREFIX_DECREMENT
+        return operator == UnaryExpr.Operator.PREFIX_INCREMENT
+                || operator == UnaryExpr.Operator.PREFIX_DECREMENT
                 || operator == UnaryExpr.Operator.POSTFIX_INCREMENT
                 || operator == UnaryExpr.Operator.POSTFIX_DECREMENT;
     }
 
     private static boolean isComparison(BinaryExpr.Operator operator) {
-        return operator == BinaryExpr.Operator.LESS || operator == BinaryExpr.Operator.LESS_EQUALS
-                || operator == BinaryExpr.Operator.GREATER || operator == BinaryExpr.Operator.GREATER_EQUALS;
+        return operator == BinaryExpr.Operator.LESS
+                || operator == BinaryExpr.Operator.LESS_EQUALS
+                || operator == BinaryExpr.Operator.GREATER
+                || operator == BinaryExpr.Operator.GREATER_EQUALS;
     }
 
     private static boolean isPrimitive(Type type, PrimitiveType.Primitive primitive) {
@@ -1527,7 +1715,8 @@ final class ProgramChecker {
 
     private static String describe(Node node) {
         String simple = node.getClass().getSimpleName();
-        return simple.replaceAll("(Stmt|Expr|Declaration)$", "").replaceAll("([a-z])([A-Z])", "$1 $2")
+        return simple.replaceAll("(Stmt|Expr|Declaration)$", "")
+                .replaceAll("([a-z])([A-Z])", "$1 $2")
                 .toLowerCase(java.util.Locale.ROOT);
     }
 

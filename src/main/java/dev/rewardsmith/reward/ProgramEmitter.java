@@ -39,6 +39,7 @@ final class ProgramEmitter {
 
     /** Java's constants (java.lang.Math since JDK 9), used literally by both targets. */
     static final double DEGREES_TO_RADIANS = 0.017453292519943295;
+
     static final double RADIANS_TO_DEGREES = 57.29577951308232;
 
     private static final String STATE = "s";
@@ -62,8 +63,11 @@ final class ProgramEmitter {
         String state = program.layout().type().getCanonicalName();
         StringBuilder out = emitter.out;
         out.append("package ").append(packageName).append(";\n\n");
-        out.append("public final class ").append(className).append(" implements ")
-                .append(RewardFunction.class.getCanonicalName()).append(" {\n\n");
+        out.append("public final class ")
+                .append(className)
+                .append(" implements ")
+                .append(RewardFunction.class.getCanonicalName())
+                .append(" {\n\n");
         out.append("    private final java.util.List names;\n\n");
         out.append("    public ").append(className).append("(java.util.List names) {\n");
         out.append("        this.names = names;\n    }\n\n");
@@ -78,7 +82,8 @@ final class ProgramEmitter {
             emitter.method(method, state);
             out.append('\n');
         }
-        out.append("""
+        out.append(
+                """
                     private static double rs_round(double x) {
                         double f = Math.floor(x);
                         return x - f >= 0.5 ? f + 1.0 : f;
@@ -94,7 +99,9 @@ final class ProgramEmitter {
         StringBuilder out = emitter.out;
         for (MethodDeclaration method : program.methods()) {
             if (method != program.entry()) {
-                out.append("static __device__ ").append(emitter.signature(method, null)).append(";\n");
+                out.append("static __device__ ")
+                        .append(emitter.signature(method, null))
+                        .append(";\n");
             }
         }
         out.append('\n');
@@ -105,8 +112,15 @@ final class ProgramEmitter {
                 out.append('\n');
             }
         }
-        out.append("__device__ double ").append(functionName).append("(const ").append(structName).append("* ")
-                .append(STATE).append(", double* ").append(COMPONENTS).append(") {\n");
+        out.append("__device__ double ")
+                .append(functionName)
+                .append("(const ")
+                .append(structName)
+                .append("* ")
+                .append(STATE)
+                .append(", double* ")
+                .append(COMPONENTS)
+                .append(") {\n");
         for (int i = 0; i < program.componentIndex().size(); i++) {
             out.append("    components[").append(i).append("] = 0.0;\n");
         }
@@ -180,16 +194,29 @@ final class ProgramEmitter {
     private String signature(MethodDeclaration method, String stateType) {
         StringBuilder signature = new StringBuilder();
         if (method == program.entry()) {
-            signature.append("double entry(").append(stateType).append(' ').append(STATE).append(", double[] ")
-                    .append(COMPONENTS).append(')');
+            signature
+                    .append("double entry(")
+                    .append(stateType)
+                    .append(' ')
+                    .append(STATE)
+                    .append(", double[] ")
+                    .append(COMPONENTS)
+                    .append(')');
             return signature.toString();
         }
-        signature.append(typeName(ProgramChecker.valueType(method.getType()))).append(' ').append(helperPrefix)
-                .append(method.getNameAsString()).append('(');
+        signature
+                .append(typeName(ProgramChecker.valueType(method.getType())))
+                .append(' ')
+                .append(helperPrefix)
+                .append(method.getNameAsString())
+                .append('(');
         boolean first = true;
         for (Parameter parameter : method.getParameters()) {
-            signature.append(first ? "" : ", ").append(typeName(ProgramChecker.valueType(parameter.getType())))
-                    .append(" v_").append(parameter.getNameAsString());
+            signature
+                    .append(first ? "" : ", ")
+                    .append(typeName(ProgramChecker.valueType(parameter.getType())))
+                    .append(" v_")
+                    .append(parameter.getNameAsString());
             first = false;
         }
         return signature.append(')').toString();
@@ -228,7 +255,8 @@ final class ProgramEmitter {
             }
             line("}");
         } else if (statement instanceof ForStmt loop) {
-            VariableDeclarationExpr init = (VariableDeclarationExpr) loop.getInitialization().get(0);
+            VariableDeclarationExpr init =
+                    (VariableDeclarationExpr) loop.getInitialization().get(0);
             VariableDeclarator variable = init.getVariables().get(0);
             String name = "v_" + variable.getNameAsString();
             BinaryExpr compare = (BinaryExpr) loop.getCompare().orElseThrow();
@@ -242,7 +270,8 @@ final class ProgramEmitter {
                 AssignExpr assign = (AssignExpr) update;
                 step = name + " " + assign.getOperator().asString() + " " + expression(assign.getValue());
             }
-            line("for (int " + name + " = " + expression(variable.getInitializer().orElseThrow()) + "; " + name
+            line("for (int " + name + " = "
+                    + expression(variable.getInitializer().orElseThrow()) + "; " + name
                     + " " + compare.getOperator().asString() + " " + expression(compare.getRight()) + "; " + step
                     + ") {");
             nested(loop.getBody());
@@ -276,7 +305,8 @@ final class ProgramEmitter {
         if (expression instanceof VariableDeclarationExpr declaration) {
             for (VariableDeclarator variable : declaration.getVariables()) {
                 ValueType type = ProgramChecker.valueType(variable.getType());
-                String initial = variable.getInitializer().map(this::expression)
+                String initial = variable.getInitializer()
+                        .map(this::expression)
                         .orElse(type == ValueType.DOUBLE ? "0.0" : type == ValueType.INT ? "0" : c ? "0" : "false");
                 line(typeName(type) + " v_" + variable.getNameAsString() + " = " + initial + ";");
             }
@@ -312,11 +342,12 @@ final class ProgramEmitter {
 
     private String arithmetic(String operator, ValueType type, String a, String b) {
         if (c && type == ValueType.INT) {
-            String function = switch (operator) {
-                case "+" -> "rs_iadd";
-                case "-" -> "rs_isub";
-                default -> "rs_imul";
-            };
+            String function =
+                    switch (operator) {
+                        case "+" -> "rs_iadd";
+                        case "-" -> "rs_isub";
+                        default -> "rs_imul";
+                    };
             return function + "(" + a + ", " + b + ")";
         }
         return "(" + a + " " + operator + " " + b + ")";
@@ -337,8 +368,9 @@ final class ProgramEmitter {
             // hex literals can be negative; parenthesize so that "-" before them never forms "--", and spell
             // the minimum so that C reads it as an int
             int value = literal.asInt();
-            return value == Integer.MIN_VALUE ? "(-2147483647 - 1)" : value < 0 ? "(" + value + ")"
-                    : Integer.toString(value);
+            return value == Integer.MIN_VALUE
+                    ? "(-2147483647 - 1)"
+                    : value < 0 ? "(" + value + ")" : Integer.toString(value);
         }
         if (expression instanceof DoubleLiteralExpr literal) {
             return number(ProgramChecker.doubleValue(literal));
@@ -365,15 +397,15 @@ final class ProgramEmitter {
             String operand = expression(unary.getExpression());
             return switch (unary.getOperator()) {
                 case PLUS -> operand;
-                case MINUS -> c && program.type(unary) == ValueType.INT ? "rs_ineg(" + operand + ")"
-                        : "(-" + operand + ")";
+                case MINUS ->
+                    c && program.type(unary) == ValueType.INT ? "rs_ineg(" + operand + ")" : "(-" + operand + ")";
                 case LOGICAL_COMPLEMENT -> "(!" + operand + ")";
                 default -> throw new IllegalStateException("unchecked unary " + unary);
             };
         }
         if (expression instanceof ConditionalExpr conditional) {
-            return "(" + expression(conditional.getCondition()) + " ? " + expression(conditional.getThenExpr())
-                    + " : " + expression(conditional.getElseExpr()) + ")";
+            return "(" + expression(conditional.getCondition()) + " ? " + expression(conditional.getThenExpr()) + " : "
+                    + expression(conditional.getElseExpr()) + ")";
         }
         if (expression instanceof CastExpr cast) {
             return "((double) " + expression(cast.getExpression()) + ")";
@@ -399,9 +431,11 @@ final class ProgramEmitter {
         if (scope instanceof NameExpr name && name.getNameAsString().equals("Math")) {
             return number(field.getNameAsString().equals("PI") ? Math.PI : Math.E);
         }
-        if (field.getNameAsString().equals("length") && program.type(field) == ValueType.INT
+        if (field.getNameAsString().equals("length")
+                && program.type(field) == ValueType.INT
                 && scope instanceof FieldAccessExpr array) {
-            return Integer.toString(program.layout().field(array.getNameAsString()).length());
+            return Integer.toString(
+                    program.layout().field(array.getNameAsString()).length());
         }
         return STATE + (c ? "->" : ".") + field.getNameAsString();
     }
@@ -442,7 +476,9 @@ final class ProgramEmitter {
                 // int arguments go through the double overloads, as the checker typed them
                 StringBuilder widened = new StringBuilder();
                 for (Expression argument : call.getArguments()) {
-                    widened.append(widened.isEmpty() ? "" : ", ").append("(double) ").append(expression(argument));
+                    widened.append(widened.isEmpty() ? "" : ", ")
+                            .append("(double) ")
+                            .append(expression(argument));
                 }
                 yield "Math." + name + "(" + widened + ")";
             }

@@ -16,15 +16,45 @@ final class ProgramExtractor {
     /** Inputs beyond this are refused before any scanning; the program itself is limited far lower. */
     static final int MAX_TEXT_CHARS = 256 * 1024;
 
-    private static final Pattern HEADER = Pattern.compile(
-            "(?:(?:public|private|protected|static|final|synchronized|strictfp|abstract|native)\\s+)*"
+    private static final Pattern HEADER =
+            Pattern.compile("(?:(?:public|private|protected|static|final|synchronized|strictfp|abstract|native)\\s+)*"
                     + "([A-Za-z_$][\\w$.]*(?:\\s*<[^<>(){};]*>)?(?:\\s*\\[\\s*])*)\\s+([A-Za-z_$][\\w$]*)\\s*"
                     + "\\(([^(){};]*)\\)\\s*(?:throws\\s+[\\w$.,\\s]+)?\\{");
 
-    private static final Set<String> KEYWORDS = Set.of("if", "else", "for", "while", "do", "return", "new",
-            "switch", "case", "catch", "try", "throw", "class", "interface", "enum", "record", "public",
-            "private", "protected", "static", "final", "synchronized", "strictfp", "abstract", "native",
-            "throws", "extends", "implements", "import", "package", "instanceof", "yield", "default");
+    private static final Set<String> KEYWORDS = Set.of(
+            "if",
+            "else",
+            "for",
+            "while",
+            "do",
+            "return",
+            "new",
+            "switch",
+            "case",
+            "catch",
+            "try",
+            "throw",
+            "class",
+            "interface",
+            "enum",
+            "record",
+            "public",
+            "private",
+            "protected",
+            "static",
+            "final",
+            "synchronized",
+            "strictfp",
+            "abstract",
+            "native",
+            "throws",
+            "extends",
+            "implements",
+            "import",
+            "package",
+            "instanceof",
+            "yield",
+            "default");
 
     /**
      * The extracted program.
@@ -33,11 +63,9 @@ final class ProgramExtractor {
      * @param programChars the number of characters inside method declarations
      * @param firstOffset offset of the first method declaration
      */
-    record Extraction(String program, int programChars, int firstOffset) {
-    }
+    record Extraction(String program, int programChars, int firstOffset) {}
 
-    private ProgramExtractor() {
-    }
+    private ProgramExtractor() {}
 
     /**
      * Returns the extraction, or null when the text holds no entry method (see {@link #expectation}). Fenced
@@ -75,7 +103,8 @@ final class ProgramExtractor {
                     && (i == 0 || !Character.isJavaIdentifierPart(text.charAt(i - 1)));
             if (identifierStart) {
                 matcher.region(i, end);
-                if (matcher.lookingAt() && !KEYWORDS.contains(matcher.group(1))
+                if (matcher.lookingAt()
+                        && !KEYWORDS.contains(matcher.group(1))
                         && !KEYWORDS.contains(matcher.group(2))) {
                     int open = matcher.end() - 1;
                     int close = matchingBrace(text, open, end);

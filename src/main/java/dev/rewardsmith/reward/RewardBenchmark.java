@@ -20,7 +20,8 @@ public final class RewardBenchmark {
         public boolean terminated;
     }
 
-    private static final String PROGRAM = """
+    private static final String PROGRAM =
+            """
             Here is an improved reward. I keep the temperatures as variables so they can be tuned.
 
             ```java
@@ -46,8 +47,7 @@ public final class RewardBenchmark {
             The upright term dominates; the effort penalty is small.
             """;
 
-    private RewardBenchmark() {
-    }
+    private RewardBenchmark() {}
 
     static double handWritten(BenchState s, double[] c) {
         double upright = Math.exp(-4.0 * s.poleAngle * s.poleAngle);
@@ -101,10 +101,12 @@ public final class RewardBenchmark {
         }
         double rejectMs = (System.nanoTime() - t0) / 1e6 / hits;
         System.out.printf("compile, first in a fresh JVM:        %8.2f ms%n", coldMs);
-        System.out.printf("compile, uncached (warm, %d programs): %7.3f ms wall, %7.3f ms CPU%n", distinct,
-                uncachedMs, uncachedCpuMs);
+        System.out.printf(
+                "compile, uncached (warm, %d programs): %7.3f ms wall, %7.3f ms CPU%n",
+                distinct, uncachedMs, uncachedCpuMs);
         System.out.printf("compile, same text again (text cache): %7.3f ms%n", cachedMs);
-        System.out.printf("compile, same program, new prose:      %7.3f ms wall, %7.3f ms CPU (validate + cache)%n",
+        System.out.printf(
+                "compile, same program, new prose:      %7.3f ms wall, %7.3f ms CPU (validate + cache)%n",
                 rewordedMs, rewordedCpuMs);
         System.out.printf("reject (System.exit):                  %7.3f ms%n", rejectMs);
         System.out.printf("janino compilations: %d%n", compiler.compilations());

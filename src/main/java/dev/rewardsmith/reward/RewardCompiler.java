@@ -36,11 +36,11 @@ public final class RewardCompiler {
             return size() > CACHE_SIZE;
         }
     };
+
     private final Map<Class<?>, StateLayout> layouts = new ConcurrentHashMap<>();
     private final AtomicInteger compilations = new AtomicInteger();
 
-    private record CacheKey(String sourceHash, Class<?> stateType) {
-    }
+    private record CacheKey(String sourceHash, Class<?> stateType) {}
 
     /**
      * Compiles a reward program for a state view. Never throws on bad text: every problem comes back in the
@@ -67,8 +67,8 @@ public final class RewardCompiler {
         try {
             analysis = ProgramChecker.analyze(text, layout);
         } catch (RuntimeException e) {
-            return new CompileResult.Rejected(List.of(new Problem(Stage.VALIDATE, 0, 0,
-                    "the program could not be checked: " + e)));
+            return new CompileResult.Rejected(
+                    List.of(new Problem(Stage.VALIDATE, 0, 0, "the program could not be checked: " + e)));
         }
         if (analysis.program() == null) {
             return new CompileResult.Rejected(analysis.problems());
@@ -89,8 +89,8 @@ public final class RewardCompiler {
         try {
             function = compileClass(program);
         } catch (Exception | LinkageError | AssertionError e) {
-            return new CompileResult.Rejected(List.of(new Problem(Stage.COMPILE, 0, 0,
-                    "the validated program did not compile: " + e.getMessage())));
+            return new CompileResult.Rejected(List.of(
+                    new Problem(Stage.COMPILE, 0, 0, "the validated program did not compile: " + e.getMessage())));
         }
         CompiledReward compiled = new CompiledReward(program.source(), program.componentNames(), function);
         synchronized (cache) {
@@ -146,11 +146,22 @@ public final class RewardCompiler {
     private static final class ProgramParentLoader extends ClassLoader {
 
         /** Janino itself requires java.lang.System, java.util.Iterator and Retention to start; not the rest. */
-        private static final Set<String> DENIED = Set.of("java.lang.Runtime",
-                "java.lang.Process", "java.lang.ProcessBuilder", "java.lang.Thread", "java.lang.ThreadGroup",
-                "java.lang.ClassLoader", "java.lang.Module", "java.lang.ModuleLayer", "java.lang.StackWalker",
-                "java.lang.SecurityManager", "java.lang.ScopedValue", "java.lang.InheritableThreadLocal",
-                "java.lang.ThreadLocal", "java.lang.VirtualThread", "java.lang.Shutdown");
+        private static final Set<String> DENIED = Set.of(
+                "java.lang.Runtime",
+                "java.lang.Process",
+                "java.lang.ProcessBuilder",
+                "java.lang.Thread",
+                "java.lang.ThreadGroup",
+                "java.lang.ClassLoader",
+                "java.lang.Module",
+                "java.lang.ModuleLayer",
+                "java.lang.StackWalker",
+                "java.lang.SecurityManager",
+                "java.lang.ScopedValue",
+                "java.lang.InheritableThreadLocal",
+                "java.lang.ThreadLocal",
+                "java.lang.VirtualThread",
+                "java.lang.Shutdown");
 
         private final Map<String, Class<?>> visible = new ConcurrentHashMap<>();
 
@@ -169,8 +180,10 @@ public final class RewardCompiler {
                 return known;
             }
             boolean javaLang = name.startsWith("java.lang.") && name.indexOf('.', "java.lang.".length()) < 0;
-            if ((javaLang && !DENIED.contains(name)) || name.equals("java.util.List")
-                    || name.equals("java.util.Iterator") || name.equals("java.io.Serializable")
+            if ((javaLang && !DENIED.contains(name))
+                    || name.equals("java.util.List")
+                    || name.equals("java.util.Iterator")
+                    || name.equals("java.io.Serializable")
                     || name.equals("java.lang.annotation.Retention")) {
                 return super.loadClass(name, resolve);
             }

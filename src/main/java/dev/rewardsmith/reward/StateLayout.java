@@ -15,11 +15,15 @@ import java.util.Map;
 final class StateLayout {
 
     /** The type of one state field. */
-    enum Kind { DOUBLE, INT, BOOLEAN, DOUBLE_ARRAY }
+    enum Kind {
+        DOUBLE,
+        INT,
+        BOOLEAN,
+        DOUBLE_ARRAY
+    }
 
     /** One public field of the state view; {@code length} is the array length, 0 for scalars. */
-    record StateField(String name, Kind kind, int length) {
-    }
+    record StateField(String name, Kind kind, int length) {}
 
     private final Class<?> type;
     private final Map<String, StateField> fields;

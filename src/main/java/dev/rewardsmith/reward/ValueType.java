@@ -2,7 +2,11 @@ package dev.rewardsmith.reward;
 
 /** The static type of an expression in the reward language; ERROR marks an expression already reported. */
 enum ValueType {
-    DOUBLE("double"), INT("int"), BOOLEAN("boolean"), ARRAY("double[]"), ERROR("?");
+    DOUBLE("double"),
+    INT("int"),
+    BOOLEAN("boolean"),
+    ARRAY("double[]"),
+    ERROR("?");
 
     private final String javaName;
 

@@ -27,7 +27,8 @@ public sealed interface ActionSpace {
                 throw new IllegalArgumentException("bounds must be non-empty and of equal length");
             }
             for (int i = 0; i < low.length; i++) {
-                if (!(low[i] < high[i])) throw new IllegalArgumentException("low[" + i + "] must be below high[" + i + "]");
+                if (!(low[i] < high[i]))
+                    throw new IllegalArgumentException("low[" + i + "] must be below high[" + i + "]");
             }
             low = low.clone();
             high = high.clone();

@@ -110,8 +110,8 @@ final class BenchmarkCartPole implements Environment {
                 double cos = Math.cos(theta[i]);
                 double sin = Math.sin(theta[i]);
                 double temp = (force + POLE_MASS_LENGTH * thetaDot[i] * thetaDot[i] * sin) / TOTAL_MASS;
-                double thetaAcc = (GRAVITY * sin - cos * temp)
-                        / (LENGTH * (4.0 / 3.0 - MASS_POLE * cos * cos / TOTAL_MASS));
+                double thetaAcc =
+                        (GRAVITY * sin - cos * temp) / (LENGTH * (4.0 / 3.0 - MASS_POLE * cos * cos / TOTAL_MASS));
                 double xAcc = temp - POLE_MASS_LENGTH * thetaAcc * cos / TOTAL_MASS;
                 x[i] += TAU * xDot[i];
                 xDot[i] += TAU * xAcc;

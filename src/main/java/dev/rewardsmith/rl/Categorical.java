@@ -43,8 +43,8 @@ final class Categorical {
      *
      * @param dLogits modified: feature-major like the logits
      */
-    static void backward(float[][] logits, int rows, float[] actions, float[] dLogProb, float[] dEntropy,
-            float[][] dLogits) {
+    static void backward(
+            float[][] logits, int rows, float[] actions, float[] dLogProb, float[] dEntropy, float[][] dLogits) {
         int n = logits.length;
         for (int r = 0; r < rows; r++) {
             double logZ = logZ(logits, n, r);

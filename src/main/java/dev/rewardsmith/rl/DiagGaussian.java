@@ -17,8 +17,14 @@ final class DiagGaussian {
      * @param logProb modified: sum over dimensions of the log-density of the row's action
      * @param entropy modified: the entropy (the same for every row)
      */
-    static void evaluate(float[][] mean, int rows, float[] logStd, int logStdOffset, float[] actions,
-            float[] logProb, float[] entropy) {
+    static void evaluate(
+            float[][] mean,
+            int rows,
+            float[] logStd,
+            int logStdOffset,
+            float[] actions,
+            float[] logProb,
+            float[] entropy) {
         int d = mean.length;
         double h = 0;
         for (int i = 0; i < d; i++) h += logStd[logStdOffset + i] + 0.5 + HALF_LOG_2PI;
@@ -40,8 +46,16 @@ final class DiagGaussian {
      * @param dMean modified: dLoss/dMean, feature-major
      * @param grad modified: dLoss/dLogStd is added at logStdOffset
      */
-    static void backward(float[][] mean, int rows, float[] logStd, int logStdOffset, float[] actions,
-            float[] dLogProb, float[] dEntropy, float[][] dMean, float[] grad) {
+    static void backward(
+            float[][] mean,
+            int rows,
+            float[] logStd,
+            int logStdOffset,
+            float[] actions,
+            float[] dLogProb,
+            float[] dEntropy,
+            float[][] dMean,
+            float[] grad) {
         int d = mean.length;
         for (int i = 0; i < d; i++) {
             double invVar = Math.exp(-2.0 * logStd[logStdOffset + i]);
@@ -57,8 +71,8 @@ final class DiagGaussian {
     }
 
     /** @param actions modified: mean + std * N(0, 1), row-major */
-    static void sample(float[][] mean, int rows, float[] logStd, int logStdOffset, SplittableRandom random,
-            float[] actions) {
+    static void sample(
+            float[][] mean, int rows, float[] logStd, int logStdOffset, SplittableRandom random, float[] actions) {
         int d = mean.length;
         for (int r = 0; r < rows; r++) {
             for (int i = 0; i < d; i++) {

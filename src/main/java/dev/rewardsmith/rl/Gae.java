@@ -14,8 +14,18 @@ final class Gae {
      * @param advantages modified: GAE advantages
      * @param returns modified: advantages + values
      */
-    static void compute(float[] rewards, float[] values, float[] dones, float[] nextValues, float[] nextDones,
-            int steps, int envs, double gamma, double lambda, float[] advantages, float[] returns) {
+    static void compute(
+            float[] rewards,
+            float[] values,
+            float[] dones,
+            float[] nextValues,
+            float[] nextDones,
+            int steps,
+            int envs,
+            double gamma,
+            double lambda,
+            float[] advantages,
+            float[] returns) {
         for (int e = 0; e < envs; e++) {
             double lastGae = 0;
             for (int t = steps - 1; t >= 0; t--) {

@@ -25,9 +25,21 @@ public final class MetricNames {
     public static final String COMPONENT_PREFIX = "reward/";
 
     /** Every fixed name, in display order (components come after these). */
-    public static final List<String> ALL = List.of(GLOBAL_STEP, EPOCH, STEPS_PER_SECOND, EPISODIC_RETURN,
-            EPISODIC_LENGTH, FITNESS, HUMAN_REWARD, LEARNING_RATE, POLICY_LOSS, VALUE_LOSS, ENTROPY, APPROX_KL,
-            CLIP_FRACTION, CHECKPOINT_FITNESS);
+    public static final List<String> ALL = List.of(
+            GLOBAL_STEP,
+            EPOCH,
+            STEPS_PER_SECOND,
+            EPISODIC_RETURN,
+            EPISODIC_LENGTH,
+            FITNESS,
+            HUMAN_REWARD,
+            LEARNING_RATE,
+            POLICY_LOSS,
+            VALUE_LOSS,
+            ENTROPY,
+            APPROX_KL,
+            CLIP_FRACTION,
+            CHECKPOINT_FITNESS);
 
     private MetricNames() {}
 }

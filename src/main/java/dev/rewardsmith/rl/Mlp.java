@@ -137,8 +137,18 @@ final class Mlp {
                 }
                 for (; k + 3 < in; k += 4) {
                     int w = wo + k * out + j;
-                    axpy4(yj, x[k], x[k + 1], x[k + 2], x[k + 3], params[w], params[w + out], params[w + 2 * out],
-                            params[w + 3 * out], r0, r1);
+                    axpy4(
+                            yj,
+                            x[k],
+                            x[k + 1],
+                            x[k + 2],
+                            x[k + 3],
+                            params[w],
+                            params[w + out],
+                            params[w + 2 * out],
+                            params[w + 3 * out],
+                            r0,
+                            r1);
                 }
                 for (; k < in; k++) axpy(yj, x[k], params[wo + k * out + j], r0, r1);
                 if (l < layers() - 1) FastTanh.apply(yj, r0, r1);
@@ -153,8 +163,15 @@ final class Mlp {
      * @param deltas modified: level {@link #layers()} holds dLoss/dOutput on entry; lower levels are scratch
      * @param grad modified: dLoss/dParams is added at {@code base}
      */
-    void backward(float[] params, int base, float[][][] acts, float[][][] deltas, float[] grad, Scratch scratch,
-            int r0, int r1) {
+    void backward(
+            float[] params,
+            int base,
+            float[][][] acts,
+            float[][][] deltas,
+            float[] grad,
+            Scratch scratch,
+            int r0,
+            int r1) {
         for (int l = layers() - 1; l >= 0; l--) {
             int in = sizes[l];
             int out = sizes[l + 1];
@@ -183,8 +200,18 @@ final class Mlp {
                     int j = 0;
                     for (; j + 7 < out; j += 8) axpy8(dxk, dz, j, params, w + j, 1, r0, r1);
                     for (; j + 3 < out; j += 4) {
-                        axpy4(dxk, dz[j], dz[j + 1], dz[j + 2], dz[j + 3], params[w + j], params[w + j + 1],
-                                params[w + j + 2], params[w + j + 3], r0, r1);
+                        axpy4(
+                                dxk,
+                                dz[j],
+                                dz[j + 1],
+                                dz[j + 2],
+                                dz[j + 3],
+                                params[w + j],
+                                params[w + j + 1],
+                                params[w + j + 2],
+                                params[w + j + 3],
+                                r0,
+                                r1);
                     }
                     for (; j < out; j++) axpy(dxk, dz[j], params[w + j], r0, r1);
                     float[] a = acts[l][k];
@@ -195,8 +222,7 @@ final class Mlp {
     }
 
     /** scratch.weightGrad[k][j] = sum over rows of x[k][r] * dz[j][r], four rows at a time. */
-    private static void accumulateByRows(float[][] x, int in, float[][] dz, int out, Scratch scratch, int r0,
-            int r1) {
+    private static void accumulateByRows(float[][] x, int in, float[][] dz, int out, Scratch scratch, int r0, int r1) {
         float[][] g = scratch.weightGrad;
         for (int k = 0; k < in; k++) {
             float[] gk = g[k];
@@ -283,8 +309,18 @@ final class Mlp {
     }
 
     /** y[i] += a0 x0[i] + a1 x1[i] + a2 x2[i] + a3 x3[i] for i in [from, to). */
-    static void axpy4(float[] y, float[] x0, float[] x1, float[] x2, float[] x3, float a0, float a1, float a2,
-            float a3, int from, int to) {
+    static void axpy4(
+            float[] y,
+            float[] x0,
+            float[] x1,
+            float[] x2,
+            float[] x3,
+            float a0,
+            float a1,
+            float a2,
+            float a3,
+            int from,
+            int to) {
         for (int i = from; i < to; i++) {
             y[i] = Math.fma(a3, x3[i], Math.fma(a2, x2[i], Math.fma(a1, x1[i], Math.fma(a0, x0[i], y[i]))));
         }

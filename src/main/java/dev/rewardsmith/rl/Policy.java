@@ -29,6 +29,7 @@ public final class Policy {
     final Mlp critic;
     /** actor | log-std (continuous only) | critic. */
     final float[] params;
+
     final int logStdOffset;
     final int criticOffset;
     /** Null when observations are not normalized. */
@@ -51,8 +52,13 @@ public final class Policy {
     }
 
     /** A fresh CleanRL initialization: orthogonal weights, gains sqrt(2) / 0.01 (actor out) / 1 (critic out). */
-    static Policy initial(int observationSize, ActionSpace actionSpace, List<Integer> hidden, boolean normalize,
-            double initLogStd, SplittableRandom random) {
+    static Policy initial(
+            int observationSize,
+            ActionSpace actionSpace,
+            List<Integer> hidden,
+            boolean normalize,
+            double initLogStd,
+            SplittableRandom random) {
         if (observationSize < 1) throw new IllegalArgumentException("observationSize must be positive");
         Policy p = new Policy(observationSize, actionSpace, hidden, normalize);
         p.actor.initialize(p.params, 0, 0.01, random);
@@ -94,8 +100,8 @@ public final class Policy {
      */
     public void act(float[] obs, float[] action) {
         if (obs.length < observationSize || action.length < actionSpace.size()) {
-            throw new IllegalArgumentException("obs needs " + observationSize + " values, action "
-                    + actionSpace.size());
+            throw new IllegalArgumentException(
+                    "obs needs " + observationSize + " values, action " + actionSpace.size());
         }
         actBatch(obs, 1, action);
     }

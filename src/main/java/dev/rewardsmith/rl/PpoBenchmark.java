@@ -54,15 +54,29 @@ public final class PpoBenchmark {
         System.out.println("PPO full loop, CartPole (benchmark copy of gym's dynamics), " + timesteps + " steps, "
                 + "Java " + Runtime.version());
         for (int copies : new int[] {4, 64}) {
-            PpoConfig cfg = PpoConfig.discreteDefaults().toBuilder().numEnvs(copies).totalTimesteps(timesteps).build();
-            run(env, alive, cfg.toBuilder().totalTimesteps(Math.min(timesteps, 100_000)).build(), 1); // warm-up
+            PpoConfig cfg = PpoConfig.discreteDefaults().toBuilder()
+                    .numEnvs(copies)
+                    .totalTimesteps(timesteps)
+                    .build();
+            run(
+                    env,
+                    alive,
+                    cfg.toBuilder().totalTimesteps(Math.min(timesteps, 100_000)).build(),
+                    1); // warm-up
             Figures one = run(env, alive, cfg, 1).get(0);
             List<Figures> two = run(env, alive, cfg, 2);
-            System.out.printf(Locale.ROOT,
+            System.out.printf(
+                    Locale.ROOT,
                     "copies %3d  alone: %,9.0f steps/s wall, %,9.0f per CPU-s, F %.3f | two at once: %,9.0f + %,9.0f"
                             + " steps/s wall, %,9.0f + %,9.0f per CPU-s%n",
-                    copies, one.wall(), one.cpu(), one.fitness(), two.get(0).wall(), two.get(1).wall(),
-                    two.get(0).cpu(), two.get(1).cpu());
+                    copies,
+                    one.wall(),
+                    one.cpu(),
+                    one.fitness(),
+                    two.get(0).wall(),
+                    two.get(1).wall(),
+                    two.get(0).cpu(),
+                    two.get(1).cpu());
         }
     }
 
@@ -78,16 +92,21 @@ public final class PpoBenchmark {
             PpoConfig base = task.actionSpace() instanceof ActionSpace.Discrete
                     ? PpoConfig.discreteDefaults()
                     : PpoConfig.continuousDefaults();
-            PpoConfig cfg = base.toBuilder().numEnvs(64).numSteps(128).updateEpochs(4).numMinibatches(4)
-                    .hidden(List.of(64, 64)).totalTimesteps(timesteps).build();
+            PpoConfig cfg = base.toBuilder()
+                    .numEnvs(64)
+                    .numSteps(128)
+                    .updateEpochs(4)
+                    .numMinibatches(4)
+                    .hidden(List.of(64, 64))
+                    .totalTimesteps(timesteps)
+                    .build();
             Figures f = run(task, c.reward().function(), cfg, 1).get(0);
-            System.out.printf(Locale.ROOT, "%-14s %,9.0f steps/s wall, %,9.0f per CPU-s%n", task.id(), f.wall(),
-                    f.cpu());
+            System.out.printf(
+                    Locale.ROOT, "%-14s %,9.0f steps/s wall, %,9.0f per CPU-s%n", task.id(), f.wall(), f.cpu());
         }
     }
 
-    static List<Figures> run(Environment env, RewardFunction reward, PpoConfig cfg, int concurrent)
-            throws Exception {
+    static List<Figures> run(Environment env, RewardFunction reward, PpoConfig cfg, int concurrent) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(concurrent);
         try {
             List<Future<Figures>> futures = new ArrayList<>();
@@ -122,8 +141,8 @@ public final class PpoBenchmark {
         };
         long start = System.nanoTime();
         long startCpu = threads.getCurrentThreadCpuTime();
-        TrainingResult r = new PpoTrainer().train(new TrainingRequest(env, reward, null, cfg, seed, null), listener,
-                () -> false);
+        TrainingResult r =
+                new PpoTrainer().train(new TrainingRequest(env, reward, null, cfg, seed, null), listener, () -> false);
         double wall = (System.nanoTime() - start - eval[0]) / 1e9;
         double cpu = (threads.getCurrentThreadCpuTime() - startCpu - eval[1]) / 1e9;
         return new Figures(r.globalSteps() / wall, r.globalSteps() / cpu, r.fitness());

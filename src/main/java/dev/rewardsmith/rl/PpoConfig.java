@@ -58,7 +58,9 @@ public record PpoConfig(
         require(gamma > 0 && gamma <= 1, "gamma must be in (0, 1]");
         require(gaeLambda >= 0 && gaeLambda <= 1, "gaeLambda must be in [0, 1]");
         require(numMinibatches >= 1, "numMinibatches must be at least 1");
-        require((long) numEnvs * numSteps % numMinibatches == 0, "numEnvs * numSteps must be divisible by numMinibatches");
+        require(
+                (long) numEnvs * numSteps % numMinibatches == 0,
+                "numEnvs * numSteps must be divisible by numMinibatches");
         require(updateEpochs >= 1 && updateEpochs <= 100, "updateEpochs must be in [1, 100]");
         require(clipCoef > 0, "clipCoef must be positive");
         require(entCoef >= 0, "entCoef must not be negative");
@@ -68,7 +70,9 @@ public record PpoConfig(
         require(!hidden.isEmpty() && hidden.size() <= 4, "hidden must list 1 to 4 layer sizes");
         for (int h : hidden) require(h >= 1 && h <= 1024, "hidden layer sizes must be in [1, 1024]");
         require(Double.isFinite(initLogStd), "initLogStd must be finite");
-        require(totalTimesteps >= (long) numEnvs * numSteps, "totalTimesteps must cover at least one rollout (numEnvs * numSteps)");
+        require(
+                totalTimesteps >= (long) numEnvs * numSteps,
+                "totalTimesteps must cover at least one rollout (numEnvs * numSteps)");
     }
 
     private static void require(boolean condition, String message) {
@@ -91,14 +95,52 @@ public record PpoConfig(
 
     /** CleanRL ppo.py defaults (discrete actions, e.g. CartPole). */
     public static PpoConfig discreteDefaults() {
-        return new PpoConfig(500_000, 2.5e-4, 4, 128, true, 0.99, 0.95, 4, 4, true, 0.2, true, 0.01, 0.5, 0.5, 0,
-                List.of(64, 64), false, false, 0.0);
+        return new PpoConfig(
+                500_000,
+                2.5e-4,
+                4,
+                128,
+                true,
+                0.99,
+                0.95,
+                4,
+                4,
+                true,
+                0.2,
+                true,
+                0.01,
+                0.5,
+                0.5,
+                0,
+                List.of(64, 64),
+                false,
+                false,
+                0.0);
     }
 
     /** CleanRL ppo_continuous_action.py defaults (observation and reward normalization on). */
     public static PpoConfig continuousDefaults() {
-        return new PpoConfig(1_000_000, 3e-4, 1, 2048, true, 0.99, 0.95, 32, 10, true, 0.2, true, 0.0, 0.5, 0.5, 0,
-                List.of(64, 64), true, true, 0.0);
+        return new PpoConfig(
+                1_000_000,
+                3e-4,
+                1,
+                2048,
+                true,
+                0.99,
+                0.95,
+                32,
+                10,
+                true,
+                0.2,
+                true,
+                0.0,
+                0.5,
+                0.5,
+                0,
+                List.of(64, 64),
+                true,
+                true,
+                0.0);
     }
 
     public Builder toBuilder() {
@@ -151,31 +193,128 @@ public record PpoConfig(
             initLogStd = c.initLogStd;
         }
 
-        public Builder totalTimesteps(long v) { totalTimesteps = v; return this; }
-        public Builder learningRate(double v) { learningRate = v; return this; }
-        public Builder numEnvs(int v) { numEnvs = v; return this; }
-        public Builder numSteps(int v) { numSteps = v; return this; }
-        public Builder annealLr(boolean v) { annealLr = v; return this; }
-        public Builder gamma(double v) { gamma = v; return this; }
-        public Builder gaeLambda(double v) { gaeLambda = v; return this; }
-        public Builder numMinibatches(int v) { numMinibatches = v; return this; }
-        public Builder updateEpochs(int v) { updateEpochs = v; return this; }
-        public Builder normAdv(boolean v) { normAdv = v; return this; }
-        public Builder clipCoef(double v) { clipCoef = v; return this; }
-        public Builder clipVloss(boolean v) { clipVloss = v; return this; }
-        public Builder entCoef(double v) { entCoef = v; return this; }
-        public Builder vfCoef(double v) { vfCoef = v; return this; }
-        public Builder maxGradNorm(double v) { maxGradNorm = v; return this; }
-        public Builder targetKl(double v) { targetKl = v; return this; }
-        public Builder hidden(List<Integer> v) { hidden = v; return this; }
-        public Builder normObs(boolean v) { normObs = v; return this; }
-        public Builder normReward(boolean v) { normReward = v; return this; }
-        public Builder initLogStd(double v) { initLogStd = v; return this; }
+        public Builder totalTimesteps(long v) {
+            totalTimesteps = v;
+            return this;
+        }
+
+        public Builder learningRate(double v) {
+            learningRate = v;
+            return this;
+        }
+
+        public Builder numEnvs(int v) {
+            numEnvs = v;
+            return this;
+        }
+
+        public Builder numSteps(int v) {
+            numSteps = v;
+            return this;
+        }
+
+        public Builder annealLr(boolean v) {
+            annealLr = v;
+            return this;
+        }
+
+        public Builder gamma(double v) {
+            gamma = v;
+            return this;
+        }
+
+        public Builder gaeLambda(double v) {
+            gaeLambda = v;
+            return this;
+        }
+
+        public Builder numMinibatches(int v) {
+            numMinibatches = v;
+            return this;
+        }
+
+        public Builder updateEpochs(int v) {
+            updateEpochs = v;
+            return this;
+        }
+
+        public Builder normAdv(boolean v) {
+            normAdv = v;
+            return this;
+        }
+
+        public Builder clipCoef(double v) {
+            clipCoef = v;
+            return this;
+        }
+
+        public Builder clipVloss(boolean v) {
+            clipVloss = v;
+            return this;
+        }
+
+        public Builder entCoef(double v) {
+            entCoef = v;
+            return this;
+        }
+
+        public Builder vfCoef(double v) {
+            vfCoef = v;
+            return this;
+        }
+
+        public Builder maxGradNorm(double v) {
+            maxGradNorm = v;
+            return this;
+        }
+
+        public Builder targetKl(double v) {
+            targetKl = v;
+            return this;
+        }
+
+        public Builder hidden(List<Integer> v) {
+            hidden = v;
+            return this;
+        }
+
+        public Builder normObs(boolean v) {
+            normObs = v;
+            return this;
+        }
+
+        public Builder normReward(boolean v) {
+            normReward = v;
+            return this;
+        }
+
+        public Builder initLogStd(double v) {
+            initLogStd = v;
+            return this;
+        }
 
         public PpoConfig build() {
-            return new PpoConfig(totalTimesteps, learningRate, numEnvs, numSteps, annealLr, gamma, gaeLambda,
-                    numMinibatches, updateEpochs, normAdv, clipCoef, clipVloss, entCoef, vfCoef, maxGradNorm, targetKl,
-                    hidden, normObs, normReward, initLogStd);
+            return new PpoConfig(
+                    totalTimesteps,
+                    learningRate,
+                    numEnvs,
+                    numSteps,
+                    annealLr,
+                    gamma,
+                    gaeLambda,
+                    numMinibatches,
+                    updateEpochs,
+                    normAdv,
+                    clipCoef,
+                    clipVloss,
+                    entCoef,
+                    vfCoef,
+                    maxGradNorm,
+                    targetKl,
+                    hidden,
+                    normObs,
+                    normReward,
+                    initLogStd);
         }
     }
 }

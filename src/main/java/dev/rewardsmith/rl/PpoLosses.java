@@ -39,8 +39,14 @@ final class PpoLosses {
      * @param dNewLogProb modified: dLoss/dNewLogProb
      * @param stats modified: approx KL ((r - 1) - log r, mean) and the fraction with |r - 1| > c
      */
-    static double policyLoss(float[] newLogProb, float[] oldLogProb, float[] adv, int n, double clip,
-            float[] dNewLogProb, RatioStats stats) {
+    static double policyLoss(
+            float[] newLogProb,
+            float[] oldLogProb,
+            float[] adv,
+            int n,
+            double clip,
+            float[] dNewLogProb,
+            RatioStats stats) {
         double loss = 0;
         double kl = 0;
         int clipped = 0;
@@ -72,8 +78,14 @@ final class PpoLosses {
      *
      * @param dNewValue modified: dLoss/dNewValue
      */
-    static double valueLoss(float[] newValue, float[] oldValue, float[] returns, int n, boolean clipped,
-            double clip, float[] dNewValue) {
+    static double valueLoss(
+            float[] newValue,
+            float[] oldValue,
+            float[] returns,
+            int n,
+            boolean clipped,
+            double clip,
+            float[] dNewValue) {
         double loss = 0;
         for (int i = 0; i < n; i++) {
             double v = newValue[i];

@@ -48,14 +48,30 @@ public final class PpoTrainer {
             update.run(rollouts, lr, random);
 
             double seconds = (System.nanoTime() - start) / 1e9;
-            listener.onEpoch(new MetricsRecord(iteration, rollouts.globalStep, rollouts.globalStep / seconds,
-                    rollouts.meanEpisodicReturn(), rollouts.meanEpisodeLength(), rollouts.meanFitness(),
-                    rollouts.componentNames, rollouts.componentMeans(), rollouts.meanHumanReward(),
-                    update.policyLoss, update.valueLoss, update.entropy, update.approxKl, update.clipFraction, lr));
+            listener.onEpoch(new MetricsRecord(
+                    iteration,
+                    rollouts.globalStep,
+                    rollouts.globalStep / seconds,
+                    rollouts.meanEpisodicReturn(),
+                    rollouts.meanEpisodeLength(),
+                    rollouts.meanFitness(),
+                    rollouts.componentNames,
+                    rollouts.componentMeans(),
+                    rollouts.meanHumanReward(),
+                    update.policyLoss,
+                    update.valueLoss,
+                    update.entropy,
+                    update.approxKl,
+                    update.clipFraction,
+                    lr));
 
-            if (nextCheckpoint < checkpoints && iteration == (int) ((long) (nextCheckpoint + 1) * iterations / checkpoints)) {
+            if (nextCheckpoint < checkpoints
+                    && iteration == (int) ((long) (nextCheckpoint + 1) * iterations / checkpoints)) {
                 Policy snapshot = agent.copy();
-                double f = PolicyEvaluation.fitness(snapshot, environment, EVALUATION_EPISODES,
+                double f = PolicyEvaluation.fitness(
+                        snapshot,
+                        environment,
+                        EVALUATION_EPISODES,
                         evaluationSeed + nextCheckpoint * 0x9E3779B97F4A7C15L);
                 checkpointFitness[nextCheckpoint] = f;
                 if (best < 0 || f > checkpointFitness[best]) {
@@ -66,7 +82,12 @@ public final class PpoTrainer {
                 nextCheckpoint++;
             }
         }
-        return new TrainingResult(checkpointFitness[best], checkpointFitness, best, bestPolicy, rollouts.globalStep,
+        return new TrainingResult(
+                checkpointFitness[best],
+                checkpointFitness,
+                best,
+                bestPolicy,
+                rollouts.globalStep,
                 (System.nanoTime() - start) / 1e9);
     }
 
@@ -75,8 +96,8 @@ public final class PpoTrainer {
         PpoConfig cfg = request.config();
         byte[] initial = request.initialPolicy();
         if (initial == null) {
-            return Policy.initial(env.observationSize(), env.actionSpace(), cfg.hidden(), cfg.normObs(),
-                    cfg.initLogStd(), random);
+            return Policy.initial(
+                    env.observationSize(), env.actionSpace(), cfg.hidden(), cfg.normObs(), cfg.initLogStd(), random);
         }
         Policy p = Policy.fromBytes(initial);
         if (p.observationSize() != env.observationSize() || !p.actionSpace().equals(env.actionSpace())) {
@@ -138,7 +159,12 @@ public final class PpoTrainer {
         private double finishedLength;
         private double finishedFitness;
 
-        Rollouts(Environment environment, Policy agent, PpoConfig cfg, TrainingRequest request, long envSeed,
+        Rollouts(
+                Environment environment,
+                Policy agent,
+                PpoConfig cfg,
+                TrainingRequest request,
+                long envSeed,
                 SplittableRandom random) {
             this.numEnvs = cfg.numEnvs();
             this.numSteps = cfg.numSteps();
@@ -171,7 +197,8 @@ public final class PpoTrainer {
             stepLogProb = new float[numEnvs];
             stepEntropy = new float[numEnvs];
             components = new double[reward.componentCount()];
-            humanComponents = new double[humanReward == null ? 0 : humanReward.componentNames().size()];
+            humanComponents = new double
+                    [humanReward == null ? 0 : humanReward.componentNames().size()];
             returnStats = cfg.normReward() ? new RunningMeanStd(1) : null;
             discountedReturn = new double[numEnvs];
             episodeReturn = new double[numEnvs];
@@ -214,8 +241,7 @@ public final class PpoTrainer {
                 float[][] out = actorActs[actor.layers()];
                 if (agent.actionSpace() instanceof ActionSpace.Continuous box) {
                     DiagGaussian.sample(out, numEnvs, params, agent.logStdOffset, random, sampled);
-                    DiagGaussian.evaluate(out, numEnvs, params, agent.logStdOffset, sampled, stepLogProb,
-                            stepEntropy);
+                    DiagGaussian.evaluate(out, numEnvs, params, agent.logStdOffset, sampled, stepLogProb, stepEntropy);
                     Policy.clipToBounds(sampled, numEnvs, box, envActions);
                 } else {
                     Categorical.sample(out, numEnvs, random, sampled);
@@ -269,8 +295,18 @@ public final class PpoTrainer {
             Mlp critic = agent.critic;
             critic.forward(agent.params, agent.criticOffset, criticActs, 0, numEnvs);
             System.arraycopy(criticActs[critic.layers()][0], 0, nextValue, 0, numEnvs);
-            Gae.compute(rewards, values, dones, nextValue, nextDone, numSteps, numEnvs, cfg.gamma(), cfg.gaeLambda(),
-                    advantages, returns);
+            Gae.compute(
+                    rewards,
+                    values,
+                    dones,
+                    nextValue,
+                    nextDone,
+                    numSteps,
+                    numEnvs,
+                    cfg.gamma(),
+                    cfg.gaeLambda(),
+                    advantages,
+                    returns);
         }
 
         double meanEpisodicReturn() {
@@ -420,11 +456,10 @@ public final class PpoTrainer {
                 Categorical.evaluate(out, mb, mbActions, newLogProb, entropyOut);
             }
             if (cfg.normAdv()) PpoLosses.normalizeAdvantages(mbAdvantages, mb);
-            policyLoss = PpoLosses.policyLoss(newLogProb, mbLogProbs, mbAdvantages, mb, cfg.clipCoef(), dLogProb,
-                    stats);
+            policyLoss =
+                    PpoLosses.policyLoss(newLogProb, mbLogProbs, mbAdvantages, mb, cfg.clipCoef(), dLogProb, stats);
             float[] dValue = criticDeltas[critic.layers()][0];
-            valueLoss = PpoLosses.valueLoss(newValue, mbValues, mbReturns, mb, cfg.clipVloss(), cfg.clipCoef(),
-                    dValue);
+            valueLoss = PpoLosses.valueLoss(newValue, mbValues, mbReturns, mb, cfg.clipVloss(), cfg.clipCoef(), dValue);
             double ent = 0;
             for (int i = 0; i < mb; i++) ent += entropyOut[i];
             entropy = ent / mb;

@@ -18,8 +18,13 @@ public final class RolloutRecorder {
      * @param frameJson the state view's rendered frame as JSON
      * @throws IllegalArgumentException if the policy is invalid or does not fit the environment
      */
-    public Rollout record(Environment env, byte[] policy, RewardFunction reward, long seed,
-            Function<Object, String> stateJson, Function<Object, String> frameJson) {
+    public Rollout record(
+            Environment env,
+            byte[] policy,
+            RewardFunction reward,
+            long seed,
+            Function<Object, String> stateJson,
+            Function<Object, String> frameJson) {
         Policy p = Policy.fromBytes(policy);
         if (p.observationSize() != env.observationSize() || !p.actionSpace().equals(env.actionSpace())) {
             throw new IllegalArgumentException("the policy does not fit the environment's observations or actions");

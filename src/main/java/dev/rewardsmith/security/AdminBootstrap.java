@@ -32,7 +32,8 @@ public class AdminBootstrap {
             }
         });
         String password = config.password().orElse(null);
-        if (password != null && (password.length() < Passwords.MIN_LENGTH || password.length() > Passwords.MAX_LENGTH)) {
+        if (password != null
+                && (password.length() < Passwords.MIN_LENGTH || password.length() > Passwords.MAX_LENGTH)) {
             throw new IllegalStateException("rewardsmith.admin.password must have " + Passwords.MIN_LENGTH + " to "
                     + Passwords.MAX_LENGTH + " characters");
         }
@@ -42,8 +43,10 @@ public class AdminBootstrap {
                 () -> Panache.withTransaction(() -> createAdminIfEmpty(chosen).call(() -> provisionToken(tokenHash))));
         if (created) {
             if (password == null) {
-                LOG.warnf("Created user 'admin' with password: %s  (shown once; change it or set "
-                        + "rewardsmith.admin.password)", chosen);
+                LOG.warnf(
+                        "Created user 'admin' with password: %s  (shown once; change it or set "
+                                + "rewardsmith.admin.password)",
+                        chosen);
             } else {
                 LOG.info("Created user 'admin' with the configured password");
             }

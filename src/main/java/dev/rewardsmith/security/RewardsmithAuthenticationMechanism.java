@@ -37,7 +37,8 @@ public class RewardsmithAuthenticationMechanism implements HttpAuthenticationMec
         if (authorization != null) {
             if (authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
                 String secret = authorization.substring(BEARER.length()).trim();
-                TokenAuthenticationRequest request = new TokenAuthenticationRequest(new TokenCredential(secret, "bearer"));
+                TokenAuthenticationRequest request =
+                        new TokenAuthenticationRequest(new TokenCredential(secret, "bearer"));
                 HttpSecurityUtils.setRoutingContextAttribute(request, context);
                 return identityProviderManager.authenticate(request);
             }
@@ -45,7 +46,9 @@ public class RewardsmithAuthenticationMechanism implements HttpAuthenticationMec
             return Uni.createFrom().nullItem();
         }
         Cookie session = context.request().getCookie(SESSION_COOKIE);
-        if (session != null && !session.getValue().isBlank() && session.getValue().length() <= 100) {
+        if (session != null
+                && !session.getValue().isBlank()
+                && session.getValue().length() <= 100) {
             SessionAuthenticationRequest request = new SessionAuthenticationRequest(session.getValue());
             HttpSecurityUtils.setRoutingContextAttribute(request, context);
             // A stale cookie is not an error: the browser is simply signed out (and may reach the login page).

@@ -15,7 +15,8 @@ import jakarta.inject.Inject;
 @ApplicationScoped
 public class SessionIdentityProvider implements IdentityProvider<SessionAuthenticationRequest> {
 
-    private static final String LOOKUP = """
+    private static final String LOOKUP =
+            """
             select u.id, u.name, u.role, s.csrf from web_sessions s join users u on u.id = s.user_id
             where s.id_hash = $1 and s.expires_at > now() and not u.disabled""";
 
@@ -36,7 +37,10 @@ public class SessionIdentityProvider implements IdentityProvider<SessionAuthenti
                     Row row = rows.iterator().next();
                     Role role = Role.parse(row.getString("role")).orElseThrow();
                     return Identities.build(
-                            row.getLong("id"), row.getString("name"), role, Identities.VIA_SESSION,
+                            row.getLong("id"),
+                            row.getString("name"),
+                            role,
+                            Identities.VIA_SESSION,
                             row.getString("csrf"));
                 });
     }

@@ -23,7 +23,8 @@ public class TokenIdentityProvider implements IdentityProvider<TokenAuthenticati
 
     private static final Logger LOG = Logger.getLogger(TokenIdentityProvider.class);
 
-    private static final String LOOKUP = """
+    private static final String LOOKUP =
+            """
             select t.id as token_id, t.role as token_role, u.id, u.name, u.role,
                    (t.last_used_at is null or t.last_used_at < now() - interval '1 minute') as stale
             from api_tokens t join users u on u.id = t.user_id
@@ -46,18 +47,25 @@ public class TokenIdentityProvider implements IdentityProvider<TokenAuthenticati
         if (secret == null || secret.length() < 16 || secret.length() > 200) {
             return Uni.createFrom().failure(new AuthenticationFailedException("malformed token"));
         }
-        return pool.preparedQuery(LOOKUP).execute(Tuple.of(Secrets.sha256(secret))).map(rows -> {
-            if (rows.size() == 0) throw new AuthenticationFailedException("token unknown, revoked or expired");
-            Row row = rows.iterator().next();
-            Role userRole = Role.parse(row.getString("role")).orElseThrow();
-            Role tokenRole = Role.parse(row.getString("token_role")).orElseThrow();
-            Role effective = userRole.includes(tokenRole) ? tokenRole : userRole;
-            if (row.getBoolean("stale")) {
-                UUID tokenId = row.getUUID("token_id");
-                pool.preparedQuery(TOUCH).execute(Tuple.of(tokenId)).subscribe().with(
-                        ok -> {}, failure -> LOG.debugf("could not record token use: %s", failure.getMessage()));
-            }
-            return Identities.build(row.getLong("id"), row.getString("name"), effective, Identities.VIA_TOKEN, null);
-        });
+        return pool.preparedQuery(LOOKUP)
+                .execute(Tuple.of(Secrets.sha256(secret)))
+                .map(rows -> {
+                    if (rows.size() == 0) throw new AuthenticationFailedException("token unknown, revoked or expired");
+                    Row row = rows.iterator().next();
+                    Role userRole = Role.parse(row.getString("role")).orElseThrow();
+                    Role tokenRole = Role.parse(row.getString("token_role")).orElseThrow();
+                    Role effective = userRole.includes(tokenRole) ? tokenRole : userRole;
+                    if (row.getBoolean("stale")) {
+                        UUID tokenId = row.getUUID("token_id");
+                        pool.preparedQuery(TOUCH)
+                                .execute(Tuple.of(tokenId))
+                                .subscribe()
+                                .with(
+                                        ok -> {},
+                                        failure -> LOG.debugf("could not record token use: %s", failure.getMessage()));
+                    }
+                    return Identities.build(
+                            row.getLong("id"), row.getString("name"), effective, Identities.VIA_TOKEN, null);
+                });
     }
 }

@@ -112,7 +112,8 @@ public final class ContextPruner {
 
     private static boolean isHidden(BodyDeclaration<?> member) {
         if (member instanceof NodeWithAnnotations<?> annotated
-                && annotated.getAnnotations().stream().anyMatch(a -> a.getName().getIdentifier().equals(HIDDEN))) {
+                && annotated.getAnnotations().stream()
+                        .anyMatch(a -> a.getName().getIdentifier().equals(HIDDEN))) {
             return true;
         }
         if (member instanceof MethodDeclaration method) {
@@ -120,7 +121,8 @@ public final class ContextPruner {
             return name.startsWith("fitness") || name.startsWith("render");
         }
         if (member instanceof FieldDeclaration field) {
-            return field.getVariables().stream().allMatch(v -> v.getNameAsString().startsWith("fitness"));
+            return field.getVariables().stream()
+                    .allMatch(v -> v.getNameAsString().startsWith("fitness"));
         }
         return false;
     }
@@ -158,7 +160,8 @@ public final class ContextPruner {
         List<int[]> spans = new ArrayList<>();
         for (Node node : nodes) {
             Position begin = node.getBegin().orElseThrow();
-            if (node.getComment().isPresent() && node.getComment().get().getBegin().isPresent()) {
+            if (node.getComment().isPresent()
+                    && node.getComment().get().getBegin().isPresent()) {
                 Position commentBegin = node.getComment().get().getBegin().get();
                 if (commentBegin.isBefore(begin)) begin = commentBegin;
             }
@@ -170,8 +173,10 @@ public final class ContextPruner {
                 lineFrom--;
             }
             int lineTo = to;
-            while (lineTo < source.length() && (source.charAt(lineTo) == ' ' || source.charAt(lineTo) == '\t'
-                    || source.charAt(lineTo) == '\r')) {
+            while (lineTo < source.length()
+                    && (source.charAt(lineTo) == ' '
+                            || source.charAt(lineTo) == '\t'
+                            || source.charAt(lineTo) == '\r')) {
                 lineTo++;
             }
             boolean wholeLines = (lineFrom == 0 || source.charAt(lineFrom - 1) == '\n')
@@ -239,12 +244,14 @@ public final class ContextPruner {
             if (packageLine == null && unit.getPackageDeclaration().isPresent()) {
                 packageLine = "package " + unit.getPackageDeclaration().get().getNameAsString() + ";";
             }
-            for (ImportDeclaration imp : unit.getImports()) imports.add(imp.toString().strip());
+            for (ImportDeclaration imp : unit.getImports())
+                imports.add(imp.toString().strip());
             int[] lineStarts = lineStarts(part);
             int from = part.length();
             for (TypeDeclaration<?> type : unit.getTypes()) {
                 Position begin = type.getBegin().orElseThrow();
-                if (type.getComment().isPresent() && type.getComment().get().getBegin().isPresent()) {
+                if (type.getComment().isPresent()
+                        && type.getComment().get().getBegin().isPresent()) {
                     Position c = type.getComment().get().getBegin().get();
                     if (c.isBefore(begin)) begin = c;
                 }
@@ -279,12 +286,17 @@ public final class ContextPruner {
     /** A declaration of the public instance fields of a state view (all a reward program may read). */
     private static String outline(Class<?> type) {
         StringBuilder b = new StringBuilder();
-        if (type.getPackageName().length() > 0) b.append("package ").append(type.getPackageName()).append(";\n\n");
+        if (type.getPackageName().length() > 0)
+            b.append("package ").append(type.getPackageName()).append(";\n\n");
         b.append("/** State view of a task whose source is not shipped: its public fields. */\n");
         b.append("public final class ").append(type.getSimpleName()).append(" {\n");
         for (Field f : type.getFields()) {
             if (Modifier.isStatic(f.getModifiers())) continue;
-            b.append("    public ").append(f.getType().getSimpleName()).append(' ').append(f.getName()).append(";\n");
+            b.append("    public ")
+                    .append(f.getType().getSimpleName())
+                    .append(' ')
+                    .append(f.getName())
+                    .append(";\n");
         }
         return b.append("}\n").toString();
     }

@@ -21,8 +21,14 @@ public final class TaskBenchmark {
         int copies = args.length > 0 ? Integer.parseInt(args[0]) : 1024;
         double seconds = args.length > 1 ? Double.parseDouble(args[1]) : 2.0;
         RewardCompiler compiler = new RewardCompiler();
-        System.out.printf(Locale.ROOT, "%-14s %8s %14s %14s %12s%n",
-                "task", "copies", "env steps/s", "step-only/s", "ns/env step");
+        System.out.printf(
+                Locale.ROOT,
+                "%-14s %8s %14s %14s %12s%n",
+                "task",
+                "copies",
+                "env steps/s",
+                "step-only/s",
+                "ns/env step");
         for (Task task : new TaskRegistry().all()) {
             CompileResult result = compiler.compile(task.humanReward(), task.stateType());
             if (!(result instanceof CompileResult.Compiled compiled)) {
@@ -32,8 +38,8 @@ public final class TaskBenchmark {
             GuardedReward reward = new GuardedReward(compiled.reward().function());
             double full = measure(task, copies, seconds, reward);
             double stepOnly = measure(task, copies, seconds / 2, null);
-            System.out.printf(Locale.ROOT, "%-14s %8d %14.0f %14.0f %12.1f%n",
-                    task.id(), copies, full, stepOnly, 1e9 / full);
+            System.out.printf(
+                    Locale.ROOT, "%-14s %8d %14.0f %14.0f %12.1f%n", task.id(), copies, full, stepOnly, 1e9 / full);
         }
     }
 
@@ -65,8 +71,8 @@ public final class TaskBenchmark {
         return vectorSteps * copies / elapsed;
     }
 
-    private static double loop(VectorEnv env, float[] actions, float[] obs, GuardedReward reward,
-            double[] components, long step) {
+    private static double loop(
+            VectorEnv env, float[] actions, float[] obs, GuardedReward reward, double[] components, long step) {
         env.step(actions);
         double total = 0;
         if (reward != null) {

@@ -75,8 +75,8 @@ public final class TaskRegistry {
         }
         Task previous = map.putIfAbsent(id, task);
         if (previous != null) {
-            throw new IllegalStateException("duplicate task id '" + id + "': " + previous.getClass().getName()
-                    + " and " + task.getClass().getName() + "; rename one of them");
+            throw new IllegalStateException("duplicate task id '" + id + "': "
+                    + previous.getClass().getName() + " and " + task.getClass().getName() + "; rename one of them");
         }
     }
 
@@ -109,8 +109,8 @@ public final class TaskRegistry {
         try {
             for (Task task : ServiceLoader.load(Task.class, loader)) out.add(task);
         } catch (ServiceConfigurationError e) {
-            throw new IllegalStateException("a task declared in META-INF/services could not be loaded: "
-                    + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "a task declared in META-INF/services could not be loaded: " + e.getMessage(), e);
         }
         return out;
     }

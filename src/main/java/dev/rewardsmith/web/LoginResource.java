@@ -1,12 +1,12 @@
 package dev.rewardsmith.web;
 
+import dev.rewardsmith.security.Origins;
 import dev.rewardsmith.security.Passwords;
 import dev.rewardsmith.security.RewardsmithAuthenticationMechanism;
 import dev.rewardsmith.security.Secrets;
 import dev.rewardsmith.security.User;
 import dev.rewardsmith.security.WebConfig;
 import dev.rewardsmith.security.WebSession;
-import dev.rewardsmith.security.Origins;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
@@ -73,7 +73,10 @@ public class LoginResource {
             return Uni.createFrom().item(page(403, target, "This sign-in came from another site.", ""));
         }
         String name = username == null ? "" : username.strip();
-        if (name.isEmpty() || password == null || password.isEmpty() || name.length() > 64
+        if (name.isEmpty()
+                || password == null
+                || password.isEmpty()
+                || name.length() > 64
                 || password.length() > Passwords.MAX_LENGTH) {
             return Uni.createFrom().item(page(400, target, "Enter your user name and password.", name));
         }
@@ -93,10 +96,19 @@ public class LoginResource {
                     boolean secure = "https".equals(http.scheme());
                     int maxAge = (int) config.sessionTtl().toSeconds();
                     return session.persist().map(saved -> Response.seeOther(URI.create(target))
-                            .cookie(cookie(RewardsmithAuthenticationMechanism.SESSION_COOKIE, sessionId, maxAge,
-                                            true, secure),
-                                    cookie(RewardsmithAuthenticationMechanism.CSRF_COOKIE, session.csrf, maxAge,
-                                            false, secure))
+                            .cookie(
+                                    cookie(
+                                            RewardsmithAuthenticationMechanism.SESSION_COOKIE,
+                                            sessionId,
+                                            maxAge,
+                                            true,
+                                            secure),
+                                    cookie(
+                                            RewardsmithAuthenticationMechanism.CSRF_COOKIE,
+                                            session.csrf,
+                                            maxAge,
+                                            false,
+                                            secure))
                             .build());
                 }));
     }
@@ -112,20 +124,28 @@ public class LoginResource {
             @jakarta.ws.rs.CookieParam(RewardsmithAuthenticationMechanism.SESSION_COOKIE) String sessionId,
             @Context HttpServerRequest http) {
         Response signedOut = Response.seeOther(URI.create("/login"))
-                .cookie(cookie(RewardsmithAuthenticationMechanism.SESSION_COOKIE, "", 0, true, false),
+                .cookie(
+                        cookie(RewardsmithAuthenticationMechanism.SESSION_COOKIE, "", 0, true, false),
                         cookie(RewardsmithAuthenticationMechanism.CSRF_COOKIE, "", 0, false, false))
                 .build();
-        if (sessionId == null || sessionId.length() > 100) return Uni.createFrom().item(signedOut);
+        if (sessionId == null || sessionId.length() > 100)
+            return Uni.createFrom().item(signedOut);
         if (Origins.check(http, config.publicOrigin()) != null) {
-            return Uni.createFrom().item(Response.status(403).type(MediaType.TEXT_PLAIN)
-                    .entity("sign-out must come from this site").build());
+            return Uni.createFrom()
+                    .item(Response.status(403)
+                            .type(MediaType.TEXT_PLAIN)
+                            .entity("sign-out must come from this site")
+                            .build());
         }
         String hash = Secrets.sha256(sessionId);
         return WebSession.<WebSession>findById(hash).flatMap(session -> {
             if (session == null) return Uni.createFrom().item(signedOut);
             if (!Secrets.constantTimeEquals(session.csrf, csrf)) {
-                return Uni.createFrom().item(Response.status(403).type(MediaType.TEXT_PLAIN)
-                        .entity("sign-out is missing this session's CSRF value").build());
+                return Uni.createFrom()
+                        .item(Response.status(403)
+                                .type(MediaType.TEXT_PLAIN)
+                                .entity("sign-out is missing this session's CSRF value")
+                                .build());
             }
             return session.delete().replaceWith(signedOut);
         });
@@ -140,8 +160,12 @@ public class LoginResource {
 
     /** Only local paths are followed after sign-in, so the login page is no open redirect. */
     static String safeNext(String next) {
-        if (next == null || !next.startsWith("/") || next.startsWith("//") || next.contains("\\")
-                || next.length() > 500 || next.startsWith("/login")) {
+        if (next == null
+                || !next.startsWith("/")
+                || next.startsWith("//")
+                || next.contains("\\")
+                || next.length() > 500
+                || next.startsWith("/login")) {
             return "/";
         }
         return next;

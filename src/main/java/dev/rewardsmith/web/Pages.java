@@ -55,7 +55,11 @@ public class Pages {
 
     private Shell shell(String title, String page) {
         String csrf = identity.getAttribute(Identities.CSRF);
-        return new Shell(title, page, identity.getPrincipal().getName(), Identities.role(identity).label(),
+        return new Shell(
+                title,
+                page,
+                identity.getPrincipal().getName(),
+                Identities.role(identity).label(),
                 csrf == null ? "" : csrf);
     }
 }

@@ -17,7 +17,8 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class RewardProgramResourceTest {
 
-    private static final String LLM_ANSWER = """
+    private static final String LLM_ANSWER =
+            """
             Here is a reward that keeps the pole upright:
 
             ```java
@@ -40,9 +41,11 @@ class RewardProgramResourceTest {
 
     @Test
     void aValidProgramComesBackNormalizedWithItsComponents() {
-        as("operator").body(Map.of("task", "cartpole", "source", LLM_ANSWER))
+        as("operator")
+                .body(Map.of("task", "cartpole", "source", LLM_ANSWER))
                 .post("/api/reward-programs/validate")
-                .then().statusCode(200)
+                .then()
+                .statusCode(200)
                 .body("valid", equalTo(true))
                 .body("components", equalTo(List.of("upright", "centred")))
                 .body("program", containsString("double reward(CartPoleState s, Components c)"))
@@ -52,16 +55,19 @@ class RewardProgramResourceTest {
 
     @Test
     void problemsComeWithStageLineAndColumn() {
-        String source = """
+        String source =
+                """
                 double reward(CartPoleState s, Components c) {
                     double x = s.poleAngle;
                     System.exit(1);
                     return s.noSuchField + x;
                 }
                 """;
-        as("operator").body(Map.of("task", "cartpole", "source", source))
+        as("operator")
+                .body(Map.of("task", "cartpole", "source", source))
                 .post("/api/reward-programs/validate")
-                .then().statusCode(200)
+                .then()
+                .statusCode(200)
                 .body("valid", equalTo(false))
                 .body("$", not(hasKey("program")))
                 .body("problems[0].stage", equalTo("validate"))
@@ -73,26 +79,39 @@ class RewardProgramResourceTest {
 
     @Test
     void theStateViewDependsOnTheTask() {
-        as("operator").body(Map.of("task", "pendulum", "source", LLM_ANSWER))
+        as("operator")
+                .body(Map.of("task", "pendulum", "source", LLM_ANSWER))
                 .post("/api/reward-programs/validate")
-                .then().statusCode(200)
+                .then()
+                .statusCode(200)
                 .body("valid", equalTo(false))
                 .body("problems[0].message", containsString("PendulumState"));
     }
 
     @Test
     void badRequestsGetReasons() {
-        as("operator").body(Map.of("task", "humanoid", "source", LLM_ANSWER))
+        as("operator")
+                .body(Map.of("task", "humanoid", "source", LLM_ANSWER))
                 .post("/api/reward-programs/validate")
-                .then().statusCode(400).body("reason", containsString("unknown task 'humanoid'"));
-        as("operator").body(Map.of("task", "cartpole"))
+                .then()
+                .statusCode(400)
+                .body("reason", containsString("unknown task 'humanoid'"));
+        as("operator")
+                .body(Map.of("task", "cartpole"))
                 .post("/api/reward-programs/validate")
-                .then().statusCode(400).body("reason", containsString("source: must not be null"));
-        as("operator").body(Map.of("task", "cartpole", "source", "x".repeat(70_000)))
+                .then()
+                .statusCode(400)
+                .body("reason", containsString("source: must not be null"));
+        as("operator")
+                .body(Map.of("task", "cartpole", "source", "x".repeat(70_000)))
                 .post("/api/reward-programs/validate")
-                .then().statusCode(400).body("reason", containsString("source: must be at most 64 KB"));
-        as("viewer").body(Map.of("task", "cartpole", "source", LLM_ANSWER))
+                .then()
+                .statusCode(400)
+                .body("reason", containsString("source: must be at most 64 KB"));
+        as("viewer")
+                .body(Map.of("task", "cartpole", "source", LLM_ANSWER))
                 .post("/api/reward-programs/validate")
-                .then().statusCode(403);
+                .then()
+                .statusCode(403);
     }
 }

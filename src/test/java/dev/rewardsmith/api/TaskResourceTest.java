@@ -27,9 +27,21 @@ class TaskResourceTest {
 
     @Test
     void listsTheNineTasksInOrderWithTheirShapes() {
-        viewer().get("/api/tasks").then().statusCode(200)
-                .body("id[0..8]", equalTo(java.util.List.of("cartpole", "pendulum", "mountain-car", "acrobot",
-                        "reacher", "ball-balance", "quadcopter", "reorient", "spin")))
+        viewer().get("/api/tasks")
+                .then()
+                .statusCode(200)
+                .body(
+                        "id[0..8]",
+                        equalTo(java.util.List.of(
+                                "cartpole",
+                                "pendulum",
+                                "mountain-car",
+                                "acrobot",
+                                "reacher",
+                                "ball-balance",
+                                "quadcopter",
+                                "reorient",
+                                "spin")))
                 .body("[0].id", equalTo("cartpole"))
                 .body("[0].observationSize", equalTo(4))
                 .body("[0].action.type", equalTo("discrete"))
@@ -45,25 +57,42 @@ class TaskResourceTest {
     @Test
     void detailsCarryThePpoDefaults() {
         Task cartpole = new TaskRegistry().find("cartpole").orElseThrow();
-        viewer().get("/api/tasks/cartpole").then().statusCode(200)
+        viewer().get("/api/tasks/cartpole")
+                .then()
+                .statusCode(200)
                 .body("ppoDefaults.numEnvs", equalTo(cartpole.ppoDefaults().numEnvs()))
-                .body("ppoDefaults.totalTimesteps", equalTo((int) cartpole.ppoDefaults().totalTimesteps()))
+                .body("ppoDefaults.totalTimesteps", equalTo((int)
+                        cartpole.ppoDefaults().totalTimesteps()))
                 .body("ppoDefaults.hidden", equalTo(cartpole.ppoDefaults().hidden()))
                 .body("framesPerSecond", equalTo(cartpole.framesPerSecond()));
     }
 
     @Test
     void contextIsThePrunedSourceAndRewardsAreThePrograms() {
-        String context = viewer().get("/api/tasks/cartpole/context").then().statusCode(200)
-                .contentType(startsWith("text/plain")).extract().asString();
+        String context = viewer().get("/api/tasks/cartpole/context")
+                .then()
+                .statusCode(200)
+                .contentType(startsWith("text/plain"))
+                .extract()
+                .asString();
         assertTrue(context.contains("class CartPoleState"), "the state view is in the context");
         assertTrue(context.contains("class CartPoleEnv"), "the dynamics are in the context");
         assertTrue(!context.contains("HiddenFromContext") && !context.contains("render("), "pruned: " + context);
         Task cartpole = new TaskRegistry().find("cartpole").orElseThrow();
-        assertEquals(cartpole.humanReward(), viewer().get("/api/tasks/cartpole/human-reward").then()
-                .statusCode(200).extract().asString());
-        assertEquals(cartpole.sparseReward(), viewer().get("/api/tasks/cartpole/sparse-reward").then()
-                .statusCode(200).extract().asString());
+        assertEquals(
+                cartpole.humanReward(),
+                viewer().get("/api/tasks/cartpole/human-reward")
+                        .then()
+                        .statusCode(200)
+                        .extract()
+                        .asString());
+        assertEquals(
+                cartpole.sparseReward(),
+                viewer().get("/api/tasks/cartpole/sparse-reward")
+                        .then()
+                        .statusCode(200)
+                        .extract()
+                        .asString());
     }
 
     @Test
@@ -73,17 +102,25 @@ class TaskResourceTest {
         env.reset(new float[cartpole.observationSize()]);
         env.loadStateView(0);
         Frame expected = cartpole.render(env.stateView());
-        String body = viewer().get("/api/tasks/cartpole/preview?seed=42").then().statusCode(200)
-                .contentType(startsWith("application/json")).extract().asString();
+        String body = viewer().get("/api/tasks/cartpole/preview?seed=42")
+                .then()
+                .statusCode(200)
+                .contentType(startsWith("application/json"))
+                .extract()
+                .asString();
         assertEquals(expected.toJson(), body);
         viewer().get("/api/tasks/cartpole/preview?seed=43").then().body(not(equalTo(body)));
-        viewer().get("/api/tasks/cartpole/preview?seed=-1").then().statusCode(400)
+        viewer().get("/api/tasks/cartpole/preview?seed=-1")
+                .then()
+                .statusCode(400)
                 .body("reason", containsString("seed"));
     }
 
     @Test
     void unknownTasksAre404WithTheKnownIds() {
-        viewer().get("/api/tasks/humanoid").then().statusCode(404)
+        viewer().get("/api/tasks/humanoid")
+                .then()
+                .statusCode(404)
                 .body("reason", containsString("no task 'humanoid'"))
                 .body("reason", containsString("cartpole"));
         viewer().get("/api/tasks/humanoid/context").then().statusCode(404);

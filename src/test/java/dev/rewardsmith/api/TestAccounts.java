@@ -37,7 +37,8 @@ public final class TestAccounts {
     public record Session(String sessionCookie, String csrf) {}
 
     public static Session signIn(String name, String password) {
-        Response r = given().redirects().follow(false)
+        Response r = given().redirects()
+                .follow(false)
                 .contentType(ContentType.URLENC)
                 .formParam("username", name)
                 .formParam("password", password)

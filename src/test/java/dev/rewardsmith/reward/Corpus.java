@@ -31,8 +31,7 @@ final class Corpus {
         }
     }
 
-    private Corpus() {
-    }
+    private Corpus() {}
 
     static List<Entry> entries() {
         List<Entry> entries = new ArrayList<>();
@@ -44,11 +43,12 @@ final class Corpus {
             if (parts.length != 3) {
                 throw new IllegalStateException("bad expectations line: " + line);
             }
-            Class<?> state = switch (parts[1]) {
-                case "CartPoleState" -> CartPoleState.class;
-                case "ReacherState" -> ReacherState.class;
-                default -> throw new IllegalStateException("unknown state view " + parts[1]);
-            };
+            Class<?> state =
+                    switch (parts[1]) {
+                        case "CartPoleState" -> CartPoleState.class;
+                        case "ReacherState" -> ReacherState.class;
+                        default -> throw new IllegalStateException("unknown state view " + parts[1]);
+                    };
             entries.add(new Entry(parts[0], state, parts[2]));
         }
         return entries;
@@ -74,8 +74,11 @@ final class Corpus {
             Object state = type.getConstructor().newInstance();
             for (Field field : type.getFields()) {
                 if (field.getType() == double.class) {
-                    field.setDouble(state, field.getName().equals("dt") ? 0.01 + 0.09 * random.nextDouble()
-                            : -3.0 + 6.0 * random.nextDouble());
+                    field.setDouble(
+                            state,
+                            field.getName().equals("dt")
+                                    ? 0.01 + 0.09 * random.nextDouble()
+                                    : -3.0 + 6.0 * random.nextDouble());
                 } else if (field.getType() == int.class) {
                     field.setInt(state, random.nextInt(5000));
                 } else if (field.getType() == boolean.class) {

@@ -13,8 +13,7 @@ final class CorpusOracles {
         double evaluate(Object state, double[] components);
     }
 
-    private CorpusOracles() {
-    }
+    private CorpusOracles() {}
 
     static final Map<String, Oracle> ORACLES = Map.ofEntries(
             Map.entry("v01-design-example.txt", CorpusOracles::v01),
@@ -151,14 +150,12 @@ final class CorpusOracles {
         double b = Math.sinh(s.poleAngle) - Math.cosh(s.poleAngle * 0.5) + Math.cbrt(s.cartVelocity);
         double d = Math.log1p(Math.abs(s.cartVelocity)) + Math.expm1(s.poleAngle * 0.1);
         double e = Math.signum(s.poleAngularVelocity) * Math.floor(s.cartPosition) + Math.ceil(s.cartVelocity);
-        double f = Math.round(s.cartPosition * 3.0) + Math.toRadians(s.poleAngle * 57.0)
-                + Math.toDegrees(s.poleAngle);
-        double g = Math.clamp(s.cartVelocity, -1.0, 1.0) + Math.min(s.poleAngle, 0.1)
-                + Math.max(s.cartPosition, -0.5);
-        double h = Math.pow(Math.abs(s.cartPosition) + 1.0, 1.5) + Math.sqrt(Math.abs(s.poleAngle))
-                + Math.hypot(a, b);
+        double f = Math.round(s.cartPosition * 3.0) + Math.toRadians(s.poleAngle * 57.0) + Math.toDegrees(s.poleAngle);
+        double g = Math.clamp(s.cartVelocity, -1.0, 1.0) + Math.min(s.poleAngle, 0.1) + Math.max(s.cartPosition, -0.5);
+        double h = Math.pow(Math.abs(s.cartPosition) + 1.0, 1.5) + Math.sqrt(Math.abs(s.poleAngle)) + Math.hypot(a, b);
         double k = Math.sin(s.poleAngle) * Math.cos(s.cartPosition) + Math.tan(s.poleAngle * 0.3);
-        double m = Math.asin(Math.clamp(s.poleAngle, -1.0, 1.0)) + Math.acos(Math.tanh(s.cartVelocity))
+        double m = Math.asin(Math.clamp(s.poleAngle, -1.0, 1.0))
+                + Math.acos(Math.tanh(s.cartVelocity))
                 + Math.atan(s.cartPosition);
         double n = Math.log(1.0 + s.cartPosition * s.cartPosition) + Math.exp(-Math.abs(s.cartVelocity));
         double[] values = {a, b, d, e, f, g, h, k, m, n};

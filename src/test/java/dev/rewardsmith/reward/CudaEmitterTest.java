@@ -34,11 +34,13 @@ class CudaEmitterTest {
 
     @Test
     void emitsTheStructAndTheSignature() {
-        CompiledReward reward = RewardCompilerTest.compiled(compiler.compile(Corpus.read(
-                "v06-reacher-distance-loop.txt"), ReacherState.class));
+        CompiledReward reward = RewardCompilerTest.compiled(
+                compiler.compile(Corpus.read("v06-reacher-distance-loop.txt"), ReacherState.class));
         String c = emitter.emit(reward, ReacherState.class);
         assertTrue(c.contains("#include <math.h>"), c);
-        assertTrue(c.contains("""
+        assertTrue(
+                c.contains(
+                        """
                 typedef struct {
                     double jointAngle[2];
                     double jointVelocity[2];
@@ -50,9 +52,12 @@ class CudaEmitterTest {
                     int touching;
                     double dt;
                 } ReacherState;
-                """), c);
-        assertTrue(c.contains("__device__ double reward_reacher(const ReacherState* s, double* components) {\n"
-                + "    components[0] = 0.0;\n    components[1] = 0.0;\n"), c);
+                """),
+                c);
+        assertTrue(
+                c.contains("__device__ double reward_reacher(const ReacherState* s, double* components) {\n"
+                        + "    components[0] = 0.0;\n    components[1] = 0.0;\n"),
+                c);
         assertTrue(c.contains("components[1] = v_closeness;"), c);
         assertTrue(c.contains("exp(((-v_distanceTemperature) * v_distance))"), c);
         assertEquals("reward_cart_pole", CudaEmitter.functionName(CartPoleState.class));
@@ -60,7 +65,8 @@ class CudaEmitterTest {
 
     @TestFactory
     Stream<DynamicTest> emittedCMatchesTheJvmOnRandomStates() {
-        return Corpus.entries().stream().filter(e -> !e.rejected())
+        return Corpus.entries().stream()
+                .filter(e -> !e.rejected())
                 .map(entry -> DynamicTest.dynamicTest(entry.file(), () -> check(entry)));
     }
 
@@ -69,14 +75,25 @@ class CudaEmitterTest {
         StateLayout layout = StateLayout.of(entry.stateType());
         String name = entry.file().replaceAll("[^A-Za-z0-9]", "_");
         String program = "#define __device__\n#include <stdio.h>\n"
-                + emitter.emit(reward, entry.stateType(), "reward_" + name) + harness(layout, name,
-                        reward.componentNames().size());
+                + emitter.emit(reward, entry.stateType(), "reward_" + name)
+                + harness(layout, name, reward.componentNames().size());
         Path source = directory.resolve(name + ".c");
         Path binary = directory.resolve(name);
         Files.writeString(source, program);
-        Process gcc = new ProcessBuilder("gcc", "-std=c11", "-O2", "-ffp-contract=off", "-Wall", "-Werror",
-                "-Wno-unused-function", "-o", binary.toString(), source.toString(), "-lm")
-                .redirectErrorStream(true).start();
+        Process gcc = new ProcessBuilder(
+                        "gcc",
+                        "-std=c11",
+                        "-O2",
+                        "-ffp-contract=off",
+                        "-Wall",
+                        "-Werror",
+                        "-Wno-unused-function",
+                        "-o",
+                        binary.toString(),
+                        source.toString(),
+                        "-lm")
+                .redirectErrorStream(true)
+                .start();
         String gccOutput = new String(gcc.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(gcc.waitFor(60, TimeUnit.SECONDS), "gcc timed out");
         assertEquals(0, gcc.exitValue(), "gcc failed:\n" + gccOutput + "\n" + program);
@@ -94,7 +111,8 @@ class CudaEmitterTest {
         Process run = new ProcessBuilder(binary.toString()).start();
         run.getOutputStream().write(input.toString().getBytes(StandardCharsets.US_ASCII));
         run.getOutputStream().close();
-        List<String> lines = new String(run.getInputStream().readAllBytes(), StandardCharsets.US_ASCII).lines()
+        List<String> lines = new String(run.getInputStream().readAllBytes(), StandardCharsets.US_ASCII)
+                .lines()
                 .toList();
         assertTrue(run.waitFor(60, TimeUnit.SECONDS), "program timed out");
         assertEquals(0, run.exitValue());
@@ -107,7 +125,10 @@ class CudaEmitterTest {
             assertEquals(n + 1, values.length, lines.get(k));
             assertClose(total, parse(values[0]), "total on state " + k);
             for (int i = 0; i < n; i++) {
-                assertClose(components[i], parse(values[i + 1]), reward.componentNames().get(i) + " on state " + k);
+                assertClose(
+                        components[i],
+                        parse(values[i + 1]),
+                        reward.componentNames().get(i) + " on state " + k);
             }
         }
     }
@@ -119,18 +140,27 @@ class CudaEmitterTest {
         c.append("    for (int k = 0; k < n; k++) {\n        ").append(struct).append(" st;\n");
         for (StateLayout.StateField field : layout.fields()) {
             switch (field.kind()) {
-                case DOUBLE -> c.append("        if (scanf(\"%lf\", &st.").append(field.name())
-                        .append(") != 1) return 3;\n");
-                case INT, BOOLEAN -> c.append("        if (scanf(\"%d\", &st.").append(field.name())
-                        .append(") != 1) return 3;\n");
-                case DOUBLE_ARRAY -> c.append("        for (int i = 0; i < ").append(field.length())
-                        .append("; i++) if (scanf(\"%lf\", &st.").append(field.name()).append("[i]) != 1) return 3;\n");
+                case DOUBLE ->
+                    c.append("        if (scanf(\"%lf\", &st.")
+                            .append(field.name())
+                            .append(") != 1) return 3;\n");
+                case INT, BOOLEAN ->
+                    c.append("        if (scanf(\"%d\", &st.")
+                            .append(field.name())
+                            .append(") != 1) return 3;\n");
+                case DOUBLE_ARRAY ->
+                    c.append("        for (int i = 0; i < ")
+                            .append(field.length())
+                            .append("; i++) if (scanf(\"%lf\", &st.")
+                            .append(field.name())
+                            .append("[i]) != 1) return 3;\n");
             }
         }
         c.append("        double components[").append(Math.max(1, components)).append("];\n");
         c.append("        double total = reward_").append(name).append("(&st, components);\n");
         c.append("        printf(\"%.17g\", total);\n");
-        c.append("        for (int i = 0; i < ").append(components)
+        c.append("        for (int i = 0; i < ")
+                .append(components)
                 .append("; i++) printf(\" %.17g\", components[i]);\n");
         c.append("        printf(\"\\n\");\n    }\n    return 0;\n}\n");
         return c.toString();

@@ -10,7 +10,8 @@ import org.junit.jupiter.api.Test;
 
 class RewardCompilerTest {
 
-    private static final String DESIGN_EXAMPLE = """
+    private static final String DESIGN_EXAMPLE =
+            """
             double reward(CartPoleState s, Components c) {
                 double uprightTemperature = 4.0;
                 double upright = Math.exp(-uprightTemperature * s.poleAngle * s.poleAngle);
@@ -44,8 +45,8 @@ class RewardCompilerTest {
     void theSameProgramCompilesOnceWhateverProseSurroundsIt() {
         RewardCompiler fresh = new RewardCompiler();
         CompiledReward first = compiled(fresh.compile(DESIGN_EXAMPLE, CartPoleState.class));
-        CompiledReward second = compiled(fresh.compile("Here it is:\n```java\n" + DESIGN_EXAMPLE
-                + "```\nThe upright term dominates.", CartPoleState.class));
+        CompiledReward second = compiled(fresh.compile(
+                "Here it is:\n```java\n" + DESIGN_EXAMPLE + "```\nThe upright term dominates.", CartPoleState.class));
         assertEquals(1, fresh.compilations());
         assertSame(first.function(), second.function());
         assertEquals(first.source(), second.source());
@@ -60,14 +61,21 @@ class RewardCompilerTest {
 
     @Test
     void rejectsAnUnknownFieldAtItsPosition() {
-        String text = """
+        String text =
+                """
                 double reward(CartPoleState s, Components c) {
                     return s.angle;
                 }
                 """;
         List<Problem> problems = rejected(compiler.compile(text, CartPoleState.class));
-        assertEquals(new Problem(Stage.VALIDATE, 2, 12, "unknown field s.angle: CartPoleState has cartPosition,"
-                + " cartVelocity, poleAngle, poleAngularVelocity, step, terminated"), problems.get(0));
+        assertEquals(
+                new Problem(
+                        Stage.VALIDATE,
+                        2,
+                        12,
+                        "unknown field s.angle: CartPoleState has cartPosition,"
+                                + " cartVelocity, poleAngle, poleAngularVelocity, step, terminated"),
+                problems.get(0));
     }
 
     @Test
@@ -77,8 +85,14 @@ class RewardCompilerTest {
         assertSame(CartPoleState.class, parent.loadClass(CartPoleState.class.getName()));
         assertSame(RewardFunction.class, parent.loadClass(RewardFunction.class.getName()));
         assertSame(Math.class, parent.loadClass("java.lang.Math"));
-        for (String hidden : List.of("java.lang.Runtime", "java.lang.ProcessBuilder", "java.lang.Thread",
-                "java.io.File", "java.nio.file.Files", "java.lang.reflect.Method", RewardCompiler.class.getName())) {
+        for (String hidden : List.of(
+                "java.lang.Runtime",
+                "java.lang.ProcessBuilder",
+                "java.lang.Thread",
+                "java.io.File",
+                "java.nio.file.Files",
+                "java.lang.reflect.Method",
+                RewardCompiler.class.getName())) {
             assertThrows(ClassNotFoundException.class, () -> parent.loadClass(hidden), hidden);
         }
     }
@@ -99,13 +113,20 @@ class RewardCompilerTest {
                 + "    public double reward(CartPoleState s, Components c) {\n"
                 + "\tdouble x = s.poleAngle;\n        return x + s.velocity;\n    }\n}\n```\n";
         List<Problem> problems = rejected(compiler.compile(text, CartPoleState.class));
-        assertEquals(List.of(new Problem(Stage.VALIDATE, 9, 20, "unknown field s.velocity: CartPoleState has"
-                + " cartPosition, cartVelocity, poleAngle, poleAngularVelocity, step, terminated")), problems);
+        assertEquals(
+                List.of(new Problem(
+                        Stage.VALIDATE,
+                        9,
+                        20,
+                        "unknown field s.velocity: CartPoleState has"
+                                + " cartPosition, cartVelocity, poleAngle, poleAngularVelocity, step, terminated")),
+                problems);
     }
 
     @Test
     void reportsSeveralProblemsInSourceOrder() {
-        String text = """
+        String text =
+                """
                 double reward(CartPoleState s, Components c) {
                     int n = 2.5;
                     s.step = 3;
@@ -116,8 +137,11 @@ class RewardCompilerTest {
                 }
                 """;
         List<Problem> problems = rejected(compiler.compile(text, CartPoleState.class));
-        assertEquals(List.of("validate 2:13", "validate 3:5", "validate 4:5", "validate 5:14", "validate 7:12"),
-                problems.stream().map(p -> p.stage().label() + " " + p.line() + ":" + p.column()).toList());
+        assertEquals(
+                List.of("validate 2:13", "validate 3:5", "validate 4:5", "validate 5:14", "validate 7:12"),
+                problems.stream()
+                        .map(p -> p.stage().label() + " " + p.line() + ":" + p.column())
+                        .toList());
     }
 
     @Test
@@ -131,13 +155,21 @@ class RewardCompilerTest {
 
     @Test
     void neverThrowsOnGarbage() {
-        List<String> garbage = List.of("", "   ", "}}}{{{", "double reward(", "double reward(CartPoleState s, "
-                + "Components c) {", "double reward(CartPoleState s, Components c) { return " + "(".repeat(3000)
-                + "1" + ")".repeat(3000) + "; }", "```\n```", "\u0000\uFFFF", "x".repeat(300_000));
+        List<String> garbage = List.of(
+                "",
+                "   ",
+                "}}}{{{",
+                "double reward(",
+                "double reward(CartPoleState s, " + "Components c) {",
+                "double reward(CartPoleState s, Components c) { return " + "(".repeat(3000) + "1" + ")".repeat(3000)
+                        + "; }",
+                "```\n```",
+                "\u0000\uFFFF",
+                "x".repeat(300_000));
         for (String text : garbage) {
             CompileResult result = compiler.compile(text, CartPoleState.class);
-            assertInstanceOf(CompileResult.Rejected.class, result, () -> text.length() > 80 ? text.substring(0, 80)
-                    : text);
+            assertInstanceOf(
+                    CompileResult.Rejected.class, result, () -> text.length() > 80 ? text.substring(0, 80) : text);
         }
     }
 
@@ -151,8 +183,8 @@ class RewardCompilerTest {
                 String text = DESIGN_EXAMPLE.replace("4.0", i % 2 == 0 ? "4.0" : "5.0");
                 futures.add(pool.submit(() -> compiled(shared.compile(text, CartPoleState.class))));
             }
-            java.util.Set<RewardFunction> functions = java.util.Collections.newSetFromMap(
-                    new java.util.IdentityHashMap<>());
+            java.util.Set<RewardFunction> functions =
+                    java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
             for (var future : futures) {
                 functions.add(future.get().function());
             }
@@ -164,7 +196,8 @@ class RewardCompilerTest {
 
     @Test
     void hexLiteralsKeepTheirValueAndWrapLikeJava() {
-        String text = """
+        String text =
+                """
                 double reward(CartPoleState s, Components c) {
                     int a = -0xFFFFFFFF;
                     int b = 0x80000000;
@@ -188,9 +221,10 @@ class RewardCompilerTest {
         List<Problem> problems = rejected(compiler.compile(text, CartPoleState.class));
         assertEquals(4, problems.get(0).line());
         assertEquals(26, problems.get(0).column());
-        CompiledReward reward = compiled(compiler.compile(text.replace("s.spin", "s.cartVelocity"),
-                CartPoleState.class));
-        assertEquals("double reward(CartPoleState s, Components c) {\n    return s.poleAngle + s.cartVelocity;\n}\n",
+        CompiledReward reward =
+                compiled(compiler.compile(text.replace("s.spin", "s.cartVelocity"), CartPoleState.class));
+        assertEquals(
+                "double reward(CartPoleState s, Components c) {\n    return s.poleAngle + s.cartVelocity;\n}\n",
                 reward.source());
     }
 
@@ -202,6 +236,7 @@ class RewardCompilerTest {
     }
 
     static List<Problem> rejected(CompileResult result) {
-        return assertInstanceOf(CompileResult.Rejected.class, result, () -> "compiled: " + result).problems();
+        return assertInstanceOf(CompileResult.Rejected.class, result, () -> "compiled: " + result)
+                .problems();
     }
 }

@@ -33,15 +33,18 @@ class RewardCorpusTest {
 
     @Test
     void theCorpusIsLargeAndEveryFileHasAnExpectation() throws IOException, URISyntaxException {
-        Path directory = Path.of(RewardCorpusTest.class.getResource("/reward-corpus/expectations.tsv").toURI())
+        Path directory = Path.of(RewardCorpusTest.class
+                        .getResource("/reward-corpus/expectations.tsv")
+                        .toURI())
                 .getParent();
         Set<String> files;
         try (Stream<Path> list = Files.list(directory)) {
-            files = list.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".txt"))
+            files = list.map(p -> p.getFileName().toString())
+                    .filter(n -> n.endsWith(".txt"))
                     .collect(Collectors.toCollection(TreeSet::new));
         }
-        Set<String> expected = Corpus.entries().stream().map(Corpus.Entry::file)
-                .collect(Collectors.toCollection(TreeSet::new));
+        Set<String> expected =
+                Corpus.entries().stream().map(Corpus.Entry::file).collect(Collectors.toCollection(TreeSet::new));
         assertEquals(files, expected);
         assertTrue(files.size() >= 40, "corpus size " + files.size());
         long valid = Corpus.entries().stream().filter(Corpus.Entry::valid).count();
@@ -67,7 +70,8 @@ class RewardCorpusTest {
             for (int i = 1; i < problems.size(); i++) {
                 Problem a = problems.get(i - 1);
                 Problem b = problems.get(i);
-                assertTrue(a.line() < b.line() || (a.line() == b.line() && a.column() <= b.column()),
+                assertTrue(
+                        a.line() < b.line() || (a.line() == b.line() && a.column() <= b.column()),
                         "problems in source order: " + problems);
             }
             return;
@@ -80,8 +84,8 @@ class RewardCorpusTest {
             GuardedReward guarded = new GuardedReward(reward.function());
             Object state = newState(entry.stateType());
             double[] components = new double[guarded.componentCount()];
-            NonFiniteRewardException failure = assertThrows(NonFiniteRewardException.class,
-                    () -> guarded.evaluate(state, components, 42));
+            NonFiniteRewardException failure =
+                    assertThrows(NonFiniteRewardException.class, () -> guarded.evaluate(state, components, 42));
             assertEquals(component.equals("total") ? null : component, failure.component());
             assertEquals(42, failure.step());
             return;

@@ -15,11 +15,34 @@ import org.junit.jupiter.api.Test;
  */
 class RewardFuzzTest {
 
-    private static final List<String> SNIPPETS = List.of("while (true) {}", "s.goal[5]", "s.goal3[i + 2]",
-            "1 / 0", "s.step % 0", "1e308 * 1e308", "Math.pow(-1.0, 0.5)", "new double[3]", "System.exit(1);",
-            "for (int i = 0; i < 64; i++) { for (int j = 0; j < 64; j++) {} }", "return;", "break;", "i = 0;",
-            "(int) 2.5", "\"x\"", "s.terminated + 1", "Math.clamp(1.0, 2.0, 0.0)", "c.put(\"z\", 1.0);",
-            "reward(s, c)", "Math.round(s.poleAngle)", "-0x80000000 / -1", "{", "}", ";", "(", ")", "int k = 3;");
+    private static final List<String> SNIPPETS = List.of(
+            "while (true) {}",
+            "s.goal[5]",
+            "s.goal3[i + 2]",
+            "1 / 0",
+            "s.step % 0",
+            "1e308 * 1e308",
+            "Math.pow(-1.0, 0.5)",
+            "new double[3]",
+            "System.exit(1);",
+            "for (int i = 0; i < 64; i++) { for (int j = 0; j < 64; j++) {} }",
+            "return;",
+            "break;",
+            "i = 0;",
+            "(int) 2.5",
+            "\"x\"",
+            "s.terminated + 1",
+            "Math.clamp(1.0, 2.0, 0.0)",
+            "c.put(\"z\", 1.0);",
+            "reward(s, c)",
+            "Math.round(s.poleAngle)",
+            "-0x80000000 / -1",
+            "{",
+            "}",
+            ";",
+            "(",
+            ")",
+            "int k = 3;");
 
     @Test
     void mutatedProgramsAreRejectedOrRunSafely() {
@@ -45,12 +68,14 @@ class RewardFuzzTest {
             if (result instanceof CompileResult.Compiled compiled) {
                 accepted++;
                 RewardFunction function = compiled.reward().function();
-                double[] components = new double[compiled.reward().componentNames().size()];
+                double[] components =
+                        new double[compiled.reward().componentNames().size()];
                 for (int k = 0; k < 20; k++) {
                     try {
                         function.evaluate(Corpus.randomState(entry.stateType(), random), components);
                     } catch (RuntimeException | Error e) {
-                        fail("accepted program threw " + e + ":\n" + compiled.reward().source());
+                        fail("accepted program threw " + e + ":\n"
+                                + compiled.reward().source());
                     }
                 }
             }

@@ -120,8 +120,8 @@ class DistributionsTest {
         }
     }
 
-    private static double gaussianObjective(float[][] mean, int rows, float[] logStd, float[] actions, float[] c1,
-            float[] c2) {
+    private static double gaussianObjective(
+            float[][] mean, int rows, float[] logStd, float[] actions, float[] c1, float[] c2) {
         float[] logp = new float[rows];
         float[] h = new float[rows];
         DiagGaussian.evaluate(mean, rows, logStd, 1, actions, logp, h);

@@ -12,8 +12,13 @@ import org.junit.jupiter.api.Test;
 class PolicyTest {
 
     private static Policy continuousPolicy() {
-        Policy p = Policy.initial(3, new ActionSpace.Continuous(new double[] {-1, 0}, new double[] {1, 2}),
-                List.of(8, 5), true, -0.5, new SplittableRandom(4));
+        Policy p = Policy.initial(
+                3,
+                new ActionSpace.Continuous(new double[] {-1, 0}, new double[] {1, 2}),
+                List.of(8, 5),
+                true,
+                -0.5,
+                new SplittableRandom(4));
         p.normalizer.update(new float[] {1, 2, 3, 3, 0, -1}, 2);
         // larger output weights so the clipping to the bounds shows
         for (int i = 0; i < p.actor.parameterCount(); i++) p.params[i] *= 50;
@@ -22,8 +27,9 @@ class PolicyTest {
 
     @Test
     void bytesRoundTripToTheSameActions() {
-        for (Policy p : List.of(continuousPolicy(), Policy.initial(4, new ActionSpace.Discrete(3), List.of(16),
-                false, 0, new SplittableRandom(1)))) {
+        for (Policy p : List.of(
+                continuousPolicy(),
+                Policy.initial(4, new ActionSpace.Discrete(3), List.of(16), false, 0, new SplittableRandom(1)))) {
             byte[] bytes = p.toBytes();
             Policy q = Policy.fromBytes(bytes);
             assertArrayEquals(bytes, q.toBytes());

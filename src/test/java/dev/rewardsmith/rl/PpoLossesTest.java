@@ -8,7 +8,8 @@ import org.junit.jupiter.api.Test;
 class PpoLossesTest {
 
     private static final float[] RATIO_LOG = {
-        (float) Math.log(1.5), (float) Math.log(0.9), (float) Math.log(1.1), (float) Math.log(0.7)};
+        (float) Math.log(1.5), (float) Math.log(0.9), (float) Math.log(1.1), (float) Math.log(0.7)
+    };
     private static final float[] OLD = {0, 0, 0, 0};
     private static final float[] ADV = {1, -2, 0.5f, 1};
 
@@ -20,8 +21,8 @@ class PpoLossesTest {
         // max(-A r, -A clip(r)): -1.2 (clipped, no gradient), 1.8, -0.55, -0.7 (unclipped although r < 0.8)
         assertEquals((-1.2 + 1.8 - 0.55 - 0.7) / 4, loss, 1e-6);
         assertArrayEquals(new float[] {0f, 0.45f, -0.1375f, -0.175f}, grad, 1e-6f);
-        double kl = ((0.5 - Math.log(1.5)) + (-0.1 - Math.log(0.9)) + (0.1 - Math.log(1.1)) + (-0.3 - Math.log(0.7)))
-                / 4;
+        double kl =
+                ((0.5 - Math.log(1.5)) + (-0.1 - Math.log(0.9)) + (0.1 - Math.log(1.1)) + (-0.3 - Math.log(0.7))) / 4;
         assertEquals(kl, stats.approxKl, 1e-6);
         assertEquals(0.5, stats.clipFraction);
     }
@@ -85,8 +86,10 @@ class PpoLossesTest {
         float[] a = {1, 2, 3, 4, 99};
         PpoLosses.normalizeAdvantages(a, 4);
         double std = Math.sqrt(5.0 / 3);
-        assertArrayEquals(new float[] {(float) (-1.5 / std), (float) (-0.5 / std), (float) (0.5 / std),
-            (float) (1.5 / std), 99}, a, 1e-6f);
+        assertArrayEquals(
+                new float[] {(float) (-1.5 / std), (float) (-0.5 / std), (float) (0.5 / std), (float) (1.5 / std), 99},
+                a,
+                1e-6f);
     }
 
     @Test

@@ -18,13 +18,23 @@ class PpoTrainerTest {
     private static final RewardFunction SCORE = Rewards.of("score", s -> ((ToyEnv.State) s).score);
 
     private static PpoConfig discrete(long steps) {
-        return PpoConfig.discreteDefaults().toBuilder().totalTimesteps(steps).numEnvs(8).numSteps(64)
-                .learningRate(1e-2).build();
+        return PpoConfig.discreteDefaults().toBuilder()
+                .totalTimesteps(steps)
+                .numEnvs(8)
+                .numSteps(64)
+                .learningRate(1e-2)
+                .build();
     }
 
     private static PpoConfig continuous(long steps) {
-        return PpoConfig.continuousDefaults().toBuilder().totalTimesteps(steps).numEnvs(8).numSteps(64)
-                .numMinibatches(4).updateEpochs(4).learningRate(1e-2).build();
+        return PpoConfig.continuousDefaults().toBuilder()
+                .totalTimesteps(steps)
+                .numEnvs(8)
+                .numSteps(64)
+                .numMinibatches(4)
+                .updateEpochs(4)
+                .learningRate(1e-2)
+                .build();
     }
 
     private static final class Recorder implements MetricsListener {
@@ -45,9 +55,14 @@ class PpoTrainerTest {
     @Test
     void discreteToyTaskLearnsInSeconds() {
         Recorder rec = new Recorder();
-        TrainingResult r = new PpoTrainer().train(
-                new TrainingRequest(new ToyEnv(false), SCORE, null, discrete(20_480), 1, null), rec, () -> false);
-        assertTrue(rec.epochs.get(0).fitness() < 0.7, "starts near chance: " + rec.epochs.get(0).fitness());
+        TrainingResult r = new PpoTrainer()
+                .train(
+                        new TrainingRequest(new ToyEnv(false), SCORE, null, discrete(20_480), 1, null),
+                        rec,
+                        () -> false);
+        assertTrue(
+                rec.epochs.get(0).fitness() < 0.7,
+                "starts near chance: " + rec.epochs.get(0).fitness());
         assertTrue(r.fitness() >= 0.95, "fitness " + r.fitness());
         assertTrue(rec.epochs.get(rec.epochs.size() - 1).episodicReturn() > 7, "return goes up to ~8");
     }
@@ -55,16 +70,24 @@ class PpoTrainerTest {
     @Test
     void continuousToyTaskLearnsInSeconds() {
         Recorder rec = new Recorder();
-        TrainingResult r = new PpoTrainer().train(
-                new TrainingRequest(new ToyEnv(true), SCORE, null, continuous(40_960), 2, null), rec, () -> false);
-        assertTrue(rec.epochs.get(0).fitness() < 0.8, "starts low: " + rec.epochs.get(0).fitness());
+        TrainingResult r = new PpoTrainer()
+                .train(
+                        new TrainingRequest(new ToyEnv(true), SCORE, null, continuous(40_960), 2, null),
+                        rec,
+                        () -> false);
+        assertTrue(
+                rec.epochs.get(0).fitness() < 0.8,
+                "starts low: " + rec.epochs.get(0).fitness());
         assertTrue(r.fitness() >= 0.9, "fitness " + r.fitness());
     }
 
     @Test
     void aConstantRewardDoesNotLearn() {
-        TrainingResult r = new PpoTrainer().train(new TrainingRequest(new ToyEnv(false), Rewards.constant(1), null,
-                discrete(20_480), 1, null), MetricsListener.none(), () -> false);
+        TrainingResult r = new PpoTrainer()
+                .train(
+                        new TrainingRequest(new ToyEnv(false), Rewards.constant(1), null, discrete(20_480), 1, null),
+                        MetricsListener.none(),
+                        () -> false);
         assertTrue(r.fitness() < 0.8, "fitness " + r.fitness());
     }
 
@@ -75,10 +98,10 @@ class PpoTrainerTest {
             Recorder a = new Recorder();
             Recorder b = new Recorder();
             RewardFunction human = Rewards.of("h", s -> -((ToyEnv.State) s).target);
-            TrainingResult ra = new PpoTrainer().train(
-                    new TrainingRequest(new ToyEnv(cont), SCORE, human, cfg, 42, null), a, () -> false);
-            TrainingResult rb = new PpoTrainer().train(
-                    new TrainingRequest(new ToyEnv(cont), SCORE, human, cfg, 42, null), b, () -> false);
+            TrainingResult ra = new PpoTrainer()
+                    .train(new TrainingRequest(new ToyEnv(cont), SCORE, human, cfg, 42, null), a, () -> false);
+            TrainingResult rb = new PpoTrainer()
+                    .train(new TrainingRequest(new ToyEnv(cont), SCORE, human, cfg, 42, null), b, () -> false);
             assertEquals(a.epochs.size(), b.epochs.size());
             for (int i = 0; i < a.epochs.size(); i++) {
                 Map<String, Double> x = a.epochs.get(i).byName();
@@ -89,11 +112,15 @@ class PpoTrainerTest {
             }
             assertArrayEquals(ra.checkpointFitness(), rb.checkpointFitness());
             assertArrayEquals(ra.bestPolicy(), rb.bestPolicy());
-            TrainingResult rc = new PpoTrainer().train(
-                    new TrainingRequest(new ToyEnv(cont), SCORE, human, cfg, 43, null), MetricsListener.none(),
-                    () -> false);
-            assertNotEquals(ra.checkpointFitness()[7] + " " + java.util.Arrays.hashCode(ra.bestPolicy()),
-                    rc.checkpointFitness()[7] + " " + java.util.Arrays.hashCode(rc.bestPolicy()), "seed matters");
+            TrainingResult rc = new PpoTrainer()
+                    .train(
+                            new TrainingRequest(new ToyEnv(cont), SCORE, human, cfg, 43, null),
+                            MetricsListener.none(),
+                            () -> false);
+            assertNotEquals(
+                    ra.checkpointFitness()[7] + " " + java.util.Arrays.hashCode(ra.bestPolicy()),
+                    rc.checkpointFitness()[7] + " " + java.util.Arrays.hashCode(rc.bestPolicy()),
+                    "seed matters");
         }
     }
 
@@ -102,8 +129,8 @@ class PpoTrainerTest {
         Recorder rec = new Recorder();
         RewardFunction human = Rewards.of("h", s -> ((ToyEnv.State) s).target > 0 ? 2 : 0);
         PpoConfig cfg = discrete(8 * 64 * 20); // 20 epochs of 512 transitions
-        TrainingResult r = new PpoTrainer().train(
-                new TrainingRequest(new ToyEnv(false), SCORE, human, cfg, 3, null), rec, () -> false);
+        TrainingResult r = new PpoTrainer()
+                .train(new TrainingRequest(new ToyEnv(false), SCORE, human, cfg, 3, null), rec, () -> false);
         assertEquals(20, rec.epochs.size());
         MetricsRecord first = rec.epochs.get(0);
         assertEquals(1, first.epoch());
@@ -137,8 +164,11 @@ class PpoTrainerTest {
 
     @Test
     void fewerEpochsThanCheckpointsGiveOneCheckpointPerEpoch() {
-        TrainingResult r = new PpoTrainer().train(new TrainingRequest(new ToyEnv(false), SCORE, null,
-                discrete(512 * 3), 3, null), MetricsListener.none(), () -> false);
+        TrainingResult r = new PpoTrainer()
+                .train(
+                        new TrainingRequest(new ToyEnv(false), SCORE, null, discrete(512 * 3), 3, null),
+                        MetricsListener.none(),
+                        () -> false);
         assertEquals(3, r.checkpointFitness().length);
     }
 
@@ -161,8 +191,11 @@ class PpoTrainerTest {
             }
         };
         Recorder rec = new Recorder();
-        NonFiniteRewardException e = assertThrows(NonFiniteRewardException.class, () -> new PpoTrainer().train(
-                new TrainingRequest(new ToyEnv(false), failing, null, discrete(100_000), 1, null), rec, () -> false));
+        NonFiniteRewardException e = assertThrows(NonFiniteRewardException.class, () -> new PpoTrainer()
+                .train(
+                        new TrainingRequest(new ToyEnv(false), failing, null, discrete(100_000), 1, null),
+                        rec,
+                        () -> false));
         assertEquals("log_of_negative", e.component());
         assertEquals(999, e.step());
         assertTrue(Double.isNaN(e.value()));
@@ -172,24 +205,41 @@ class PpoTrainerTest {
     @Test
     void cancellationStopsBetweenEpochs() {
         Recorder rec = new Recorder();
-        TrainingCancelledException e = assertThrows(TrainingCancelledException.class, () -> new PpoTrainer().train(
-                new TrainingRequest(new ToyEnv(false), SCORE, null, discrete(100_000), 1, null), rec,
-                () -> rec.epochs.size() == 3));
+        TrainingCancelledException e = assertThrows(TrainingCancelledException.class, () -> new PpoTrainer()
+                .train(
+                        new TrainingRequest(new ToyEnv(false), SCORE, null, discrete(100_000), 1, null),
+                        rec,
+                        () -> rec.epochs.size() == 3));
         assertEquals(3, e.epoch());
         assertEquals(3, rec.epochs.size());
     }
 
     @Test
     void fineTuningStartsFromTheGivenPolicy() {
-        TrainingResult trained = new PpoTrainer().train(new TrainingRequest(new ToyEnv(false), SCORE, null,
-                discrete(20_480), 1, null), MetricsListener.none(), () -> false);
+        TrainingResult trained = new PpoTrainer()
+                .train(
+                        new TrainingRequest(new ToyEnv(false), SCORE, null, discrete(20_480), 1, null),
+                        MetricsListener.none(),
+                        () -> false);
         Recorder rec = new Recorder();
-        new PpoTrainer().train(new TrainingRequest(new ToyEnv(false), SCORE, null, discrete(512), 9,
-                trained.bestPolicy()), rec, () -> false);
-        assertTrue(rec.epochs.get(0).fitness() >= 0.9, "already good: " + rec.epochs.get(0).fitness());
-        byte[] wrongShape = new PpoTrainer().train(new TrainingRequest(new ToyEnv(true), SCORE, null,
-                continuous(512), 1, null), MetricsListener.none(), () -> false).bestPolicy();
-        assertThrows(IllegalArgumentException.class, () -> new PpoTrainer().train(new TrainingRequest(
-                new ToyEnv(false), SCORE, null, discrete(512), 1, wrongShape), MetricsListener.none(), () -> false));
+        new PpoTrainer()
+                .train(
+                        new TrainingRequest(new ToyEnv(false), SCORE, null, discrete(512), 9, trained.bestPolicy()),
+                        rec,
+                        () -> false);
+        assertTrue(
+                rec.epochs.get(0).fitness() >= 0.9,
+                "already good: " + rec.epochs.get(0).fitness());
+        byte[] wrongShape = new PpoTrainer()
+                .train(
+                        new TrainingRequest(new ToyEnv(true), SCORE, null, continuous(512), 1, null),
+                        MetricsListener.none(),
+                        () -> false)
+                .bestPolicy();
+        assertThrows(IllegalArgumentException.class, () -> new PpoTrainer()
+                .train(
+                        new TrainingRequest(new ToyEnv(false), SCORE, null, discrete(512), 1, wrongShape),
+                        MetricsListener.none(),
+                        () -> false));
     }
 }

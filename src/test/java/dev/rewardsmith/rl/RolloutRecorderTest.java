@@ -18,10 +18,14 @@ class RolloutRecorderTest {
         policy.params[policy.actor.weightIndex(0, 0, 0)] = 1f;
         policy.params[policy.actor.weightIndex(1, 0, 1)] = 10f;
         byte[] bytes = policy.toBytes();
-        Rollout r = new RolloutRecorder().record(new ToyEnv(false), bytes,
-                Rewards.of("score", s -> ((ToyEnv.State) s).score), 77,
-                s -> String.format(Locale.ROOT, "{\"target\":%.4f}", ((ToyEnv.State) s).target),
-                s -> "{\"answer\":" + ((ToyEnv.State) s).answer + "}");
+        Rollout r = new RolloutRecorder()
+                .record(
+                        new ToyEnv(false),
+                        bytes,
+                        Rewards.of("score", s -> ((ToyEnv.State) s).score),
+                        77,
+                        s -> String.format(Locale.ROOT, "{\"target\":%.4f}", ((ToyEnv.State) s).target),
+                        s -> "{\"answer\":" + ((ToyEnv.State) s).answer + "}");
         assertEquals(77, r.seed());
         assertEquals(List.of("score"), r.componentNames());
         assertEquals(ToyEnv.LENGTH, r.steps().size());
@@ -36,8 +40,8 @@ class RolloutRecorderTest {
             assertEquals(String.format(Locale.ROOT, "{\"target\":%.4f}", target), step.state());
             assertEquals("{\"answer\":" + (target > 0 ? 1.0 : 0.0) + "}", step.frame());
         }
-        Rollout again = new RolloutRecorder().record(new ToyEnv(false), bytes, Rewards.constant(0), 77,
-                s -> "", s -> "");
+        Rollout again =
+                new RolloutRecorder().record(new ToyEnv(false), bytes, Rewards.constant(0), 77, s -> "", s -> "");
         for (int i = 0; i < ToyEnv.LENGTH; i++) {
             assertArrayEquals(r.steps().get(i).action(), again.steps().get(i).action());
         }

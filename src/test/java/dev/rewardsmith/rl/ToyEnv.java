@@ -30,7 +30,9 @@ final class ToyEnv implements Environment {
 
     @Override
     public ActionSpace actionSpace() {
-        return continuous ? new ActionSpace.Continuous(new double[] {-1}, new double[] {1}) : new ActionSpace.Discrete(2);
+        return continuous
+                ? new ActionSpace.Continuous(new double[] {-1}, new double[] {1})
+                : new ActionSpace.Discrete(2);
     }
 
     @Override

@@ -63,7 +63,8 @@ class SecurityTest {
             String concrete = path.replaceAll("\\{[^}]+}", "00000000-0000-0000-0000-000000000000");
             for (String method : entry.getValue().keySet()) {
                 if (!List.of("get", "post", "put", "patch", "delete").contains(method)) continue;
-                int status = given().redirects().follow(false)
+                int status = given().redirects()
+                        .follow(false)
                         .contentType(ContentType.JSON)
                         .body(method.equals("get") || method.equals("delete") ? "" : "{}")
                         .request(method.toUpperCase(), concrete)
@@ -79,7 +80,8 @@ class SecurityTest {
 
     @Test
     void pagesSendBrowsersToTheLoginPage() {
-        given().redirects().follow(false)
+        given().redirects()
+                .follow(false)
                 .accept("text/html")
                 .get("/tokens")
                 .then()
@@ -92,8 +94,12 @@ class SecurityTest {
     void aViewerIsForbiddenAdminOperations() {
         String viewer = TestAccounts.createUser("viewer");
         Session s = TestAccounts.signIn(viewer, viewer + "-password");
-        given().cookie("rs-session", s.sessionCookie()).get("/api/me").then().statusCode(200)
-                .body("name", equalTo(viewer)).body("role", equalTo("viewer"));
+        given().cookie("rs-session", s.sessionCookie())
+                .get("/api/me")
+                .then()
+                .statusCode(200)
+                .body("name", equalTo(viewer))
+                .body("role", equalTo("viewer"));
         given().cookie("rs-session", s.sessionCookie()).get("/api/users").then().statusCode(403);
         // A token scoped down to viewer is a viewer too, even when its owner is an admin.
         String scoped = TestAccounts.createToken(ADMIN_TOKEN, "read-only", "viewer");
@@ -126,17 +132,33 @@ class SecurityTest {
     void aTokenWorksUntilRevoked() {
         String secret = TestAccounts.createToken(ADMIN_TOKEN, "ci", null);
         assertTrue(secret.startsWith("rsk_"));
-        given().header("Authorization", bearer(secret)).get("/api/me").then().statusCode(200)
+        given().header("Authorization", bearer(secret))
+                .get("/api/me")
+                .then()
+                .statusCode(200)
                 .body("name", equalTo("admin"));
-        String id = given().header("Authorization", bearer(secret)).get("/api/tokens").then().statusCode(200)
-                .extract().jsonPath().param("n", "ci").getString("find { it.name == n && !it.revoked }.id");
+        String id = given().header("Authorization", bearer(secret))
+                .get("/api/tokens")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .param("n", "ci")
+                .getString("find { it.name == n && !it.revoked }.id");
         // The list never carries secrets.
-        given().header("Authorization", bearer(secret)).get("/api/tokens").then()
+        given().header("Authorization", bearer(secret))
+                .get("/api/tokens")
+                .then()
                 .body(not(containsString(secret)));
-        given().header("Authorization", bearer(ADMIN_TOKEN)).delete("/api/tokens/" + id).then().statusCode(204);
+        given().header("Authorization", bearer(ADMIN_TOKEN))
+                .delete("/api/tokens/" + id)
+                .then()
+                .statusCode(204);
         given().header("Authorization", bearer(secret)).get("/api/me").then().statusCode(401);
-        given().header("Authorization", bearer("rsk_not-a-real-token-at-all-000000")).get("/api/me")
-                .then().statusCode(401);
+        given().header("Authorization", bearer("rsk_not-a-real-token-at-all-000000"))
+                .get("/api/me")
+                .then()
+                .statusCode(401);
     }
 
     @Test
@@ -144,53 +166,104 @@ class SecurityTest {
         String owner = TestAccounts.createUser("operator");
         Session s = TestAccounts.signIn(owner, owner + "-password");
         String id = given().cookie("rs-session", s.sessionCookie())
-                .header("X-CSRF-Token", s.csrf()).header("Origin", origin())
-                .contentType(ContentType.JSON).body(Map.of("name", "mine"))
-                .post("/api/tokens").then().statusCode(201).extract().path("id");
+                .header("X-CSRF-Token", s.csrf())
+                .header("Origin", origin())
+                .contentType(ContentType.JSON)
+                .body(Map.of("name", "mine"))
+                .post("/api/tokens")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
         String other = TestAccounts.createUser("operator");
-        String otherToken = TestAccounts.createToken(
-                tokenFor(other), "other", null);
-        given().header("Authorization", bearer(otherToken)).delete("/api/tokens/" + id).then().statusCode(404);
-        given().header("Authorization", bearer(otherToken)).delete("/api/tokens/not-a-uuid").then().statusCode(404)
+        String otherToken = TestAccounts.createToken(tokenFor(other), "other", null);
+        given().header("Authorization", bearer(otherToken))
+                .delete("/api/tokens/" + id)
+                .then()
+                .statusCode(404);
+        given().header("Authorization", bearer(otherToken))
+                .delete("/api/tokens/not-a-uuid")
+                .then()
+                .statusCode(404)
                 .body("reason", startsWith("no token"));
     }
 
     private String tokenFor(String user) {
         Session s = TestAccounts.signIn(user, user + "-password");
         return given().cookie("rs-session", s.sessionCookie())
-                .header("X-CSRF-Token", s.csrf()).header("Origin", origin())
-                .contentType(ContentType.JSON).body(Map.of("name", "t"))
-                .post("/api/tokens").then().statusCode(201).extract().path("token");
+                .header("X-CSRF-Token", s.csrf())
+                .header("Origin", origin())
+                .contentType(ContentType.JSON)
+                .body(Map.of("name", "t"))
+                .post("/api/tokens")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("token");
     }
 
     @Test
     void cookieRequestsThatChangeStateNeedTheCsrfHeaderAndOurOrigin() {
         Session s = TestAccounts.signIn("admin", ADMIN_PASSWORD);
         Map<String, Object> body = Map.of("name", "from-browser");
-        given().cookie("rs-session", s.sessionCookie()).header("Origin", origin())
-                .contentType(ContentType.JSON).body(body).post("/api/tokens")
-                .then().statusCode(403).body("reason", containsString("X-CSRF-Token"));
-        given().cookie("rs-session", s.sessionCookie()).header("Origin", origin())
-                .header("X-CSRF-Token", "wrong").contentType(ContentType.JSON).body(body).post("/api/tokens")
-                .then().statusCode(403).body("reason", containsString("does not match"));
-        given().cookie("rs-session", s.sessionCookie()).header("Origin", "https://evil.example")
-                .header("X-CSRF-Token", s.csrf()).contentType(ContentType.JSON).body(body).post("/api/tokens")
-                .then().statusCode(403).body("reason", containsString("not this server's origin"));
         given().cookie("rs-session", s.sessionCookie())
-                .header("X-CSRF-Token", s.csrf()).contentType(ContentType.JSON).body(body).post("/api/tokens")
-                .then().statusCode(403).body("reason", containsString("missing Origin"));
-        given().cookie("rs-session", s.sessionCookie()).header("Origin", origin())
-                .header("X-CSRF-Token", s.csrf()).contentType(ContentType.JSON).body(body).post("/api/tokens")
-                .then().statusCode(201);
+                .header("Origin", origin())
+                .contentType(ContentType.JSON)
+                .body(body)
+                .post("/api/tokens")
+                .then()
+                .statusCode(403)
+                .body("reason", containsString("X-CSRF-Token"));
+        given().cookie("rs-session", s.sessionCookie())
+                .header("Origin", origin())
+                .header("X-CSRF-Token", "wrong")
+                .contentType(ContentType.JSON)
+                .body(body)
+                .post("/api/tokens")
+                .then()
+                .statusCode(403)
+                .body("reason", containsString("does not match"));
+        given().cookie("rs-session", s.sessionCookie())
+                .header("Origin", "https://evil.example")
+                .header("X-CSRF-Token", s.csrf())
+                .contentType(ContentType.JSON)
+                .body(body)
+                .post("/api/tokens")
+                .then()
+                .statusCode(403)
+                .body("reason", containsString("not this server's origin"));
+        given().cookie("rs-session", s.sessionCookie())
+                .header("X-CSRF-Token", s.csrf())
+                .contentType(ContentType.JSON)
+                .body(body)
+                .post("/api/tokens")
+                .then()
+                .statusCode(403)
+                .body("reason", containsString("missing Origin"));
+        given().cookie("rs-session", s.sessionCookie())
+                .header("Origin", origin())
+                .header("X-CSRF-Token", s.csrf())
+                .contentType(ContentType.JSON)
+                .body(body)
+                .post("/api/tokens")
+                .then()
+                .statusCode(201);
         // Reads need neither.
-        given().cookie("rs-session", s.sessionCookie()).get("/api/tokens").then().statusCode(200);
+        given().cookie("rs-session", s.sessionCookie())
+                .get("/api/tokens")
+                .then()
+                .statusCode(200);
     }
 
     @Test
     void signInCookiesAreStrictAndSignOutEndsTheSession() {
-        var r = given().redirects().follow(false).contentType(ContentType.URLENC)
-                .formParam("username", "admin").formParam("password", ADMIN_PASSWORD)
-                .formParam("next", "//evil.example/x").post("/login");
+        var r = given().redirects()
+                .follow(false)
+                .contentType(ContentType.URLENC)
+                .formParam("username", "admin")
+                .formParam("password", ADMIN_PASSWORD)
+                .formParam("next", "//evil.example/x")
+                .post("/login");
         assertEquals(303, r.statusCode());
         assertTrue(r.getHeader("Location").endsWith("/"), "no open redirect: " + r.getHeader("Location"));
         var session = r.getDetailedCookie("rs-session");
@@ -200,75 +273,153 @@ class SecurityTest {
         String id = session.getValue();
         String csrf = r.getCookie("rs-csrf");
         given().cookie("rs-session", id).get("/api/me").then().statusCode(200);
-        given().redirects().follow(false).cookie("rs-session", id).header("Origin", origin())
-                .contentType(ContentType.URLENC).formParam("csrf", "wrong").post("/logout")
-                .then().statusCode(403);
-        given().redirects().follow(false).cookie("rs-session", id).header("Origin", origin())
-                .contentType(ContentType.URLENC).formParam("csrf", csrf).post("/logout")
-                .then().statusCode(303);
+        given().redirects()
+                .follow(false)
+                .cookie("rs-session", id)
+                .header("Origin", origin())
+                .contentType(ContentType.URLENC)
+                .formParam("csrf", "wrong")
+                .post("/logout")
+                .then()
+                .statusCode(403);
+        given().redirects()
+                .follow(false)
+                .cookie("rs-session", id)
+                .header("Origin", origin())
+                .contentType(ContentType.URLENC)
+                .formParam("csrf", csrf)
+                .post("/logout")
+                .then()
+                .statusCode(303);
         given().cookie("rs-session", id).get("/api/me").then().statusCode(401);
     }
 
     @Test
     void wrongPasswordsAndDisabledUsersCannotSignIn() {
-        given().contentType(ContentType.URLENC).formParam("username", "admin").formParam("password", "nope")
-                .post("/login").then().statusCode(401).body(containsString("Wrong user name or password"));
+        given().contentType(ContentType.URLENC)
+                .formParam("username", "admin")
+                .formParam("password", "nope")
+                .post("/login")
+                .then()
+                .statusCode(401)
+                .body(containsString("Wrong user name or password"));
         String user = TestAccounts.createUser("operator");
         String token = tokenFor(user);
-        String id = given().header("Authorization", bearer(ADMIN_TOKEN)).get("/api/users?size=200")
-                .then().extract().jsonPath().param("n", user).getString("find { it.name == n }.id");
-        given().header("Authorization", bearer(ADMIN_TOKEN)).contentType(ContentType.JSON)
-                .body(Map.of("disabled", true)).patch("/api/users/" + id)
-                .then().statusCode(200).body("disabled", equalTo(true));
+        String id = given().header("Authorization", bearer(ADMIN_TOKEN))
+                .get("/api/users?size=200")
+                .then()
+                .extract()
+                .jsonPath()
+                .param("n", user)
+                .getString("find { it.name == n }.id");
+        given().header("Authorization", bearer(ADMIN_TOKEN))
+                .contentType(ContentType.JSON)
+                .body(Map.of("disabled", true))
+                .patch("/api/users/" + id)
+                .then()
+                .statusCode(200)
+                .body("disabled", equalTo(true));
         given().header("Authorization", bearer(token)).get("/api/me").then().statusCode(401);
-        given().contentType(ContentType.URLENC).formParam("username", user)
-                .formParam("password", user + "-password").post("/login").then().statusCode(401);
+        given().contentType(ContentType.URLENC)
+                .formParam("username", user)
+                .formParam("password", user + "-password")
+                .post("/login")
+                .then()
+                .statusCode(401);
     }
 
     @Test
     void badInputGetsAReason() {
-        given().header("Authorization", bearer(ADMIN_TOKEN)).contentType(ContentType.JSON).body("{\"name\":")
-                .post("/api/tokens").then().statusCode(400).body("reason", startsWith("malformed JSON"));
-        given().header("Authorization", bearer(ADMIN_TOKEN)).contentType(ContentType.JSON).body("{\"nam\":\"x\"}")
-                .post("/api/tokens").then().statusCode(400).body("reason", containsString("unknown field 'nam'"));
-        given().header("Authorization", bearer(ADMIN_TOKEN)).contentType(ContentType.JSON)
+        given().header("Authorization", bearer(ADMIN_TOKEN))
+                .contentType(ContentType.JSON)
+                .body("{\"name\":")
+                .post("/api/tokens")
+                .then()
+                .statusCode(400)
+                .body("reason", startsWith("malformed JSON"));
+        given().header("Authorization", bearer(ADMIN_TOKEN))
+                .contentType(ContentType.JSON)
+                .body("{\"nam\":\"x\"}")
+                .post("/api/tokens")
+                .then()
+                .statusCode(400)
+                .body("reason", containsString("unknown field 'nam'"));
+        given().header("Authorization", bearer(ADMIN_TOKEN))
+                .contentType(ContentType.JSON)
                 .body("{\"name\":\"x\",\"expiresInDays\":\"soon\"}")
-                .post("/api/tokens").then().statusCode(400).body("reason", containsString("expiresInDays"));
-        given().header("Authorization", bearer(ADMIN_TOKEN)).contentType(ContentType.JSON)
+                .post("/api/tokens")
+                .then()
+                .statusCode(400)
+                .body("reason", containsString("expiresInDays"));
+        given().header("Authorization", bearer(ADMIN_TOKEN))
+                .contentType(ContentType.JSON)
                 .body(Map.of("name", " ", "expiresInDays", 9999))
-                .post("/api/tokens").then().statusCode(400)
+                .post("/api/tokens")
+                .then()
+                .statusCode(400)
                 .body("reason", containsString("expiresInDays: must be less than or equal to 365"))
                 .body("reason", containsString("name: must not be blank"));
-        given().header("Authorization", bearer(ADMIN_TOKEN)).contentType(ContentType.JSON)
-                .post("/api/tokens").then().statusCode(400).body("reason", containsString("must not be null"));
+        given().header("Authorization", bearer(ADMIN_TOKEN))
+                .contentType(ContentType.JSON)
+                .post("/api/tokens")
+                .then()
+                .statusCode(400)
+                .body("reason", containsString("must not be null"));
         String huge = "{\"name\":\"" + "a".repeat(2 * 1024 * 1024) + "\"}";
-        given().header("Authorization", bearer(ADMIN_TOKEN)).contentType(ContentType.JSON).body(huge)
-                .post("/api/tokens").then().statusCode(413).body("reason", containsString("too large"));
-        given().header("Authorization", bearer(ADMIN_TOKEN)).contentType(ContentType.JSON)
+        given().header("Authorization", bearer(ADMIN_TOKEN))
+                .contentType(ContentType.JSON)
+                .body(huge)
+                .post("/api/tokens")
+                .then()
+                .statusCode(413)
+                .body("reason", containsString("too large"));
+        given().header("Authorization", bearer(ADMIN_TOKEN))
+                .contentType(ContentType.JSON)
                 .body(Map.of("name", "bad name!", "password", "short", "role", "root"))
-                .post("/api/users").then().statusCode(400)
+                .post("/api/users")
+                .then()
+                .statusCode(400)
                 .body("reason", containsString("role: must be admin, operator, voter or viewer"))
                 .body("reason", containsString("password: size must be between 10 and 72"));
-        given().header("Authorization", bearer(ADMIN_TOKEN)).get("/api/users?size=0").then().statusCode(400)
+        given().header("Authorization", bearer(ADMIN_TOKEN))
+                .get("/api/users?size=0")
+                .then()
+                .statusCode(400)
                 .body("reason", containsString("size"));
     }
 
     @Test
     void usersArePaginatedAndNamesAreUnique() {
         String name = TestAccounts.createUser("voter");
-        given().header("Authorization", bearer(ADMIN_TOKEN)).contentType(ContentType.JSON)
+        given().header("Authorization", bearer(ADMIN_TOKEN))
+                .contentType(ContentType.JSON)
                 .body(Map.of("name", name, "password", "another-password", "role", "viewer"))
-                .post("/api/users").then().statusCode(409).body("reason", containsString("taken"));
-        given().header("Authorization", bearer(ADMIN_TOKEN)).get("/api/users?page=0&size=1")
-                .then().statusCode(200).body("size()", equalTo(1)).header("X-Total-Count", not(equalTo("1")));
+                .post("/api/users")
+                .then()
+                .statusCode(409)
+                .body("reason", containsString("taken"));
+        given().header("Authorization", bearer(ADMIN_TOKEN))
+                .get("/api/users?page=0&size=1")
+                .then()
+                .statusCode(200)
+                .body("size()", equalTo(1))
+                .header("X-Total-Count", not(equalTo("1")));
     }
 
     @Test
     void anAdminCannotLockThemselvesOut() {
-        String id = given().header("Authorization", bearer(ADMIN_TOKEN)).get("/api/users?size=200")
-                .then().extract().jsonPath().getString("find { it.name == 'admin' }.id");
-        given().header("Authorization", bearer(ADMIN_TOKEN)).contentType(ContentType.JSON)
-                .body(Map.of("role", "viewer")).patch("/api/users/" + id)
-                .then().statusCode(409).body("reason", containsString("yourself"));
+        String id = given().header("Authorization", bearer(ADMIN_TOKEN))
+                .get("/api/users?size=200")
+                .then()
+                .extract()
+                .jsonPath()
+                .getString("find { it.name == 'admin' }.id");
+        given().header("Authorization", bearer(ADMIN_TOKEN))
+                .contentType(ContentType.JSON)
+                .body(Map.of("role", "viewer"))
+                .patch("/api/users/" + id)
+                .then()
+                .statusCode(409)
+                .body("reason", containsString("yourself"));
     }
 }

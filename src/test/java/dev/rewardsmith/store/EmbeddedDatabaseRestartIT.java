@@ -27,7 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
 class EmbeddedDatabaseRestartIT {
 
     private static final String ADMIN_TOKEN = "restart-it-admin-token-0123456789abcdef";
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @Test
     void dataSurvivesARestartOnTheSameDataDirectory(@TempDir Path dataDir) throws Exception {
@@ -37,8 +38,12 @@ class EmbeddedDatabaseRestartIT {
 
         Process first = start(dataDir, httpPort, dbPort, 1);
         try {
-            String created = send("POST", httpPort, "/api/users", "{\"name\":\"" + userName
-                    + "\",\"password\":\"a-long-password\",\"role\":\"voter\"}", ADMIN_TOKEN);
+            String created = send(
+                    "POST",
+                    httpPort,
+                    "/api/users",
+                    "{\"name\":\"" + userName + "\",\"password\":\"a-long-password\",\"role\":\"voter\"}",
+                    ADMIN_TOKEN);
             assertTrue(created.contains("\"name\":\"" + userName + "\""), created);
             try (Connection c = DriverManager.getConnection(
                             "jdbc:postgresql://localhost:" + dbPort + "/postgres", "postgres", "postgres");
@@ -77,12 +82,17 @@ class EmbeddedDatabaseRestartIT {
         Process p = pb.start();
         long deadline = System.currentTimeMillis() + 180_000;
         while (System.currentTimeMillis() < deadline) {
-            if (!p.isAlive()) throw new AssertionError("the application exited with " + p.exitValue()
-                    + "; see target/restart-it-run" + run + ".log");
+            if (!p.isAlive())
+                throw new AssertionError(
+                        "the application exited with " + p.exitValue() + "; see target/restart-it-run" + run + ".log");
             try {
-                if (http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + httpPort + "/q/health/ready"))
-                                        .build(), HttpResponse.BodyHandlers.ofString())
-                                .statusCode() == 200) {
+                if (http.send(
+                                        HttpRequest.newBuilder(
+                                                        URI.create("http://localhost:" + httpPort + "/q/health/ready"))
+                                                .build(),
+                                        HttpResponse.BodyHandlers.ofString())
+                                .statusCode()
+                        == 200) {
                     System.out.printf("run %d ready in %.1f s%n", run, (System.nanoTime() - t0) / 1e9);
                     return p;
                 }

@@ -16,7 +16,8 @@ class ContextPrunerTest {
 
     @Test
     void removesHiddenMembersFitnessRenderTheirUsesAndTheirImports() {
-        String source = """
+        String source =
+                """
                 package demo;
 
                 import dev.rewardsmith.rl.VectorEnv;
@@ -59,7 +60,8 @@ class ContextPrunerTest {
                     }
                 }
                 """;
-        String expected = """
+        String expected =
+                """
                 package demo;
 
                 /** A demo env. */
@@ -82,7 +84,8 @@ class ContextPrunerTest {
 
     @Test
     void keepsImportsStillInUse() {
-        String source = """
+        String source =
+                """
                 package demo;
 
                 import dev.rewardsmith.task.HiddenFromContext;
@@ -93,7 +96,8 @@ class ContextPrunerTest {
                     @HiddenFromContext int hidden;
                 }
                 """;
-        String expected = """
+        String expected =
+                """
                 package demo;
 
                 import java.util.SplittableRandom;
@@ -112,8 +116,8 @@ class ContextPrunerTest {
 
     @Test
     void everyRegisteredTaskHasAParsableContextUnder12KbWithoutTheAnswer() {
-        JavaParser parser = new JavaParser(
-                new ParserConfiguration().setLanguageLevel(ParserConfiguration.LanguageLevel.JAVA_21));
+        JavaParser parser =
+                new JavaParser(new ParserConfiguration().setLanguageLevel(ParserConfiguration.LanguageLevel.JAVA_21));
         for (Task task : new TaskRegistry().all()) {
             String context = pruner.context(task);
             String where = task.id() + ":\n" + context;
@@ -131,8 +135,10 @@ class ContextPrunerTest {
     @Test
     void builtInContextKeepsDynamicsAndDropsFitnessBookkeeping() {
         String context = pruner.context(new dev.rewardsmith.task.pendulum.PendulumTask());
-        assertTrue(context.startsWith("package dev.rewardsmith.task.pendulum;\n\nimport dev.rewardsmith.rl.VectorEnv;\n"
-                + "import java.util.SplittableRandom;\n\n/**"), context);
+        assertTrue(
+                context.startsWith("package dev.rewardsmith.task.pendulum;\n\nimport dev.rewardsmith.rl.VectorEnv;\n"
+                        + "import java.util.SplittableRandom;\n\n/**"),
+                context);
         assertTrue(context.indexOf("class PendulumState") < context.indexOf("class PendulumEnv"));
         assertTrue(context.contains("public void step(float[] actions)"));
         assertTrue(context.contains("newThetaDot = Math.clamp(newThetaDot, -MAX_SPEED, MAX_SPEED);"));
@@ -160,7 +166,8 @@ class ContextPrunerTest {
         try (var pool = java.util.concurrent.Executors.newFixedThreadPool(8)) {
             java.util.List<java.util.concurrent.Future<Boolean>> results = new java.util.ArrayList<>();
             for (int round = 0; round < 4; round++) {
-                for (Task t : tasks) results.add(pool.submit(() -> alone.get(t.id()).equals(pruner.context(t))));
+                for (Task t : tasks)
+                    results.add(pool.submit(() -> alone.get(t.id()).equals(pruner.context(t))));
             }
             for (var r : results) assertTrue(r.get(), "a concurrent context differs from the one computed alone");
         }

@@ -152,7 +152,8 @@ public final class ContinuousTaskChecks {
         assertEquals(List.of(), undocumented, "public state fields without Javadoc");
         for (Field f : stateType.getFields()) {
             Class<?> t = f.getType();
-            assertTrue(t == double.class || t == int.class || t == boolean.class || t == double[].class,
+            assertTrue(
+                    t == double.class || t == int.class || t == boolean.class || t == double[].class,
                     "field type not allowed in the reward language: " + f);
             assertFalse(Modifier.isStatic(f.getModifiers()), "static state field " + f);
         }
@@ -171,7 +172,8 @@ public final class ContinuousTaskChecks {
         Set<String> fields = new HashSet<>();
         for (Field f : stateType.getFields()) fields.add(f.getName());
         for (FieldAccessExpr access : method.findAll(FieldAccessExpr.class)) {
-            if (access.getScope() instanceof NameExpr name && name.getNameAsString().equals("s")) {
+            if (access.getScope() instanceof NameExpr name
+                    && name.getNameAsString().equals("s")) {
                 assertTrue(fields.contains(access.getNameAsString()), "no state field " + access.getNameAsString());
             }
         }
@@ -216,7 +218,8 @@ public final class ContinuousTaskChecks {
             for (Field f : view.getClass().getFields()) {
                 Object v = f.get(view);
                 b.append(f.getName()).append('=');
-                b.append(v instanceof double[] d ? Arrays.toString(d) : String.valueOf(v)).append(';');
+                b.append(v instanceof double[] d ? Arrays.toString(d) : String.valueOf(v))
+                        .append(';');
             }
         } catch (IllegalAccessException e) {
             throw new AssertionError(e);

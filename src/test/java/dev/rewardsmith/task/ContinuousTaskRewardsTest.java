@@ -26,14 +26,15 @@ import org.junit.jupiter.params.provider.MethodSource;
 class ContinuousTaskRewardsTest {
 
     static Stream<Task> tasks() {
-        return Stream.of(new ReacherTask(), new BallBalanceTask(), new QuadcopterTask(), new ReorientTask(),
-                new SpinTask());
+        return Stream.of(
+                new ReacherTask(), new BallBalanceTask(), new QuadcopterTask(), new ReorientTask(), new SpinTask());
     }
 
     private static GuardedReward compile(String program, Task task) {
         CompileResult result = new RewardCompiler().compile(program, task.stateType());
         return new GuardedReward(assertInstanceOf(CompileResult.Compiled.class, result, result::toString)
-                .reward().function());
+                .reward()
+                .function());
     }
 
     @ParameterizedTest

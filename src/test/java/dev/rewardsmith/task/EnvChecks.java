@@ -153,8 +153,9 @@ public final class EnvChecks {
             run(env, actions, obs, 3 * task.episodeLength());
             allocated = threads.getThreadAllocatedBytes(thread) - before;
         }
-        assertTrue(allocated <= empty, task.id() + " allocated " + allocated + " bytes over "
-                + 3 * task.episodeLength() + " steps");
+        assertTrue(
+                allocated <= empty,
+                task.id() + " allocated " + allocated + " bytes over " + 3 * task.episodeLength() + " steps");
     }
 
     private static void run(VectorEnv env, float[][] actions, float[] obs, int steps) {

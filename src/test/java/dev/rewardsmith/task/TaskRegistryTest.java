@@ -12,8 +12,16 @@ import org.junit.jupiter.api.Test;
 
 class TaskRegistryTest {
 
-    private static final List<String> BUILT_IN_ORDER = List.of("cartpole", "pendulum", "mountain-car", "acrobot",
-            "reacher", "ball-balance", "quadcopter", "reorient", "spin");
+    private static final List<String> BUILT_IN_ORDER = List.of(
+            "cartpole",
+            "pendulum",
+            "mountain-car",
+            "acrobot",
+            "reacher",
+            "ball-balance",
+            "quadcopter",
+            "reorient",
+            "spin");
 
     @Test
     void listsBuiltInsInOrderThenServiceLoadedTasks() {
@@ -30,7 +38,9 @@ class TaskRegistryTest {
     void findsByIdAndReportsUnknownIdsAsEmpty() {
         TaskRegistry registry = new TaskRegistry();
         assertEquals(CartPoleTask.class, registry.find("cartpole").orElseThrow().getClass());
-        assertEquals(ServiceLoadedTask.class, registry.find("test-line").orElseThrow().getClass());
+        assertEquals(
+                ServiceLoadedTask.class,
+                registry.find("test-line").orElseThrow().getClass());
         assertTrue(registry.find("cart-pole").isEmpty());
         assertTrue(registry.find(null).isEmpty());
         assertSame(registry.find("acrobot").orElseThrow(), registry.all().get(3));
@@ -44,11 +54,12 @@ class TaskRegistryTest {
                 return "acrobot";
             }
         };
-        IllegalStateException e = assertThrows(IllegalStateException.class,
-                () -> new TaskRegistry(List.of(new AcrobotTask()), List.of(impostor)));
+        IllegalStateException e = assertThrows(
+                IllegalStateException.class, () -> new TaskRegistry(List.of(new AcrobotTask()), List.of(impostor)));
         assertTrue(e.getMessage().contains("duplicate task id 'acrobot'"), e.getMessage());
         assertTrue(e.getMessage().contains(AcrobotTask.class.getName()), e.getMessage());
-        assertThrows(IllegalStateException.class,
+        assertThrows(
+                IllegalStateException.class,
                 () -> new TaskRegistry(List.of(new CartPoleTask(), new CartPoleTask()), List.of()));
     }
 
@@ -66,8 +77,8 @@ class TaskRegistryTest {
                 return "Bad Id";
             }
         };
-        IllegalStateException e = assertThrows(IllegalStateException.class,
-                () -> new TaskRegistry(List.of(), List.of(bad)));
+        IllegalStateException e =
+                assertThrows(IllegalStateException.class, () -> new TaskRegistry(List.of(), List.of(bad)));
         assertTrue(e.getMessage().contains("'Bad Id'"), e.getMessage());
     }
 }

@@ -40,13 +40,15 @@ class TasksPageTest {
             page.waitForURL(Pattern.compile(".*/tasks$"));
 
             for (Task task : registry.all()) {
-                assertThat(page.locator("#task-list a[data-task-id=\"" + task.id() + "\"]")).hasCount(1);
+                assertThat(page.locator("#task-list a[data-task-id=\"" + task.id() + "\"]"))
+                        .hasCount(1);
             }
             page.click("#task-list a[data-task-id=\"pendulum\"]");
             assertThat(page.locator("#task-detail")).hasAttribute("data-task-id", "pendulum");
             assertThat(page.locator("#task-preview canvas")).hasAttribute("data-drawn", "true");
             Task pendulum = registry.find("pendulum").orElseThrow();
-            String firstLine = pendulum.humanReward().lines().findFirst().orElseThrow().strip();
+            String firstLine =
+                    pendulum.humanReward().lines().findFirst().orElseThrow().strip();
             assertThat(page.locator("#task-human-reward")).containsText(firstLine);
             assertThat(page.locator("#task-context")).containsText("class PendulumState");
             assertTrue(page.locator("#task-human-reward .hljs-keyword").count() > 0, "Java is highlighted");

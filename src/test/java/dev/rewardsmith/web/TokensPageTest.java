@@ -54,8 +54,8 @@ class TokensPageTest {
             Locator secretField = page.locator("#token-secret");
             assertThat(secretField).hasValue(Pattern.compile("^rsk_[A-Za-z0-9_-]{43}$"));
             String secret = secretField.inputValue();
-            Locator row = page.locator("#token-table tr[data-token-id]", new Page.LocatorOptions()
-                    .setHasText("playwright-ci"));
+            Locator row = page.locator(
+                    "#token-table tr[data-token-id]", new Page.LocatorOptions().setHasText("playwright-ci"));
             assertThat(row).hasCount(1);
             assertThat(row).containsText("active");
             page.screenshot(new Page.ScreenshotOptions()
@@ -63,14 +63,20 @@ class TokensPageTest {
                     .setFullPage(true));
 
             // The secret shown once is a working credential...
-            given().header("Authorization", TestAccounts.bearer(secret)).get("/api/me")
-                    .then().statusCode(200).body("name", equalTo("admin"));
+            given().header("Authorization", TestAccounts.bearer(secret))
+                    .get("/api/me")
+                    .then()
+                    .statusCode(200)
+                    .body("name", equalTo("admin"));
 
             // ...until it is revoked from the page (after confirming).
             page.onDialog(Dialog::accept);
             row.locator("button.token-revoke").click();
             assertThat(row).containsText("revoked");
-            given().header("Authorization", TestAccounts.bearer(secret)).get("/api/me").then().statusCode(401);
+            given().header("Authorization", TestAccounts.bearer(secret))
+                    .get("/api/me")
+                    .then()
+                    .statusCode(401);
             assertTrue(page.locator("#token-message").textContent().length() > 0, "the page says what happened");
         }
     }

@@ -95,14 +95,24 @@ public final class AcrobotTask implements Task {
         double elbowY = -AcrobotEnv.LINK_LENGTH_1 * Math.cos(s.theta1);
         double tipX = elbowX + Math.sin(s.theta1 + s.theta2);
         double tipY = elbowY - Math.cos(s.theta1 + s.theta2);
-        return new Frame(-2.2, -2.2, 2.2, 2.2, List.of(
-                new Frame.Line(-2.2, AcrobotEnv.GOAL_HEIGHT, 2.2, AcrobotEnv.GOAL_HEIGHT, 0.02,
-                        s.atGoal ? "#33aa55" : "#888888"),
-                new Frame.Line(0, 0, elbowX, elbowY, 0.1, "#0088cc"),
-                new Frame.Line(elbowX, elbowY, tipX, tipY, 0.1, "#0088cc"),
-                new Frame.Circle(0, 0, 0.06, "#cccc00", null),
-                new Frame.Circle(elbowX, elbowY, 0.06, "#cccc00", null),
-                new Frame.Text(-2.1, 2.0, 0.15, "step " + s.step + "  torque " + (int) s.torque, "#333333")));
+        return new Frame(
+                -2.2,
+                -2.2,
+                2.2,
+                2.2,
+                List.of(
+                        new Frame.Line(
+                                -2.2,
+                                AcrobotEnv.GOAL_HEIGHT,
+                                2.2,
+                                AcrobotEnv.GOAL_HEIGHT,
+                                0.02,
+                                s.atGoal ? "#33aa55" : "#888888"),
+                        new Frame.Line(0, 0, elbowX, elbowY, 0.1, "#0088cc"),
+                        new Frame.Line(elbowX, elbowY, tipX, tipY, 0.1, "#0088cc"),
+                        new Frame.Circle(0, 0, 0.06, "#cccc00", null),
+                        new Frame.Circle(elbowX, elbowY, 0.06, "#cccc00", null),
+                        new Frame.Text(-2.1, 2.0, 0.15, "step " + s.step + "  torque " + (int) s.torque, "#333333")));
     }
 
     @Override

@@ -38,6 +38,7 @@ public final class BallBalanceEnv implements VectorEnv {
     static final double START_RANGE = 0.3;
     /** The ball counts as centred within this distance of the centre, metres. */
     static final double CENTRE_RADIUS = 0.1;
+
     static final int OBSERVATION_SIZE = 6;
 
     private final int copies;

@@ -95,16 +95,16 @@ public final class BallBalanceTask implements Task {
         List<Frame.Shape> shapes = new ArrayList<>();
         shapes.add(new Frame.Rect(0, 0, 2 * h, 2 * h, 0, "#d9c7a3"));
         shapes.add(new Frame.Polygon(new double[] {-h, -h, h, -h, h, h, -h, h}, null, "#8a6d3b"));
-        shapes.add(new Frame.Circle(0, 0, BallBalanceEnv.CENTRE_RADIUS, s.nearCentre ? "#b9e4b9" : "#efe3c8",
-                "#4f8a4f"));
+        shapes.add(
+                new Frame.Circle(0, 0, BallBalanceEnv.CENTRE_RADIUS, s.nearCentre ? "#b9e4b9" : "#efe3c8", "#4f8a4f"));
         // Tilt arrow: from the centre towards the low side, full length at the tilt limit.
         double ax = 0.4 * s.tiltX / BallBalanceEnv.MAX_TILT;
         double ay = 0.4 * s.tiltY / BallBalanceEnv.MAX_TILT;
         shapes.add(new Frame.Line(0, 0, ax, ay, 0.012, "#7a5a9a"));
         shapes.add(new Frame.Circle(ax, ay, 0.015, "#7a5a9a", "#7a5a9a"));
         shapes.add(new Frame.Circle(s.ballX, s.ballY, 0.03, s.onTable ? "#c0392b" : "#888888", "#5a1a12"));
-        shapes.add(new Frame.Text(-0.58, 0.55, 0.04, String.format(Locale.ROOT, "step %d  r=%.3f m", s.step,
-                s.distance), "#333333"));
+        shapes.add(new Frame.Text(
+                -0.58, 0.55, 0.04, String.format(Locale.ROOT, "step %d  r=%.3f m", s.step, s.distance), "#333333"));
         return new Frame(-0.6, -0.6, 0.6, 0.6, shapes);
     }
 }

@@ -97,8 +97,10 @@ public final class CartPoleEnv implements VectorEnv {
 
             lastAction[i] = action;
             stepInEpisode[i]++;
-            terminated[i] = x[i] < -POSITION_LIMIT || x[i] > POSITION_LIMIT
-                    || theta[i] < -ANGLE_LIMIT || theta[i] > ANGLE_LIMIT;
+            terminated[i] = x[i] < -POSITION_LIMIT
+                    || x[i] > POSITION_LIMIT
+                    || theta[i] < -ANGLE_LIMIT
+                    || theta[i] > ANGLE_LIMIT;
             done[i] = terminated[i] || stepInEpisode[i] >= EPISODE_LENGTH;
         }
     }

@@ -113,12 +113,19 @@ public final class MountainCarTask implements Task {
         ground[2 * segments + 5] = 0;
         shapes.add(new Frame.Polygon(ground, "#d9cfa8", "#8a7b4f"));
         double flagY = trackY(MountainCarEnv.GOAL_POSITION);
-        shapes.add(new Frame.Line(MountainCarEnv.GOAL_POSITION, flagY, MountainCarEnv.GOAL_POSITION, flagY + 0.12,
-                0.008, "#333333"));
-        shapes.add(new Frame.Polygon(new double[] {
-                MountainCarEnv.GOAL_POSITION, flagY + 0.12,
-                MountainCarEnv.GOAL_POSITION + 0.06, flagY + 0.1,
-                MountainCarEnv.GOAL_POSITION, flagY + 0.08}, "#e8c020", null));
+        shapes.add(new Frame.Line(
+                MountainCarEnv.GOAL_POSITION, flagY, MountainCarEnv.GOAL_POSITION, flagY + 0.12, 0.008, "#333333"));
+        shapes.add(new Frame.Polygon(
+                new double[] {
+                    MountainCarEnv.GOAL_POSITION,
+                    flagY + 0.12,
+                    MountainCarEnv.GOAL_POSITION + 0.06,
+                    flagY + 0.1,
+                    MountainCarEnv.GOAL_POSITION,
+                    flagY + 0.08
+                },
+                "#e8c020",
+                null));
         double carY = trackY(s.position) + 0.04;
         shapes.add(new Frame.Circle(s.position, carY, 0.04, s.atGoal ? "#33aa55" : "#3366cc", "#223355"));
         shapes.add(new Frame.Line(s.position, carY, s.position + 0.08 * s.action[0], carY, 0.01, "#cc3333"));

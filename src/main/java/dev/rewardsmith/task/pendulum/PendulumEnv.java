@@ -32,6 +32,7 @@ public final class PendulumEnv implements VectorEnv {
     final double[] lastTorque; // N m, after clipping
     final int[] stepInEpisode;
     final boolean[] done;
+
     @HiddenFromContext
     final int[] fitnessUprightSteps;
 

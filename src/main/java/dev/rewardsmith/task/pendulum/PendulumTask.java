@@ -100,16 +100,31 @@ public final class PendulumTask implements Task {
         double tipY = PendulumEnv.LENGTH * Math.cos(s.angle);
         String rodColor = s.upright ? "#33aa55" : "#cc4c4c";
         double torque = s.action[0];
-        return new Frame(-1.5, -1.5, 1.5, 1.5, List.of(
-                new Frame.Line(-0.2 * Math.sin(0.2), 0.2 * Math.cos(0.2), -1.3 * Math.sin(0.2), 1.3 * Math.cos(0.2),
-                        0.01, "#bbbbbb"),
-                new Frame.Line(0.2 * Math.sin(0.2), 0.2 * Math.cos(0.2), 1.3 * Math.sin(0.2), 1.3 * Math.cos(0.2),
-                        0.01, "#bbbbbb"),
-                new Frame.Line(0, 0, tipX, tipY, 0.2, rodColor),
-                new Frame.Circle(0, 0, 0.05, "#333333", null),
-                new Frame.Line(0, -0.35, -0.3 * torque, -0.35, 0.04, "#3377cc"),
-                new Frame.Text(-1.4, 1.35, 0.1, "step " + s.step, "#333333"),
-                new Frame.Text(-1.4, -1.4, 0.1, String.format(Locale.ROOT, "torque %.2f", torque), "#3377cc")));
+        return new Frame(
+                -1.5,
+                -1.5,
+                1.5,
+                1.5,
+                List.of(
+                        new Frame.Line(
+                                -0.2 * Math.sin(0.2),
+                                0.2 * Math.cos(0.2),
+                                -1.3 * Math.sin(0.2),
+                                1.3 * Math.cos(0.2),
+                                0.01,
+                                "#bbbbbb"),
+                        new Frame.Line(
+                                0.2 * Math.sin(0.2),
+                                0.2 * Math.cos(0.2),
+                                1.3 * Math.sin(0.2),
+                                1.3 * Math.cos(0.2),
+                                0.01,
+                                "#bbbbbb"),
+                        new Frame.Line(0, 0, tipX, tipY, 0.2, rodColor),
+                        new Frame.Circle(0, 0, 0.05, "#333333", null),
+                        new Frame.Line(0, -0.35, -0.3 * torque, -0.35, 0.04, "#3377cc"),
+                        new Frame.Text(-1.4, 1.35, 0.1, "step " + s.step, "#333333"),
+                        new Frame.Text(-1.4, -1.4, 0.1, String.format(Locale.ROOT, "torque %.2f", torque), "#3377cc")));
     }
 
     @Override

@@ -42,6 +42,7 @@ public final class QuadcopterEnv implements VectorEnv {
     static final int SUBSTEPS = 4;
     /** Flight box: |x| <= X_LIMIT, 0 < z <= Z_LIMIT, metres. */
     static final double X_LIMIT = 2.0;
+
     static final double Z_LIMIT = 4.0;
     /** Steps per episode (6 seconds). */
     static final int EPISODE_LENGTH = 300;
@@ -49,6 +50,7 @@ public final class QuadcopterEnv implements VectorEnv {
     static final int FINAL_WINDOW = 100;
     /** Counts as at the goal within this distance, metres. */
     static final double GOAL_TOLERANCE = 0.1;
+
     static final int OBSERVATION_SIZE = 9;
 
     private final int copies;

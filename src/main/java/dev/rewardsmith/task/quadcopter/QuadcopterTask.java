@@ -93,8 +93,8 @@ public final class QuadcopterTask implements Task {
         double zl = QuadcopterEnv.Z_LIMIT;
         shapes.add(new Frame.Rect(0, zl / 2, 2 * xl, zl, 0, "#eef4fb"));
         shapes.add(new Frame.Line(-xl - 0.2, 0, xl + 0.2, 0, 0.04, "#6b5b45"));
-        shapes.add(new Frame.Circle(s.goalX, s.goalZ, QuadcopterEnv.GOAL_TOLERANCE, s.nearGoal ? "#b9e4b9" : null,
-                "#2e8b57"));
+        shapes.add(new Frame.Circle(
+                s.goalX, s.goalZ, QuadcopterEnv.GOAL_TOLERANCE, s.nearGoal ? "#b9e4b9" : null, "#2e8b57"));
         shapes.add(new Frame.Line(s.goalX - 0.05, s.goalZ, s.goalX + 0.05, s.goalZ, 0.01, "#2e8b57"));
         double c = Math.cos(s.pitch);
         double sn = Math.sin(s.pitch);
@@ -113,8 +113,12 @@ public final class QuadcopterTask implements Task {
         shapes.add(new Frame.Line(rx, rz, rx - sn * rLen, rz + c * rLen, 0.03, "#e67e22"));
         shapes.add(new Frame.Rect(lx, lz, 0.24, 0.04, s.pitch, "#7f8c8d"));
         shapes.add(new Frame.Rect(rx, rz, 0.24, 0.04, s.pitch, "#7f8c8d"));
-        shapes.add(new Frame.Text(-xl - 0.1, zl + 0.1, 0.2, String.format(Locale.ROOT, "step %d  d=%.2f m", s.step,
-                s.distance), "#333333"));
+        shapes.add(new Frame.Text(
+                -xl - 0.1,
+                zl + 0.1,
+                0.2,
+                String.format(Locale.ROOT, "step %d  d=%.2f m", s.step, s.distance),
+                "#333333"));
         return new Frame(-xl - 0.2, -0.2, xl + 0.2, zl + 0.3, shapes);
     }
 }

@@ -43,6 +43,7 @@ public final class ReacherEnv implements VectorEnv {
     static final double GOAL_RADIUS = 0.2;
     /** The fingertip counts as on the goal within this distance, metres. */
     static final double GOAL_TOLERANCE = 0.02;
+
     static final int OBSERVATION_SIZE = 10;
 
     // Rod constants derived once: centre of mass at half length, inertia about it m l^2 / 12.
@@ -143,8 +144,7 @@ public final class ReacherEnv implements VectorEnv {
         // Mass matrix M(q).
         double m22 = INERTIA2 + LINK_MASS * LC2 * LC2;
         double m12 = m22 + LINK_MASS * LINK1 * LC2 * cos2;
-        double m11 = INERTIA1 + LINK_MASS * LC1 * LC1 + m22
-                + LINK_MASS * (LINK1 * LINK1 + 2 * LINK1 * LC2 * cos2);
+        double m11 = INERTIA1 + LINK_MASS * LC1 * LC1 + m22 + LINK_MASS * (LINK1 * LINK1 + 2 * LINK1 * LC2 * cos2);
         // Coriolis and centrifugal terms c(q, qd).
         double h = LINK_MASS * LINK1 * LC2 * Math.sin(q2);
         double c1 = -h * (2 * qd1 * qd2 + qd2 * qd2);

@@ -98,15 +98,15 @@ public final class ReacherTask implements Task {
         List<Frame.Shape> shapes = new ArrayList<>();
         double reach = ReacherEnv.LINK1 + ReacherEnv.LINK2;
         shapes.add(new Frame.Circle(0, 0, reach, "#f4f4f0", "#c8c8c0"));
-        shapes.add(new Frame.Circle(s.goalX, s.goalY, ReacherEnv.GOAL_TOLERANCE, s.atGoal ? "#7fd27f" : "#f2b8b8",
-                "#c03030"));
+        shapes.add(new Frame.Circle(
+                s.goalX, s.goalY, ReacherEnv.GOAL_TOLERANCE, s.atGoal ? "#7fd27f" : "#f2b8b8", "#c03030"));
         shapes.add(new Frame.Line(0, 0, elbowX, elbowY, 0.014, "#3a6ea5"));
         shapes.add(new Frame.Line(elbowX, elbowY, s.fingertipX, s.fingertipY, 0.012, "#5b8fc7"));
         shapes.add(new Frame.Circle(0, 0, 0.012, "#333333", "#000000"));
         shapes.add(new Frame.Circle(elbowX, elbowY, 0.009, "#333333", "#000000"));
         shapes.add(new Frame.Circle(s.fingertipX, s.fingertipY, 0.007, "#e08a1e", "#8a4f00"));
-        shapes.add(new Frame.Text(-0.24, 0.225, 0.018, String.format(Locale.ROOT, "step %d  d=%.3f m",
-                s.step, s.distance), "#333333"));
+        shapes.add(new Frame.Text(
+                -0.24, 0.225, 0.018, String.format(Locale.ROOT, "step %d  d=%.3f m", s.step, s.distance), "#333333"));
         return new Frame(-0.25, -0.25, 0.25, 0.25, shapes);
     }
 }

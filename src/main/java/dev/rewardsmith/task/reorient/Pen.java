@@ -46,11 +46,13 @@ public final class Pen {
 
     /** Attitude quaternions (unit), per copy. */
     public final double[] qw;
+
     public final double[] qx;
     public final double[] qy;
     public final double[] qz;
     /** Body angular velocity, rad/s, per copy. */
     public final double[] wx;
+
     public final double[] wy;
     public final double[] wz;
 
@@ -168,8 +170,8 @@ public final class Pen {
     /**
      * Draws a uniformly random attitude (Shoemake's method: three uniform numbers) into the arrays at index i.
      */
-    public static void randomOrientation(SplittableRandom random, double[] w, double[] x, double[] y, double[] z,
-            int i) {
+    public static void randomOrientation(
+            SplittableRandom random, double[] w, double[] x, double[] y, double[] z, int i) {
         double u1 = random.nextDouble();
         double u2 = 2 * Math.PI * random.nextDouble();
         double u3 = 2 * Math.PI * random.nextDouble();

@@ -46,6 +46,7 @@ public final class ReorientEnv implements VectorEnv {
     final int[] successes;
     /** True when the last step reached the target: the next target is drawn before the next step. */
     final boolean[] targetReached;
+
     final boolean[] done;
     // Scratch for observations (no allocation while stepping).
     private final double[] error = new double[3];

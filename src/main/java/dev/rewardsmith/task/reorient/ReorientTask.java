@@ -96,8 +96,12 @@ public final class ReorientTask implements Task {
         PenPicture.addPen(shapes, s.target, 0.008, "#cfd8e3", s.success ? "#7fd27f" : "#f3c89a");
         PenPicture.addPen(shapes, s.orientation, 0.006, "#2c5d8f", "#e67e22");
         double h = PenPicture.VIEW_HALF_SIZE;
-        shapes.add(new Frame.Text(-0.95 * h, 0.9 * h, 0.008, String.format(Locale.ROOT,
-                "step %d  error %.2f rad  reached %d", s.step, s.rotationError, s.successes), "#333333"));
+        shapes.add(new Frame.Text(
+                -0.95 * h,
+                0.9 * h,
+                0.008,
+                String.format(Locale.ROOT, "step %d  error %.2f rad  reached %d", s.step, s.rotationError, s.successes),
+                "#333333"));
         return new Frame(-h, -h, h, h, shapes);
     }
 }

@@ -52,6 +52,7 @@ public final class SpinEnv implements VectorEnv {
     final int[] waypointsReached;
     /** True when the last step reached the waypoint: the next one becomes the target before the next step. */
     final boolean[] targetReached;
+
     final boolean[] done;
     // Scratch (no allocation while stepping).
     private final double[] error = new double[3];
@@ -200,8 +201,8 @@ public final class SpinEnv implements VectorEnv {
         double x = startX[i];
         double y = startY[i];
         double z = startZ[i];
-        double dot = axis[0] * 2 * (x * z + w * y) + axis[1] * 2 * (y * z - w * x)
-                + axis[2] * (1 - 2 * (x * x + y * y));
+        double dot =
+                axis[0] * 2 * (x * z + w * y) + axis[1] * 2 * (y * z - w * x) + axis[2] * (1 - 2 * (x * x + y * y));
         s.axisDeviation = Math.acos(Math.max(-1, Math.min(1, dot)));
         s.success = targetReached[i];
         s.waypointsReached = waypointsReached[i];

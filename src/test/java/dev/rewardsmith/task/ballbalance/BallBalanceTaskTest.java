@@ -43,8 +43,15 @@ class BallBalanceTaskTest {
         float[][] pattern = {{1, -1}, {0.5f, 0.25f}, {-1, 0}, {-0.75f, 1}};
         double[][] expected = {
             {0.10112488596356475, -0.19413048294021637, 0.056244298178237506, 0.2934758529891821, 0.046, -0.038},
-            {0.12461503450018659, -0.08774475308370847, 0.05009546180667996, 0.27995866823760285,
-                -0.035832526654206824, 0.032431916622412675}};
+            {
+                0.12461503450018659,
+                -0.08774475308370847,
+                0.05009546180667996,
+                0.27995866823760285,
+                -0.035832526654206824,
+                0.032431916622412675
+            }
+        };
         for (int k = 0; k < 20; k++) {
             env.step(pattern[k % 4]);
             if (k == 0 || k == 19) {
@@ -166,9 +173,11 @@ class BallBalanceTaskTest {
 
     @Test
     void rewardProgramsAndFrame() {
-        assertEquals(List.of("centre", "speed", "alive"),
+        assertEquals(
+                List.of("centre", "speed", "alive"),
                 ContinuousTaskChecks.rewardProgramShape(task.humanReward(), BallBalanceState.class));
-        assertEquals(List.of("centred"),
+        assertEquals(
+                List.of("centred"),
                 ContinuousTaskChecks.rewardProgramShape(task.sparseReward(), BallBalanceState.class));
         var env = task.createEnv(1, 4);
         env.reset(new float[6]);

@@ -165,8 +165,10 @@ class CartPoleEnvTest {
         String json = frame.toJson();
         JsonCheck.assertValid(json);
         Frame.Line pole = frame.shapes().stream()
-                .filter(sh -> sh instanceof Frame.Line l && l.width() == 0.08).map(sh -> (Frame.Line) sh)
-                .findFirst().orElseThrow();
+                .filter(sh -> sh instanceof Frame.Line l && l.width() == 0.08)
+                .map(sh -> (Frame.Line) sh)
+                .findFirst()
+                .orElseThrow();
         assertEquals(1.0, pole.x1(), 0.0);
         assertEquals(1.5, pole.x2(), 1e-12); // 1 m pole at 30 degrees: 0.5 m to the right
         assertEquals(0.15 + Math.sqrt(3) / 2, pole.y2(), 1e-12);

@@ -125,8 +125,11 @@ class MountainCarEnvTest {
         s.position = -0.5;
         Frame frame = task.render(s);
         JsonCheck.assertValid(frame.toJson());
-        Frame.Circle car = frame.shapes().stream().filter(sh -> sh instanceof Frame.Circle)
-                .map(sh -> (Frame.Circle) sh).findFirst().orElseThrow();
+        Frame.Circle car = frame.shapes().stream()
+                .filter(sh -> sh instanceof Frame.Circle)
+                .map(sh -> (Frame.Circle) sh)
+                .findFirst()
+                .orElseThrow();
         assertEquals(-0.5, car.x(), 0.0);
         assertEquals(0.45 * Math.sin(-1.5) + 0.55 + 0.04, car.y(), 1e-12);
     }

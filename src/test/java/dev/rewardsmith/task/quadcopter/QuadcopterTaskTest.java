@@ -50,10 +50,23 @@ class QuadcopterTaskTest {
         env.pitchRate[0] = -0.2;
         float[][] pattern = {{0.25f, 0.125f}, {-0.375f, 0.5f}, {1, 1}, {0, -0.5f}};
         double[][] expected = {
-            {0.3038529056257139, 1.4984586401987592, 0.18837725841202488, -0.06331111619696263, 0.04490587494050293,
-                -0.28731118084472657},
-            {0.30494406727023116, 1.657220990493858, -0.293066360223107, 0.8354379847868214, 0.209706904702756,
-                0.5637995932635611}};
+            {
+                0.3038529056257139,
+                1.4984586401987592,
+                0.18837725841202488,
+                -0.06331111619696263,
+                0.04490587494050293,
+                -0.28731118084472657
+            },
+            {
+                0.30494406727023116,
+                1.657220990493858,
+                -0.293066360223107,
+                0.8354379847868214,
+                0.209706904702756,
+                0.5637995932635611
+            }
+        };
         for (int k = 0; k < 20; k++) {
             env.step(pattern[k % 4]);
             if (k == 0 || k == 19) {
@@ -177,10 +190,11 @@ class QuadcopterTaskTest {
 
     @Test
     void rewardProgramsAndFrame() {
-        assertEquals(List.of("approach", "precision", "upright", "velocity", "crash"),
+        assertEquals(
+                List.of("approach", "precision", "upright", "velocity", "crash"),
                 ContinuousTaskChecks.rewardProgramShape(task.humanReward(), QuadcopterState.class));
-        assertEquals(List.of("held"), ContinuousTaskChecks.rewardProgramShape(task.sparseReward(),
-                QuadcopterState.class));
+        assertEquals(
+                List.of("held"), ContinuousTaskChecks.rewardProgramShape(task.sparseReward(), QuadcopterState.class));
         var env = task.createEnv(1, 4);
         env.reset(new float[9]);
         env.step(new float[] {1, -1});

@@ -36,7 +36,8 @@ class ReacherTaskTest {
         double[][] expected = {
             {0.32135459158835855, -0.5210275553143281, 1.2693346493508244, -1.1378320599966079},
             {0.38975469233468896, -0.5112720425331911, 0.8359614675276769, -2.4471044385817913},
-            {0.6291965435938767, -0.5870968558310229, 0.6952299474130893, -2.4360893039227687}};
+            {0.6291965435938767, -0.5870968558310229, 0.6952299474130893, -2.4360893039227687}
+        };
         int[] checkAt = {0, 4, 19};
         int next = 0;
         for (int k = 0; k < 20; k++) {
@@ -156,10 +157,11 @@ class ReacherTaskTest {
 
     @Test
     void rewardProgramsAndFrame() {
-        assertEquals(List.of("distance", "precision", "control"),
+        assertEquals(
+                List.of("distance", "precision", "control"),
                 ContinuousTaskChecks.rewardProgramShape(task.humanReward(), ReacherState.class));
-        assertEquals(List.of("success"),
-                ContinuousTaskChecks.rewardProgramShape(task.sparseReward(), ReacherState.class));
+        assertEquals(
+                List.of("success"), ContinuousTaskChecks.rewardProgramShape(task.sparseReward(), ReacherState.class));
         var env = task.createEnv(1, 4);
         env.reset(new float[10]);
         env.step(new float[] {1, 1});

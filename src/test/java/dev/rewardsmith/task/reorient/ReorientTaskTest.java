@@ -53,11 +53,15 @@ class ReorientTaskTest {
         float[] obs = new float[500 * 14];
         env.reset(obs);
         for (int i = 0; i < 500; i++) {
-            double n = env.pen.qw[i] * env.pen.qw[i] + env.pen.qx[i] * env.pen.qx[i] + env.pen.qy[i] * env.pen.qy[i]
+            double n = env.pen.qw[i] * env.pen.qw[i]
+                    + env.pen.qx[i] * env.pen.qx[i]
+                    + env.pen.qy[i] * env.pen.qy[i]
                     + env.pen.qz[i] * env.pen.qz[i];
             assertEquals(1.0, n, 1e-14);
-            double t = env.targetW[i] * env.targetW[i] + env.targetX[i] * env.targetX[i]
-                    + env.targetY[i] * env.targetY[i] + env.targetZ[i] * env.targetZ[i];
+            double t = env.targetW[i] * env.targetW[i]
+                    + env.targetX[i] * env.targetX[i]
+                    + env.targetY[i] * env.targetY[i]
+                    + env.targetZ[i] * env.targetZ[i];
             assertEquals(1.0, t, 1e-14);
             assertTrue(Math.abs(env.pen.wx[i]) <= 0.5 && Math.abs(env.pen.wz[i]) <= 0.5);
             assertEquals((float) env.pen.qx[i], obs[i * 14 + 1]);
@@ -135,11 +139,18 @@ class ReorientTaskTest {
         assertArrayEquals(new double[] {0.5, -0.25, 1}, s.action);
         assertArrayEquals(new double[] {env.pen.qw[0], env.pen.qx[0], env.pen.qy[0], env.pen.qz[0]}, s.orientation);
         assertArrayEquals(new double[] {env.pen.wx[0], env.pen.wy[0], env.pen.wz[0]}, s.angularVelocity);
-        assertEquals(Math.sqrt(env.pen.wx[0] * env.pen.wx[0] + env.pen.wy[0] * env.pen.wy[0]
-                + env.pen.wz[0] * env.pen.wz[0]), s.angularSpeed, 1e-15);
+        assertEquals(
+                Math.sqrt(
+                        env.pen.wx[0] * env.pen.wx[0] + env.pen.wy[0] * env.pen.wy[0] + env.pen.wz[0] * env.pen.wz[0]),
+                s.angularSpeed,
+                1e-15);
         assertEquals(env.pen.errorAngle(0, s.target[0], s.target[1], s.target[2], s.target[3]), s.rotationError);
-        assertEquals(s.rotationError, Math.sqrt(s.errorVector[0] * s.errorVector[0]
-                + s.errorVector[1] * s.errorVector[1] + s.errorVector[2] * s.errorVector[2]), 1e-14);
+        assertEquals(
+                s.rotationError,
+                Math.sqrt(s.errorVector[0] * s.errorVector[0]
+                        + s.errorVector[1] * s.errorVector[1]
+                        + s.errorVector[2] * s.errorVector[2]),
+                1e-14);
         assertEquals(1, s.step);
     }
 
@@ -154,10 +165,11 @@ class ReorientTaskTest {
 
     @Test
     void rewardProgramsAndFrame() {
-        assertEquals(List.of("orientation", "control", "reached"),
+        assertEquals(
+                List.of("orientation", "control", "reached"),
                 ContinuousTaskChecks.rewardProgramShape(task.humanReward(), ReorientState.class));
-        assertEquals(List.of("success"), ContinuousTaskChecks.rewardProgramShape(task.sparseReward(),
-                ReorientState.class));
+        assertEquals(
+                List.of("success"), ContinuousTaskChecks.rewardProgramShape(task.sparseReward(), ReorientState.class));
         var env = task.createEnv(1, 4);
         env.reset(new float[14]);
         env.step(new float[] {1, -1, 0.5f});

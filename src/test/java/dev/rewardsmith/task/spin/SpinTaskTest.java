@@ -62,8 +62,10 @@ class SpinTaskTest {
         double[] target = new double[3];
         for (int i = 0; i < 200; i++) {
             // The waypoint is pi/4 from the start and keeps the long axis.
-            assertEquals(Math.PI / 4, env.pen.errorAngle(i, env.targetW[i], env.targetX[i], env.targetY[i],
-                    env.targetZ[i]), 1e-12);
+            assertEquals(
+                    Math.PI / 4,
+                    env.pen.errorAngle(i, env.targetW[i], env.targetX[i], env.targetY[i], env.targetZ[i]),
+                    1e-12);
             env.pen.errorVector(i, env.targetW[i], env.targetX[i], env.targetY[i], env.targetZ[i], target, 0);
             assertArrayEquals(new double[] {0, 0, Math.PI / 4}, target, 1e-12);
             env.pen.longAxis(i, start);
@@ -151,10 +153,11 @@ class SpinTaskTest {
 
     @Test
     void rewardProgramsAndFrame() {
-        assertEquals(List.of("waypoint", "spin", "wobble", "reached"),
+        assertEquals(
+                List.of("waypoint", "spin", "wobble", "reached"),
                 ContinuousTaskChecks.rewardProgramShape(task.humanReward(), SpinState.class));
-        assertEquals(List.of("waypoint"), ContinuousTaskChecks.rewardProgramShape(task.sparseReward(),
-                SpinState.class));
+        assertEquals(
+                List.of("waypoint"), ContinuousTaskChecks.rewardProgramShape(task.sparseReward(), SpinState.class));
         var env = task.createEnv(1, 4);
         env.reset(new float[14]);
         env.step(new float[] {1, -1, 0.5f});
