@@ -65,16 +65,16 @@ public final class PendulumTask implements Task {
     }
 
     /**
-     * After the RL Zoo's Pendulum-v1 PPO (lr 1e-3, lambda 0.95, 10 epochs, 64-sample minibatches, no entropy bonus,
-     * observation and reward normalization) without its state-dependent exploration: 8 copies of 256-step rollouts
-     * and gamma 0.95 instead. Checked with our trainer: the human reward reaches F = 1.0 at the third checkpoint
-     * (6e4 steps, seed 1) and holds it to the end.
+     * After the RL Zoo's Pendulum-v1 PPO (lambda 0.95, 10 epochs, 64-sample minibatches, no entropy bonus,
+     * observation and reward normalization) without its state-dependent exploration: 8 copies of 256-step rollouts,
+     * gamma 0.95, and the learning rate 3e-4 rather than the Zoo's 1e-3, which peaked and then collapsed (F 0.58 with
+     * seed 1). Checked with the final trainer: best-checkpoint F 1.0, 1.0 and 0.98 for seeds 1, 2 and 3.
      */
     @Override
     public PpoConfig ppoDefaults() {
         return PpoConfig.continuousDefaults().toBuilder()
                 .totalTimesteps(200_000)
-                .learningRate(1e-3)
+                .learningRate(3e-4)
                 .numEnvs(8)
                 .numSteps(256)
                 .numMinibatches(32)
