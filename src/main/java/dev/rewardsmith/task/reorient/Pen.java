@@ -56,6 +56,14 @@ public final class Pen {
     public final double[] wy;
     public final double[] wz;
 
+    /**
+     * Floats per copy in a pen task's observation: attitude quaternion (4), body angular velocity (3), target
+     * quaternion (4), rotation error vector (3). Shared by reorient and spin so a reorient policy fine-tunes on spin.
+     */
+    public static final int OBSERVATION_SIZE = 14;
+
+    private final double[] errorScratch = new double[3];
+
     public Pen(int copies) {
         qw = new double[copies];
         qx = new double[copies];
@@ -181,5 +189,27 @@ public final class Pen {
         x[i] = a * Math.cos(u2);
         y[i] = b * Math.sin(u3);
         z[i] = b * Math.cos(u3);
+    }
+
+    /**
+     * Writes copy i's observation toward the target (tw, tx, ty, tz) at obs[i * OBSERVATION_SIZE ...] (modified).
+     */
+    public void observe(int i, double tw, double tx, double ty, double tz, float[] obs) {
+        int o = i * OBSERVATION_SIZE;
+        obs[o] = (float) qw[i];
+        obs[o + 1] = (float) qx[i];
+        obs[o + 2] = (float) qy[i];
+        obs[o + 3] = (float) qz[i];
+        obs[o + 4] = (float) wx[i];
+        obs[o + 5] = (float) wy[i];
+        obs[o + 6] = (float) wz[i];
+        obs[o + 7] = (float) tw;
+        obs[o + 8] = (float) tx;
+        obs[o + 9] = (float) ty;
+        obs[o + 10] = (float) tz;
+        errorVector(i, tw, tx, ty, tz, errorScratch, 0);
+        obs[o + 11] = (float) errorScratch[0];
+        obs[o + 12] = (float) errorScratch[1];
+        obs[o + 13] = (float) errorScratch[2];
     }
 }

@@ -55,7 +55,6 @@ public final class SpinEnv implements VectorEnv {
 
     final boolean[] done;
     // Scratch (no allocation while stepping).
-    private final double[] error = new double[3];
     private final double[] axis = new double[3];
 
     public SpinEnv(int copies, long seed) {
@@ -151,22 +150,7 @@ public final class SpinEnv implements VectorEnv {
     }
 
     private void observe(int i, float[] obs) {
-        int o = i * OBSERVATION_SIZE;
-        obs[o] = (float) pen.qw[i];
-        obs[o + 1] = (float) pen.qx[i];
-        obs[o + 2] = (float) pen.qy[i];
-        obs[o + 3] = (float) pen.qz[i];
-        obs[o + 4] = (float) pen.wx[i];
-        obs[o + 5] = (float) pen.wy[i];
-        obs[o + 6] = (float) pen.wz[i];
-        obs[o + 7] = (float) targetW[i];
-        obs[o + 8] = (float) targetX[i];
-        obs[o + 9] = (float) targetY[i];
-        obs[o + 10] = (float) targetZ[i];
-        pen.errorVector(i, targetW[i], targetX[i], targetY[i], targetZ[i], error, 0);
-        obs[o + 11] = (float) error[0];
-        obs[o + 12] = (float) error[1];
-        obs[o + 13] = (float) error[2];
+        pen.observe(i, targetW[i], targetX[i], targetY[i], targetZ[i], obs);
     }
 
     @Override
