@@ -1,0 +1,153 @@
+package dev.rewardsmith.search;
+
+import dev.rewardsmith.rl.MetricsRecord;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * Eureka's reward reflection for one trained candidate (DESIGN.md section 8): per reward component, then the task
+ * fitness and the episode length, ten values sampled evenly over training and the max, mean and min over all
+ * epochs; then the analysis tips and the output tips. The structured series are what the offline proposer reads;
+ * {@link #text()} is what a language model reads.
+ *
+ * @param components one series per reward component, in the program's component order
+ * @param fitness the task fitness F of the episodes finished in each epoch (epochs without one are skipped)
+ * @param episodeLength the mean episode length per epoch (epochs without a finished episode are skipped)
+ */
+public record Reflection(List<Series> components, Series fitness, Series episodeLength) {
+
+    /** Values shown per series. */
+    public static final int SAMPLES = 10;
+
+    public static final String FITNESS_NAME = "task_fitness";
+    public static final String EPISODE_LENGTH_NAME = "episode_length";
+
+    static final String INTRO = "We trained a policy with this reward program and tracked every reward component, the"
+            + " task fitness and the episode length during training. Each line lists " + SAMPLES
+            + " values sampled evenly over training, then the maximum, mean and minimum over all epochs:";
+
+    static final String ANALYSIS_TIPS = """
+            Please analyze the feedback above carefully and write a new, improved reward program. Some tips:
+            (1) If task_fitness stays near zero, the reward does not lead to the goal: rewrite the whole program.
+            (2) If the values of a component are nearly identical throughout training, the policy cannot learn \
+            from it: change its scale or the value of its temperature, rewrite it, or drop it.
+            (3) If one component is much larger in magnitude than the others, rescale it so that none dominates.
+            Analyze each existing component as suggested above before you write any code.""";
+
+    /** What every program must look like (also part of the first prompt of the LLM proposer). */
+    public static final String OUTPUT_TIPS = """
+            Write the reward as one Java method `double reward(<State> s, Components c)`: record every component \
+            with c.put("<name>", value) and return their total. Give every temperature or scale its own local \
+            variable, read only the fields of s, and use only arithmetic, if/else, bounded for loops, and \
+            java.lang.Math.""";
+
+    public Reflection {
+        components = List.copyOf(components);
+        Objects.requireNonNull(fitness, "fitness");
+        Objects.requireNonNull(episodeLength, "episodeLength");
+    }
+
+    /**
+     * One metric over training.
+     *
+     * @param name the component name, {@link #FITNESS_NAME} or {@link #EPISODE_LENGTH_NAME}
+     * @param samples up to {@link #SAMPLES} values at evenly spaced epochs, first and last included
+     * @param max over all epochs with a value; NaN when there was none
+     * @param mean over all epochs with a value; NaN when there was none
+     * @param min over all epochs with a value; NaN when there was none
+     */
+    public record Series(String name, double[] samples, double max, double mean, double min) {
+        public Series {
+            Objects.requireNonNull(name, "name");
+            samples = samples.clone();
+        }
+
+        @Override
+        public double[] samples() {
+            return samples.clone();
+        }
+
+        /** Whether no epoch had a value (e.g. no episode finished during training). */
+        public boolean empty() {
+            return samples.length == 0;
+        }
+
+        /** Summarizes {@code values} (one per epoch; NaN values are skipped). */
+        public static Series of(String name, double[] values) {
+            double[] finite = java.util.Arrays.stream(values).filter(v -> !Double.isNaN(v)).toArray();
+            int n = finite.length;
+            if (n == 0) return new Series(name, new double[0], Double.NaN, Double.NaN, Double.NaN);
+            double max = Double.NEGATIVE_INFINITY;
+            double min = Double.POSITIVE_INFINITY;
+            double sum = 0;
+            for (double v : finite) {
+                max = Math.max(max, v);
+                min = Math.min(min, v);
+                sum += v;
+            }
+            int count = Math.min(SAMPLES, n);
+            double[] sampled = new double[count];
+            for (int i = 0; i < count; i++) {
+                int index = count == 1 ? 0 : (int) Math.round(i * (n - 1) / (double) (count - 1));
+                sampled[i] = finite[index];
+            }
+            return new Series(name, sampled, max, sum / n, min);
+        }
+
+        /** {@code name: [v, v, ...], max m, mean m, min m} with two decimals, as Eureka prints it. */
+        public String line() {
+            if (empty()) return name + ": no value during training (no episode finished)";
+            StringBuilder b = new StringBuilder(name).append(": [");
+            for (int i = 0; i < samples.length; i++) {
+                if (i > 0) b.append(", ");
+                b.append(format(samples[i]));
+            }
+            return b.append("], max ")
+                    .append(format(max))
+                    .append(", mean ")
+                    .append(format(mean))
+                    .append(", min ")
+                    .append(format(min))
+                    .toString();
+        }
+    }
+
+    /** The reflection of a training from its per-epoch metrics (in epoch order, at least one record). */
+    public static Reflection of(List<MetricsRecord> epochs) {
+        if (epochs.isEmpty()) throw new IllegalArgumentException("a reflection needs at least one epoch");
+        List<String> names = epochs.get(0).componentNames();
+        int n = epochs.size();
+        List<Series> components = new ArrayList<>(names.size());
+        for (int c = 0; c < names.size(); c++) {
+            double[] values = new double[n];
+            for (int e = 0; e < n; e++) values[e] = epochs.get(e).componentMeans()[c];
+            components.add(Series.of(names.get(c), values));
+        }
+        double[] fitness = new double[n];
+        double[] length = new double[n];
+        for (int e = 0; e < n; e++) {
+            fitness[e] = epochs.get(e).fitness();
+            length[e] = epochs.get(e).episodeLength();
+        }
+        return new Reflection(components, Series.of(FITNESS_NAME, fitness), Series.of(EPISODE_LENGTH_NAME, length));
+    }
+
+    /** The text a language model reads after the program it describes. */
+    public String text() {
+        StringBuilder b = new StringBuilder(INTRO).append('\n');
+        for (Series s : components) b.append(s.line()).append('\n');
+        b.append(fitness.line()).append('\n');
+        b.append(episodeLength.line()).append('\n');
+        b.append(ANALYSIS_TIPS).append('\n');
+        b.append(OUTPUT_TIPS);
+        return b.toString();
+    }
+
+    static String format(double v) {
+        if (Double.isNaN(v)) return "nan";
+        String s = String.format(Locale.ROOT, "%.2f", v);
+        return s.equals("-0.00") ? "0.00" : s;
+    }
+}
