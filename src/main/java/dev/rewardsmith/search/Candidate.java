@@ -1,0 +1,99 @@
+package dev.rewardsmith.search;
+
+import dev.rewardsmith.reward.Problem;
+import dev.rewardsmith.rl.MetricsRecord;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One reward program in one iteration and what became of it. A working copy owned by the search's own thread;
+ * the journal and the live stream receive {@link #copy()}s, never this instance.
+ */
+public final class Candidate {
+
+    public String id;
+    public String searchId;
+    public int restart;
+    /** 0-based iteration within the restart. */
+    public int iteration;
+    /** 0 for the first proposals of the iteration; 1, 2 for the retries after an iteration where all failed. */
+    public int round;
+    /** Position within the iteration (over all rounds), from 0. */
+    public int index;
+    /** The candidate this one was proposed from (the previous iteration's selected one); null in iteration 0. */
+    public String parentId;
+    /** Who wrote it: the proposer's name, or {@code human}. */
+    public String origin;
+    /** How it was made, one line. */
+    public String summary = "";
+    /** The raw proposal text. */
+    public String response;
+    /** The normalized program; null when it was rejected. */
+    public String program;
+
+    public List<String> components = List.of();
+    public List<Problem> problems = List.of();
+    public CandidateState state = CandidateState.PROPOSED;
+    /** Trainings started so far (an interrupted training is retried with the next attempt). */
+    public int attempt;
+
+    public Double fitness;
+    public double[] checkpoints = new double[0];
+    public String reflection;
+    /** Why training failed (non-finite reward, cancelled, error); null otherwise. */
+    public String failure;
+
+    public int promptTokens;
+    public int completionTokens;
+    public Instant proposedAt;
+    public Instant startedAt;
+    public Instant finishedAt;
+    /** The per-epoch metrics of the current attempt (not journaled with the candidate: see the journal). */
+    public List<MetricsRecord> epochs = new ArrayList<>();
+
+    /** A copy that later changes to this candidate do not affect (the epochs list is shared read-only). */
+    public Candidate copy() {
+        Candidate c = new Candidate();
+        c.id = id;
+        c.searchId = searchId;
+        c.restart = restart;
+        c.iteration = iteration;
+        c.round = round;
+        c.index = index;
+        c.parentId = parentId;
+        c.origin = origin;
+        c.summary = summary;
+        c.response = response;
+        c.program = program;
+        c.components = List.copyOf(components);
+        c.problems = List.copyOf(problems);
+        c.state = state;
+        c.attempt = attempt;
+        c.fitness = fitness;
+        c.checkpoints = checkpoints.clone();
+        c.reflection = reflection;
+        c.failure = failure;
+        c.promptTokens = promptTokens;
+        c.completionTokens = completionTokens;
+        c.proposedAt = proposedAt;
+        c.startedAt = startedAt;
+        c.finishedAt = finishedAt;
+        c.epochs = List.copyOf(epochs);
+        return c;
+    }
+
+    /** One line for a failure summary in the next prompt. */
+    String failureLine() {
+        if (state == CandidateState.REJECTED) {
+            StringBuilder b = new StringBuilder("candidate ").append(index).append(" was rejected: ");
+            for (int i = 0; i < problems.size(); i++) {
+                if (i > 0) b.append("; ");
+                Problem p = problems.get(i);
+                b.append(p.line()).append(':').append(p.column()).append(' ').append(p.message());
+            }
+            return b.toString();
+        }
+        return "candidate " + index + " failed in training: " + failure;
+    }
+}

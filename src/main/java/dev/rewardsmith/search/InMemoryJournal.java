@@ -1,0 +1,114 @@
+package dev.rewardsmith.search;
+
+import dev.rewardsmith.rl.MetricsRecord;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * A journal in memory, for the command line (a headless search keeps nothing) and for tests of the loop. It
+ * behaves like the database one: copies in, copies out, metrics upserted by (candidate, attempt, epoch).
+ */
+public final class InMemoryJournal implements SearchJournal {
+
+    private record Stored(SearchSpec spec, SearchState state, String reason, String bestId, Double bestFitness) {}
+
+    private final Map<String, Stored> searches = new ConcurrentHashMap<>();
+    private final Map<String, Candidate> candidates = new LinkedHashMap<>();
+    private final Map<String, TreeMap<Integer, MetricsRecord>> metrics = new ConcurrentHashMap<>();
+    private final Map<String, byte[]> checkpoints = new ConcurrentHashMap<>();
+    private final Map<String, String> selected = new ConcurrentHashMap<>();
+
+    /** Registers a new search in state queued. */
+    public void create(String searchId, SearchSpec spec) {
+        searches.put(searchId, new Stored(spec, SearchState.QUEUED, null, null, null));
+    }
+
+    @Override
+    public synchronized SearchSnapshot load(String searchId) {
+        Stored s = searches.get(searchId);
+        if (s == null) throw new IllegalArgumentException("no search " + searchId);
+        List<Candidate> list = new ArrayList<>();
+        for (Candidate c : candidates.values()) {
+            if (!c.searchId.equals(searchId)) continue;
+            Candidate copy = c.copy();
+            TreeMap<Integer, MetricsRecord> m = metrics.get(key(c.id, c.attempt));
+            copy.epochs = m == null ? new ArrayList<>() : new ArrayList<>(m.values());
+            list.add(copy);
+        }
+        return new SearchSnapshot(searchId, s.spec(), s.state(), list);
+    }
+
+    @Override
+    public void searchState(String searchId, SearchState state, String reason) {
+        searches.computeIfPresent(
+                searchId, (id, s) -> new Stored(s.spec(), state, reason, s.bestId(), s.bestFitness()));
+    }
+
+    @Override
+    public void best(String searchId, String candidateId, double fitness) {
+        searches.computeIfPresent(
+                searchId, (id, s) -> new Stored(s.spec(), s.state(), s.reason(), candidateId, fitness));
+    }
+
+    @Override
+    public synchronized void proposed(List<Candidate> list) {
+        for (Candidate c : list) candidates.put(c.id, c.copy());
+    }
+
+    @Override
+    public synchronized void candidate(Candidate candidate) {
+        candidates.put(candidate.id, candidate.copy());
+    }
+
+    @Override
+    public void metrics(String candidateId, int attempt, MetricsRecord record) {
+        metrics.computeIfAbsent(key(candidateId, attempt), k -> new TreeMap<>()).put(record.epoch(), record);
+    }
+
+    @Override
+    public void checkpoint(String candidateId, byte[] policy, double fitness) {
+        checkpoints.put(candidateId, policy.clone());
+    }
+
+    @Override
+    public void iterationDone(String searchId, int restart, int iteration, String selectedId) {
+        selected.put(searchId + "/" + restart + "/" + iteration, selectedId == null ? "" : selectedId);
+    }
+
+    public SearchState state(String searchId) {
+        return searches.get(searchId).state();
+    }
+
+    public String reason(String searchId) {
+        return searches.get(searchId).reason();
+    }
+
+    public String bestId(String searchId) {
+        return searches.get(searchId).bestId();
+    }
+
+    /** The candidate selected in an iteration: its id, "" when every candidate failed, null when not finished. */
+    public String selected(String searchId, int restart, int iteration) {
+        return selected.get(searchId + "/" + restart + "/" + iteration);
+    }
+
+    public synchronized List<Candidate> candidates(String searchId) {
+        return candidates.values().stream()
+                .filter(c -> c.searchId.equals(searchId))
+                .map(Candidate::copy)
+                .toList();
+    }
+
+    public byte[] checkpoint(String candidateId) {
+        byte[] b = checkpoints.get(candidateId);
+        return b == null ? null : b.clone();
+    }
+
+    private static String key(String candidateId, int attempt) {
+        return candidateId + "#" + attempt;
+    }
+}

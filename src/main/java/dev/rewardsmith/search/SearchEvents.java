@@ -1,0 +1,23 @@
+package dev.rewardsmith.search;
+
+import dev.rewardsmith.rl.MetricsRecord;
+
+/**
+ * Live notifications of a search, sent after the journal write they announce (the live stream, the CLI's
+ * progress bars). Called on the search's thread; implementations must return quickly and never throw.
+ */
+public interface SearchEvents {
+
+    default void searchState(String searchId, SearchState state, String reason) {}
+
+    /** A candidate changed (a copy). */
+    default void candidate(Candidate candidate) {}
+
+    default void metrics(String searchId, String candidateId, int attempt, MetricsRecord record) {}
+
+    default void best(String searchId, String candidateId, double fitness) {}
+
+    static SearchEvents none() {
+        return new SearchEvents() {};
+    }
+}

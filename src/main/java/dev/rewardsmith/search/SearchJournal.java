@@ -1,0 +1,34 @@
+package dev.rewardsmith.search;
+
+import dev.rewardsmith.rl.MetricsRecord;
+
+/**
+ * The durable record of searches (DESIGN.md section 10). A search writes here before it acts: a candidate is
+ * journaled as proposed before it is compiled and as queued before it is trained. Called from the search's own
+ * (virtual) thread; methods may block until the write is durable and throw when it failed.
+ */
+public interface SearchJournal {
+
+    /** Everything needed to resume a search; the candidates come with the metrics of their current attempt. */
+    SearchSnapshot load(String searchId);
+
+    void searchState(String searchId, SearchState state, String reason);
+
+    /** The search's overall best so far. */
+    void best(String searchId, String candidateId, double fitness);
+
+    /** New candidates, all of one round, in state proposed; written together or not at all. */
+    void proposed(java.util.List<Candidate> candidates);
+
+    /** A candidate's state or results changed (all fields but the epochs). */
+    void candidate(Candidate candidate);
+
+    /** One epoch of a training, keyed by (candidate, attempt, epoch): written again, it replaces the old one. */
+    void metrics(String candidateId, int attempt, MetricsRecord record);
+
+    /** The best checkpoint's policy of a finished training. */
+    void checkpoint(String candidateId, byte[] policy, double fitness);
+
+    /** An iteration ended with this candidate selected (null when every candidate failed). */
+    void iterationDone(String searchId, int restart, int iteration, String selectedId);
+}

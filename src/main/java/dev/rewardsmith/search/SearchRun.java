@@ -1,0 +1,521 @@
+package dev.rewardsmith.search;
+
+import dev.rewardsmith.reward.CompileResult;
+import dev.rewardsmith.reward.RewardCompiler;
+import dev.rewardsmith.task.Task;
+import io.smallrye.mutiny.subscription.Cancellable;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+
+/**
+ * One search's Eureka loop (DESIGN.md section 8): per restart, N iterations of K proposals that are journaled,
+ * compiled, trained on the queue and scored; the selected candidate's reflection feeds the next iteration. The
+ * loop runs on its own virtual thread and is driven by messages in one inbox (training events, proposals, pause,
+ * resume, cancel), so all of its state is touched by that thread alone; trainings run on the queue's workers.
+ *
+ * <p>Resuming is the same code path as starting: the loop replays the journaled candidates, skips what is done,
+ * compiles what was only proposed, and retrains what was queued or interrupted (with the next attempt number).
+ */
+public final class SearchRun implements Runnable {
+
+    /** Proposal rounds of one iteration: the first, then retries while every candidate failed. */
+    public static final int MAX_ROUNDS = 3;
+
+    private final String searchId;
+    private final Task task;
+    private final String taskContext;
+    private final Proposer proposer;
+    private final RewardCompiler compiler;
+    private final TrainingQueue queue;
+    private final SearchJournal journal;
+    private final SearchEvents events;
+
+    private final BlockingQueue<Message> inbox = new LinkedBlockingQueue<>();
+    private volatile boolean stopped;
+
+    private SearchSpec spec;
+    private SearchState state;
+    private final List<Candidate> candidates = new ArrayList<>();
+    private final Map<String, Cancellable> subscriptions = new HashMap<>();
+    private Candidate best;
+    private boolean paused;
+
+    private sealed interface Message {}
+
+    private record Control(Command command) implements Message {}
+
+    private record FromTraining(String candidateId, int attempt, TrainingEvent event) implements Message {}
+
+    private record TrainingError(String candidateId, int attempt, Throwable error) implements Message {}
+
+    private record Proposed(List<Proposal> proposals, Throwable error) implements Message {}
+
+    private enum Command {
+        PAUSE,
+        RESUME,
+        CANCEL
+    }
+
+    /** Thrown inside the loop to unwind when the search was cancelled. */
+    private static final class Cancelled extends RuntimeException {
+        Cancelled() {
+            super(null, null, false, false);
+        }
+    }
+
+    public SearchRun(
+            String searchId,
+            Task task,
+            String taskContext,
+            Proposer proposer,
+            RewardCompiler compiler,
+            TrainingQueue queue,
+            SearchJournal journal,
+            SearchEvents events) {
+        this.searchId = searchId;
+        this.task = task;
+        this.taskContext = taskContext;
+        this.proposer = proposer;
+        this.compiler = compiler;
+        this.queue = queue;
+        this.journal = journal;
+        this.events = events;
+    }
+
+    public String searchId() {
+        return searchId;
+    }
+
+    /** Finish running trainings, start nothing new until {@link #resume()}. */
+    public void pause() {
+        inbox.add(new Control(Command.PAUSE));
+    }
+
+    public void resume() {
+        inbox.add(new Control(Command.RESUME));
+    }
+
+    /** Stop every training of this search and end it as cancelled. */
+    public void cancel() {
+        inbox.add(new Control(Command.CANCEL));
+    }
+
+    /**
+     * Stops the loop without recording anything (a shutdown, or a crash in a test): the journal keeps the state
+     * as it was, and the next start resumes from there. Running trainings of this search are cancelled.
+     */
+    public void stop() {
+        stopped = true;
+        inbox.add(new Control(Command.PAUSE)); // wakes the loop
+    }
+
+    @Override
+    public void run() {
+        try {
+            SearchSnapshot snapshot = journal.load(searchId);
+            spec = snapshot.spec();
+            state = snapshot.state();
+            if (state.finished()) return;
+            for (Candidate c : snapshot.candidates()) {
+                candidates.add(c);
+                if (c.state == CandidateState.DONE && (best == null || c.fitness > best.fitness)) best = c;
+            }
+            paused = state == SearchState.PAUSED;
+            if (!paused) setState(SearchState.RUNNING, null);
+            loop();
+            if (best == null) {
+                setState(SearchState.FAILED, "every candidate was rejected or failed in training");
+            } else {
+                setState(SearchState.DONE, null);
+            }
+        } catch (Cancelled e) {
+            cancelAll();
+        } catch (StoppedException e) {
+            cancelSubscriptions();
+        } catch (ProposerFailedException e) {
+            cancelSubscriptions();
+            setState(SearchState.FAILED, e.getMessage());
+        } catch (RuntimeException e) {
+            if (stopped) {
+                cancelSubscriptions();
+                return;
+            }
+            cancelSubscriptions();
+            setState(SearchState.FAILED, "internal error: " + e);
+            throw e;
+        }
+    }
+
+    private void loop() {
+        for (int restart = 0; restart < spec.restarts(); restart++) {
+            ProposalRequest.Parent parent = null;
+            for (int iteration = 0; iteration < iterationCount(); iteration++) {
+                Candidate selected = iteration(restart, iteration, parent);
+                if (selected != null) parent = parentOf(selected);
+            }
+        }
+    }
+
+    /** A human-only search has nothing to propose after its human-written iteration 0. */
+    private int iterationCount() {
+        return spec.proposer().equals("human") ? 1 : spec.iterations();
+    }
+
+    /** Runs (or finishes) one iteration and returns its selected candidate, or null when every round failed. */
+    private Candidate iteration(int restart, int iteration, ProposalRequest.Parent parent) {
+        List<String> failures = List.of();
+        for (int round = 0; round < MAX_ROUNDS; round++) {
+            List<Candidate> roundCandidates = stored(restart, iteration, round);
+            if (roundCandidates.isEmpty()) {
+                roundCandidates = propose(restart, iteration, round, parent, failures);
+            }
+            for (Candidate c : roundCandidates) {
+                if (c.state == CandidateState.PROPOSED) compile(c);
+            }
+            train(roundCandidates);
+            Candidate selected = roundCandidates.stream()
+                    .filter(c -> c.state == CandidateState.DONE)
+                    .max(Comparator.comparingDouble((Candidate c) -> c.fitness).thenComparing(c -> -c.index))
+                    .orElse(null);
+            if (selected != null) {
+                journal.iterationDone(searchId, restart, iteration, selected.id);
+                return selected;
+            }
+            failures = roundCandidates.stream().map(Candidate::failureLine).toList();
+        }
+        journal.iterationDone(searchId, restart, iteration, null);
+        return null;
+    }
+
+    private List<Candidate> stored(int restart, int iteration, int round) {
+        return candidates.stream()
+                .filter(c -> c.restart == restart && c.iteration == iteration && c.round == round)
+                .sorted(Comparator.comparingInt(c -> c.index))
+                .toList();
+    }
+
+    private ProposalRequest.Parent parentOf(Candidate c) {
+        return new ProposalRequest.Parent(c.id, c.program, c.response, c.fitness, Reflection.of(c.epochs));
+    }
+
+    private List<Candidate> propose(
+            int restart, int iteration, int round, ProposalRequest.Parent parent, List<String> failures) {
+        awaitRunning();
+        List<Proposal> proposals;
+        String origin;
+        if (iteration == 0 && round == 0 && spec.humanInit()) {
+            String program = spec.program() != null ? spec.program() : task.humanReward();
+            proposals = List.of(
+                    Proposal.of(program, spec.program() != null ? "pasted program" : "the task's human reward"));
+            origin = "human";
+        } else {
+            long seed = mix(spec.seed(), restart, iteration, round);
+            ProposalRequest request = new ProposalRequest(
+                    task.id(),
+                    task.stateType(),
+                    taskContext,
+                    task.description(),
+                    iteration,
+                    spec.samples(),
+                    seed,
+                    parent,
+                    failures,
+                    List.of());
+            proposer.propose(request).whenComplete((list, error) -> inbox.add(new Proposed(list, error)));
+            Proposed answer = awaitProposals();
+            if (answer.error() != null) {
+                throw new ProposerFailedException("the " + proposer.name() + " proposer failed: " + answer.error());
+            }
+            proposals = answer.proposals();
+            origin = proposer.name();
+        }
+        int firstIndex = (int) candidates.stream()
+                .filter(c -> c.restart == restart && c.iteration == iteration)
+                .count();
+        List<Candidate> created = new ArrayList<>();
+        Instant now = Instant.now();
+        for (int i = 0; i < proposals.size(); i++) {
+            Proposal p = proposals.get(i);
+            Candidate c = new Candidate();
+            c.id = UUID.randomUUID().toString();
+            c.searchId = searchId;
+            c.restart = restart;
+            c.iteration = iteration;
+            c.round = round;
+            c.index = firstIndex + i;
+            c.parentId = parent == null ? null : parent.candidateId();
+            c.origin = origin;
+            c.summary = p.summary();
+            c.response = p.text();
+            c.promptTokens = p.promptTokens();
+            c.completionTokens = p.completionTokens();
+            c.proposedAt = now;
+            created.add(c);
+        }
+        journal.proposed(created.stream().map(Candidate::copy).toList());
+        candidates.addAll(created);
+        for (Candidate c : created) events.candidate(c.copy());
+        return created;
+    }
+
+    private void compile(Candidate c) {
+        CompileResult result = compiler.compile(c.response, task.stateType());
+        switch (result) {
+            case CompileResult.Compiled compiled -> {
+                c.program = compiled.reward().source();
+                c.components = compiled.reward().componentNames();
+                c.state = CandidateState.QUEUED;
+            }
+            case CompileResult.Rejected rejected -> {
+                c.problems = rejected.problems();
+                c.state = CandidateState.REJECTED;
+                c.finishedAt = Instant.now();
+            }
+        }
+        changed(c);
+    }
+
+    /** Trains every candidate of the round that is not done yet, and waits until each is done or failed. */
+    private void train(List<Candidate> round) {
+        List<Candidate> waiting = new ArrayList<>();
+        for (Candidate c : round) {
+            if (c.state == CandidateState.QUEUED || c.state == CandidateState.TRAINING) waiting.add(c);
+        }
+        if (waiting.isEmpty()) return;
+        awaitRunning();
+        for (Candidate c : waiting) submit(c);
+        while (waiting.stream().anyMatch(c -> !c.state.terminal())) {
+            Message m = take();
+            switch (m) {
+                case FromTraining t -> onTraining(t);
+                case TrainingError e -> onTrainingError(e);
+                case Control control -> onControlWhileTraining(control.command(), waiting);
+                case Proposed ignored -> {}
+            }
+        }
+    }
+
+    private void submit(Candidate c) {
+        if (c.state == CandidateState.TRAINING || c.attempt == 0) {
+            c.attempt++; // a new attempt; one that was queued but never started keeps its number
+            c.epochs = new ArrayList<>();
+        }
+        c.state = CandidateState.QUEUED;
+        changed(c);
+        TrainingJob job = new TrainingJob(
+                c.id,
+                c.attempt,
+                task.id(),
+                c.program,
+                task.humanReward(),
+                spec.ppo(),
+                mix(spec.seed(), c.restart, -1, -1),
+                null);
+        String id = c.id;
+        int attempt = c.attempt;
+        Cancellable subscription = queue.submit(job)
+                .subscribe()
+                .with(
+                        event -> inbox.add(new FromTraining(id, attempt, event)),
+                        error -> inbox.add(new TrainingError(id, attempt, error)));
+        subscriptions.put(id, subscription);
+    }
+
+    private Candidate candidate(String id, int attempt) {
+        for (Candidate c : candidates) {
+            if (c.id.equals(id)) return c.attempt == attempt && subscriptions.containsKey(id) ? c : null;
+        }
+        return null;
+    }
+
+    private void onTraining(FromTraining t) {
+        Candidate c = candidate(t.candidateId(), t.attempt());
+        if (c == null) return; // an attempt that was cancelled
+        switch (t.event()) {
+            case TrainingEvent.Started started -> {
+                c.state = CandidateState.TRAINING;
+                c.startedAt = Instant.now();
+                changed(c);
+            }
+            case TrainingEvent.Epoch epoch -> {
+                c.epochs.add(epoch.record());
+                journal.metrics(c.id, c.attempt, epoch.record());
+                events.metrics(searchId, c.id, c.attempt, epoch.record());
+            }
+            case TrainingEvent.Checkpoint ignored -> {}
+            case TrainingEvent.Finished finished -> {
+                subscriptions.remove(c.id);
+                var result = finished.result();
+                journal.checkpoint(c.id, result.bestPolicy(), result.fitness());
+                c.fitness = result.fitness();
+                c.checkpoints = result.checkpointFitness();
+                c.reflection =
+                        c.epochs.isEmpty() ? null : Reflection.of(c.epochs).text();
+                c.state = CandidateState.DONE;
+                c.finishedAt = Instant.now();
+                changed(c);
+                if (best == null || c.fitness > best.fitness) {
+                    best = c;
+                    journal.best(searchId, c.id, c.fitness);
+                    events.best(searchId, c.id, c.fitness);
+                }
+            }
+        }
+    }
+
+    private void onTrainingError(TrainingError e) {
+        Candidate c = candidate(e.candidateId(), e.attempt());
+        if (c == null) return;
+        subscriptions.remove(c.id);
+        if (stopped) throw new StoppedException();
+        c.failure = e.error() instanceof TrainingFailedException
+                ? e.error().getMessage()
+                : "the training could not run: " + e.error();
+        c.state = CandidateState.FAILED;
+        c.finishedAt = Instant.now();
+        changed(c);
+    }
+
+    private void onControlWhileTraining(Command command, List<Candidate> waiting) {
+        switch (command) {
+            case PAUSE -> {
+                if (stopped) throw new StoppedException();
+                if (paused) return;
+                paused = true;
+                // trainings that started finish; those still waiting for a worker are withdrawn
+                for (Candidate c : waiting) {
+                    if (c.state == CandidateState.QUEUED) {
+                        Cancellable s = subscriptions.remove(c.id);
+                        if (s != null) s.cancel();
+                    }
+                }
+                setState(SearchState.PAUSED, null);
+            }
+            case RESUME -> {
+                if (!paused) return;
+                paused = false;
+                setState(SearchState.RUNNING, null);
+                for (Candidate c : waiting) {
+                    if (c.state == CandidateState.QUEUED && !subscriptions.containsKey(c.id)) submit(c);
+                }
+            }
+            case CANCEL -> throw new Cancelled();
+        }
+    }
+
+    /** Waits while paused (handling control messages); returns when running. */
+    private void awaitRunning() {
+        while (paused) {
+            Message m = take();
+            if (m instanceof Control control) {
+                switch (control.command()) {
+                    case PAUSE -> {
+                        if (stopped) throw new StoppedException();
+                    }
+                    case RESUME -> {
+                        paused = false;
+                        setState(SearchState.RUNNING, null);
+                    }
+                    case CANCEL -> throw new Cancelled();
+                }
+            }
+        }
+    }
+
+    private Proposed awaitProposals() {
+        while (true) {
+            Message m = take();
+            switch (m) {
+                case Proposed p -> {
+                    return p;
+                }
+                case Control control -> {
+                    switch (control.command()) {
+                        case PAUSE -> {
+                            if (stopped) throw new StoppedException();
+                            if (!paused) {
+                                paused = true;
+                                setState(SearchState.PAUSED, null);
+                            }
+                        }
+                        case RESUME -> {
+                            if (paused) {
+                                paused = false;
+                                setState(SearchState.RUNNING, null);
+                            }
+                        }
+                        case CANCEL -> throw new Cancelled();
+                    }
+                }
+                default -> {}
+            }
+        }
+    }
+
+    private Message take() {
+        if (stopped) throw new StoppedException();
+        try {
+            return inbox.take();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StoppedException();
+        }
+    }
+
+    private void changed(Candidate c) {
+        Candidate copy = c.copy();
+        journal.candidate(copy);
+        events.candidate(copy);
+    }
+
+    private void setState(SearchState next, String reason) {
+        state = next;
+        journal.searchState(searchId, next, reason);
+        events.searchState(searchId, next, reason);
+    }
+
+    private void cancelSubscriptions() {
+        for (Cancellable s : subscriptions.values()) s.cancel();
+        subscriptions.clear();
+    }
+
+    private void cancelAll() {
+        cancelSubscriptions();
+        Instant now = Instant.now();
+        for (Candidate c : candidates) {
+            if (!c.state.terminal()) {
+                c.state = CandidateState.FAILED;
+                c.failure = "the search was cancelled";
+                c.finishedAt = now;
+                changed(c);
+            }
+        }
+        setState(SearchState.CANCELLED, null);
+    }
+
+    /** splitmix64 over the parts, so neighbouring seeds give unrelated streams. */
+    static long mix(long seed, int a, int b, int c) {
+        long z = seed;
+        for (long part : new long[] {a, b, c}) {
+            z += 0x9E3779B97F4A7C15L + part;
+            z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+            z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+            z ^= z >>> 31;
+        }
+        return z;
+    }
+
+    /** The loop was stopped (shutdown): unwind without recording anything. */
+    private static final class StoppedException extends RuntimeException {
+        StoppedException() {
+            super(null, null, false, false);
+        }
+    }
+}

@@ -1,0 +1,32 @@
+package dev.rewardsmith.search;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Optional;
+
+/** Where a search is (DESIGN.md section 11's state vocabulary). */
+public enum SearchState {
+    QUEUED,
+    RUNNING,
+    PAUSED,
+    AWAITING_VOTES,
+    EVALUATING,
+    DONE,
+    FAILED,
+    CANCELLED,
+    BUDGET_EXHAUSTED;
+
+    /** The API and database spelling: lower case, words joined by '-'. */
+    public String label() {
+        return name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    public static Optional<SearchState> parse(String label) {
+        return Arrays.stream(values()).filter(s -> s.label().equals(label)).findFirst();
+    }
+
+    /** A finished search never runs again (a fork starts a new one). */
+    public boolean finished() {
+        return this == DONE || this == FAILED || this == CANCELLED || this == BUDGET_EXHAUSTED;
+    }
+}

@@ -1,0 +1,161 @@
+package dev.rewardsmith.work;
+
+import dev.rewardsmith.reward.CompileResult;
+import dev.rewardsmith.reward.CompiledReward;
+import dev.rewardsmith.reward.NonFiniteRewardException;
+import dev.rewardsmith.reward.RewardCompiler;
+import dev.rewardsmith.rl.MetricsListener;
+import dev.rewardsmith.rl.MetricsRecord;
+import dev.rewardsmith.rl.PpoTrainer;
+import dev.rewardsmith.rl.TrainingCancelledException;
+import dev.rewardsmith.rl.TrainingRequest;
+import dev.rewardsmith.rl.TrainingResult;
+import dev.rewardsmith.search.TrainingEvent;
+import dev.rewardsmith.search.TrainingFailedException;
+import dev.rewardsmith.search.TrainingJob;
+import dev.rewardsmith.search.TrainingQueue;
+import dev.rewardsmith.task.Task;
+import dev.rewardsmith.task.TaskRegistry;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.subscription.MultiEmitter;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The default training queue (DESIGN.md section 12): a pool of platform threads in this process, one training
+ * per thread, first come first served. Plain Java, so the command line uses it as the server does.
+ */
+public final class InProcessTrainingQueue implements TrainingQueue, AutoCloseable {
+
+    private final int capacity;
+    private final TaskRegistry tasks;
+    private final RewardCompiler compiler;
+    private final PpoTrainer trainer = new PpoTrainer();
+    private final ExecutorService pool;
+    private final AtomicLong started = new AtomicLong();
+    private final Map<String, AtomicInteger> startedPerCandidate = new ConcurrentHashMap<>();
+
+    /**
+     * @param capacity trainings at once; 0 means one per available processor
+     */
+    public InProcessTrainingQueue(int capacity, TaskRegistry tasks, RewardCompiler compiler) {
+        if (capacity < 0) throw new IllegalArgumentException("capacity must be >= 0 (0: one per core)");
+        this.capacity = capacity == 0 ? Runtime.getRuntime().availableProcessors() : capacity;
+        this.tasks = tasks;
+        this.compiler = compiler;
+        AtomicInteger threads = new AtomicInteger();
+        this.pool = new ThreadPoolExecutor(
+                this.capacity, this.capacity, 0, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
+                    Thread t = new Thread(r, "training-" + threads.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                });
+    }
+
+    @Override
+    public int capacity() {
+        return capacity;
+    }
+
+    @Override
+    public Multi<TrainingEvent> submit(TrainingJob job) {
+        return Multi.createFrom().emitter(emitter -> {
+            AtomicBoolean cancelled = new AtomicBoolean();
+            Future<?> future;
+            try {
+                future = pool.submit(() -> run(job, emitter, cancelled));
+            } catch (RejectedExecutionException e) {
+                emitter.fail(new IllegalStateException("the training pool is shut down"));
+                return;
+            }
+            emitter.onTermination(() -> {
+                cancelled.set(true);
+                future.cancel(false); // a job still waiting for a thread never starts
+            });
+        });
+    }
+
+    /** Trainings started since this queue was created. */
+    public long trainingsStarted() {
+        return started.get();
+    }
+
+    /** How many trainings of this candidate were started here. */
+    public int trainingsStarted(String candidateId) {
+        AtomicInteger n = startedPerCandidate.get(candidateId);
+        return n == null ? 0 : n.get();
+    }
+
+    private void run(TrainingJob job, MultiEmitter<? super TrainingEvent> emitter, AtomicBoolean cancelled) {
+        if (cancelled.get()) return;
+        started.incrementAndGet();
+        startedPerCandidate
+                .computeIfAbsent(job.candidateId(), k -> new AtomicInteger())
+                .incrementAndGet();
+        emitter.emit(new TrainingEvent.Started(Thread.currentThread().getName()));
+        try {
+            Task task = tasks.find(job.task())
+                    .orElseThrow(() -> new TrainingFailedException("unknown task '" + job.task() + "'"));
+            CompiledReward reward = compile(job.program(), task, "the program");
+            CompiledReward human =
+                    job.humanReward() == null ? null : compile(job.humanReward(), task, "the human reward");
+            TrainingRequest request = new TrainingRequest(
+                    task,
+                    reward.function(),
+                    human == null ? null : human.function(),
+                    job.config(),
+                    job.seed(),
+                    job.initialPolicy());
+            TrainingResult result = trainer.train(
+                    request,
+                    new MetricsListener() {
+                        @Override
+                        public void onEpoch(MetricsRecord record) {
+                            emitter.emit(new TrainingEvent.Epoch(record));
+                        }
+
+                        @Override
+                        public void onCheckpoint(int index, long globalStep, double fitness) {
+                            emitter.emit(new TrainingEvent.Checkpoint(index, globalStep, fitness));
+                        }
+                    },
+                    () -> cancelled.get() || Thread.currentThread().isInterrupted());
+            emitter.emit(new TrainingEvent.Finished(result));
+            emitter.complete();
+        } catch (TrainingCancelledException e) {
+            // the subscriber is gone: nothing to report
+        } catch (TrainingFailedException e) {
+            emitter.fail(e);
+        } catch (NonFiniteRewardException e) {
+            emitter.fail(new TrainingFailedException(e.getMessage()));
+        } catch (IllegalArgumentException e) {
+            emitter.fail(new TrainingFailedException("the training settings were refused: " + e.getMessage()));
+        } catch (RuntimeException | Error e) {
+            emitter.fail(e);
+        }
+    }
+
+    private CompiledReward compile(String program, Task task, String what) {
+        return switch (compiler.compile(program, task.stateType())) {
+            case CompileResult.Compiled c -> c.reward();
+            case CompileResult.Rejected r ->
+                throw new TrainingFailedException(
+                        what + " was rejected: " + r.problems().get(0));
+        };
+    }
+
+    /** Cancels queued trainings and stops running ones between epochs. */
+    @Override
+    public void close() {
+        pool.shutdownNow();
+    }
+}
