@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 
 /**
@@ -39,6 +41,9 @@ public final class SearchRun implements Runnable {
 
     private final BlockingQueue<Message> inbox = new LinkedBlockingQueue<>();
     private volatile boolean stopped;
+    private volatile boolean finished;
+    /** The control message taken last: completed when the loop ends while handling it (a cancel). */
+    private Control lastControl;
 
     private SearchSpec spec;
     private SearchState state;
@@ -49,7 +54,8 @@ public final class SearchRun implements Runnable {
 
     private sealed interface Message {}
 
-    private record Control(Command command) implements Message {}
+    /** A command; {@code done} completes once the command took effect (its state is journaled). */
+    private record Control(Command command, CompletableFuture<Void> done) implements Message {}
 
     private record FromTraining(String candidateId, int attempt, TrainingEvent event) implements Message {}
 
@@ -93,18 +99,28 @@ public final class SearchRun implements Runnable {
         return searchId;
     }
 
-    /** Finish running trainings, start nothing new until {@link #resume()}. */
-    public void pause() {
-        inbox.add(new Control(Command.PAUSE));
+    /**
+     * Finish running trainings, start nothing new until {@link #resume()}. The stage completes when the pause
+     * took effect (or the search ended first).
+     */
+    public CompletionStage<Void> pause() {
+        return send(Command.PAUSE);
     }
 
-    public void resume() {
-        inbox.add(new Control(Command.RESUME));
+    public CompletionStage<Void> resume() {
+        return send(Command.RESUME);
     }
 
     /** Stop every training of this search and end it as cancelled. */
-    public void cancel() {
-        inbox.add(new Control(Command.CANCEL));
+    public CompletionStage<Void> cancel() {
+        return send(Command.CANCEL);
+    }
+
+    private CompletionStage<Void> send(Command command) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        inbox.add(new Control(command, done));
+        if (finished) done.complete(null);
+        return done;
     }
 
     /**
@@ -113,11 +129,23 @@ public final class SearchRun implements Runnable {
      */
     public void stop() {
         stopped = true;
-        inbox.add(new Control(Command.PAUSE)); // wakes the loop
+        inbox.add(new Control(Command.PAUSE, new CompletableFuture<>())); // wakes the loop
     }
 
     @Override
     public void run() {
+        try {
+            loopOnce();
+        } finally {
+            finished = true;
+            if (lastControl != null) lastControl.done().complete(null);
+            for (Message m : inbox) {
+                if (m instanceof Control c) c.done().complete(null);
+            }
+        }
+    }
+
+    private void loopOnce() {
         try {
             SearchSnapshot snapshot = journal.load(searchId);
             spec = snapshot.spec();
@@ -171,7 +199,8 @@ public final class SearchRun implements Runnable {
     /** Runs (or finishes) one iteration and returns its selected candidate, or null when every round failed. */
     private Candidate iteration(int restart, int iteration, ProposalRequest.Parent parent) {
         List<String> failures = List.of();
-        for (int round = 0; round < MAX_ROUNDS; round++) {
+        int rounds = spec.proposer().equals("human") ? 1 : MAX_ROUNDS;
+        for (int round = 0; round < rounds; round++) {
             List<Candidate> roundCandidates = stored(restart, iteration, round);
             if (roundCandidates.isEmpty()) {
                 roundCandidates = propose(restart, iteration, round, parent, failures);
@@ -296,7 +325,10 @@ public final class SearchRun implements Runnable {
             switch (m) {
                 case FromTraining t -> onTraining(t);
                 case TrainingError e -> onTrainingError(e);
-                case Control control -> onControlWhileTraining(control.command(), waiting);
+                case Control control -> {
+                    onControlWhileTraining(control.command(), waiting);
+                    control.done().complete(null);
+                }
                 case Proposed ignored -> {}
             }
         }
@@ -425,6 +457,7 @@ public final class SearchRun implements Runnable {
                     }
                     case CANCEL -> throw new Cancelled();
                 }
+                control.done().complete(null);
             }
         }
     }
@@ -453,6 +486,7 @@ public final class SearchRun implements Runnable {
                         }
                         case CANCEL -> throw new Cancelled();
                     }
+                    control.done().complete(null);
                 }
                 default -> {}
             }
@@ -462,7 +496,9 @@ public final class SearchRun implements Runnable {
     private Message take() {
         if (stopped) throw new StoppedException();
         try {
-            return inbox.take();
+            Message m = inbox.take();
+            if (m instanceof Control c) lastControl = c;
+            return m;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new StoppedException();

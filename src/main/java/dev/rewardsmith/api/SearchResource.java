@@ -1,0 +1,401 @@
+package dev.rewardsmith.api;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.rewardsmith.reward.CompileResult;
+import dev.rewardsmith.reward.RewardCompiler;
+import dev.rewardsmith.rl.PpoConfig;
+import dev.rewardsmith.search.SearchRun;
+import dev.rewardsmith.search.SearchSpec;
+import dev.rewardsmith.search.SearchState;
+import dev.rewardsmith.security.Identities;
+import dev.rewardsmith.security.Role;
+import dev.rewardsmith.store.CandidateEntity;
+import dev.rewardsmith.store.SearchEntity;
+import dev.rewardsmith.task.Task;
+import dev.rewardsmith.task.TaskRegistry;
+import dev.rewardsmith.work.SearchService;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
+
+/**
+ * Searches: create (operator), list and read (viewer), pause, resume, cancel and fork (operator). Creating with
+ * an {@code Idempotency-Key} twice creates one search.
+ */
+@Path("/api/searches")
+@Produces(MediaType.APPLICATION_JSON)
+public class SearchResource {
+
+    /** PPO budget cap per training on a shared server. */
+    static final long MAX_TOTAL_TIMESTEPS = 50_000_000;
+
+    public record CreateSearch(
+            @NotBlank @Size(max = 64) String task,
+            @Pattern(regexp = "offline|human|llm|replay", message = "must be offline, human, llm or replay")
+                    String proposer,
+            @Min(1) @Max(SearchSpec.MAX_SAMPLES) Integer samples,
+            @Min(1) @Max(SearchSpec.MAX_ITERATIONS) Integer iterations,
+            @Min(1) @Max(SearchSpec.MAX_RESTARTS) Integer restarts,
+            @Min(1) @Max(SearchSpec.MAX_EVAL_SEEDS) Integer evalSeeds,
+            Long seed,
+            @Pattern(regexp = "fitness|preference|mixed", message = "must be fitness, preference or mixed")
+                    String selection,
+            Boolean humanInit,
+            @Size(max = 16384) String program,
+            @Size(max = 64) String connection,
+            @Size(max = 128) String model,
+            Map<String, Object> ppo) {}
+
+    public record Fork(@NotBlank String candidate) {}
+
+    public record Page<T>(List<T> items, int page, int size, long total) {}
+
+    @Inject
+    SearchViews views;
+
+    @Inject
+    SearchService service;
+
+    @Inject
+    TaskRegistry tasks;
+
+    @Inject
+    RewardCompiler compiler;
+
+    @Inject
+    ObjectMapper json;
+
+    @Inject
+    SecurityIdentity identity;
+
+    @POST
+    @RolesAllowed(Role.OPERATOR_NAME)
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Uni<Response> create(
+            @Valid @NotNull CreateSearch request, @HeaderParam("Idempotency-Key") String idempotencyKey) {
+        if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > 128)) {
+            return Uni.createFrom().item(ErrorMappers.error(400, "Idempotency-Key must be 1 to 128 characters"));
+        }
+        SearchSpec spec;
+        try {
+            spec = spec(request);
+        } catch (BadRequest e) {
+            return Uni.createFrom().item(ErrorMappers.error(400, e.getMessage()));
+        }
+        long userId = Identities.userId(identity);
+        if (idempotencyKey == null) return insert(spec, userId, null, null);
+        return Panache.withSession(() -> SearchEntity.<SearchEntity>find(
+                                "createdById = ?1 and idempotencyKey = ?2", userId, idempotencyKey)
+                        .firstResult())
+                .flatMap(existing -> existing != null
+                        ? replay(existing.id)
+                        : insert(spec, userId, idempotencyKey, null)
+                                .onFailure(SearchResource::uniqueViolation)
+                                .recoverWithUni(e -> Panache.withSession(() -> SearchEntity.<SearchEntity>find(
+                                                        "createdById = ?1 and idempotencyKey = ?2",
+                                                        userId,
+                                                        idempotencyKey)
+                                                .firstResult())
+                                        .flatMap(raced -> replay(raced.id))));
+    }
+
+    private Uni<Response> replay(UUID id) {
+        return Panache.withSession(() -> views.search(id))
+                .map(view -> Response.ok(view).header("Idempotent-Replayed", "true").build());
+    }
+
+    private static boolean uniqueViolation(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            String m = t.getMessage();
+            if (m != null && m.contains("duplicate key")) return true;
+        }
+        return false;
+    }
+
+    private Uni<Response> insert(SearchSpec spec, long userId, String idempotencyKey, UUID forkedFrom) {
+        SearchEntity s = new SearchEntity();
+        s.id = UUID.randomUUID();
+        s.task = spec.task();
+        s.proposer = spec.proposer();
+        s.selection = spec.selection();
+        s.state = SearchState.QUEUED.label();
+        s.spec = write(spec);
+        s.samples = spec.samples();
+        s.iterations = spec.iterations();
+        s.restarts = spec.restarts();
+        s.seed = spec.seed();
+        s.createdBy = identity.getPrincipal().getName();
+        s.createdById = userId;
+        s.idempotencyKey = idempotencyKey;
+        s.forkedFrom = forkedFrom;
+        s.createdAt = OffsetDateTime.now(ZoneOffset.UTC);
+        s.updatedAt = s.createdAt;
+        return Panache.withTransaction(s::persist)
+                .invoke(() -> service.start(s.id.toString(), spec))
+                .flatMap(ignored -> Panache.withSession(() -> views.search(s.id)))
+                .map(view -> Response.created(URI.create("/api/searches/" + view.id()))
+                        .entity(view)
+                        .build());
+    }
+
+    /** Validates a create request against the task and turns it into a spec; the message names the field. */
+    SearchSpec spec(CreateSearch r) {
+        Task task = tasks.find(r.task())
+                .orElseThrow(() -> new BadRequest("task: unknown task '" + r.task() + "'; known tasks: "
+                        + tasks.all().stream().map(Task::id).toList()));
+        String proposer = r.proposer() == null ? "offline" : r.proposer();
+        if (!SearchService.PROPOSERS.contains(proposer)) {
+            throw new BadRequest("proposer: '" + proposer + "' is not available on this server; available: "
+                    + SearchService.PROPOSERS);
+        }
+        String selection = r.selection() == null ? "fitness" : r.selection();
+        if (!selection.equals("fitness")) {
+            throw new BadRequest("selection: '" + selection + "' needs human feedback, which this server does not"
+                    + " offer yet; use fitness");
+        }
+        if (r.connection() != null || r.model() != null) {
+            throw new BadRequest("connection and model apply to the llm proposer, which is not available yet");
+        }
+        boolean humanInit = Boolean.TRUE.equals(r.humanInit()) || proposer.equals("human");
+        String program = null;
+        if (r.program() != null) {
+            if (!humanInit) throw new BadRequest("program: a pasted program needs humanInit: true");
+            switch (compiler.compile(r.program(), task.stateType())) {
+                case CompileResult.Compiled c -> program = c.reward().source();
+                case CompileResult.Rejected rejected -> throw new BadRequest("program: rejected: "
+                        + String.join(
+                                "; ",
+                                rejected.problems().stream().map(Object::toString).toList()));
+            }
+        }
+        int iterations = r.iterations() == null ? (proposer.equals("human") ? 1 : 3) : r.iterations();
+        if (proposer.equals("human") && iterations != 1) {
+            throw new BadRequest("iterations: a human search has one iteration (its program)");
+        }
+        PpoConfig ppo = ppo(task.ppoDefaults(), r.ppo());
+        try {
+            return new SearchSpec(
+                    task.id(),
+                    proposer,
+                    r.samples() == null ? 4 : r.samples(),
+                    iterations,
+                    r.restarts() == null ? 1 : r.restarts(),
+                    r.evalSeeds() == null ? 5 : r.evalSeeds(),
+                    r.seed() == null ? 1 : r.seed(),
+                    selection,
+                    humanInit,
+                    program,
+                    ppo);
+        } catch (IllegalArgumentException e) {
+            throw new BadRequest(e.getMessage());
+        }
+    }
+
+    /** The task's PPO defaults with the request's overrides, validated by {@link PpoConfig}. */
+    PpoConfig ppo(PpoConfig defaults, Map<String, Object> overrides) {
+        if (overrides == null || overrides.isEmpty()) return defaults;
+        ObjectNode node = json.valueToTree(defaults);
+        List<String> known = new ArrayList<>();
+        node.fieldNames().forEachRemaining(known::add);
+        for (Map.Entry<String, Object> e : overrides.entrySet()) {
+            if (!node.has(e.getKey())) {
+                throw new BadRequest("ppo: unknown field '" + e.getKey() + "'; known fields: " + known);
+            }
+            JsonNode value = json.valueToTree(e.getValue());
+            if (value == null || value.isNull()) throw new BadRequest("ppo." + e.getKey() + ": must not be null");
+            node.set(e.getKey(), value);
+        }
+        PpoConfig config;
+        try {
+            config = json.treeToValue(node, PpoConfig.class);
+        } catch (JsonProcessingException | IllegalArgumentException e) {
+            Throwable root = e;
+            while (root.getCause() != null) root = root.getCause();
+            throw new BadRequest("ppo: " + root.getMessage());
+        }
+        if (config.totalTimesteps() > MAX_TOTAL_TIMESTEPS) {
+            throw new BadRequest("ppo.totalTimesteps: at most " + MAX_TOTAL_TIMESTEPS + " per training");
+        }
+        return config;
+    }
+
+    @GET
+    @RolesAllowed(Role.VIEWER_NAME)
+    @WithSession
+    public Uni<Page<SearchViews.SearchListItem>> list(
+            @QueryParam("task") String task,
+            @QueryParam("state") String state,
+            @QueryParam("page") @DefaultValue("0") @Min(0) int page,
+            @QueryParam("size") @DefaultValue("20") @Min(1) @Max(100) int size) {
+        if (state != null && SearchState.parse(state).isEmpty()) {
+            throw new BadRequest("state: unknown state '" + state + "'");
+        }
+        StringBuilder where = new StringBuilder("1 = 1");
+        Map<String, Object> params = new java.util.HashMap<>();
+        if (task != null) {
+            where.append(" and task = :task");
+            params.put("task", task);
+        }
+        if (state != null) {
+            where.append(" and state = :state");
+            params.put("state", state);
+        }
+        var query = SearchEntity.<SearchEntity>find(where + " order by createdAt desc", params);
+        return query.page(page, size)
+                .list()
+                .flatMap(items -> SearchEntity.count(where.toString(), params)
+                        .map(total -> new Page<>(
+                                items.stream().map(views::listItem).toList(), page, size, total)));
+    }
+
+    @GET
+    @Path("/{id}")
+    @RolesAllowed(Role.VIEWER_NAME)
+    @WithSession
+    public Uni<SearchViews.SearchView> get(@PathParam("id") String id) {
+        return views.search(parse(id, "search"));
+    }
+
+    @POST
+    @Path("/{id}/pause")
+    @RolesAllowed(Role.OPERATOR_NAME)
+    public Uni<Response> pause(@PathParam("id") String id) {
+        return control(id, SearchRun::pause);
+    }
+
+    @POST
+    @Path("/{id}/resume")
+    @RolesAllowed(Role.OPERATOR_NAME)
+    public Uni<Response> resume(@PathParam("id") String id) {
+        return control(id, SearchRun::resume);
+    }
+
+    @POST
+    @Path("/{id}/cancel")
+    @RolesAllowed(Role.OPERATOR_NAME)
+    public Uni<Response> cancel(@PathParam("id") String id) {
+        return control(id, SearchRun::cancel);
+    }
+
+    private Uni<Response> control(String id, Function<SearchRun, CompletionStage<Void>> command) {
+        UUID uuid = parse(id, "search");
+        return Panache.withSession(() -> views.search(uuid)).flatMap(view -> {
+            SearchState state = SearchState.parse(view.state()).orElseThrow();
+            if (state.finished()) {
+                return Uni.createFrom()
+                        .item(ErrorMappers.error(
+                                409, "the search is " + state.label() + ": fork one of its candidates to go on"));
+            }
+            var run = service.run(id);
+            if (run.isEmpty()) {
+                return Uni.createFrom().item(ErrorMappers.error(409, "the search is not running on this server"));
+            }
+            return Uni.createFrom()
+                    .completionStage(command.apply(run.get()))
+                    .flatMap(ignored -> Panache.withSession(() -> views.search(uuid)))
+                    .map(after -> Response.ok(after).build());
+        });
+    }
+
+    @POST
+    @Path("/{id}/fork")
+    @RolesAllowed(Role.OPERATOR_NAME)
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Uni<Response> fork(@PathParam("id") String id, @Valid @NotNull Fork request) {
+        UUID searchId = parse(id, "search");
+        UUID candidateId = parse(request.candidate(), "candidate");
+        long userId = Identities.userId(identity);
+        return Panache.withSession(() -> SearchEntity.<SearchEntity>findById(searchId)
+                        .onItem()
+                        .ifNull()
+                        .failWith(() -> new NotFoundException("no search " + id))
+                        .flatMap(search -> CandidateEntity.<CandidateEntity>findById(candidateId)
+                                .map(candidate -> new Object[] {search, candidate})))
+                .flatMap(pair -> {
+                    SearchEntity search = (SearchEntity) pair[0];
+                    CandidateEntity candidate = (CandidateEntity) pair[1];
+                    if (candidate == null || !candidate.searchId.equals(searchId)) {
+                        throw new NotFoundException("search " + id + " has no candidate " + request.candidate());
+                    }
+                    if (candidate.program == null) {
+                        return Uni.createFrom()
+                                .item(ErrorMappers.error(
+                                        409,
+                                        "candidate " + candidate.id + " was " + candidate.state
+                                                + " and has no program to fork from"));
+                    }
+                    SearchSpec source = views.read(search.spec, new com.fasterxml.jackson.core.type.TypeReference<SearchSpec>() {});
+                    String proposer = source.proposer().equals("human") ? "offline" : source.proposer();
+                    SearchSpec spec = new SearchSpec(
+                            source.task(),
+                            proposer,
+                            source.samples(),
+                            source.iterations(),
+                            source.restarts(),
+                            source.evalSeeds(),
+                            source.seed(),
+                            source.selection(),
+                            true,
+                            candidate.program,
+                            source.ppo());
+                    return insert(spec, userId, null, searchId);
+                });
+    }
+
+    static UUID parse(String id, String what) {
+        try {
+            return UUID.fromString(id);
+        } catch (IllegalArgumentException e) {
+            throw new NotFoundException("no " + what + " " + id);
+        }
+    }
+
+    private String write(Object value) {
+        try {
+            return json.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A request that cannot be served as sent; the message is the reason. */
+    static final class BadRequest extends jakarta.ws.rs.BadRequestException {
+        BadRequest(String reason) {
+            super(reason);
+        }
+    }
+}

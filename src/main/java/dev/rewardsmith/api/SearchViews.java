@@ -1,0 +1,316 @@
+package dev.rewardsmith.api;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.difflib.DiffUtils;
+import com.github.difflib.UnifiedDiffUtils;
+import dev.rewardsmith.search.SearchSpec;
+import dev.rewardsmith.store.CandidateEntity;
+import dev.rewardsmith.store.DatabaseJournal;
+import dev.rewardsmith.store.MetricPoint;
+import dev.rewardsmith.store.SearchEntity;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.NotFoundException;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * The API's shapes of searches and candidates (DESIGN.md section 11), built from the stored entities. Used by
+ * the REST resources and by the live stream's first message, so both show the same thing.
+ */
+@ApplicationScoped
+public class SearchViews {
+
+    @Inject
+    ObjectMapper json;
+
+    public record Budget(
+            int samples,
+            int iterations,
+            int restarts,
+            int evalSeeds,
+            long seed,
+            boolean humanInit,
+            dev.rewardsmith.rl.PpoConfig ppo) {}
+
+    public record CandidateSummary(
+            String id,
+            int restart,
+            int iteration,
+            int index,
+            int round,
+            String state,
+            String origin,
+            String summary,
+            Double fitness,
+            List<String> components,
+            String problem,
+            String failure) {}
+
+    public record IterationView(int index, int restart, String selected, List<CandidateSummary> candidates) {}
+
+    public record Best(String candidate, double fitness) {}
+
+    public record Usage(long promptTokens, long completionTokens, double cost) {}
+
+    public record Progress(int restart, int iteration, int iterations, int candidatesDone, int candidates) {}
+
+    public record SearchView(
+            String id,
+            String task,
+            String proposer,
+            String selection,
+            String state,
+            String reason,
+            String createdBy,
+            OffsetDateTime createdAt,
+            OffsetDateTime updatedAt,
+            OffsetDateTime finishedAt,
+            String forkedFrom,
+            Budget budget,
+            Progress progress,
+            List<IterationView> iterations,
+            Best best,
+            Object evaluation,
+            Usage usage) {}
+
+    public record SearchListItem(
+            String id,
+            String task,
+            String proposer,
+            String state,
+            String createdBy,
+            OffsetDateTime createdAt,
+            OffsetDateTime updatedAt,
+            int samples,
+            int iterations,
+            Best best,
+            Usage usage) {}
+
+    public record ProblemView(String stage, int line, int column, String message) {}
+
+    public record CandidateView(
+            String id,
+            String search,
+            String task,
+            int restart,
+            int iteration,
+            int index,
+            int round,
+            String state,
+            String origin,
+            String summary,
+            String response,
+            String program,
+            String parent,
+            String parentProgram,
+            String diff,
+            List<String> components,
+            List<ProblemView> problems,
+            String reflection,
+            String failure,
+            Double fitness,
+            double[] checkpoints,
+            int attempt,
+            int promptTokens,
+            int completionTokens,
+            OffsetDateTime proposedAt,
+            OffsetDateTime startedAt,
+            OffsetDateTime finishedAt,
+            List<MetricPoint> metrics) {}
+
+    /** The whole search with its iterations and candidate summaries; fails with 404 when absent. */
+    public Uni<SearchView> search(UUID id) {
+        return SearchEntity.<SearchEntity>findById(id)
+                .onItem()
+                .ifNull()
+                .failWith(() -> new NotFoundException("no search " + id))
+                .flatMap(s -> CandidateEntity.<CandidateEntity>list(
+                                "searchId = ?1 order by restart, iteration, position", id)
+                        .map(candidates -> view(s, candidates)));
+    }
+
+    SearchView view(SearchEntity s, List<CandidateEntity> candidates) {
+        SearchSpec spec = read(s.spec, new TypeReference<>() {});
+        Map<String, List<CandidateSummary>> byIteration = new LinkedHashMap<>();
+        for (CandidateEntity c : candidates) {
+            byIteration
+                    .computeIfAbsent(c.restart + "/" + c.iteration, k -> new ArrayList<>())
+                    .add(summary(c));
+        }
+        List<IterationView> iterations = new ArrayList<>();
+        for (List<CandidateSummary> list : byIteration.values()) {
+            CandidateSummary first = list.get(0);
+            String selected = list.stream()
+                    .filter(c -> c.fitness() != null && "done".equals(c.state()))
+                    .max((a, b) -> a.fitness().equals(b.fitness())
+                            ? Integer.compare(b.index(), a.index())
+                            : Double.compare(a.fitness(), b.fitness()))
+                    .map(CandidateSummary::id)
+                    .orElse(null);
+            iterations.add(new IterationView(first.iteration(), first.restart(), selected, list));
+        }
+        Progress progress = null;
+        if (!iterations.isEmpty()) {
+            IterationView last = iterations.get(iterations.size() - 1);
+            int done = (int) last.candidates().stream()
+                    .filter(c -> c.state().equals("done") || c.state().equals("rejected") || c.state().equals("failed"))
+                    .count();
+            progress = new Progress(last.restart(), last.index(), spec.iterations(), done, last.candidates().size());
+        }
+        return new SearchView(
+                s.id.toString(),
+                s.task,
+                s.proposer,
+                s.selection,
+                s.state,
+                s.reason,
+                s.createdBy,
+                s.createdAt,
+                s.updatedAt,
+                s.finishedAt,
+                s.forkedFrom == null ? null : s.forkedFrom.toString(),
+                new Budget(
+                        spec.samples(),
+                        spec.iterations(),
+                        spec.restarts(),
+                        spec.evalSeeds(),
+                        spec.seed(),
+                        spec.humanInit(),
+                        spec.ppo()),
+                progress,
+                iterations,
+                best(s),
+                null,
+                new Usage(s.promptTokens, s.completionTokens, s.cost));
+    }
+
+    SearchListItem listItem(SearchEntity s) {
+        return new SearchListItem(
+                s.id.toString(),
+                s.task,
+                s.proposer,
+                s.state,
+                s.createdBy,
+                s.createdAt,
+                s.updatedAt,
+                s.samples,
+                s.iterations,
+                best(s),
+                new Usage(s.promptTokens, s.completionTokens, s.cost));
+    }
+
+    private static Best best(SearchEntity s) {
+        return s.bestCandidate == null ? null : new Best(s.bestCandidate.toString(), s.bestFitness);
+    }
+
+    CandidateSummary summary(CandidateEntity c) {
+        List<DatabaseJournal.StoredProblem> problems = read(c.problems, new TypeReference<>() {});
+        String problem = problems.isEmpty()
+                ? null
+                : problems.get(0).line() + ":" + problems.get(0).column() + " " + problems.get(0).message();
+        return new CandidateSummary(
+                c.id.toString(),
+                c.restart,
+                c.iteration,
+                c.position,
+                c.round,
+                c.state,
+                c.origin,
+                c.summary,
+                c.fitness,
+                read(c.components, new TypeReference<List<String>>() {}),
+                problem,
+                c.failure);
+    }
+
+    /** A candidate with its program, diff against its parent, problems, reflection and per-epoch metrics. */
+    public Uni<CandidateView> candidate(UUID id) {
+        return CandidateEntity.<CandidateEntity>findById(id)
+                .onItem()
+                .ifNull()
+                .failWith(() -> new NotFoundException("no candidate " + id))
+                .flatMap(c -> (c.parentId == null
+                                ? Uni.createFrom().<CandidateEntity>nullItem()
+                                : CandidateEntity.<CandidateEntity>findById(c.parentId))
+                        .flatMap(parent -> SearchEntity.<SearchEntity>findById(c.searchId)
+                                .flatMap(search -> metrics(c.id, c.attempt)
+                                        .map(metrics -> candidateView(c, parent, search, metrics)))));
+    }
+
+    private Uni<List<MetricPoint>> metrics(UUID candidate, int attempt) {
+        return Panache.getSession()
+                .flatMap(session -> session.createNativeQuery(
+                                "select data from metric_records where candidate_id = :c and attempt = :a"
+                                        + " order by epoch",
+                                String.class)
+                        .setParameter("c", candidate)
+                        .setParameter("a", attempt)
+                        .getResultList())
+                .map(rows -> rows.stream()
+                        .map(r -> read(r, new TypeReference<MetricPoint>() {}))
+                        .toList());
+    }
+
+    private CandidateView candidateView(
+            CandidateEntity c, CandidateEntity parent, SearchEntity search, List<MetricPoint> metrics) {
+        List<DatabaseJournal.StoredProblem> problems = read(c.problems, new TypeReference<>() {});
+        String parentProgram = parent == null ? null : parent.program;
+        return new CandidateView(
+                c.id.toString(),
+                c.searchId.toString(),
+                search == null ? null : search.task,
+                c.restart,
+                c.iteration,
+                c.position,
+                c.round,
+                c.state,
+                c.origin,
+                c.summary,
+                c.response,
+                c.program,
+                c.parentId == null ? null : c.parentId.toString(),
+                parentProgram,
+                diff(parentProgram, c.program),
+                read(c.components, new TypeReference<List<String>>() {}),
+                problems.stream()
+                        .map(p -> new ProblemView(p.stage(), p.line(), p.column(), p.message()))
+                        .toList(),
+                c.reflection,
+                c.failure,
+                c.fitness,
+                read(c.checkpoints, new TypeReference<double[]>() {}),
+                c.attempt,
+                c.promptTokens,
+                c.completionTokens,
+                c.proposedAt,
+                c.startedAt,
+                c.finishedAt,
+                metrics);
+    }
+
+    /** A unified diff of the parent's program to this one; null without a parent or a program. */
+    static String diff(String parent, String program) {
+        if (parent == null || program == null) return null;
+        List<String> a = List.of(parent.split("\n", -1));
+        List<String> b = List.of(program.split("\n", -1));
+        List<String> lines = UnifiedDiffUtils.generateUnifiedDiff("parent", "candidate", a, DiffUtils.diff(a, b), 3);
+        return String.join("\n", lines);
+    }
+
+    <T> T read(String text, TypeReference<T> type) {
+        try {
+            return json.readValue(text, type);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored JSON is unreadable: " + e.getOriginalMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,208 @@
+package dev.rewardsmith.live;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.rewardsmith.rl.MetricsRecord;
+import dev.rewardsmith.search.Candidate;
+import dev.rewardsmith.search.SearchEvents;
+import dev.rewardsmith.search.SearchState;
+import dev.rewardsmith.store.MetricPoint;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.websockets.next.WebSocketConnection;
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.jboss.logging.Logger;
+
+/**
+ * Fans search events out to the WebSocket viewers of each search. State changes go out at once; metric records
+ * are batched per candidate and flushed every {@link #FLUSH_MILLIS} ms, so a viewer gets at most a few messages
+ * per second per candidate and still every epoch. Every message carries a per-search sequence number.
+ */
+@ApplicationScoped
+public class SearchLive implements SearchEvents {
+
+    private static final Logger LOG = Logger.getLogger(SearchLive.class);
+    static final long FLUSH_MILLIS = 250;
+
+    /** A candidate as the live stream shows it (the fields the dashboard's table needs). */
+    public record CandidateUpdate(
+            String id,
+            int restart,
+            int iteration,
+            int index,
+            String state,
+            String origin,
+            String summary,
+            Double fitness,
+            List<String> components,
+            String problem,
+            String failure,
+            int attempt) {
+        static CandidateUpdate of(Candidate c) {
+            String problem = c.problems.isEmpty()
+                    ? null
+                    : c.problems.get(0).line() + ":" + c.problems.get(0).column() + " " + c.problems.get(0).message();
+            return new CandidateUpdate(
+                    c.id,
+                    c.restart,
+                    c.iteration,
+                    c.index,
+                    c.state.label(),
+                    c.origin,
+                    c.summary,
+                    c.fitness,
+                    c.components,
+                    problem,
+                    c.failure,
+                    c.attempt);
+        }
+    }
+
+    @Inject
+    ObjectMapper json;
+
+    private final Map<String, Set<WebSocketConnection>> viewers = new ConcurrentHashMap<>();
+    private final Map<String, AtomicLong> sequences = new ConcurrentHashMap<>();
+    /** searchId -> candidateId -> records not sent yet. */
+    private final Map<String, Map<String, List<MetricPoint>>> pending = new ConcurrentHashMap<>();
+    private final Map<String, Integer> pendingAttempt = new ConcurrentHashMap<>();
+    private ScheduledExecutorService flusher;
+
+    @PostConstruct
+    void init() {
+        flusher = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "live-flush");
+            t.setDaemon(true);
+            return t;
+        });
+        flusher.scheduleWithFixedDelay(this::flush, FLUSH_MILLIS, FLUSH_MILLIS, TimeUnit.MILLISECONDS);
+    }
+
+    void onStop(@Observes ShutdownEvent event) {
+        flusher.shutdownNow();
+    }
+
+    void join(String searchId, WebSocketConnection connection) {
+        viewers.computeIfAbsent(searchId, k -> ConcurrentHashMap.newKeySet()).add(connection);
+    }
+
+    void leave(String searchId, WebSocketConnection connection) {
+        Set<WebSocketConnection> set = viewers.get(searchId);
+        if (set != null) set.remove(connection);
+    }
+
+    /** The next sequence number of a search's stream. */
+    long nextSequence(String searchId) {
+        return sequences.computeIfAbsent(searchId, k -> new AtomicLong()).incrementAndGet();
+    }
+
+    @Override
+    public void searchState(String searchId, SearchState state, String reason) {
+        flush(searchId); // metrics first, so a viewer never sees "done" before the last epochs
+        Map<String, Object> m = message(searchId, "state");
+        m.put("state", state.label());
+        m.put("reason", reason);
+        send(searchId, m);
+    }
+
+    @Override
+    public void candidate(Candidate candidate) {
+        if (candidate.state.terminal()) flush(candidate.searchId);
+        Map<String, Object> m = message(candidate.searchId, "candidate");
+        m.put("candidate", CandidateUpdate.of(candidate));
+        send(candidate.searchId, m);
+    }
+
+    @Override
+    public void metrics(String searchId, String candidateId, int attempt, MetricsRecord record) {
+        if (!viewers.containsKey(searchId)) return;
+        pendingAttempt.put(candidateId, attempt);
+        pending.computeIfAbsent(searchId, k -> new ConcurrentHashMap<>())
+                .compute(candidateId, (k, list) -> {
+                    List<MetricPoint> l = list == null ? new ArrayList<>() : list;
+                    l.add(MetricPoint.of(record));
+                    return l;
+                });
+    }
+
+    @Override
+    public void best(String searchId, String candidateId, double fitness) {
+        Map<String, Object> m = message(searchId, "best");
+        m.put("candidate", candidateId);
+        m.put("fitness", fitness);
+        send(searchId, m);
+    }
+
+    private void flush() {
+        for (String searchId : pending.keySet()) flush(searchId);
+    }
+
+    private void flush(String searchId) {
+        Map<String, List<MetricPoint>> bySearch = pending.get(searchId);
+        if (bySearch == null) return;
+        for (String candidateId : List.copyOf(bySearch.keySet())) {
+            List<MetricPoint> records = bySearch.remove(candidateId);
+            if (records == null || records.isEmpty()) continue;
+            Map<String, Object> m = message(searchId, "metrics");
+            m.put("candidate", candidateId);
+            m.put("attempt", pendingAttempt.getOrDefault(candidateId, 1));
+            m.put("records", records);
+            send(searchId, m);
+        }
+    }
+
+    private Map<String, Object> message(String searchId, String type) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("type", type);
+        m.put("search", searchId);
+        return m;
+    }
+
+    private void send(String searchId, Map<String, Object> message) {
+        Set<WebSocketConnection> set = viewers.get(searchId);
+        if (set == null || set.isEmpty()) return;
+        String text;
+        synchronized (this) {
+            message.put("seq", nextSequence(searchId));
+            try {
+                text = json.writeValueAsString(message);
+            } catch (JsonProcessingException e) {
+                LOG.error("cannot write a live message", e);
+                return;
+            }
+        }
+        for (WebSocketConnection c : set) {
+            if (!c.isOpen()) {
+                set.remove(c);
+                continue;
+            }
+            c.sendText(text).subscribe().with(ok -> {}, e -> LOG.debugf("live message not delivered: %s", e));
+        }
+    }
+
+    /** Writes a message for one connection (the first state on connect), numbered in the same sequence. */
+    String first(String searchId, Object view) {
+        Map<String, Object> m = message(searchId, "search");
+        m.put("view", view);
+        synchronized (this) {
+            m.put("seq", nextSequence(searchId));
+            try {
+                return json.writeValueAsString(m);
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+}

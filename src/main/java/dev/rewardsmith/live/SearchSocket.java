@@ -1,0 +1,59 @@
+package dev.rewardsmith.live;
+
+import dev.rewardsmith.api.SearchViews;
+import dev.rewardsmith.security.Role;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.websockets.next.OnClose;
+import io.quarkus.websockets.next.OnOpen;
+import io.quarkus.websockets.next.OnTextMessage;
+import io.quarkus.websockets.next.PathParam;
+import io.quarkus.websockets.next.WebSocket;
+import io.quarkus.websockets.next.WebSocketConnection;
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import java.util.UUID;
+
+/**
+ * {@code /ws/searches/{id}} (viewer): on connect the whole search as the REST API shows it (type "search"), then
+ * state changes, candidate changes, batched metric records and the best so far, each with a sequence number.
+ * The upgrade needs a signed-in viewer and, from a browser, this server's Origin ({@link SameOriginUpgrade}).
+ */
+@WebSocket(path = "/ws/searches/{id}")
+@RolesAllowed(Role.VIEWER_NAME)
+public class SearchSocket {
+
+    @Inject
+    SearchLive live;
+
+    @Inject
+    SearchViews views;
+
+    @Inject
+    WebSocketConnection connection;
+
+    @OnOpen
+    public Uni<String> open(@PathParam("id") String id) {
+        UUID uuid;
+        try {
+            uuid = UUID.fromString(id);
+        } catch (IllegalArgumentException e) {
+            return connection.close().replaceWith("{\"type\":\"error\",\"reason\":\"no search " + id + "\"}");
+        }
+        // join first, so nothing that happens while the view is read is lost (the client dedupes by content)
+        live.join(id, connection);
+        return Panache.withSession(() -> views.search(uuid))
+                .map(view -> live.first(id, view))
+                .onFailure()
+                .recoverWithItem(e -> "{\"type\":\"error\",\"reason\":\"no search " + id + "\"}");
+    }
+
+    /** Viewers only listen; anything they send is ignored. */
+    @OnTextMessage
+    public void ignore(String message) {}
+
+    @OnClose
+    public void close(@PathParam("id") String id) {
+        live.leave(id, connection);
+    }
+}
