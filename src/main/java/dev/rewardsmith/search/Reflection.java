@@ -28,7 +28,8 @@ public record Reflection(List<Series> components, Series fitness, Series episode
             + " task fitness and the episode length during training. Each line lists " + SAMPLES
             + " values sampled evenly over training, then the maximum, mean and minimum over all epochs:";
 
-    static final String ANALYSIS_TIPS = """
+    static final String ANALYSIS_TIPS =
+            """
             Please analyze the feedback above carefully and write a new, improved reward program. Some tips:
             (1) If task_fitness stays near zero, the reward does not lead to the goal: rewrite the whole program.
             (2) If the values of a component are nearly identical throughout training, the policy cannot learn \
@@ -37,7 +38,8 @@ public record Reflection(List<Series> components, Series fitness, Series episode
             Analyze each existing component as suggested above before you write any code.""";
 
     /** What every program must look like (also part of the first prompt of the LLM proposer). */
-    public static final String OUTPUT_TIPS = """
+    public static final String OUTPUT_TIPS =
+            """
             Write the reward as one Java method `double reward(<State> s, Components c)`: record every component \
             with c.put("<name>", value) and return their total. Give every temperature or scale its own local \
             variable, read only the fields of s, and use only arithmetic, if/else, bounded for loops, and \
@@ -76,7 +78,9 @@ public record Reflection(List<Series> components, Series fitness, Series episode
 
         /** Summarizes {@code values} (one per epoch; NaN values are skipped). */
         public static Series of(String name, double[] values) {
-            double[] finite = java.util.Arrays.stream(values).filter(v -> !Double.isNaN(v)).toArray();
+            double[] finite = java.util.Arrays.stream(values)
+                    .filter(v -> !Double.isNaN(v))
+                    .toArray();
             int n = finite.length;
             if (n == 0) return new Series(name, new double[0], Double.NaN, Double.NaN, Double.NaN);
             double max = Double.NEGATIVE_INFINITY;
