@@ -1,0 +1,272 @@
+package dev.rewardsmith.propose;
+
+import dev.rewardsmith.reward.CompileResult;
+import dev.rewardsmith.reward.RewardCompiler;
+import dev.rewardsmith.search.Proposal;
+import dev.rewardsmith.search.ProposalRequest;
+import dev.rewardsmith.search.Proposer;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
+
+/**
+ * The proposer without a language model (DESIGN.md section 7): mutates the parent program's syntax tree with the
+ * moves an LLM makes in Eureka's examples, steered by the parent's reflection, and writes fresh templates from
+ * the state fields in iteration 0 and when the fitness stayed near zero. Seeded and deterministic; every
+ * program it returns has been accepted by the reward compiler.
+ */
+public final class OfflineProposer implements Proposer {
+
+    /** Factors for constants, scales and weights: halve or double, quarter or quadruple, 20% either way. */
+    static final double[] FACTORS = {0.5, 2.0, 0.25, 4.0, 0.8, 1.2};
+
+    /** Factors for retuning a near-constant component: a large step either way first, then a smaller one. */
+    static final double[] RETUNE_FACTORS = {0.25, 4.0, 0.5, 2.0};
+
+    /**
+     * Share of the proposals written from fresh templates when the fitness stayed near zero: half, so the
+     * search both restarts and keeps exploring around the parent (a near-miss may be one constant away).
+     */
+    static final double REWRITE_SHARE = 0.5;
+
+    /** Tries per requested proposal before the proposer falls back to templates. */
+    static final int ATTEMPTS_PER_PROPOSAL = 25;
+
+    /** How often each move is drawn for unsteered proposals (constants are the cheapest and most common edit). */
+    private enum Move {
+        CONSTANT(4),
+        RESCALE(2),
+        REWEIGHT(1),
+        RESHAPE(2),
+        ADD(2),
+        DROP(1);
+
+        final int weight;
+
+        Move(int weight) {
+            this.weight = weight;
+        }
+    }
+
+    private static final int TOTAL_WEIGHT =
+            java.util.Arrays.stream(Move.values()).mapToInt(m -> m.weight).sum();
+
+    private final RewardCompiler compiler;
+
+    public OfflineProposer(RewardCompiler compiler) {
+        this.compiler = Objects.requireNonNull(compiler, "compiler");
+    }
+
+    @Override
+    public String name() {
+        return "offline";
+    }
+
+    @Override
+    public CompletionStage<List<Proposal>> propose(ProposalRequest request) {
+        return CompletableFuture.completedFuture(proposals(request));
+    }
+
+    /** The proposals of one request, computed on the calling thread. */
+    List<Proposal> proposals(ProposalRequest request) {
+        Batch batch = new Batch(request);
+        String parent = batch.parentSource();
+        if (parent == null) {
+            batch.fresh(request.samples());
+        } else {
+            ReflectionDiagnosis diagnosis =
+                    ReflectionDiagnosis.of(request.parent().reflection());
+            if (diagnosis.zeroFitness()) {
+                batch.fresh(Math.max(1, (int) Math.round(REWRITE_SHARE * request.samples())));
+            }
+            batch.steered(parent, diagnosis);
+            batch.mutations(parent);
+            batch.fresh(request.samples());
+        }
+        return batch.finish();
+    }
+
+    /** The proposals of one request as they accumulate, distinct by normalized source. */
+    private final class Batch {
+        private final ProposalRequest request;
+        private final SplittableRandom random;
+        private final List<StateField> fields;
+        private final String typeName;
+        private final Map<String, String> accepted = new LinkedHashMap<>();
+        private final Set<String> seen = new HashSet<>();
+        private int attempts;
+
+        Batch(ProposalRequest request) {
+            this.request = request;
+            this.random = new SplittableRandom(request.seed());
+            this.fields = StateField.of(request.stateType());
+            this.typeName = request.stateType().getSimpleName();
+            this.attempts = ATTEMPTS_PER_PROPOSAL * request.samples();
+        }
+
+        boolean full() {
+            return accepted.size() >= request.samples();
+        }
+
+        /** The parent's normalized source, or null without a parent (or one that no longer parses). */
+        String parentSource() {
+            ProposalRequest.Parent parent = request.parent();
+            if (parent == null) return null;
+            String source = compiled(parent.program());
+            if (source == null) return null;
+            try {
+                ParsedProgram.parse(source);
+            } catch (IllegalArgumentException e) {
+                return null;
+            }
+            seen.add(source);
+            return source;
+        }
+
+        /** Fresh templates until {@code target} proposals are in (or the attempts run out). */
+        void fresh(int target) {
+            while (accepted.size() < Math.min(target, request.samples()) && attempts-- > 0) {
+                Candidate candidate = FreshTemplates.random(typeName, fields, random);
+                if (candidate == null) break;
+                offer(candidate.source(), candidate.summary());
+            }
+        }
+
+        /**
+         * The moves the reflection asks for, interleaved by round so each flagged component gets a turn: retune
+         * near-constant components, rescale dominant ones down. They take at most half of what is left.
+         */
+        void steered(String parent, ReflectionDiagnosis diagnosis) {
+            int limit = accepted.size() + Math.max(1, (request.samples() - accepted.size() + 1) / 2);
+            for (int round = 0; round < RETUNE_FACTORS.length; round++) {
+                for (String name : diagnosis.nearConstant()) {
+                    if (accepted.size() >= limit || full()) return;
+                    double factor = RETUNE_FACTORS[round];
+                    apply(parent, p -> ProgramMoves.retune(p, name, factor));
+                }
+                for (ReflectionDiagnosis.Dominant dominant : diagnosis.dominant()) {
+                    if (accepted.size() >= limit || full()) return;
+                    double factor = Math.min(0.5, dominant.factor() * (round + 1));
+                    apply(parent, p -> ProgramMoves.rescale(p, dominant.name(), factor));
+                }
+            }
+        }
+
+        /** Random moves on the parent until the batch is full or the attempts run out. */
+        void mutations(String parent) {
+            ParsedProgram probe = ParsedProgram.parse(parent);
+            int literals = ProgramMoves.literals(probe).size();
+            List<String> components = probe.allComponents().stream()
+                    .map(ParsedProgram.Component::name)
+                    .toList();
+            List<StateField> unused = new ArrayList<>();
+            Set<String> read = probe.stateFieldsRead();
+            for (StateField f : fields) {
+                if (!read.contains(f.name()) && (f.continuous() || f.kind() == StateField.Kind.BOOLEAN)) unused.add(f);
+            }
+            while (!full() && attempts-- > 0) {
+                Function<ParsedProgram, String> move =
+                        switch (draw()) {
+                            case CONSTANT -> {
+                                if (literals == 0) yield null;
+                                int index = random.nextInt(literals);
+                                double factor = FACTORS[random.nextInt(FACTORS.length)];
+                                yield p -> ProgramMoves.scaleLiteral(p, index, factor);
+                            }
+                            case RESCALE -> {
+                                if (components.isEmpty()) yield null;
+                                String name = components.get(random.nextInt(components.size()));
+                                double factor = FACTORS[random.nextInt(FACTORS.length)];
+                                yield p -> ProgramMoves.rescale(p, name, factor);
+                            }
+                            case REWEIGHT -> {
+                                if (components.isEmpty()) yield null;
+                                String name = components.get(random.nextInt(components.size()));
+                                double factor = FACTORS[random.nextInt(FACTORS.length)];
+                                yield p -> ProgramMoves.reweight(p, name, factor);
+                            }
+                            case RESHAPE -> {
+                                if (components.isEmpty()) yield null;
+                                String name = components.get(random.nextInt(components.size()));
+                                Shape shape = Shape.CONTINUOUS.get(random.nextInt(Shape.CONTINUOUS.size()));
+                                double constant = FreshTemplates.constant(shape, random);
+                                yield p -> ProgramMoves.reshape(p, name, shape, constant, fields);
+                            }
+                            case ADD -> {
+                                if (unused.isEmpty()) yield null;
+                                StateField field = unused.get(random.nextInt(unused.size()));
+                                Shape shape = field.kind() == StateField.Kind.BOOLEAN
+                                        ? Shape.INDICATOR
+                                        : Shape.CONTINUOUS.get(random.nextInt(Shape.CONTINUOUS.size()));
+                                double constant = FreshTemplates.constant(shape, random);
+                                yield p -> ProgramMoves.add(p, field, shape, constant);
+                            }
+                            case DROP -> {
+                                if (components.isEmpty()) yield null;
+                                String name = components.get(random.nextInt(components.size()));
+                                yield p -> ProgramMoves.drop(p, name);
+                            }
+                        };
+                if (move != null) apply(parent, move);
+            }
+        }
+
+        private Move draw() {
+            int r = random.nextInt(TOTAL_WEIGHT);
+            for (Move move : Move.values()) {
+                if ((r -= move.weight) < 0) return move;
+            }
+            throw new AssertionError("weights cover the range");
+        }
+
+        /** Applies a move to a fresh copy of the parent and offers the result. */
+        private void apply(String parent, Function<ParsedProgram, String> move) {
+            ParsedProgram program = ParsedProgram.parse(parent);
+            String summary;
+            try {
+                summary = move.apply(program);
+            } catch (RuntimeException e) {
+                return; // a move that meets a shape it does not handle is skipped like one that does not apply
+            }
+            if (summary != null) offer(program.print(), summary);
+        }
+
+        /** Accepts a program when the compiler does and it is new to this batch. */
+        private boolean offer(String text, String summary) {
+            if (full()) return false;
+            String source = compiled(text);
+            if (source == null || !seen.add(source)) return false;
+            accepted.put(source, summary);
+            return true;
+        }
+
+        private String compiled(String text) {
+            return compiler.compile(text, request.stateType()) instanceof CompileResult.Compiled c
+                    ? c.reward().source()
+                    : null;
+        }
+
+        /** Exactly {@code samples} proposals: the fallback template, then repeats, fill what is still missing. */
+        List<Proposal> finish() {
+            if (!full()) {
+                Candidate fallback = FreshTemplates.fallback(typeName, fields);
+                offer(fallback.source(), fallback.summary());
+            }
+            List<Proposal> proposals = new ArrayList<>();
+            accepted.forEach((source, summary) -> proposals.add(Proposal.of(source, summary)));
+            if (proposals.isEmpty()) {
+                throw new IllegalStateException("no valid reward program for " + typeName + ": not even the fallback");
+            }
+            for (int i = 0; proposals.size() < request.samples(); i++) proposals.add(proposals.get(i));
+            return proposals;
+        }
+    }
+}
