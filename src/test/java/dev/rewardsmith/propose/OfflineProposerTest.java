@@ -229,4 +229,34 @@ class OfflineProposerTest {
         assertFalse(diagnosis.zeroFitness());
         assertEquals(List.of(), diagnosis.dominant());
     }
+
+    @Test
+    void aProgramWithHelpersAndBranchesIsStillMutated() {
+        String program =
+                """
+                private static double bonus(double x, double t) {
+                    return Math.exp(-t * x * x);
+                }
+
+                double reward(CartPoleState s, Components c) {
+                    double upright = bonus(s.poleAngle, 4.0);
+                    if (s.failed) {
+                        c.put("upright", 0.0);
+                        return -1.0;
+                    }
+                    c.put("upright", upright);
+                    return upright;
+                }
+                """;
+        List<String> names = List.of("upright");
+        Reflection reflection = Reflection.of(
+                List.of(epoch(1, names, new double[] {0.2}, 0.2), epoch(2, names, new double[] {0.6}, 0.4)));
+        Task task = new TaskRegistry().find("cartpole").orElseThrow();
+        ProposalRequest request = request(task, 11, parent(program, CartPoleState.class, reflection, 0.4), List.of());
+        List<Proposal> proposals = propose(request);
+        assertValidAndDistinct(request, proposals);
+        // only constants can move here (two returns: no add, drop or reweight), and there are three of them
+        assertTrue(proposals.stream().anyMatch(p -> p.summary().equals("upright: constant 4.0 -> 2.0")));
+        assertTrue(proposals.stream().noneMatch(p -> p.summary().startsWith("added")));
+    }
 }
