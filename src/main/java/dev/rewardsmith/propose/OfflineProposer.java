@@ -72,7 +72,11 @@ public final class OfflineProposer implements Proposer {
 
     @Override
     public CompletionStage<List<Proposal>> propose(ProposalRequest request) {
-        return CompletableFuture.completedFuture(proposals(request));
+        try {
+            return CompletableFuture.completedFuture(proposals(request));
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
     }
 
     /** The proposals of one request, computed on the calling thread. */

@@ -157,11 +157,18 @@ final class ParsedProgram {
         return all;
     }
 
+    /**
+     * The put of that name whose value is a local variable (a program may record one name on several branches,
+     * e.g. a constant on a failure branch), else its first put; null when there is none.
+     */
     Component component(String name) {
+        Component first = null;
         for (Component component : allComponents()) {
-            if (component.name().equals(name)) return component;
+            if (!component.name().equals(name)) continue;
+            if (component.variable() != null) return component;
+            if (first == null) first = component;
         }
-        return null;
+        return first;
     }
 
     /** The entry method's only return when it is its last top-level statement; null otherwise. */
