@@ -135,7 +135,8 @@ public class SearchResource {
 
     private Uni<Response> replay(UUID id) {
         return Panache.withSession(() -> views.search(id))
-                .map(view -> Response.ok(view).header("Idempotent-Replayed", "true").build());
+                .map(view ->
+                        Response.ok(view).header("Idempotent-Replayed", "true").build());
     }
 
     private static boolean uniqueViolation(Throwable e) {
@@ -196,10 +197,13 @@ public class SearchResource {
             if (!humanInit) throw new BadRequest("program: a pasted program needs humanInit: true");
             switch (compiler.compile(r.program(), task.stateType())) {
                 case CompileResult.Compiled c -> program = c.reward().source();
-                case CompileResult.Rejected rejected -> throw new BadRequest("program: rejected: "
-                        + String.join(
-                                "; ",
-                                rejected.problems().stream().map(Object::toString).toList()));
+                case CompileResult.Rejected rejected ->
+                    throw new BadRequest("program: rejected: "
+                            + String.join(
+                                    "; ",
+                                    rejected.problems().stream()
+                                            .map(Object::toString)
+                                            .toList()));
             }
         }
         int iterations = r.iterations() == null ? (proposer.equals("human") ? 1 : 3) : r.iterations();
@@ -275,11 +279,8 @@ public class SearchResource {
             params.put("state", state);
         }
         var query = SearchEntity.<SearchEntity>find(where + " order by createdAt desc", params);
-        return query.page(page, size)
-                .list()
-                .flatMap(items -> SearchEntity.count(where.toString(), params)
-                        .map(total -> new Page<>(
-                                items.stream().map(views::listItem).toList(), page, size, total)));
+        return query.page(page, size).list().flatMap(items -> SearchEntity.count(where.toString(), params)
+                .map(total -> new Page<>(items.stream().map(views::listItem).toList(), page, size, total)));
     }
 
     @GET
@@ -324,8 +325,11 @@ public class SearchResource {
             if (run.isEmpty()) {
                 return Uni.createFrom().item(ErrorMappers.error(409, "the search is not running on this server"));
             }
+            // the command completes on the search's thread: come back to this request's context for the read
+            io.vertx.core.Context context = io.vertx.core.Vertx.currentContext();
             return Uni.createFrom()
                     .completionStage(command.apply(run.get()))
+                    .emitOn(task -> context.runOnContext(ignored -> task.run()))
                     .flatMap(ignored -> Panache.withSession(() -> views.search(uuid)))
                     .map(after -> Response.ok(after).build());
         });
@@ -358,7 +362,8 @@ public class SearchResource {
                                         "candidate " + candidate.id + " was " + candidate.state
                                                 + " and has no program to fork from"));
                     }
-                    SearchSpec source = views.read(search.spec, new com.fasterxml.jackson.core.type.TypeReference<SearchSpec>() {});
+                    SearchSpec source =
+                            views.read(search.spec, new com.fasterxml.jackson.core.type.TypeReference<SearchSpec>() {});
                     String proposer = source.proposer().equals("human") ? "offline" : source.proposer();
                     SearchSpec spec = new SearchSpec(
                             source.task(),

@@ -162,9 +162,16 @@ public class SearchViews {
         if (!iterations.isEmpty()) {
             IterationView last = iterations.get(iterations.size() - 1);
             int done = (int) last.candidates().stream()
-                    .filter(c -> c.state().equals("done") || c.state().equals("rejected") || c.state().equals("failed"))
+                    .filter(c -> c.state().equals("done")
+                            || c.state().equals("rejected")
+                            || c.state().equals("failed"))
                     .count();
-            progress = new Progress(last.restart(), last.index(), spec.iterations(), done, last.candidates().size());
+            progress = new Progress(
+                    last.restart(),
+                    last.index(),
+                    spec.iterations(),
+                    done,
+                    last.candidates().size());
         }
         return new SearchView(
                 s.id.toString(),
@@ -216,7 +223,8 @@ public class SearchViews {
         List<DatabaseJournal.StoredProblem> problems = read(c.problems, new TypeReference<>() {});
         String problem = problems.isEmpty()
                 ? null
-                : problems.get(0).line() + ":" + problems.get(0).column() + " " + problems.get(0).message();
+                : problems.get(0).line() + ":" + problems.get(0).column() + " "
+                        + problems.get(0).message();
         return new CandidateSummary(
                 c.id.toString(),
                 c.restart,

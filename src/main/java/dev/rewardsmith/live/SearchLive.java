@@ -53,7 +53,8 @@ public class SearchLive implements SearchEvents {
         static CandidateUpdate of(Candidate c) {
             String problem = c.problems.isEmpty()
                     ? null
-                    : c.problems.get(0).line() + ":" + c.problems.get(0).column() + " " + c.problems.get(0).message();
+                    : c.problems.get(0).line() + ":" + c.problems.get(0).column() + " "
+                            + c.problems.get(0).message();
             return new CandidateUpdate(
                     c.id,
                     c.restart,
@@ -77,6 +78,7 @@ public class SearchLive implements SearchEvents {
     private final Map<String, AtomicLong> sequences = new ConcurrentHashMap<>();
     /** searchId -> candidateId -> records not sent yet. */
     private final Map<String, Map<String, List<MetricPoint>>> pending = new ConcurrentHashMap<>();
+
     private final Map<String, Integer> pendingAttempt = new ConcurrentHashMap<>();
     private ScheduledExecutorService flusher;
 
@@ -129,12 +131,11 @@ public class SearchLive implements SearchEvents {
     public void metrics(String searchId, String candidateId, int attempt, MetricsRecord record) {
         if (!viewers.containsKey(searchId)) return;
         pendingAttempt.put(candidateId, attempt);
-        pending.computeIfAbsent(searchId, k -> new ConcurrentHashMap<>())
-                .compute(candidateId, (k, list) -> {
-                    List<MetricPoint> l = list == null ? new ArrayList<>() : list;
-                    l.add(MetricPoint.of(record));
-                    return l;
-                });
+        pending.computeIfAbsent(searchId, k -> new ConcurrentHashMap<>()).compute(candidateId, (k, list) -> {
+            List<MetricPoint> l = list == null ? new ArrayList<>() : list;
+            l.add(MetricPoint.of(record));
+            return l;
+        });
     }
 
     @Override
@@ -170,25 +171,26 @@ public class SearchLive implements SearchEvents {
         return m;
     }
 
+    /** Numbers and sends under one lock, so every viewer receives a search's messages in sequence order. */
     private void send(String searchId, Map<String, Object> message) {
         Set<WebSocketConnection> set = viewers.get(searchId);
         if (set == null || set.isEmpty()) return;
-        String text;
         synchronized (this) {
             message.put("seq", nextSequence(searchId));
+            String text;
             try {
                 text = json.writeValueAsString(message);
             } catch (JsonProcessingException e) {
                 LOG.error("cannot write a live message", e);
                 return;
             }
-        }
-        for (WebSocketConnection c : set) {
-            if (!c.isOpen()) {
-                set.remove(c);
-                continue;
+            for (WebSocketConnection c : set) {
+                if (!c.isOpen()) {
+                    set.remove(c);
+                    continue;
+                }
+                c.sendText(text).subscribe().with(ok -> {}, e -> LOG.debugf("live message not delivered: %s", e));
             }
-            c.sendText(text).subscribe().with(ok -> {}, e -> LOG.debugf("live message not delivered: %s", e));
         }
     }
 

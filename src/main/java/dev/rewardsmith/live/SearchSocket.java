@@ -29,11 +29,8 @@ public class SearchSocket {
     @Inject
     SearchViews views;
 
-    @Inject
-    WebSocketConnection connection;
-
     @OnOpen
-    public Uni<String> open(@PathParam("id") String id) {
+    public Uni<String> open(@PathParam("id") String id, WebSocketConnection connection) {
         UUID uuid;
         try {
             uuid = UUID.fromString(id);
@@ -53,7 +50,7 @@ public class SearchSocket {
     public void ignore(String message) {}
 
     @OnClose
-    public void close(@PathParam("id") String id) {
+    public void close(@PathParam("id") String id, WebSocketConnection connection) {
         live.leave(id, connection);
     }
 }

@@ -92,7 +92,7 @@ public final class SearchRun implements Runnable {
         this.compiler = compiler;
         this.queue = queue;
         this.journal = journal;
-        this.events = events;
+        this.events = new SafeEvents(events);
     }
 
     public String searchId() {

@@ -68,7 +68,8 @@ public class DatabaseJournal implements SearchJournal {
                         + " on c.id = m.candidate_id and m.attempt = c.attempt where c.search_id = $1 order by m.epoch",
                 Tuple.of(id))) {
             MetricPoint p = read(r.getString("data"), new TypeReference<>() {});
-            epochs.computeIfAbsent(r.getUUID("candidate_id"), k -> new ArrayList<>()).add(p.toRecord());
+            epochs.computeIfAbsent(r.getUUID("candidate_id"), k -> new ArrayList<>())
+                    .add(p.toRecord());
         }
         List<Candidate> candidates = new ArrayList<>();
         for (Row r : rows(
@@ -204,7 +205,11 @@ public class DatabaseJournal implements SearchJournal {
                 "insert into iterations (search_id, restart, position, selected) values ($1, $2, $3, $4)"
                         + " on conflict (search_id, restart, position) do update set selected = excluded.selected,"
                         + " finished_at = now()",
-                tuple(UUID.fromString(searchId), restart, iteration, selectedId == null ? null : UUID.fromString(selectedId)));
+                tuple(
+                        UUID.fromString(searchId),
+                        restart,
+                        iteration,
+                        selectedId == null ? null : UUID.fromString(selectedId)));
     }
 
     /** Ids of searches that did not finish (to resume at start-up), oldest first. */

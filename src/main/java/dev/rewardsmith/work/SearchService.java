@@ -126,18 +126,19 @@ public class SearchService {
         return switch (name) {
             case "offline" -> new OfflineProposer(compiler);
             // a human-only search proposes nothing after its human-written iteration 0
-            case "human" -> new Proposer() {
-                @Override
-                public String name() {
-                    return "human";
-                }
+            case "human" ->
+                new Proposer() {
+                    @Override
+                    public String name() {
+                        return "human";
+                    }
 
-                @Override
-                public CompletionStage<List<Proposal>> propose(dev.rewardsmith.search.ProposalRequest request) {
-                    return CompletableFuture.failedFuture(
-                            new IllegalStateException("a human search has only its pasted program"));
-                }
-            };
+                    @Override
+                    public CompletionStage<List<Proposal>> propose(dev.rewardsmith.search.ProposalRequest request) {
+                        return CompletableFuture.failedFuture(
+                                new IllegalStateException("a human search has only its pasted program"));
+                    }
+                };
             default -> throw new IllegalStateException("unknown proposer '" + name + "'");
         };
     }

@@ -1,0 +1,423 @@
+package dev.rewardsmith.api;
+
+import static dev.rewardsmith.api.TestAccounts.ADMIN_TOKEN;
+import static dev.rewardsmith.api.TestAccounts.bearer;
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.rewardsmith.work.SearchService;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.websockets.next.BasicWebSocketConnector;
+import io.quarkus.websockets.next.WebSocketClientConnection;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
+import jakarta.inject.Inject;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+class SearchResourceTest {
+
+    /** About a second per training on one core: 40 epochs of 8 copies x 32 steps. */
+    static final Map<String, Object> SMALL_PPO = Map.of("totalTimesteps", 10240);
+
+    @Inject
+    SearchService service;
+
+    @Inject
+    ObjectMapper json;
+
+    @Inject
+    jakarta.enterprise.inject.Instance<BasicWebSocketConnector> connectors;
+
+    @TestHTTPResource("/")
+    URI base;
+
+    private static RequestSpecification operator() {
+        return given().header("Authorization", bearer(ADMIN_TOKEN)).contentType(ContentType.JSON);
+    }
+
+    private static RequestSpecification viewer() {
+        return given().header("Authorization", bearer(TestAccounts.createToken(ADMIN_TOKEN, "viewer", "viewer")));
+    }
+
+    static Map<String, Object> body(Object... pairs) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        for (int i = 0; i < pairs.length; i += 2) m.put((String) pairs[i], pairs[i + 1]);
+        return m;
+    }
+
+    private String create(Map<String, Object> request) {
+        return operator()
+                .body(request)
+                .post("/api/searches")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+    }
+
+    private JsonNode awaitFinished(String id) {
+        Awaitility.await()
+                .atMost(Duration.ofMinutes(4))
+                .pollInterval(Duration.ofMillis(250))
+                .until(() -> {
+                    String state = operator()
+                            .get("/api/searches/" + id)
+                            .then()
+                            .extract()
+                            .path("state");
+                    return List.of("done", "failed", "cancelled").contains(state);
+                });
+        return read(operator().get("/api/searches/" + id).asString());
+    }
+
+    private JsonNode read(String text) {
+        try {
+            return json.readTree(text);
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    @Test
+    void offlineSearchOnCartpoleEndsAtLeastAtTheHumanRewardObservedOverTheWebSocket() throws Exception {
+        // the human reward alone, same seed and budget
+        String human = create(body("task", "cartpole", "proposer", "human", "seed", 5, "ppo", SMALL_PPO));
+        // the offline search, initialized with the human reward, watched live
+        Response created = operator()
+                .body(body(
+                        "task",
+                        "cartpole",
+                        "proposer",
+                        "offline",
+                        "samples",
+                        2,
+                        "iterations",
+                        3,
+                        "seed",
+                        5,
+                        "humanInit",
+                        true,
+                        "ppo",
+                        SMALL_PPO))
+                .post("/api/searches");
+        created.then().statusCode(201).header("Location", containsString("/api/searches/"));
+        String id = created.path("id");
+        List<String> messages = Collections.synchronizedList(new ArrayList<>());
+        WebSocketClientConnection ws = connectors
+                .get()
+                .baseUri(base)
+                .path("/ws/searches/" + id)
+                .addHeader("Authorization", bearer(ADMIN_TOKEN))
+                // on the connection's event loop: messages are handled one at a time, in arrival order
+                .executionModel(BasicWebSocketConnector.ExecutionModel.NON_BLOCKING)
+                .onTextMessage((c, m) -> messages.add(m))
+                .connectAndAwait();
+        JsonNode search = awaitFinished(id);
+        JsonNode humanSearch = awaitFinished(human);
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> messages.stream()
+                .anyMatch(m -> m.contains("\"type\":\"state\"") && m.contains("\"done\"")));
+        ws.closeAndAwait();
+
+        assertEquals("done", search.path("state").asText(), search.toString());
+        assertEquals(3, search.path("iterations").size());
+        JsonNode first = search.path("iterations").get(0).path("candidates");
+        assertEquals(1, first.size());
+        assertEquals("human", first.get(0).path("origin").asText());
+        double humanFitness = humanSearch.path("best").path("fitness").asDouble();
+        assertEquals(humanFitness, first.get(0).path("fitness").asDouble(), 0.0, "same reward, seed, budget");
+        double best = search.path("best").path("fitness").asDouble();
+        assertTrue(best >= humanFitness, best + " < " + humanFitness);
+        for (int i = 1; i < 3; i++) {
+            JsonNode candidates = search.path("iterations").get(i).path("candidates");
+            assertEquals(2, candidates.size());
+            for (JsonNode c : candidates)
+                assertEquals("offline", c.path("origin").asText());
+        }
+
+        // the live stream: first the whole search, then every transition of every candidate, in order
+        JsonNode hello = read(messages.get(0));
+        assertEquals("search", hello.path("type").asText());
+        assertEquals(id, hello.path("view").path("id").asText());
+        Map<String, List<String>> states = new HashMap<>();
+        long previous = 0;
+        int metricRecords = 0;
+        for (String m : messages.subList(1, messages.size())) {
+            JsonNode n = read(m);
+            long seq = n.path("seq").asLong();
+            assertTrue(seq > previous, "sequence numbers increase: " + seq + " after " + previous);
+            previous = seq;
+            if (n.path("type").asText().equals("candidate")) {
+                states.computeIfAbsent(n.path("candidate").path("id").asText(), k -> new ArrayList<>())
+                        .add(n.path("candidate").path("state").asText());
+            }
+            if (n.path("type").asText().equals("metrics"))
+                metricRecords += n.path("records").size();
+        }
+        // candidates of iteration 0 may have moved before the socket was open; later ones are seen from the start
+        for (int i = 1; i < 3; i++) {
+            for (JsonNode c : search.path("iterations").get(i).path("candidates")) {
+                List<String> seen = states.get(c.path("id").asText());
+                assertNotNull(seen, "every candidate is announced");
+                assertEquals(List.of("proposed", "queued", "training", "done"), dedupe(seen));
+            }
+        }
+        assertTrue(metricRecords >= 4 * 40, "metric records of the later trainings: " + metricRecords);
+
+        // a candidate of iteration 1: program, parent, diff, reflection, metrics per epoch
+        String candidateId = search.path("iterations")
+                .get(1)
+                .path("candidates")
+                .get(0)
+                .path("id")
+                .asText();
+        JsonNode candidate =
+                read(operator().get("/api/candidates/" + candidateId).asString());
+        assertEquals(first.get(0).path("id").asText(), candidate.path("parent").asText());
+        assertTrue(
+                candidate.path("diff").asText().startsWith("--- parent"),
+                candidate.path("diff").asText());
+        assertTrue(candidate.path("reflection").asText().contains("task_fitness: ["));
+        assertEquals(40, candidate.path("metrics").size());
+        assertEquals(1, candidate.path("metrics").get(0).path("epoch").asInt());
+        assertEquals(10, candidate.path("checkpoints").size());
+        assertFalse(candidate.path("program").asText().isBlank());
+
+        // finished searches refuse control; rejected candidates cannot be forked
+        operator().post("/api/searches/" + id + "/pause").then().statusCode(409).body("reason", containsString("done"));
+        // fork from a done candidate: a new search whose iteration 0 is that program
+        String fork = operator()
+                .body(Map.of("candidate", candidateId))
+                .post("/api/searches/" + id + "/fork")
+                .then()
+                .statusCode(201)
+                .body("forkedFrom", equalTo(id))
+                .extract()
+                .path("id");
+        operator().post("/api/searches/" + fork + "/cancel").then().statusCode(200);
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> "cancelled"
+                .equals(operator().get("/api/searches/" + fork).then().extract().path("state")));
+        // the list shows both, newest first, and filters
+        viewer().get("/api/searches?task=cartpole&state=done&size=100")
+                .then()
+                .statusCode(200)
+                .body("items.id", org.hamcrest.Matchers.hasItems(id, human));
+    }
+
+    static List<String> dedupe(List<String> states) {
+        List<String> out = new ArrayList<>();
+        for (String s : states) if (out.isEmpty() || !out.get(out.size() - 1).equals(s)) out.add(s);
+        return out;
+    }
+
+    @Test
+    void badInputGetsAReason() {
+        operator()
+                .body(body("task", "nope"))
+                .post("/api/searches")
+                .then()
+                .statusCode(400)
+                .body("reason", containsString("unknown task 'nope'"));
+        operator()
+                .body(body("task", "cartpole", "samples", 0))
+                .post("/api/searches")
+                .then()
+                .statusCode(400)
+                .body("reason", containsString("samples"));
+        operator()
+                .body(body("task", "cartpole", "samples", 65))
+                .post("/api/searches")
+                .then()
+                .statusCode(400)
+                .body("reason", containsString("samples"));
+        operator()
+                .body(body("task", "cartpole", "iterations", -1))
+                .post("/api/searches")
+                .then()
+                .statusCode(400)
+                .body("reason", containsString("iterations"));
+        operator()
+                .body(body("task", "cartpole", "ppo", Map.of("totalTimesteps", -5)))
+                .post("/api/searches")
+                .then()
+                .statusCode(400)
+                .body("reason", containsString("totalTimesteps"));
+        operator()
+                .body(body("task", "cartpole", "ppo", Map.of("numEnvz", 4)))
+                .post("/api/searches")
+                .then()
+                .statusCode(400)
+                .body("reason", containsString("unknown field 'numEnvz'"));
+        operator()
+                .body("{\"task\": \"cartpole\", ")
+                .post("/api/searches")
+                .then()
+                .statusCode(400)
+                .body("reason", notNullValue());
+        operator()
+                .body(body(
+                        "task",
+                        "cartpole",
+                        "humanInit",
+                        true,
+                        "program",
+                        "double reward(CartPoleState s, Components c) { return s.x; }"))
+                .post("/api/searches")
+                .then()
+                .statusCode(400)
+                .body("reason", containsString("program: rejected"));
+        operator()
+                .body(body("task", "cartpole", "selection", "preference"))
+                .post("/api/searches")
+                .then()
+                .statusCode(400)
+                .body("reason", containsString("selection"));
+        operator()
+                .get("/api/searches/" + UUID.randomUUID())
+                .then()
+                .statusCode(404)
+                .body("reason", containsString("no search"));
+        operator().get("/api/searches/not-an-id").then().statusCode(404);
+        operator().get("/api/candidates/" + UUID.randomUUID()).then().statusCode(404);
+        // a viewer may read but not create
+        viewer().contentType(ContentType.JSON)
+                .body(body("task", "cartpole"))
+                .post("/api/searches")
+                .then()
+                .statusCode(403);
+        given().get("/api/searches").then().statusCode(401);
+    }
+
+    @Test
+    void sameIdempotencyKeyCreatesOneSearch() {
+        String key = "create-" + UUID.randomUUID();
+        Map<String, Object> request = body("task", "cartpole", "proposer", "human", "ppo", SMALL_PPO);
+        String a = operator()
+                .header("Idempotency-Key", key)
+                .body(request)
+                .post("/api/searches")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+        String b = operator()
+                .header("Idempotency-Key", key)
+                .body(request)
+                .post("/api/searches")
+                .then()
+                .statusCode(200)
+                .header("Idempotent-Replayed", "true")
+                .extract()
+                .path("id");
+        assertEquals(a, b);
+        awaitFinished(a);
+    }
+
+    @Test
+    void rejectedCandidateCannotBeForkedAndAStoppedServiceResumesWithoutRetraining() throws Exception {
+        // a search whose candidates each take a few seconds, stopped in the middle of iteration 0
+        String id = create(body(
+                "task",
+                "cartpole",
+                "proposer",
+                "offline",
+                "samples",
+                3,
+                "iterations",
+                2,
+                "seed",
+                9,
+                "ppo",
+                Map.of("totalTimesteps", 40960)));
+        Awaitility.await()
+                .atMost(Duration.ofMinutes(2))
+                .pollInterval(Duration.ofMillis(100))
+                .until(() -> {
+                    JsonNode s = read(operator().get("/api/searches/" + id).asString());
+                    JsonNode candidates = s.path("iterations").path(0).path("candidates");
+                    boolean oneDone = false, oneTraining = false;
+                    for (JsonNode c : candidates) {
+                        oneDone |= c.path("state").asText().equals("done");
+                        oneTraining |= c.path("state").asText().equals("training");
+                    }
+                    return oneDone && oneTraining;
+                });
+        service.stopAll();
+        JsonNode stopped = read(operator().get("/api/searches/" + id).asString());
+        List<String> doneBefore = new ArrayList<>();
+        for (JsonNode c : stopped.path("iterations").path(0).path("candidates")) {
+            if (c.path("state").asText().equals("done"))
+                doneBefore.add(c.path("id").asText());
+        }
+        assertFalse(doneBefore.isEmpty());
+        assertEquals("running", stopped.path("state").asText());
+
+        service.startAll();
+        JsonNode finished = awaitFinished(id);
+        assertEquals("done", finished.path("state").asText());
+        for (JsonNode iteration : finished.path("iterations")) {
+            for (JsonNode c : iteration.path("candidates")) {
+                String cid = c.path("id").asText();
+                if (c.path("state").asText().equals("rejected")) {
+                    operator()
+                            .body(Map.of("candidate", cid))
+                            .post("/api/searches/" + id + "/fork")
+                            .then()
+                            .statusCode(409)
+                            .body("reason", containsString("no program"));
+                    continue;
+                }
+                assertEquals("done", c.path("state").asText());
+                int trainings = service.trainingsStarted(cid);
+                assertTrue(
+                        trainings == 1 || (trainings == 2 && stoppedWhileTraining(stopped, cid)),
+                        "candidate " + cid + " started " + trainings + " trainings");
+            }
+        }
+        for (String cid : doneBefore) assertEquals(1, service.trainingsStarted(cid), "finished before: never again");
+    }
+
+    /** Only a training interrupted by the stop is started a second time. */
+    private static boolean stoppedWhileTraining(JsonNode stopped, String candidateId) {
+        for (JsonNode c : stopped.path("iterations").path(0).path("candidates")) {
+            if (c.path("id").asText().equals(candidateId))
+                return c.path("state").asText().equals("training");
+        }
+        return false;
+    }
+
+    @Test
+    void webSocketNeedsAViewerAndThisOrigin() {
+        String id = UUID.randomUUID().toString();
+        org.junit.jupiter.api.Assertions.assertThrows(
+                RuntimeException.class,
+                () -> connectors.get().baseUri(base).path("/ws/searches/" + id).connectAndAwait());
+        org.junit.jupiter.api.Assertions.assertThrows(RuntimeException.class, () -> connectors
+                .get()
+                .baseUri(base)
+                .path("/ws/searches/" + id)
+                .addHeader("Authorization", bearer(ADMIN_TOKEN))
+                .addHeader("Origin", "https://evil.example")
+                .connectAndAwait());
+    }
+}
