@@ -13,6 +13,7 @@ import dev.rewardsmith.search.SearchState;
 import dev.rewardsmith.security.Identities;
 import dev.rewardsmith.security.Role;
 import dev.rewardsmith.store.CandidateEntity;
+import dev.rewardsmith.store.SearchBundles;
 import dev.rewardsmith.store.SearchEntity;
 import dev.rewardsmith.task.Task;
 import dev.rewardsmith.task.TaskRegistry;
@@ -86,6 +87,9 @@ public class SearchResource {
 
     @Inject
     SearchViews views;
+
+    @Inject
+    SearchBundles bundles;
 
     @Inject
     SearchService service;
@@ -379,6 +383,42 @@ public class SearchResource {
                             source.ppo());
                     return insert(spec, userId, null, searchId);
                 });
+    }
+
+    @GET
+    @Path("/{id}/export")
+    @RolesAllowed(Role.VIEWER_NAME)
+    @Produces("application/zip")
+    public Uni<Response> export(@PathParam("id") String id) {
+        UUID uuid = parse(id, "search");
+        return bundles.export(uuid).map(zip -> {
+            if (zip == null) throw new NotFoundException("no search " + id);
+            return Response.ok(zip, "application/zip")
+                    .header("Content-Disposition", "attachment; filename=\"search-" + id + ".zip\"")
+                    .build();
+        });
+    }
+
+    /** Imports an exported bundle as a new search (a record: it does not run again). */
+    @POST
+    @Path("/import")
+    @RolesAllowed(Role.OPERATOR_NAME)
+    @Consumes("application/zip")
+    public Uni<Response> importBundle(byte[] zip) {
+        if (zip == null || zip.length == 0) {
+            return Uni.createFrom().item(ErrorMappers.error(400, "send the bundle's zip as the request body"));
+        }
+        SearchBundles.Bundle bundle;
+        try {
+            bundle = bundles.read(zip, task -> tasks.find(task).isPresent());
+        } catch (SearchBundles.InvalidBundle e) {
+            return Uni.createFrom().item(ErrorMappers.error(400, e.getMessage()));
+        }
+        return bundles.importBundle(bundle, identity.getPrincipal().getName(), Identities.userId(identity))
+                .flatMap(newId -> Panache.withSession(() -> views.search(newId)))
+                .map(view -> Response.created(URI.create("/api/searches/" + view.id()))
+                        .entity(view)
+                        .build());
     }
 
     static UUID parse(String id, String what) {

@@ -407,6 +407,97 @@ class SearchResourceTest {
     }
 
     @Test
+    void exportedBundleImportsAsANewSearchWithTheSameCandidates() throws Exception {
+        String id = create(body(
+                "task",
+                "cartpole",
+                "proposer",
+                "offline",
+                "samples",
+                2,
+                "iterations",
+                2,
+                "seed",
+                3,
+                "ppo",
+                Map.of("totalTimesteps", 2560)));
+        JsonNode original = awaitFinished(id);
+        byte[] zip = viewer().get("/api/searches/" + id + "/export")
+                .then()
+                .statusCode(200)
+                .contentType("application/zip")
+                .extract()
+                .asByteArray();
+        List<String> entries = new ArrayList<>();
+        try (var in = new java.util.zip.ZipInputStream(new java.io.ByteArrayInputStream(zip))) {
+            for (var e = in.getNextEntry(); e != null; e = in.getNextEntry()) entries.add(e.getName());
+        }
+        assertEquals(
+                List.of(
+                        "bundle.json",
+                        "programs/0-0-0.java",
+                        "programs/0-0-1.java",
+                        "programs/0-1-0.java",
+                        "programs/0-1-1.java"),
+                entries);
+
+        JsonNode imported = read(given().header("Authorization", bearer(ADMIN_TOKEN))
+                .contentType("application/zip")
+                .body(zip)
+                .post("/api/searches/import")
+                .then()
+                .statusCode(201)
+                .extract()
+                .asString());
+        assertFalse(imported.path("id").asText().equals(id));
+        assertEquals("done", imported.path("state").asText());
+        assertEquals(
+                original.path("iterations").size(), imported.path("iterations").size());
+        for (int i = 0; i < original.path("iterations").size(); i++) {
+            JsonNode a = original.path("iterations").get(i).path("candidates");
+            JsonNode b = imported.path("iterations").get(i).path("candidates");
+            assertEquals(a.size(), b.size());
+            for (int j = 0; j < a.size(); j++) {
+                assertEquals(
+                        a.get(j).path("fitness").asDouble(),
+                        b.get(j).path("fitness").asDouble(),
+                        0.0);
+                assertFalse(
+                        a.get(j).path("id").asText().equals(b.get(j).path("id").asText()));
+            }
+        }
+        assertEquals(
+                original.path("best").path("fitness").asDouble(),
+                imported.path("best").path("fitness").asDouble(),
+                0.0);
+        String importedCandidate = imported.path("iterations")
+                .get(1)
+                .path("candidates")
+                .get(0)
+                .path("id")
+                .asText();
+        JsonNode c = read(operator().get("/api/candidates/" + importedCandidate).asString());
+        assertEquals(
+                imported.path("iterations").get(0).path("selected").asText(),
+                c.path("parent").asText());
+        assertEquals(10, c.path("metrics").size());
+
+        given().header("Authorization", bearer(ADMIN_TOKEN))
+                .contentType("application/zip")
+                .body(new byte[] {1, 2, 3})
+                .post("/api/searches/import")
+                .then()
+                .statusCode(400)
+                .body("reason", containsString("bundle.json"));
+        viewer().contentType("application/zip")
+                .body(zip)
+                .post("/api/searches/import")
+                .then()
+                .statusCode(403);
+        viewer().get("/api/searches/" + UUID.randomUUID() + "/export").then().statusCode(404);
+    }
+
+    @Test
     void webSocketNeedsAViewerAndThisOrigin() {
         String id = UUID.randomUUID().toString();
         org.junit.jupiter.api.Assertions.assertThrows(
