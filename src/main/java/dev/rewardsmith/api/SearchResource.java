@@ -71,12 +71,13 @@ public class SearchResource {
             @Min(1) @Max(SearchSpec.MAX_SAMPLES) Integer samples,
             @Min(1) @Max(SearchSpec.MAX_ITERATIONS) Integer iterations,
             @Min(1) @Max(SearchSpec.MAX_RESTARTS) Integer restarts,
-            @Min(1) @Max(SearchSpec.MAX_EVAL_SEEDS) Integer evalSeeds,
+            @Min(0) @Max(SearchSpec.MAX_EVAL_SEEDS) Integer evalSeeds,
             Long seed,
             @Pattern(regexp = "fitness|preference|mixed", message = "must be fitness, preference or mixed")
                     String selection,
             Boolean humanInit,
             @Size(max = 16384) String program,
+            @Size(max = 64) String finetuneFrom,
             @Size(max = 64) String connection,
             @Size(max = 128) String model,
             Map<String, Object> ppo) {}
@@ -90,6 +91,9 @@ public class SearchResource {
 
     @Inject
     SearchBundles bundles;
+
+    @Inject
+    dev.rewardsmith.store.Checkpoints checkpoints;
 
     @Inject
     SearchService service;
@@ -121,6 +125,35 @@ public class SearchResource {
             return Uni.createFrom().item(ErrorMappers.error(400, e.getMessage()));
         }
         long userId = Identities.userId(identity);
+        if (spec.finetuneFrom() != null) {
+            Task task = tasks.find(spec.task()).orElseThrow();
+            return checkpoints.policy(spec.finetuneFrom()).flatMap(policy -> {
+                String problem = fits(policy, task, spec.finetuneFrom());
+                if (problem != null) return Uni.createFrom().item(ErrorMappers.error(400, "finetuneFrom: " + problem));
+                return idempotent(spec, userId, idempotencyKey);
+            });
+        }
+        return idempotent(spec, userId, idempotencyKey);
+    }
+
+    /** Why a stored policy cannot start this task's trainings; null when it can. */
+    static String fits(byte[] policy, Task task, String candidate) {
+        if (policy == null) return "candidate " + candidate + " has no stored checkpoint (it must have been trained)";
+        dev.rewardsmith.rl.Policy p;
+        try {
+            p = dev.rewardsmith.rl.Policy.fromBytes(policy);
+        } catch (IllegalArgumentException e) {
+            return "the checkpoint of candidate " + candidate + " cannot be read: " + e.getMessage();
+        }
+        if (p.observationSize() != task.observationSize() || !p.actionSpace().equals(task.actionSpace())) {
+            return "the checkpoint of candidate " + candidate + " takes " + p.observationSize() + " observations and "
+                    + p.actionSpace() + "; " + task.id() + " has " + task.observationSize() + " and "
+                    + task.actionSpace();
+        }
+        return null;
+    }
+
+    private Uni<Response> idempotent(SearchSpec spec, long userId, String idempotencyKey) {
         if (idempotencyKey == null) return insert(spec, userId, null, null);
         return Panache.withSession(() -> SearchEntity.<SearchEntity>find(
                                 "createdById = ?1 and idempotencyKey = ?2", userId, idempotencyKey)
@@ -227,7 +260,8 @@ public class SearchResource {
                     selection,
                     humanInit,
                     program,
-                    ppo);
+                    ppo,
+                    null);
         } catch (IllegalArgumentException e) {
             throw new BadRequest(e.getMessage());
         }
@@ -380,7 +414,8 @@ public class SearchResource {
                             source.selection(),
                             true,
                             candidate.program,
-                            source.ppo());
+                            source.ppo(),
+                            source.finetuneFrom());
                     return insert(spec, userId, null, searchId);
                 });
     }

@@ -91,7 +91,8 @@ public final class SearchCommand {
                     "fitness",
                     humanInit,
                     null,
-                    ppo);
+                    ppo,
+                    null);
             workers = (int) number(options, "workers", 0);
             if (workers < 0) throw new IllegalArgumentException("--workers must be >= 0");
         } catch (IllegalArgumentException e) {
