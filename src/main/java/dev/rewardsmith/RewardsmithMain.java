@@ -24,6 +24,10 @@ public final class RewardsmithMain {
             System.exit(dev.rewardsmith.cli.SearchCommand.run(
                     java.util.Arrays.copyOfRange(args, 1, args.length), System.out, System.err));
         }
+        if (args.length > 0 && args[0].equals("bench")) {
+            System.exit(dev.rewardsmith.cli.SuiteBenchmark.run(
+                    java.util.Arrays.copyOfRange(args, 1, args.length), System.out, System.err));
+        }
         if (setting(REACTIVE_URL) == null) {
             String dir = setting("rewardsmith.data-dir");
             Path dataDir = Path.of(dir != null ? dir : System.getProperty("user.home") + "/.rewardsmith");

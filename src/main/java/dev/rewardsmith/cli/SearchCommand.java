@@ -6,6 +6,8 @@ import dev.rewardsmith.rl.MetricsRecord;
 import dev.rewardsmith.rl.PpoConfig;
 import dev.rewardsmith.search.Candidate;
 import dev.rewardsmith.search.CandidateState;
+import dev.rewardsmith.search.Evaluation;
+import dev.rewardsmith.search.InMemoryEvaluationCache;
 import dev.rewardsmith.search.InMemoryJournal;
 import dev.rewardsmith.search.Proposer;
 import dev.rewardsmith.search.SearchEvents;
@@ -45,7 +47,8 @@ public final class SearchCommand {
               --seed <n>            seeds proposals and trainings (default 1)
               --human-init          iteration 0 is the task's human reward
               --timesteps <n>       PPO steps per training (default: the task's)
-              --workers <n>         trainings at once (default: one per core)""";
+              --workers <n>         trainings at once (default: one per core)
+              --eval-seeds <E>      final evaluation seeds, 0-32 (default 0: none)""";
 
     private SearchCommand() {}
 
@@ -86,7 +89,7 @@ public final class SearchCommand {
                     (int) number(options, "samples", 4),
                     proposer.equals("human") ? 1 : (int) number(options, "iterations", 3),
                     (int) number(options, "restarts", 1),
-                    1,
+                    (int) number(options, "eval-seeds", 0),
                     number(options, "seed", 1),
                     "fitness",
                     humanInit,
@@ -119,7 +122,17 @@ public final class SearchCommand {
                 spec.ppo().totalTimesteps());
         try (InProcessTrainingQueue queue = new InProcessTrainingQueue(workers, tasks, compiler);
                 Progress progress = new Progress(spec, out)) {
-            new SearchRun(id, task, new ContextPruner().context(task), proposer, compiler, queue, journal, progress)
+            new SearchRun(
+                            id,
+                            task,
+                            new ContextPruner().context(task),
+                            proposer,
+                            compiler,
+                            queue,
+                            journal,
+                            progress,
+                            new InMemoryEvaluationCache(),
+                            null)
                     .run();
         }
         double seconds = (System.nanoTime() - start) / 1e9;
@@ -140,6 +153,18 @@ public final class SearchCommand {
                 journal.bestId(id) == null
                         ? ""
                         : String.format(Locale.ROOT, ", best fitness %.3f", best(candidates, journal.bestId(id))));
+        Evaluation evaluation = journal.evaluation(id);
+        if (evaluation != null) {
+            out.printf(
+                    Locale.ROOT,
+                    "evaluation over %d seeds: best %s, human %s, sparse %s, HNS %s, correlation %s%n",
+                    spec.evalSeeds(),
+                    SuiteBenchmark.spread(evaluation.best()),
+                    SuiteBenchmark.spread(evaluation.human()),
+                    SuiteBenchmark.spread(evaluation.sparse()),
+                    SuiteBenchmark.number(evaluation.hns()),
+                    SuiteBenchmark.number(evaluation.correlation()));
+        }
         if (state != SearchState.DONE) {
             err.println("search " + state.label() + (journal.reason(id) == null ? "" : ": " + journal.reason(id)));
             return 1;
@@ -158,8 +183,8 @@ public final class SearchCommand {
     static Map<String, String> parse(String[] args) {
         Map<String, String> options = new LinkedHashMap<>();
         List<String> flags = List.of("human-init");
-        List<String> valued =
-                List.of("task", "samples", "iterations", "restarts", "proposer", "seed", "timesteps", "workers");
+        List<String> valued = List.of(
+                "task", "samples", "iterations", "restarts", "proposer", "seed", "timesteps", "workers", "eval-seeds");
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             if (!a.startsWith("--")) throw new IllegalArgumentException("unexpected argument '" + a + "'");
