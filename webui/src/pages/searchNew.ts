@@ -171,7 +171,7 @@ export function setupSearchNew(root: HTMLElement): void {
     rows: 12,
     spellcheck: "false",
     class: "mono",
-    placeholder: "double reward(CartPoleState s) { ... }",
+    placeholder: "double reward(CartPoleState s, Components c) { ... }",
     "aria-describedby": "ns-program-status ns-program-error",
   });
   controls.set("program", program);
@@ -191,7 +191,7 @@ export function setupSearchNew(root: HTMLElement): void {
   const initGroup = h(
     "fieldset",
     { class: "field choices", id: "ns-init", "aria-describedby": "ns-init-error" },
-    h("legend", { class: "label" }, "Iteration 0"),
+    h("legend", { class: "label" }, "First iteration starts from"),
     h(
       "div",
       { class: "choice-row" },
@@ -347,6 +347,7 @@ export function setupSearchNew(root: HTMLElement): void {
     const id = task.value;
     const summary = tasks.find((t) => t.id === id);
     taskDescription.textContent = summary?.description ?? "";
+    if (summary) program.placeholder = `double reward(${summary.stateType} s, Components c) {\n  ...\n}`;
     taskLink.setAttribute("href", `/tasks#${encodeURIComponent(id)}`);
     setError("task", null);
     form.dataset.ready = "false";
@@ -500,6 +501,11 @@ export function setupSearchNew(root: HTMLElement): void {
   program.addEventListener("input", () => {
     programValid = null;
     scheduleValidation();
+  });
+
+  // A field's message goes as soon as the field is edited.
+  form.addEventListener("input", (event) => {
+    for (const [name, control] of controls) if (control === event.target) setError(name, null);
   });
 
   form.addEventListener("submit", (event) => {
