@@ -29,8 +29,9 @@ public final class PpoTrainer {
         long evaluationSeed = root.nextLong();
 
         Policy agent = initialPolicy(request, initRandom);
-        Rollouts rollouts = new Rollouts(environment, agent, cfg, request, envSeed, random);
-        Update update = new Update(agent, cfg);
+        PackedWeights weights = new PackedWeights(agent);
+        Rollouts rollouts = new Rollouts(environment, agent, weights, cfg, request, envSeed, random);
+        Update update = new Update(agent, weights, cfg);
         int iterations = cfg.numIterations();
         int checkpoints = Math.min(CHECKPOINTS, iterations);
         double[] checkpointFitness = new double[checkpoints];
@@ -109,6 +110,28 @@ public final class PpoTrainer {
     }
 
     /**
+     * The agent's actor and critic weights in the MLP kernels' layout, shared by the rollout and the update;
+     * {@link #refresh} after every change of the parameters.
+     */
+    static final class PackedWeights {
+        final Policy agent;
+        final Mlp.Weights actor;
+        final Mlp.Weights critic;
+
+        PackedWeights(Policy agent) {
+            this.agent = agent;
+            this.actor = agent.actor.newWeights();
+            this.critic = agent.critic.newWeights();
+            refresh();
+        }
+
+        void refresh() {
+            agent.actor.pack(agent.params, 0, actor);
+            agent.critic.pack(agent.params, agent.criticOffset, critic);
+        }
+    }
+
+    /**
      * The rollout buffer and the stepping of the environment copies: storage is step-major
      * ({@code [step * numEnvs + env]}), observations are stored normalized, as the policy saw them.
      */
@@ -118,6 +141,7 @@ public final class PpoTrainer {
         final int obsSize;
         final int actSize;
         final Policy agent;
+        final PackedWeights weights;
         final PpoConfig cfg;
         final VectorEnv env;
         final GuardedReward reward;
@@ -162,6 +186,7 @@ public final class PpoTrainer {
         Rollouts(
                 Environment environment,
                 Policy agent,
+                PackedWeights weights,
                 PpoConfig cfg,
                 TrainingRequest request,
                 long envSeed,
@@ -171,6 +196,7 @@ public final class PpoTrainer {
             this.obsSize = environment.observationSize();
             this.actSize = environment.actionSpace().size();
             this.agent = agent;
+            this.weights = weights;
             this.cfg = cfg;
             this.random = random;
             this.reward = new GuardedReward(request.reward());
@@ -235,8 +261,8 @@ public final class PpoTrainer {
                 }
                 System.arraycopy(nextDone, 0, dones, base, numEnvs);
 
-                actor.forward(params, 0, actorActs, 0, numEnvs);
-                critic.forward(params, agent.criticOffset, criticActs, 0, numEnvs);
+                actor.forward(weights.actor, actorActs, 0, numEnvs);
+                critic.forward(weights.critic, criticActs, 0, numEnvs);
                 System.arraycopy(criticActs[critic.layers()][0], 0, values, base, numEnvs);
                 float[][] out = actorActs[actor.layers()];
                 if (agent.actionSpace() instanceof ActionSpace.Continuous box) {
@@ -293,7 +319,7 @@ public final class PpoTrainer {
 
         void computeAdvantages() {
             Mlp critic = agent.critic;
-            critic.forward(agent.params, agent.criticOffset, criticActs, 0, numEnvs);
+            critic.forward(weights.critic, criticActs, 0, numEnvs);
             System.arraycopy(criticActs[critic.layers()][0], 0, nextValue, 0, numEnvs);
             Gae.compute(
                     rewards,
@@ -335,6 +361,7 @@ public final class PpoTrainer {
     /** The PPO update: epochs of shuffled minibatches, each gathered into contiguous matrices. */
     static final class Update {
         private final Policy agent;
+        private final PackedWeights weights;
         private final PpoConfig cfg;
         private final Adam optimizer;
         private final int mb;
@@ -353,7 +380,8 @@ public final class PpoTrainer {
         private final float[] dLogProb;
         private final float[] dEntropy;
         private final float[] grad;
-        private final Mlp.Scratch scratch;
+        private final Mlp.Scratch actorScratch;
+        private final Mlp.Scratch criticScratch;
         private final PpoLosses.RatioStats stats = new PpoLosses.RatioStats();
 
         double policyLoss;
@@ -362,8 +390,9 @@ public final class PpoTrainer {
         double approxKl;
         double clipFraction;
 
-        Update(Policy agent, PpoConfig cfg) {
+        Update(Policy agent, PackedWeights weights, PpoConfig cfg) {
             this.agent = agent;
+            this.weights = weights;
             this.cfg = cfg;
             this.optimizer = Adam.cleanRl(agent.params.length);
             this.mb = cfg.minibatchSize();
@@ -385,7 +414,8 @@ public final class PpoTrainer {
             dLogProb = new float[mb];
             dEntropy = new float[mb];
             grad = new float[agent.params.length];
-            scratch = new Mlp.Scratch(Math.max(agent.actor.maxWidth(), agent.critic.maxWidth()));
+            actorScratch = agent.actor.newScratch();
+            criticScratch = agent.critic.newScratch();
         }
 
         void run(Rollouts b, double lr, SplittableRandom random) {
@@ -445,8 +475,8 @@ public final class PpoTrainer {
             Mlp actor = agent.actor;
             Mlp critic = agent.critic;
             float[] p = agent.params;
-            actor.forward(p, 0, actorActs, 0, mb);
-            critic.forward(p, agent.criticOffset, criticActs, 0, mb);
+            actor.forward(weights.actor, actorActs, 0, mb);
+            critic.forward(weights.critic, criticActs, 0, mb);
             float[][] out = actorActs[actor.layers()];
             float[] newValue = criticActs[critic.layers()][0];
             boolean continuous = agent.continuous();
@@ -475,11 +505,14 @@ public final class PpoTrainer {
             } else {
                 Categorical.backward(out, mb, mbActions, dLogProb, dEntropy, dOut);
             }
-            actor.backward(p, 0, actorActs, actorDeltas, grad, scratch, 0, mb);
-            critic.backward(p, agent.criticOffset, criticActs, criticDeltas, grad, scratch, 0, mb);
+            actor.backward(weights.actor, actorActs, actorDeltas, actorScratch, 0, mb);
+            actor.addGradient(actorScratch, grad, 0);
+            critic.backward(weights.critic, criticActs, criticDeltas, criticScratch, 0, mb);
+            critic.addGradient(criticScratch, grad, agent.criticOffset);
 
             clipGradNorm(grad, cfg.maxGradNorm());
             optimizer.step(p, grad, lr);
+            weights.refresh();
         }
 
         /** torch.nn.utils.clip_grad_norm_: scale by maxNorm / (norm + 1e-6) when that is below 1. */
