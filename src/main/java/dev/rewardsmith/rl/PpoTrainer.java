@@ -4,6 +4,10 @@ import dev.rewardsmith.reward.GuardedReward;
 import dev.rewardsmith.reward.RewardFunction;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -18,7 +22,40 @@ public final class PpoTrainer {
     /** Checkpoints per training (fewer when the training has fewer epochs). */
     public static final int CHECKPOINTS = 10;
 
+    private final int updateThreads;
+
+    /** A trainer whose trainings run on the calling thread only (search workers run several trainings at once). */
+    public PpoTrainer() {
+        this(1);
+    }
+
+    /**
+     * A trainer whose update passes run on {@code updateThreads} threads (1 or 2), for a training that has the
+     * machine to itself. The thread count changes the speed, never the result.
+     */
+    public PpoTrainer(int updateThreads) {
+        if (updateThreads < 1 || updateThreads > Update.CHUNKS) {
+            throw new IllegalArgumentException("updateThreads must be in [1, " + Update.CHUNKS + "]");
+        }
+        this.updateThreads = updateThreads;
+    }
+
     public TrainingResult train(TrainingRequest request, MetricsListener listener, BooleanSupplier cancelled) {
+        if (updateThreads == 1) return train(request, listener, cancelled, null);
+        ExecutorService helper = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "ppo-update-helper");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            return train(request, listener, cancelled, helper);
+        } finally {
+            helper.shutdownNow();
+        }
+    }
+
+    private TrainingResult train(
+            TrainingRequest request, MetricsListener listener, BooleanSupplier cancelled, ExecutorService helper) {
         long start = System.nanoTime();
         PpoConfig cfg = request.config();
         Environment environment = request.environment();
@@ -31,7 +68,7 @@ public final class PpoTrainer {
         Policy agent = initialPolicy(request, initRandom);
         PackedWeights weights = new PackedWeights(agent);
         Rollouts rollouts = new Rollouts(environment, agent, weights, cfg, request, envSeed, random);
-        Update update = new Update(agent, weights, cfg);
+        Update update = new Update(agent, weights, cfg, helper);
         int iterations = cfg.numIterations();
         int checkpoints = Math.min(CHECKPOINTS, iterations);
         double[] checkpointFitness = new double[checkpoints];
@@ -360,6 +397,12 @@ public final class PpoTrainer {
 
     /** The PPO update: epochs of shuffled minibatches, each gathered into contiguous matrices. */
     static final class Update {
+        /**
+         * The minibatch's rows are split into this many fixed chunks for the MLP passes, each chunk with its own
+         * gradient buffers, summed in chunk order: the result is the same whether one thread or two run them.
+         */
+        static final int CHUNKS = 2;
+
         private final Policy agent;
         private final PackedWeights weights;
         private final PpoConfig cfg;
@@ -380,8 +423,13 @@ public final class PpoTrainer {
         private final float[] dLogProb;
         private final float[] dEntropy;
         private final float[] grad;
-        private final Mlp.Scratch actorScratch;
-        private final Mlp.Scratch criticScratch;
+        private final Mlp.Scratch[] actorScratch = new Mlp.Scratch[CHUNKS];
+        private final Mlp.Scratch[] criticScratch = new Mlp.Scratch[CHUNKS];
+        private final Runnable[] forwardChunks = new Runnable[CHUNKS];
+        private final Runnable[] backwardChunks = new Runnable[CHUNKS];
+        /** Runs chunk 1 while the caller runs chunk 0; null to run every chunk on the caller. */
+        private final ExecutorService helper;
+
         private final PpoLosses.RatioStats stats = new PpoLosses.RatioStats();
 
         double policyLoss;
@@ -390,9 +438,10 @@ public final class PpoTrainer {
         double approxKl;
         double clipFraction;
 
-        Update(Policy agent, PackedWeights weights, PpoConfig cfg) {
+        Update(Policy agent, PackedWeights weights, PpoConfig cfg, ExecutorService helper) {
             this.agent = agent;
             this.weights = weights;
+            this.helper = helper;
             this.cfg = cfg;
             this.optimizer = Adam.cleanRl(agent.params.length);
             this.mb = cfg.minibatchSize();
@@ -414,8 +463,42 @@ public final class PpoTrainer {
             dLogProb = new float[mb];
             dEntropy = new float[mb];
             grad = new float[agent.params.length];
-            actorScratch = agent.actor.newScratch();
-            criticScratch = agent.critic.newScratch();
+            for (int c = 0; c < CHUNKS; c++) {
+                int r0 = c * mb / CHUNKS;
+                int r1 = (c + 1) * mb / CHUNKS;
+                Mlp.Scratch a = agent.actor.newScratch();
+                Mlp.Scratch v = agent.critic.newScratch();
+                actorScratch[c] = a;
+                criticScratch[c] = v;
+                forwardChunks[c] = () -> {
+                    agent.actor.forward(weights.actor, actorActs, r0, r1);
+                    agent.critic.forward(weights.critic, criticActs, r0, r1);
+                };
+                backwardChunks[c] = () -> {
+                    agent.actor.backward(weights.actor, actorActs, actorDeltas, a, r0, r1);
+                    agent.critic.backward(weights.critic, criticActs, criticDeltas, v, r0, r1);
+                };
+            }
+        }
+
+        /** Runs every chunk's pass; the chunks write disjoint rows and their own scratch. */
+        private void forEachChunk(Runnable[] chunks) {
+            if (helper == null) {
+                for (Runnable chunk : chunks) chunk.run();
+                return;
+            }
+            Future<?> second = helper.submit(chunks[1]);
+            chunks[0].run();
+            try {
+                second.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted during the PPO update", e);
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof RuntimeException r) throw r;
+                if (e.getCause() instanceof Error err) throw err;
+                throw new IllegalStateException(e.getCause());
+            }
         }
 
         void run(Rollouts b, double lr, SplittableRandom random) {
@@ -475,8 +558,7 @@ public final class PpoTrainer {
             Mlp actor = agent.actor;
             Mlp critic = agent.critic;
             float[] p = agent.params;
-            actor.forward(weights.actor, actorActs, 0, mb);
-            critic.forward(weights.critic, criticActs, 0, mb);
+            forEachChunk(forwardChunks);
             float[][] out = actorActs[actor.layers()];
             float[] newValue = criticActs[critic.layers()][0];
             boolean continuous = agent.continuous();
@@ -505,10 +587,11 @@ public final class PpoTrainer {
             } else {
                 Categorical.backward(out, mb, mbActions, dLogProb, dEntropy, dOut);
             }
-            actor.backward(weights.actor, actorActs, actorDeltas, actorScratch, 0, mb);
-            actor.addGradient(actorScratch, grad, 0);
-            critic.backward(weights.critic, criticActs, criticDeltas, criticScratch, 0, mb);
-            critic.addGradient(criticScratch, grad, agent.criticOffset);
+            forEachChunk(backwardChunks);
+            for (int c = 0; c < CHUNKS; c++) {
+                actor.addGradient(actorScratch[c], grad, 0);
+                critic.addGradient(criticScratch[c], grad, agent.criticOffset);
+            }
 
             clipGradNorm(grad, cfg.maxGradNorm());
             optimizer.step(p, grad, lr);

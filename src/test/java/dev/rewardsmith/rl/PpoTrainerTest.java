@@ -125,6 +125,29 @@ class PpoTrainerTest {
     }
 
     @Test
+    void twoUpdateThreadsGiveTheSameMetricsAndPolicyAsOne() {
+        for (boolean cont : new boolean[] {false, true}) {
+            PpoConfig cfg = cont ? continuous(4096) : discrete(4096);
+            Recorder a = new Recorder();
+            Recorder b = new Recorder();
+            TrainingResult ra = new PpoTrainer(1)
+                    .train(new TrainingRequest(new ToyEnv(cont), SCORE, null, cfg, 42, null), a, () -> false);
+            TrainingResult rb = new PpoTrainer(2)
+                    .train(new TrainingRequest(new ToyEnv(cont), SCORE, null, cfg, 42, null), b, () -> false);
+            assertEquals(a.epochs.size(), b.epochs.size());
+            for (int i = 0; i < a.epochs.size(); i++) {
+                Map<String, Double> x = a.epochs.get(i).byName();
+                Map<String, Double> y = b.epochs.get(i).byName();
+                x.remove(MetricNames.STEPS_PER_SECOND);
+                y.remove(MetricNames.STEPS_PER_SECOND);
+                assertEquals(x, y, "epoch " + i);
+            }
+            assertArrayEquals(ra.bestPolicy(), rb.bestPolicy());
+        }
+        assertThrows(IllegalArgumentException.class, () -> new PpoTrainer(3));
+    }
+
+    @Test
     void metricsAndCheckpointsAreReportedAsDescribed() {
         Recorder rec = new Recorder();
         RewardFunction human = Rewards.of("h", s -> ((ToyEnv.State) s).target > 0 ? 2 : 0);
