@@ -50,9 +50,14 @@ final class Mlp {
         final float[][][] weightGrad;
 
         final float[][] biasGrad;
+        /** The four partial sums of a bias gradient over rows, one array per partial sum. */
+        final float[][] partialSums;
 
         private Scratch(int[] sizes) {
             int layers = sizes.length - 1;
+            int maxWidth = 0;
+            for (int size : sizes) maxWidth = Math.max(maxWidth, size);
+            partialSums = new float[4][maxWidth];
             weightGrad = new float[layers][][];
             biasGrad = new float[layers][];
             for (int l = 0; l < layers; l++) {
@@ -61,6 +66,13 @@ final class Mlp {
             }
         }
     }
+
+    /**
+     * Below this output width a weight gradient is a dot product over rows with eight partial sums, as the
+     * feature-major trainer computed it; wider layers sum over rows one by one. Kept so that the results stay
+     * bit-identical to that trainer (every pass below adds its terms in the order it did).
+     */
+    private static final int ROW_SUM_MIN_WIDTH = 16;
 
     private final int[] sizes;
     private final int[] weightOffset;
@@ -211,12 +223,42 @@ final class Mlp {
             float[][] x = l == 0 ? inputRows : acts[l];
             float[] b = weights.bias[l];
             if (l == last) {
+                // y[j][r] = b[j] + sum over k of w(k, j) x[r][k], summed in increasing k; four rows at a time
+                // are four independent chains
                 float[][] y = acts[l + 1];
                 float[][] cols = weights.cols[l];
                 for (int j = 0; j < out; j++) {
                     float[] yj = y[j];
                     float[] wj = cols[j];
-                    for (int r = r0; r < r1; r++) yj[r] = b[j] + dot(x[r], wj, in);
+                    float bj = b[j];
+                    int r = r0;
+                    for (; r + 3 < r1; r += 4) {
+                        float[] x0 = x[r];
+                        float[] x1 = x[r + 1];
+                        float[] x2 = x[r + 2];
+                        float[] x3 = x[r + 3];
+                        float a0 = bj;
+                        float a1 = bj;
+                        float a2 = bj;
+                        float a3 = bj;
+                        for (int k = 0; k < in; k++) {
+                            float w = wj[k];
+                            a0 = Math.fma(w, x0[k], a0);
+                            a1 = Math.fma(w, x1[k], a1);
+                            a2 = Math.fma(w, x2[k], a2);
+                            a3 = Math.fma(w, x3[k], a3);
+                        }
+                        yj[r] = a0;
+                        yj[r + 1] = a1;
+                        yj[r + 2] = a2;
+                        yj[r + 3] = a3;
+                    }
+                    for (; r < r1; r++) {
+                        float[] xr = x[r];
+                        float a = bj;
+                        for (int k = 0; k < in; k++) a = Math.fma(wj[k], xr[k], a);
+                        yj[r] = a;
+                    }
                 }
             } else {
                 float[][] y = acts[l + 1];
@@ -269,19 +311,27 @@ final class Mlp {
             if (l == last) {
                 float[][] dOut = deltas[l + 1]; // feature-major
                 for (int j = 0; j < out; j++) gb[j] = sum(dOut[j], r0, r1);
-                // g[j] = sum over rows of dOut[j][r] * x[r]
-                accumulate(g, 0, out, x, r0, r1, dOut, false, in);
+                if (out < ROW_SUM_MIN_WIDTH) {
+                    for (int j = 0; j < out; j++) {
+                        for (int k = 0; k < in; k++) g[j][k] = dotOverRows(x, k, dOut, true, j, r0, r1);
+                    }
+                } else {
+                    // g[j] = sum over rows of dOut[j][r] * x[r]
+                    accumulate(g, 0, out, x, r0, r1, dOut, false, in);
+                }
                 // dx[r] = sum over j of dOut[j][r] * cols[j]
                 if (l > 0) propagate(deltas[l], acts[l], r0, r1, weights.cols[l], dOut, true, out, in);
             } else {
                 float[][] dz = deltas[l + 1]; // row-major
-                java.util.Arrays.fill(gb, 0f);
-                for (int r = r0; r < r1; r++) {
-                    float[] d = dz[r];
-                    for (int j = 0; j < out; j++) gb[j] += d[j];
+                sumOverRows(dz, r0, r1, out, scratch.partialSums, gb);
+                if (out < ROW_SUM_MIN_WIDTH) {
+                    for (int k = 0; k < in; k++) {
+                        for (int j = 0; j < out; j++) g[k][j] = dotOverRows(x, k, dz, false, j, r0, r1);
+                    }
+                } else {
+                    // g[k] = sum over rows of x[r][k] * dz[r]
+                    accumulate(g, 0, in, dz, r0, r1, x, true, out);
                 }
-                // g[k] = sum over rows of x[r][k] * dz[r]
-                accumulate(g, 0, in, dz, r0, r1, x, true, out);
                 if (l > 0) propagate(deltas[l], acts[l], r0, r1, weights.cols[l], dz, false, out, in);
             }
         }
@@ -459,6 +509,70 @@ final class Mlp {
     /** d[j] += a s[j] for j in [0, n). */
     static void madd1(float[] d, float[] s, float a, int n) {
         for (int j = 0; j < n; j++) d[j] = Math.fma(a, s[j], d[j]);
+    }
+
+    /**
+     * Sum over rows [r0, r1) of x[r][k] * dz(j, r) with the eight partial sums and the final order of
+     * {@link #dot}; dz(j, r) is {@code dz[j][r]} when {@code dzFeatureMajor}, else {@code dz[r][j]}.
+     */
+    private static float dotOverRows(float[][] x, int k, float[][] dz, boolean dzFeatureMajor, int j, int r0, int r1) {
+        float s0 = 0;
+        float s1 = 0;
+        float s2 = 0;
+        float s3 = 0;
+        float s4 = 0;
+        float s5 = 0;
+        float s6 = 0;
+        float s7 = 0;
+        int r = r0;
+        for (; r + 7 < r1; r += 8) {
+            s0 = Math.fma(x[r][k], dzAt(dz, dzFeatureMajor, j, r), s0);
+            s1 = Math.fma(x[r + 1][k], dzAt(dz, dzFeatureMajor, j, r + 1), s1);
+            s2 = Math.fma(x[r + 2][k], dzAt(dz, dzFeatureMajor, j, r + 2), s2);
+            s3 = Math.fma(x[r + 3][k], dzAt(dz, dzFeatureMajor, j, r + 3), s3);
+            s4 = Math.fma(x[r + 4][k], dzAt(dz, dzFeatureMajor, j, r + 4), s4);
+            s5 = Math.fma(x[r + 5][k], dzAt(dz, dzFeatureMajor, j, r + 5), s5);
+            s6 = Math.fma(x[r + 6][k], dzAt(dz, dzFeatureMajor, j, r + 6), s6);
+            s7 = Math.fma(x[r + 7][k], dzAt(dz, dzFeatureMajor, j, r + 7), s7);
+        }
+        for (; r < r1; r++) s0 = Math.fma(x[r][k], dzAt(dz, dzFeatureMajor, j, r), s0);
+        return ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7));
+    }
+
+    private static float dzAt(float[][] dz, boolean featureMajor, int j, int r) {
+        return featureMajor ? dz[j][r] : dz[r][j];
+    }
+
+    /**
+     * out[j] = sum over rows [r0, r1) of dz[r][j] with the four partial sums and the final order of {@link #sum},
+     * vectorized over j.
+     *
+     * @param partial modified: four arrays of at least n values
+     */
+    private static void sumOverRows(float[][] dz, int r0, int r1, int n, float[][] partial, float[] out) {
+        float[] p0 = partial[0];
+        float[] p1 = partial[1];
+        float[] p2 = partial[2];
+        float[] p3 = partial[3];
+        for (float[] p : partial) java.util.Arrays.fill(p, 0, n, 0f);
+        int r = r0;
+        for (; r + 3 < r1; r += 4) {
+            float[] d0 = dz[r];
+            float[] d1 = dz[r + 1];
+            float[] d2 = dz[r + 2];
+            float[] d3 = dz[r + 3];
+            for (int j = 0; j < n; j++) {
+                p0[j] += d0[j];
+                p1[j] += d1[j];
+                p2[j] += d2[j];
+                p3[j] += d3[j];
+            }
+        }
+        for (; r < r1; r++) {
+            float[] d = dz[r];
+            for (int j = 0; j < n; j++) p0[j] += d[j];
+        }
+        for (int j = 0; j < n; j++) out[j] = (p0[j] + p1[j]) + (p2[j] + p3[j]);
     }
 
     /** Dot product of [0, n) with eight partial sums (float sums do not vectorize; this pipelines). */

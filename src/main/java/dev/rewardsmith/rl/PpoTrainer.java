@@ -31,7 +31,8 @@ public final class PpoTrainer {
 
     /**
      * A trainer whose update passes run on {@code updateThreads} threads (1 or 2), for a training that has the
-     * machine to itself. The thread count changes the speed, never the result.
+     * machine to itself. Results are deterministic for a given thread count; two threads sum the gradient over
+     * two halves of each minibatch, so their float results differ slightly from one thread's.
      */
     public PpoTrainer(int updateThreads) {
         if (updateThreads < 1 || updateThreads > Update.CHUNKS) {
@@ -398,8 +399,9 @@ public final class PpoTrainer {
     /** The PPO update: epochs of shuffled minibatches, each gathered into contiguous matrices. */
     static final class Update {
         /**
-         * The minibatch's rows are split into this many fixed chunks for the MLP passes, each chunk with its own
-         * gradient buffers, summed in chunk order: the result is the same whether one thread or two run them.
+         * The most threads an update uses. With one, the minibatch is one chunk of rows (results bit-identical to
+         * the trainer before the row-major MLP layout); with two, two fixed chunks with their own gradient
+         * buffers, summed in chunk order: deterministic, but the float sums differ slightly from one thread's.
          */
         static final int CHUNKS = 2;
 
@@ -423,10 +425,10 @@ public final class PpoTrainer {
         private final float[] dLogProb;
         private final float[] dEntropy;
         private final float[] grad;
-        private final Mlp.Scratch[] actorScratch = new Mlp.Scratch[CHUNKS];
-        private final Mlp.Scratch[] criticScratch = new Mlp.Scratch[CHUNKS];
-        private final Runnable[] forwardChunks = new Runnable[CHUNKS];
-        private final Runnable[] backwardChunks = new Runnable[CHUNKS];
+        private final Mlp.Scratch[] actorScratch;
+        private final Mlp.Scratch[] criticScratch;
+        private final Runnable[] forwardChunks;
+        private final Runnable[] backwardChunks;
         /** Runs chunk 1 while the caller runs chunk 0; null to run every chunk on the caller. */
         private final ExecutorService helper;
 
@@ -463,9 +465,14 @@ public final class PpoTrainer {
             dLogProb = new float[mb];
             dEntropy = new float[mb];
             grad = new float[agent.params.length];
-            for (int c = 0; c < CHUNKS; c++) {
-                int r0 = c * mb / CHUNKS;
-                int r1 = (c + 1) * mb / CHUNKS;
+            int chunks = helper == null ? 1 : CHUNKS;
+            actorScratch = new Mlp.Scratch[chunks];
+            criticScratch = new Mlp.Scratch[chunks];
+            forwardChunks = new Runnable[chunks];
+            backwardChunks = new Runnable[chunks];
+            for (int c = 0; c < chunks; c++) {
+                int r0 = c * mb / chunks;
+                int r1 = (c + 1) * mb / chunks;
                 Mlp.Scratch a = agent.actor.newScratch();
                 Mlp.Scratch v = agent.critic.newScratch();
                 actorScratch[c] = a;
@@ -483,8 +490,8 @@ public final class PpoTrainer {
 
         /** Runs every chunk's pass; the chunks write disjoint rows and their own scratch. */
         private void forEachChunk(Runnable[] chunks) {
-            if (helper == null) {
-                for (Runnable chunk : chunks) chunk.run();
+            if (chunks.length == 1) {
+                chunks[0].run();
                 return;
             }
             Future<?> second = helper.submit(chunks[1]);
@@ -588,7 +595,7 @@ public final class PpoTrainer {
                 Categorical.backward(out, mb, mbActions, dLogProb, dEntropy, dOut);
             }
             forEachChunk(backwardChunks);
-            for (int c = 0; c < CHUNKS; c++) {
+            for (int c = 0; c < actorScratch.length; c++) {
                 actor.addGradient(actorScratch[c], grad, 0);
                 critic.addGradient(criticScratch[c], grad, agent.criticOffset);
             }
