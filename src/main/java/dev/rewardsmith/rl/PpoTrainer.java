@@ -488,7 +488,10 @@ public final class PpoTrainer {
             }
         }
 
-        /** Runs every chunk's pass; the chunks write disjoint rows and their own scratch. */
+        /**
+         * Runs every chunk's pass; the chunks write disjoint rows and their own scratch. With two threads, submit
+         * allocates one small task per pass (two per minibatch), nothing per row.
+         */
         private void forEachChunk(Runnable[] chunks) {
             if (chunks.length == 1) {
                 chunks[0].run();
