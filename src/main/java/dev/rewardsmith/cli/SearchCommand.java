@@ -54,6 +54,10 @@ public final class SearchCommand {
 
     /** Runs the command; returns the process exit code. */
     public static int run(String[] args, PrintStream out, PrintStream err) {
+        if (java.util.Arrays.asList(args).contains("--help")) {
+            out.println(USAGE);
+            return 0;
+        }
         Map<String, String> options;
         try {
             options = parse(args);

@@ -64,6 +64,10 @@ public final class SuiteBenchmark {
     private SuiteBenchmark() {}
 
     public static int run(String[] args, PrintStream out, PrintStream err) {
+        if (java.util.Arrays.asList(args).contains("--help")) {
+            out.println(USAGE);
+            return 0;
+        }
         Map<String, String> o = new LinkedHashMap<>();
         List<String> valued =
                 List.of("tasks", "budget", "samples", "iterations", "eval-seeds", "restarts", "seed", "workers", "out");

@@ -41,6 +41,14 @@ class SearchCommandTest {
     }
 
     @Test
+    void helpPrintsTheOptions() {
+        Run r = run("--help");
+        assertEquals(0, r.code());
+        assertTrue(r.out().contains("--task <id>"), r.out());
+        assertTrue(r.out().contains("--eval-seeds <E>"), r.out());
+    }
+
+    @Test
     void badArgumentsExitWithTwoAndSayWhy() {
         Run unknown = run("--task", "nope");
         assertEquals(2, unknown.code());
