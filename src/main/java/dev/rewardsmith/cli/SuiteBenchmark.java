@@ -41,6 +41,7 @@ public final class SuiteBenchmark {
               --budget <name>       small (default: K=2, N=2, E=2, R=1) or paper (K=16, N=5, E=5, R=5)
               --samples <K>  --iterations <N>  --eval-seeds <E>  --restarts <R>   override the budget
               --seed <n>            seeds everything (default 1)
+              --timesteps <n>       PPO steps per training for every task (default: each task's own)
               --workers <n>         trainings at once (default: one per core)
               --out <dir>           where suite.json and suite.md go (default target/bench)""";
 
@@ -69,8 +70,17 @@ public final class SuiteBenchmark {
             return 0;
         }
         Map<String, String> o = new LinkedHashMap<>();
-        List<String> valued =
-                List.of("tasks", "budget", "samples", "iterations", "eval-seeds", "restarts", "seed", "workers", "out");
+        List<String> valued = List.of(
+                "tasks",
+                "budget",
+                "samples",
+                "iterations",
+                "eval-seeds",
+                "restarts",
+                "seed",
+                "workers",
+                "out",
+                "timesteps");
         for (int i = 0; i < args.length; i++) {
             String name = args[i].startsWith("--") ? args[i].substring(2) : null;
             if (name == null || !valued.contains(name) || i + 1 >= args.length) {
@@ -111,7 +121,9 @@ public final class SuiteBenchmark {
         int restarts;
         long seed;
         int workers;
+        int timesteps;
         try {
+            timesteps = integer(o, "timesteps", 0);
             samples = integer(o, "samples", kner[0]);
             iterations = integer(o, "iterations", kner[1]);
             evalSeeds = integer(o, "eval-seeds", kner[2]);
@@ -132,7 +144,9 @@ public final class SuiteBenchmark {
         budgetInfo.put("evalSeeds", evalSeeds);
         budgetInfo.put("seed", seed);
         budgetInfo.put("proposer", "offline");
-        budgetInfo.put("ppo", "each task's defaults (README, tasks page)");
+        budgetInfo.put(
+                "ppo",
+                timesteps > 0 ? "each task's defaults with totalTimesteps " + timesteps : "each task's defaults");
         out.printf(
                 Locale.ROOT,
                 "suite: %d tasks, offline proposer, K=%d, N=%d, R=%d, E=%d, seed %d%n",
@@ -152,19 +166,14 @@ public final class SuiteBenchmark {
             int n = 0;
             for (Task task : tasks) {
                 n++;
-                SearchSpec spec = new SearchSpec(
-                        task.id(),
-                        "offline",
-                        samples,
-                        iterations,
-                        restarts,
-                        evalSeeds,
-                        seed,
-                        "fitness",
-                        false,
-                        null,
-                        task.ppoDefaults(),
-                        null);
+                SearchSpec spec;
+                try {
+                    spec = spec(task, samples, iterations, restarts, evalSeeds, seed, timesteps);
+                } catch (IllegalArgumentException e) {
+                    err.println("bench: " + task.id() + ": " + e.getMessage());
+                    return 2;
+                }
+                if (spec == null) continue;
                 InMemoryJournal journal = new InMemoryJournal();
                 String id = UUID.randomUUID().toString();
                 journal.create(id, spec);
@@ -255,6 +264,26 @@ public final class SuiteBenchmark {
             return 1;
         }
         return rows.stream().allMatch(r -> r.state().equals("done")) ? 0 : 1;
+    }
+
+    private static SearchSpec spec(
+            Task task, int samples, int iterations, int restarts, int evalSeeds, long seed, int timesteps) {
+        var ppo = timesteps > 0
+                ? task.ppoDefaults().toBuilder().totalTimesteps(timesteps).build()
+                : task.ppoDefaults();
+        return new SearchSpec(
+                task.id(),
+                "offline",
+                samples,
+                iterations,
+                restarts,
+                evalSeeds,
+                seed,
+                "fitness",
+                false,
+                null,
+                ppo,
+                null);
     }
 
     private static int integer(Map<String, String> o, String name, int fallback) {
