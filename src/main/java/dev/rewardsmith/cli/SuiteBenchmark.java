@@ -43,7 +43,9 @@ public final class SuiteBenchmark {
               --seed <n>            seeds everything (default 1)
               --timesteps <n>       PPO steps per training for every task (default: each task's own)
               --workers <n>         trainings at once (default: one per core)
-              --out <dir>           where suite.json and suite.md go (default target/bench)""";
+              --out <dir>           where suite.json and suite.md go (default target/bench)
+              --curriculum <yes|no> after the suite, spin fine-tuned from reorient's best policy vs from scratch
+                                    (default yes when both tasks run)""";
 
     /** One task's row. */
     public record Row(
@@ -60,7 +62,19 @@ public final class SuiteBenchmark {
             int trainings,
             String bestProgram) {}
 
-    public record Result(Map<String, Object> budget, List<Row> rows, int bestAtLeastHuman, Double meanClippedHns) {}
+    /**
+     * Eureka's pen-spinning curriculum on our pen tasks: the spin search with every training fine-tuned from the
+     * reorient search's best policy, against its best reward trained from scratch with the same seeds and budget.
+     */
+    public record Curriculum(
+            String from, String to, Evaluation.Spread fineTuned, Evaluation.Spread fromScratch, double seconds) {}
+
+    public record Result(
+            Map<String, Object> budget,
+            List<Row> rows,
+            int bestAtLeastHuman,
+            Double meanClippedHns,
+            Curriculum curriculum) {}
 
     private SuiteBenchmark() {}
 
@@ -161,6 +175,9 @@ public final class SuiteBenchmark {
         ContextPruner pruner = new ContextPruner();
         InMemoryEvaluationCache cache = new InMemoryEvaluationCache();
         List<Row> rows = new ArrayList<>();
+        Map<String, InMemoryJournal> journals = new LinkedHashMap<>();
+        Map<String, String> searchIds = new LinkedHashMap<>();
+        Curriculum curriculum = null;
         long suiteStart = System.nanoTime();
         try (InProcessTrainingQueue queue = new InProcessTrainingQueue(workers, registry, compiler)) {
             int n = 0;
@@ -177,6 +194,8 @@ public final class SuiteBenchmark {
                 InMemoryJournal journal = new InMemoryJournal();
                 String id = UUID.randomUUID().toString();
                 journal.create(id, spec);
+                journals.put(task.id(), journal);
+                searchIds.put(task.id(), id);
                 long before = queue.trainingsStarted();
                 long start = System.nanoTime();
                 out.printf(Locale.ROOT, "[%d/%d] %s%n", n, tasks.size(), task.id());
@@ -236,6 +255,45 @@ public final class SuiteBenchmark {
                 rows.add(row);
                 out.println(line(row));
             }
+            boolean wantCurriculum = !o.getOrDefault("curriculum", "yes").equals("no");
+            if (wantCurriculum && journals.containsKey("reorient") && journals.containsKey("spin")) {
+                InMemoryJournal from = journals.get("reorient");
+                String bestId = from.bestId(searchIds.get("reorient"));
+                byte[] policy = bestId == null ? null : from.checkpoint(bestId);
+                if (policy != null) {
+                    Task spin = registry.find("spin").orElseThrow();
+                    SearchSpec spec = spec(spin, samples, iterations, restarts, evalSeeds, seed, timesteps);
+                    InMemoryJournal journal = new InMemoryJournal();
+                    String id = UUID.randomUUID().toString();
+                    journal.create(id, spec);
+                    out.println("[curriculum] spin, every training fine-tuned from reorient's best policy");
+                    long start = System.nanoTime();
+                    try (SearchCommand.Progress progress = new SearchCommand.Progress(spec, out)) {
+                        new SearchRun(
+                                        id,
+                                        spin,
+                                        pruner.context(spin),
+                                        new OfflineProposer(compiler),
+                                        compiler,
+                                        queue,
+                                        journal,
+                                        progress,
+                                        cache,
+                                        policy)
+                                .run();
+                    }
+                    Evaluation e = journal.evaluation(id);
+                    if (e != null && e.bestFromScratch() != null) {
+                        curriculum = new Curriculum(
+                                "reorient", "spin", e.best(), e.bestFromScratch(), (System.nanoTime() - start) / 1e9);
+                        out.printf(
+                                Locale.ROOT,
+                                "  spin fine-tuned from reorient: F %s; the same reward from scratch: F %s%n",
+                                spread(e.best()),
+                                spread(e.bestFromScratch()));
+                    }
+                }
+            }
         }
         int atLeast = 0;
         double clippedSum = 0;
@@ -248,7 +306,7 @@ public final class SuiteBenchmark {
             }
         }
         Double meanClipped = clippedCount == 0 ? null : clippedSum / clippedCount;
-        Result result = new Result(budgetInfo, rows, atLeast, meanClipped);
+        Result result = new Result(budgetInfo, rows, atLeast, meanClipped, curriculum);
         String markdown = markdown(result, (System.nanoTime() - suiteStart) / 1e9);
         out.println();
         out.print(markdown);
@@ -345,6 +403,17 @@ public final class SuiteBenchmark {
                         ? "undefined"
                         : String.format(Locale.ROOT, "%.2f", result.meanClippedHns()),
                 seconds));
+        Curriculum c = result.curriculum();
+        if (c != null) {
+            b.append(String.format(
+                    Locale.ROOT,
+                    "curriculum: %s fine-tuned from %s's best policy F %s vs the same reward from scratch F %s (%.0f s)%n",
+                    c.to(),
+                    c.from(),
+                    spread(c.fineTuned()),
+                    spread(c.fromScratch()),
+                    c.seconds()));
+        }
         return b.toString();
     }
 }

@@ -64,6 +64,24 @@ class SuiteBenchmarkTest {
     }
 
     @Test
+    void curriculumComparesSpinFineTunedFromReorientWithScratch() throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int code = SuiteBenchmark.run(
+                new String[] {"--tasks", "reorient,spin", "--samples", "1", "--iterations", "1", "--eval-seeds", "1",
+                    "--timesteps", "8192", "--out", dir.toString()},
+                new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+        String text = out.toString(StandardCharsets.UTF_8);
+        assertEquals(0, code, text);
+        JsonNode c = new ObjectMapper().readTree(Files.readString(dir.resolve("suite.json"))).path("curriculum");
+        assertEquals("reorient", c.path("from").asText());
+        assertEquals("spin", c.path("to").asText());
+        assertEquals(1, c.path("fineTuned").path("values").size());
+        assertEquals(1, c.path("fromScratch").path("values").size());
+        assertTrue(Files.readString(dir.resolve("suite.md")).contains("curriculum: spin fine-tuned from reorient"));
+    }
+
+    @Test
     void unknownTaskAndBadBudgetAreRefused() {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8);
