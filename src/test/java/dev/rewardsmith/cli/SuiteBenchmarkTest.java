@@ -67,13 +67,27 @@ class SuiteBenchmarkTest {
     void curriculumComparesSpinFineTunedFromReorientWithScratch() throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         int code = SuiteBenchmark.run(
-                new String[] {"--tasks", "reorient,spin", "--samples", "1", "--iterations", "1", "--eval-seeds", "1",
-                    "--timesteps", "8192", "--out", dir.toString()},
+                new String[] {
+                    "--tasks",
+                    "reorient,spin",
+                    "--samples",
+                    "1",
+                    "--iterations",
+                    "1",
+                    "--eval-seeds",
+                    "1",
+                    "--timesteps",
+                    "8192",
+                    "--out",
+                    dir.toString()
+                },
                 new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
         String text = out.toString(StandardCharsets.UTF_8);
         assertEquals(0, code, text);
-        JsonNode c = new ObjectMapper().readTree(Files.readString(dir.resolve("suite.json"))).path("curriculum");
+        JsonNode c = new ObjectMapper()
+                .readTree(Files.readString(dir.resolve("suite.json")))
+                .path("curriculum");
         assertEquals("reorient", c.path("from").asText());
         assertEquals("spin", c.path("to").asText());
         assertEquals(1, c.path("fineTuned").path("values").size());
