@@ -317,8 +317,15 @@ public class SearchResource {
             params.put("state", state);
         }
         var query = SearchEntity.<SearchEntity>find(where + " order by createdAt desc", params);
-        return query.page(page, size).list().flatMap(items -> SearchEntity.count(where.toString(), params)
-                .map(total -> new Page<>(items.stream().map(views::listItem).toList(), page, size, total)));
+        return query.page(page, size).list().flatMap(items -> views.progress(items)
+                .flatMap(progress -> SearchEntity.count(where.toString(), params)
+                        .map(total -> new Page<>(
+                                items.stream()
+                                        .map(s -> views.listItem(s, progress.get(s.id)))
+                                        .toList(),
+                                page,
+                                size,
+                                total))));
     }
 
     @GET

@@ -97,6 +97,7 @@ public class SearchViews {
             Best best,
             Double humanFitness,
             Double hns,
+            Progress progress,
             Usage usage) {}
 
     public record ProblemView(String stage, int line, int column, String message) {}
@@ -205,7 +206,42 @@ public class SearchViews {
                 new Usage(s.promptTokens, s.completionTokens, s.cost));
     }
 
-    SearchListItem listItem(SearchEntity s) {
+    /**
+     * Where each listed search is: its latest (restart, iteration) with candidates done of candidates, from one
+     * aggregate query over the page's searches.
+     */
+    Uni<Map<UUID, Progress>> progress(List<SearchEntity> searches) {
+        if (searches.isEmpty()) return Uni.createFrom().item(Map.of());
+        Map<UUID, Integer> budget = new java.util.HashMap<>();
+        for (SearchEntity s : searches) budget.put(s.id, s.iterations);
+        return Panache.getSession()
+                .flatMap(session -> session.createNativeQuery(
+                                "select cast(search_id as varchar), restart, iteration, count(*), count(*) filter"
+                                        + " (where state in ('done', 'rejected', 'failed')) from candidates where"
+                                        + " search_id in (:ids) group by search_id, restart, iteration order by"
+                                        + " search_id, restart, iteration",
+                                Object[].class)
+                        .setParameter("ids", new ArrayList<>(budget.keySet()))
+                        .getResultList())
+                .map(rows -> {
+                    Map<UUID, Progress> out = new java.util.HashMap<>();
+                    for (Object[] r : rows) {
+                        UUID id = UUID.fromString((String) r[0]);
+                        // rows come in (restart, iteration) order: the last one per search wins
+                        out.put(
+                                id,
+                                new Progress(
+                                        ((Number) r[1]).intValue(),
+                                        ((Number) r[2]).intValue(),
+                                        budget.get(id),
+                                        ((Number) r[4]).intValue(),
+                                        ((Number) r[3]).intValue()));
+                    }
+                    return out;
+                });
+    }
+
+    SearchListItem listItem(SearchEntity s, Progress progress) {
         Evaluation evaluation = s.evaluation == null ? null : read(s.evaluation, new TypeReference<Evaluation>() {});
         return new SearchListItem(
                 s.id.toString(),
@@ -220,6 +256,7 @@ public class SearchViews {
                 best(s),
                 evaluation == null ? null : evaluation.human().mean(),
                 evaluation == null ? null : evaluation.hns(),
+                progress,
                 new Usage(s.promptTokens, s.completionTokens, s.cost));
     }
 

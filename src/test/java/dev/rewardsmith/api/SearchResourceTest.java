@@ -295,6 +295,11 @@ class SearchResourceTest {
             if (item.path("id").asText().equals(id)) {
                 found = true;
                 assertEquals(human, item.path("humanFitness").asDouble(), 1e-12);
+                // the last iteration is restart 1's iteration 0, with both of its candidates finished
+                assertEquals(1, item.path("progress").path("restart").asInt());
+                assertEquals(0, item.path("progress").path("iteration").asInt());
+                assertEquals(2, item.path("progress").path("candidatesDone").asInt());
+                assertEquals(2, item.path("progress").path("candidates").asInt());
             }
         }
         assertTrue(found);
