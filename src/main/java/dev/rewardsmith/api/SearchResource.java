@@ -261,7 +261,7 @@ public class SearchResource {
                     humanInit,
                     program,
                     ppo,
-                    null);
+                    r.finetuneFrom());
         } catch (IllegalArgumentException e) {
             throw new BadRequest(e.getMessage());
         }
