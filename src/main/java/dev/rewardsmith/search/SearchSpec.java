@@ -17,6 +17,8 @@ import java.util.Objects;
  * @param humanInit iteration 0 is a single human-written candidate ({@code program}, or the task's human reward)
  * @param program the pasted program for human initialization; null for the task's human reward
  * @param ppo the PPO settings of every training (the task's defaults with the search's overrides applied)
+ * @param llm the model settings of an {@code llm} search; null for other proposers
+ * @param replayOf the search whose stored proposals a {@code replay} search serves again; null otherwise
  */
 public record SearchSpec(
         String task,
@@ -29,7 +31,9 @@ public record SearchSpec(
         String selection,
         boolean humanInit,
         String program,
-        PpoConfig ppo) {
+        PpoConfig ppo,
+        Llm llm,
+        String replayOf) {
 
     public static final int MAX_SAMPLES = 64;
     public static final int MAX_ITERATIONS = 100;
@@ -45,6 +49,51 @@ public record SearchSpec(
         check(iterations >= 1 && iterations <= MAX_ITERATIONS, "iterations must be in [1, " + MAX_ITERATIONS + "]");
         check(restarts >= 1 && restarts <= MAX_RESTARTS, "restarts must be in [1, " + MAX_RESTARTS + "]");
         check(evalSeeds >= 1 && evalSeeds <= MAX_EVAL_SEEDS, "evalSeeds must be in [1, " + MAX_EVAL_SEEDS + "]");
+    }
+
+    /** A search without model settings or replay source. */
+    public SearchSpec(
+            String task,
+            String proposer,
+            int samples,
+            int iterations,
+            int restarts,
+            int evalSeeds,
+            long seed,
+            String selection,
+            boolean humanInit,
+            String program,
+            PpoConfig ppo) {
+        this(
+                task,
+                proposer,
+                samples,
+                iterations,
+                restarts,
+                evalSeeds,
+                seed,
+                selection,
+                humanInit,
+                program,
+                ppo,
+                null,
+                null);
+    }
+
+    /**
+     * The model an {@code llm} search asks, and its spending caps.
+     *
+     * @param connection the named connection (see the connections API)
+     * @param model the model to ask; null for the connection's model
+     * @param tokenBudget at most this many prompt + completion tokens over the search; null for no cap
+     * @param costBudget at most this cost over the search (in the price table's currency); null for no cap
+     */
+    public record Llm(String connection, String model, Long tokenBudget, Double costBudget) {
+        public Llm {
+            Objects.requireNonNull(connection, "connection");
+            check(tokenBudget == null || tokenBudget > 0, "tokenBudget must be > 0");
+            check(costBudget == null || costBudget > 0, "costBudget must be > 0");
+        }
     }
 
     private static void check(boolean condition, String message) {
