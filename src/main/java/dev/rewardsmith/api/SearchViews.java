@@ -125,7 +125,8 @@ public class SearchViews {
             OffsetDateTime proposedAt,
             OffsetDateTime startedAt,
             OffsetDateTime finishedAt,
-            List<MetricPoint> metrics) {}
+            List<MetricPoint> metrics,
+            String exchange) {}
 
     /** The whole search with its iterations and candidate summaries; fails with 404 when absent. */
     public Uni<SearchView> search(UUID id) {
@@ -302,7 +303,8 @@ public class SearchViews {
                 c.proposedAt,
                 c.startedAt,
                 c.finishedAt,
-                metrics);
+                metrics,
+                c.exchangeId == null ? null : c.exchangeId.toString());
     }
 
     /** A unified diff of the parent's program to this one; null without a parent or a program. */
