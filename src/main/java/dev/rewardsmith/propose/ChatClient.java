@@ -121,7 +121,7 @@ public class ChatClient {
                         .await()
                         .indefinitely();
                 status = response.getStatus();
-                raw = response.getEntity();
+                raw = text(response);
                 if (status >= 200 && status < 300) {
                     Outcome answered = read(body, raw, status, attempts, started);
                     settle.accept(answered);
@@ -217,6 +217,20 @@ public class ChatClient {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write a chat request", e);
         }
+    }
+
+    /** The body as text: for a status the client does not map, the entity comes as a stream. */
+    private static String text(RestResponse<String> response) {
+        Object entity = ((RestResponse<?>) response).getEntity();
+        if (entity == null || entity instanceof String) return (String) entity;
+        if (entity instanceof java.io.InputStream in) {
+            try (in) {
+                return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+        return response.readEntity(String.class);
     }
 
     private static String snippet(String raw) {

@@ -43,6 +43,8 @@ final class FakeOpenAi implements AutoCloseable {
 
     final List<JsonNode> requests = Collections.synchronizedList(new ArrayList<>());
     final List<String> authorizations = Collections.synchronizedList(new ArrayList<>());
+    final List<String> apiKeys = Collections.synchronizedList(new ArrayList<>());
+    final List<String> uris = Collections.synchronizedList(new ArrayList<>());
     final AtomicInteger inFlight = new AtomicInteger();
     final AtomicInteger maxInFlight = new AtomicInteger();
     private final AtomicInteger count = new AtomicInteger();
@@ -89,6 +91,8 @@ final class FakeOpenAi implements AutoCloseable {
             }
             requests.add(body);
             authorizations.add(String.valueOf(request.getHeader("Authorization")));
+            apiKeys.add(String.valueOf(request.getHeader("api-key")));
+            uris.add(request.uri());
             Reply reply = script.apply(n, body);
             request.connection().closeHandler(v -> {});
             if (reply.hang()) {

@@ -155,11 +155,11 @@ class LlmSearchTest {
                 assertEquals(full.path("exchange").asText(), e.path("id").asText());
                 assertEquals(200, e.path("status").asInt());
                 assertEquals("fake-model", e.path("model").asText());
-                assertEquals(
-                        List.of("stop", "stop"),
-                        List.of(e.path("finishReasons").get(0).asText(), "stop"));
+                assertEquals("[\"stop\",\"stop\"]", e.path("finishReasons").toString());
                 assertTrue(e.path("response").asText().contains("chatcmpl-test"));
-                assertEquals(2, e.path("request").path("messages").size() % 2 == 0 ? 2 : 0);
+                assertEquals(
+                        c.path("iteration").asInt() == 0 ? 2 : 4,
+                        e.path("request").path("messages").size());
                 assertTrue(e.path("latencyMillis").asLong() >= 0);
             }
             assertEquals(800, s.path("usage").path("promptTokens").asLong());
