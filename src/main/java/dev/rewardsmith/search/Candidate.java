@@ -98,6 +98,7 @@ public final class Candidate {
             }
             return b.toString();
         }
+        if (program == null && startedAt == null) return "candidate " + index + " could not be proposed: " + failure;
         return "candidate " + index + " failed in training: " + failure;
     }
 }

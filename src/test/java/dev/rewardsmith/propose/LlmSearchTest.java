@@ -34,6 +34,9 @@ class LlmSearchTest {
     @Inject
     ObjectMapper json;
 
+    @Inject
+    io.vertx.mutiny.sqlclient.Pool pool;
+
     static RequestSpecification admin() {
         return given().header("Authorization", bearer(ADMIN_TOKEN)).contentType(ContentType.JSON);
     }
@@ -116,6 +119,14 @@ class LlmSearchTest {
             String view = admin().get("/api/llm/connections/" + conn).asString();
             assertTrue(view.contains("\"hasApiKey\":true"), view);
             assertFalse(view.contains("sk-test-secret"), view);
+            String stored = pool.preparedQuery("select api_key from llm_connections where name = $1")
+                    .execute(io.vertx.mutiny.sqlclient.Tuple.of(conn))
+                    .await()
+                    .atMost(Duration.ofSeconds(10))
+                    .iterator()
+                    .next()
+                    .getString(0);
+            assertFalse(stored.contains("sk-test-secret"), "stored encrypted: " + stored);
 
             String id = search(conn, "samples", 2, "iterations", 2);
             JsonNode s = awaitFinished(id);
@@ -254,7 +265,7 @@ class LlmSearchTest {
             assertEquals(1, all.get(1).path("round").asInt());
             String last =
                     fake.requests.get(2).path("messages").get(1).path("content").asText();
-            assertTrue(last.contains("candidate 0 failed") && last.contains("LLM timeout"), last);
+            assertTrue(last.contains("candidate 0 could not be proposed: LLM timeout"), last);
         }
     }
 
