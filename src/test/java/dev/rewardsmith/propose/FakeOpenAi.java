@@ -53,10 +53,14 @@ final class FakeOpenAi implements AutoCloseable {
     private volatile BiFunction<Integer, JsonNode, Reply> script;
 
     FakeOpenAi(BiFunction<Integer, JsonNode, Reply> script) throws Exception {
+        this(0, script);
+    }
+
+    FakeOpenAi(int port, BiFunction<Integer, JsonNode, Reply> script) throws Exception {
         this.script = script;
         server = vertx.createHttpServer()
                 .requestHandler(this::handle)
-                .listen(0, "127.0.0.1")
+                .listen(port, "127.0.0.1")
                 .toCompletionStage()
                 .toCompletableFuture()
                 .get(10, TimeUnit.SECONDS);

@@ -114,7 +114,8 @@ class LlmSearchTest {
             for (int i = 0; i < k; i++) texts.add(FakeOpenAi.modelAnswer(2.0 + n + i));
             return FakeOpenAi.Reply.json(FakeOpenAi.completion(texts, "stop", true));
         })) {
-            String conn = connection(fake, "apiKey", "sk-test-secret", "temperature", 0.7);
+            // priced in the test profile: 1000 per million prompt tokens, 2000 per million completion tokens
+            String conn = connection(fake, "apiKey", "sk-test-secret", "temperature", 0.7, "model", "priced-model");
             // the key is write-only: the admin sees that there is one, never what it is
             String view = admin().get("/api/llm/connections/" + conn).asString();
             assertTrue(view.contains("\"hasApiKey\":true"), view);
@@ -137,7 +138,7 @@ class LlmSearchTest {
             assertEquals(2, fake.requestCount());
             assertEquals(2, fake.requests.get(0).path("n").asInt());
             assertEquals(0.7, fake.requests.get(0).path("temperature").asDouble());
-            assertEquals("fake-model", fake.requests.get(0).path("model").asText());
+            assertEquals("priced-model", fake.requests.get(0).path("model").asText());
             assertEquals("Bearer sk-test-secret", fake.authorizations.get(0));
             // iteration 0: [system, user]; iteration 1: [system, user, the parent's response, its reflection]
             JsonNode first = fake.requests.get(0).path("messages");
@@ -165,7 +166,10 @@ class LlmSearchTest {
                 JsonNode e = exchange(c.path("id").asText());
                 assertEquals(full.path("exchange").asText(), e.path("id").asText());
                 assertEquals(200, e.path("status").asInt());
-                assertEquals("fake-model", e.path("model").asText());
+                assertEquals("priced-model", e.path("model").asText());
+                // 400 x 1000 + 200 x 2000 per million, shared by the exchange's two candidates
+                assertEquals(0.8, e.path("cost").asDouble(), 1e-12);
+                assertEquals(0.4, full.path("cost").asDouble(), 1e-12);
                 assertEquals("[\"stop\",\"stop\"]", e.path("finishReasons").toString());
                 assertTrue(e.path("response").asText().contains("chatcmpl-test"));
                 assertEquals(
@@ -175,6 +179,7 @@ class LlmSearchTest {
             }
             assertEquals(800, s.path("usage").path("promptTokens").asLong());
             assertEquals(400, s.path("usage").path("completionTokens").asLong());
+            assertEquals(1.6, s.path("usage").path("cost").asDouble(), 1e-12);
             JsonNode usage =
                     read(admin().get("/api/llm/searches/" + id + "/usage").asString());
             assertEquals(2, usage.path("iterations").size());
@@ -266,6 +271,28 @@ class LlmSearchTest {
             String last =
                     fake.requests.get(2).path("messages").get(1).path("content").asText();
             assertTrue(last.contains("candidate 0 could not be proposed: LLM timeout"), last);
+        }
+    }
+
+    @Test
+    void responseWithoutAProgramIsARejectedCandidateWithItsTextKept() throws Exception {
+        String prose = "I would reward keeping the pole upright, for instance with an exponential of the angle.";
+        try (FakeOpenAi fake = new FakeOpenAi((n, request) -> FakeOpenAi.Reply.json(
+                FakeOpenAi.completion(List.of(n == 1 ? prose : FakeOpenAi.modelAnswer(6.0)), "stop", true)))) {
+            JsonNode s = awaitFinished(search(connection(fake), "samples", 1, "iterations", 1));
+            assertEquals("done", s.path("state").asText(), s.toString());
+            List<JsonNode> all = candidates(s);
+            JsonNode rejected = candidate(all.get(0).path("id").asText());
+            assertEquals("rejected", rejected.path("state").asText());
+            assertEquals(prose, rejected.path("response").asText());
+            assertEquals(
+                    "extract", rejected.path("problems").get(0).path("stage").asText());
+            assertTrue(rejected.path("problems").get(0).path("message").asText().startsWith("no reward method found"));
+            // the rejection reached the next request, which was answered with a program
+            String last =
+                    fake.requests.get(1).path("messages").get(1).path("content").asText();
+            assertTrue(last.contains("candidate 0 was rejected: ") && last.contains("no reward method found"), last);
+            assertEquals("done", all.get(1).path("state").asText());
         }
     }
 
