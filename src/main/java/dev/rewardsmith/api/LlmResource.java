@@ -109,10 +109,18 @@ public class LlmResource {
     @Inject
     ExchangeStore exchanges;
 
+    @Inject
+    io.quarkus.security.identity.SecurityIdentity identity;
+
+    /** Everyone may see whether a model is configured; connection names are for operators. */
     @GET
     @RolesAllowed(Role.VIEWER_NAME)
     public Status status() {
-        return new Status(!connections.all().isEmpty(), service.defaultProposer(), service.proposers(), names());
+        return new Status(
+                !connections.all().isEmpty(),
+                service.defaultProposer(),
+                service.proposers(),
+                identity.hasRole(Role.OPERATOR_NAME) ? names() : List.of());
     }
 
     @GET

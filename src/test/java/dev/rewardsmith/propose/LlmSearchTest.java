@@ -340,5 +340,19 @@ class LlmSearchTest {
         JsonNode status = read(admin().get("/api/llm").asString());
         assertEquals("offline", status.path("defaultProposer").asText());
         assertNotNull(status.path("proposers"));
+        // a viewer learns whether a model is configured, not the connections
+        String viewer = TestAccounts.createToken(ADMIN_TOKEN, "v", "viewer");
+        JsonNode seen = read(given().header("Authorization", bearer(viewer))
+                .get("/api/llm")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString());
+        assertEquals(0, seen.path("connections").size());
+        assertEquals("offline", seen.path("defaultProposer").asText());
+        given().header("Authorization", bearer(viewer))
+                .get("/api/llm/connections")
+                .then()
+                .statusCode(403);
     }
 }
