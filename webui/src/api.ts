@@ -202,3 +202,240 @@ async function requestText(path: string): Promise<string> {
   if (typeof body !== "string") throw new ApiError(200, "The server sent JSON where text was expected.");
   return body;
 }
+
+// ---- Searches and candidates (SearchViews.java; the WebSocket's first message carries the same SearchView) ----
+
+/** Search states (DESIGN.md section 11); the last four are final. */
+export type SearchState =
+  | "queued"
+  | "running"
+  | "paused"
+  | "awaiting-votes"
+  | "evaluating"
+  | "done"
+  | "failed"
+  | "cancelled"
+  | "budget-exhausted";
+
+export const FINISHED_STATES: ReadonlySet<string> = new Set(["done", "failed", "cancelled", "budget-exhausted"]);
+
+/** Candidate states; rejected, done and failed are final. */
+export type CandidateState = "proposed" | "rejected" | "queued" | "training" | "done" | "failed";
+
+export const TERMINAL_CANDIDATE_STATES: ReadonlySet<string> = new Set(["rejected", "done", "failed"]);
+
+export interface Best {
+  candidate: string;
+  fitness: number;
+}
+
+export interface Usage {
+  promptTokens: number;
+  completionTokens: number;
+  cost: number;
+}
+
+export interface Budget {
+  samples: number;
+  iterations: number;
+  restarts: number;
+  evalSeeds: number;
+  seed: number;
+  humanInit: boolean;
+  ppo: PpoDefaults;
+}
+
+export interface Progress {
+  restart: number;
+  iteration: number;
+  iterations: number;
+  candidatesDone: number;
+  candidates: number;
+}
+
+/** A candidate as a search lists it (and, with `attempt`, as the live stream announces it). */
+export interface CandidateSummary {
+  id: string;
+  restart: number;
+  iteration: number;
+  index: number;
+  state: string;
+  origin: string;
+  summary: string | null;
+  fitness: number | null;
+  components: string[];
+  problem: string | null;
+  failure: string | null;
+  attempt?: number;
+}
+
+export interface IterationView {
+  index: number;
+  restart: number;
+  selected: string | null;
+  candidates: CandidateSummary[];
+}
+
+export interface SearchView {
+  id: string;
+  task: string;
+  proposer: string;
+  selection: string;
+  state: string;
+  reason: string | null;
+  createdBy: string;
+  createdAt: string;
+  updatedAt: string;
+  finishedAt: string | null;
+  forkedFrom: string | null;
+  budget: Budget;
+  progress: Progress | null;
+  iterations: IterationView[];
+  best: Best | null;
+  evaluation: unknown;
+  usage: Usage;
+}
+
+export interface SearchListItem {
+  id: string;
+  task: string;
+  proposer: string;
+  state: string;
+  createdBy: string;
+  createdAt: string;
+  updatedAt: string;
+  samples: number;
+  iterations: number;
+  best: Best | null;
+  usage: Usage;
+}
+
+export interface Page<T> {
+  items: T[];
+  page: number;
+  size: number;
+  total: number;
+}
+
+/** One epoch of one training; null where no episode finished in the epoch. */
+export interface MetricPoint {
+  epoch: number;
+  globalStep: number;
+  stepsPerSecond: number | null;
+  episodicReturn: number | null;
+  episodeLength: number | null;
+  fitness: number | null;
+  components: Record<string, number | null>;
+  humanReward: number | null;
+  policyLoss?: number | null;
+  valueLoss?: number | null;
+  entropy?: number | null;
+  approxKl?: number | null;
+  clipFraction?: number | null;
+  learningRate?: number | null;
+}
+
+/** A problem the compiler found: `line` and `column` count from 1 in the program's source. */
+export interface Problem {
+  stage: string;
+  line: number;
+  column: number;
+  message: string;
+}
+
+export interface CandidateView {
+  id: string;
+  search: string;
+  task: string | null;
+  restart: number;
+  iteration: number;
+  index: number;
+  round: number;
+  state: string;
+  origin: string;
+  summary: string | null;
+  response: string | null;
+  program: string | null;
+  parent: string | null;
+  parentProgram: string | null;
+  diff: string | null;
+  components: string[];
+  problems: Problem[];
+  reflection: string | null;
+  failure: string | null;
+  fitness: number | null;
+  checkpoints: number[] | null;
+  attempt: number;
+  promptTokens: number;
+  completionTokens: number;
+  proposedAt: string | null;
+  startedAt: string | null;
+  finishedAt: string | null;
+  metrics: MetricPoint[];
+}
+
+/** The body of POST /api/searches; everything but `task` falls back to the server's defaults. */
+export interface CreateSearch {
+  task: string;
+  proposer?: string;
+  samples?: number;
+  iterations?: number;
+  seed?: number;
+  selection?: string;
+  humanInit?: boolean;
+  program?: string | null;
+  ppo?: Record<string, number | boolean | number[]>;
+}
+
+export type Validation = { valid: true; program: string; components: string[] } | { valid: false; problems: Problem[] };
+
+export interface SearchFilter {
+  task?: string;
+  state?: string;
+  page?: number;
+  size?: number;
+}
+
+export function listSearches(filter: SearchFilter = {}): Promise<Page<SearchListItem>> {
+  const query = new URLSearchParams();
+  for (const [key, value] of Object.entries(filter)) {
+    if (value !== undefined && value !== "") query.set(key, String(value));
+  }
+  const suffix = query.size > 0 ? `?${query}` : "";
+  return request<Page<SearchListItem>>("GET", `/api/searches${suffix}`);
+}
+
+function searchPath(id: string): string {
+  return `/api/searches/${encodeURIComponent(id)}`;
+}
+
+export function getSearch(id: string): Promise<SearchView> {
+  return request<SearchView>("GET", searchPath(id));
+}
+
+export function createSearch(body: CreateSearch): Promise<SearchView> {
+  return request<SearchView>("POST", "/api/searches", body);
+}
+
+export type SearchCommand = "pause" | "resume" | "cancel";
+
+export function controlSearch(id: string, command: SearchCommand): Promise<SearchView> {
+  return request<SearchView>("POST", `${searchPath(id)}/${command}`);
+}
+
+export function forkSearch(id: string, candidate: string): Promise<SearchView> {
+  return request<SearchView>("POST", `${searchPath(id)}/fork`, { candidate });
+}
+
+export function getCandidate(id: string): Promise<CandidateView> {
+  return request<CandidateView>("GET", `/api/candidates/${encodeURIComponent(id)}`);
+}
+
+/** Where the browser downloads a candidate's program as a .java file. */
+export function programDownloadPath(id: string): string {
+  return `/api/candidates/${encodeURIComponent(id)}/program`;
+}
+
+export function validateProgram(task: string, source: string): Promise<Validation> {
+  return request<Validation>("POST", "/api/reward-programs/validate", { task, source });
+}

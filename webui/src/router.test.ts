@@ -40,7 +40,7 @@ describe("mount", () => {
     }
   });
 
-  it("knows the tasks and tokens pages", () => {
-    expect(Object.keys(pages)).toEqual(["tasks", "tokens"]);
+  it("knows the searches, search, candidate, tasks and tokens pages", () => {
+    expect(Object.keys(pages).sort()).toEqual(["candidate", "search", "search-new", "searches", "tasks", "tokens"]);
   });
 });

@@ -1,10 +1,18 @@
 // Maps the server page's `data-page` to the module that brings it to life; the server renders the shell.
+import { setupCandidate } from "./pages/candidate";
+import { setupSearch } from "./pages/search";
+import { setupSearchNew } from "./pages/searchNew";
+import { setupSearches } from "./pages/searches";
 import { setupTasks } from "./pages/tasks";
 import { setupTokens } from "./pages/tokens";
 
 export type PageSetup = (element: HTMLElement) => void;
 
 export const pages: Readonly<Record<string, PageSetup>> = {
+  searches: setupSearches,
+  "search-new": setupSearchNew,
+  search: setupSearch,
+  candidate: setupCandidate,
   tasks: setupTasks,
   tokens: setupTokens,
 };

@@ -8,7 +8,8 @@ import java.util.Locale;
 
 /**
  * Starts Rewardsmith. With no database URL configured it first starts the embedded PostgreSQL in the data
- * directory ({@code rewardsmith.data-dir}, default {@code ~/.rewardsmith}) and points Quarkus at it.
+ * directory ({@code rewardsmith.data-dir}, default {@code ~/.rewardsmith}) and points Quarkus at it. With
+ * {@code search} as the first argument it runs one search headless instead ({@link dev.rewardsmith.cli.SearchCommand}).
  */
 @QuarkusMain
 public final class RewardsmithMain {
@@ -18,6 +19,15 @@ public final class RewardsmithMain {
     private RewardsmithMain() {}
 
     public static void main(String... args) {
+        if (args.length > 0 && args[0].equals("search")) {
+            // headless: no server, no database
+            System.exit(dev.rewardsmith.cli.SearchCommand.run(
+                    java.util.Arrays.copyOfRange(args, 1, args.length), System.out, System.err));
+        }
+        if (args.length > 0 && args[0].equals("bench")) {
+            System.exit(dev.rewardsmith.cli.SuiteBenchmark.run(
+                    java.util.Arrays.copyOfRange(args, 1, args.length), System.out, System.err));
+        }
         if (setting(REACTIVE_URL) == null) {
             String dir = setting("rewardsmith.data-dir");
             Path dataDir = Path.of(dir != null ? dir : System.getProperty("user.home") + "/.rewardsmith");

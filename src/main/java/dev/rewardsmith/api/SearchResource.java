@@ -15,6 +15,7 @@ import dev.rewardsmith.search.SearchState;
 import dev.rewardsmith.security.Identities;
 import dev.rewardsmith.security.Role;
 import dev.rewardsmith.store.CandidateEntity;
+import dev.rewardsmith.store.SearchBundles;
 import dev.rewardsmith.store.SearchEntity;
 import dev.rewardsmith.task.Task;
 import dev.rewardsmith.task.TaskRegistry;
@@ -72,12 +73,13 @@ public class SearchResource {
             @Min(1) @Max(SearchSpec.MAX_SAMPLES) Integer samples,
             @Min(1) @Max(SearchSpec.MAX_ITERATIONS) Integer iterations,
             @Min(1) @Max(SearchSpec.MAX_RESTARTS) Integer restarts,
-            @Min(1) @Max(SearchSpec.MAX_EVAL_SEEDS) Integer evalSeeds,
+            @Min(0) @Max(SearchSpec.MAX_EVAL_SEEDS) Integer evalSeeds,
             Long seed,
             @Pattern(regexp = "fitness|preference|mixed", message = "must be fitness, preference or mixed")
                     String selection,
             Boolean humanInit,
             @Size(max = 16384) String program,
+            @Size(max = 64) String finetuneFrom,
             @Size(max = 64) String connection,
             @Size(max = 128) String model,
             Map<String, Object> ppo,
@@ -91,6 +93,12 @@ public class SearchResource {
 
     @Inject
     SearchViews views;
+
+    @Inject
+    SearchBundles bundles;
+
+    @Inject
+    dev.rewardsmith.store.Checkpoints checkpoints;
 
     @Inject
     SearchService service;
@@ -180,6 +188,7 @@ public class SearchResource {
                             s.humanInit(),
                             s.program(),
                             s.ppo(),
+                            s.finetuneFrom(),
                             null,
                             source.id.toString());
                     return create(spec, idempotencyKey);
@@ -188,6 +197,35 @@ public class SearchResource {
 
     private Uni<Response> create(SearchSpec spec, String idempotencyKey) {
         long userId = Identities.userId(identity);
+        if (spec.finetuneFrom() != null) {
+            Task task = tasks.find(spec.task()).orElseThrow();
+            return checkpoints.policy(spec.finetuneFrom()).flatMap(policy -> {
+                String problem = fits(policy, task, spec.finetuneFrom());
+                if (problem != null) return Uni.createFrom().item(ErrorMappers.error(400, "finetuneFrom: " + problem));
+                return idempotent(spec, userId, idempotencyKey);
+            });
+        }
+        return idempotent(spec, userId, idempotencyKey);
+    }
+
+    /** Why a stored policy cannot start this task's trainings; null when it can. */
+    static String fits(byte[] policy, Task task, String candidate) {
+        if (policy == null) return "candidate " + candidate + " has no stored checkpoint (it must have been trained)";
+        dev.rewardsmith.rl.Policy p;
+        try {
+            p = dev.rewardsmith.rl.Policy.fromBytes(policy);
+        } catch (IllegalArgumentException e) {
+            return "the checkpoint of candidate " + candidate + " cannot be read: " + e.getMessage();
+        }
+        if (p.observationSize() != task.observationSize() || !p.actionSpace().equals(task.actionSpace())) {
+            return "the checkpoint of candidate " + candidate + " takes " + p.observationSize() + " observations and "
+                    + p.actionSpace() + "; " + task.id() + " has " + task.observationSize() + " and "
+                    + task.actionSpace();
+        }
+        return null;
+    }
+
+    private Uni<Response> idempotent(SearchSpec spec, long userId, String idempotencyKey) {
         if (idempotencyKey == null) return insert(spec, userId, null, null);
         return Panache.withSession(() -> SearchEntity.<SearchEntity>find(
                                 "createdById = ?1 and idempotencyKey = ?2", userId, idempotencyKey)
@@ -312,6 +350,7 @@ public class SearchResource {
                     humanInit,
                     program,
                     ppo,
+                    null,
                     llm,
                     null);
         } catch (IllegalArgumentException e) {
@@ -471,10 +510,47 @@ public class SearchResource {
                             true,
                             candidate.program,
                             source.ppo(),
+                            source.finetuneFrom(),
                             proposer.equals("llm") ? source.llm() : null,
                             null);
                     return insert(spec, userId, null, searchId);
                 });
+    }
+
+    @GET
+    @Path("/{id}/export")
+    @RolesAllowed(Role.VIEWER_NAME)
+    @Produces("application/zip")
+    public Uni<Response> export(@PathParam("id") String id) {
+        UUID uuid = parse(id, "search");
+        return bundles.export(uuid).map(zip -> {
+            if (zip == null) throw new NotFoundException("no search " + id);
+            return Response.ok(zip, "application/zip")
+                    .header("Content-Disposition", "attachment; filename=\"search-" + id + ".zip\"")
+                    .build();
+        });
+    }
+
+    /** Imports an exported bundle as a new search (a record: it does not run again). */
+    @POST
+    @Path("/import")
+    @RolesAllowed(Role.OPERATOR_NAME)
+    @Consumes("application/zip")
+    public Uni<Response> importBundle(byte[] zip) {
+        if (zip == null || zip.length == 0) {
+            return Uni.createFrom().item(ErrorMappers.error(400, "send the bundle's zip as the request body"));
+        }
+        SearchBundles.Bundle bundle;
+        try {
+            bundle = bundles.read(zip, task -> tasks.find(task).isPresent());
+        } catch (SearchBundles.InvalidBundle e) {
+            return Uni.createFrom().item(ErrorMappers.error(400, e.getMessage()));
+        }
+        return bundles.importBundle(bundle, identity.getPrincipal().getName(), Identities.userId(identity))
+                .flatMap(newId -> Panache.withSession(() -> views.search(newId)))
+                .map(view -> Response.created(URI.create("/api/searches/" + view.id()))
+                        .entity(view)
+                        .build());
     }
 
     static UUID parse(String id, String what) {

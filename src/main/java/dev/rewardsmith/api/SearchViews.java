@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.difflib.DiffUtils;
 import com.github.difflib.UnifiedDiffUtils;
+import dev.rewardsmith.search.Evaluation;
 import dev.rewardsmith.search.SearchSpec;
 import dev.rewardsmith.store.CandidateEntity;
 import dev.rewardsmith.store.DatabaseJournal;
@@ -39,6 +40,7 @@ public class SearchViews {
             int evalSeeds,
             long seed,
             boolean humanInit,
+            String finetuneFrom,
             dev.rewardsmith.rl.PpoConfig ppo) {}
 
     public record CandidateSummary(
@@ -79,7 +81,7 @@ public class SearchViews {
             Progress progress,
             List<IterationView> iterations,
             Best best,
-            Object evaluation,
+            Evaluation evaluation,
             Usage usage) {}
 
     public record SearchListItem(
@@ -93,6 +95,8 @@ public class SearchViews {
             int samples,
             int iterations,
             Best best,
+            Double humanFitness,
+            Double hns,
             Usage usage) {}
 
     public record ProblemView(String stage, int line, int column, String message) {}
@@ -194,15 +198,17 @@ public class SearchViews {
                         spec.evalSeeds(),
                         spec.seed(),
                         spec.humanInit(),
+                        spec.finetuneFrom(),
                         spec.ppo()),
                 progress,
                 iterations,
                 best(s),
-                null,
+                s.evaluation == null ? null : read(s.evaluation, new TypeReference<Evaluation>() {}),
                 new Usage(s.promptTokens, s.completionTokens, s.cost));
     }
 
     SearchListItem listItem(SearchEntity s) {
+        Evaluation evaluation = s.evaluation == null ? null : read(s.evaluation, new TypeReference<Evaluation>() {});
         return new SearchListItem(
                 s.id.toString(),
                 s.task,
@@ -214,6 +220,8 @@ public class SearchViews {
                 s.samples,
                 s.iterations,
                 best(s),
+                evaluation == null ? null : evaluation.human().mean(),
+                evaluation == null ? null : evaluation.hns(),
                 new Usage(s.promptTokens, s.completionTokens, s.cost));
     }
 

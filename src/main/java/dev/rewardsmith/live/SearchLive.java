@@ -81,6 +81,8 @@ public class SearchLive implements SearchEvents {
 
     private final Map<String, Integer> pendingAttempt = new ConcurrentHashMap<>();
     private ScheduledExecutorService flusher;
+    /** Viewers whose first message is not sent yet, with what was held back for them. */
+    private final Map<WebSocketConnection, List<String>> waiting = new java.util.IdentityHashMap<>();
 
     @PostConstruct
     void init() {
@@ -96,11 +98,37 @@ public class SearchLive implements SearchEvents {
         flusher.shutdownNow();
     }
 
-    void join(String searchId, WebSocketConnection connection) {
+    /**
+     * Registers a viewer and reserves the sequence number of its first message (the whole search): what happens
+     * while that view is read is held back and sent after it, so the viewer sees the view first and then every
+     * later change in sequence order.
+     */
+    synchronized long join(String searchId, WebSocketConnection connection) {
+        waiting.put(connection, new ArrayList<>());
         viewers.computeIfAbsent(searchId, k -> ConcurrentHashMap.newKeySet()).add(connection);
+        return nextSequence(searchId);
     }
 
-    void leave(String searchId, WebSocketConnection connection) {
+    /** Sends a viewer its first message, then what was held back for it since it joined. */
+    synchronized void ready(String searchId, WebSocketConnection connection, Object view, long seq) {
+        Map<String, Object> m = message(searchId, "search");
+        m.put("view", view);
+        m.put("seq", seq);
+        List<String> held = waiting.remove(connection);
+        try {
+            deliver(connection, json.writeValueAsString(m));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+        if (held != null) held.forEach(text -> deliver(connection, text));
+    }
+
+    private void deliver(WebSocketConnection c, String text) {
+        c.sendText(text).subscribe().with(ok -> {}, e -> LOG.debugf("live message not delivered: %s", e));
+    }
+
+    synchronized void leave(String searchId, WebSocketConnection connection) {
+        waiting.remove(connection);
         Set<WebSocketConnection> set = viewers.get(searchId);
         if (set != null) set.remove(connection);
     }
@@ -143,6 +171,13 @@ public class SearchLive implements SearchEvents {
         Map<String, Object> m = message(searchId, "best");
         m.put("candidate", candidateId);
         m.put("fitness", fitness);
+        send(searchId, m);
+    }
+
+    @Override
+    public void evaluation(String searchId, dev.rewardsmith.search.Evaluation evaluation) {
+        Map<String, Object> m = message(searchId, "evaluation");
+        m.put("evaluation", evaluation);
         send(searchId, m);
     }
 
@@ -189,21 +224,12 @@ public class SearchLive implements SearchEvents {
                     set.remove(c);
                     continue;
                 }
-                c.sendText(text).subscribe().with(ok -> {}, e -> LOG.debugf("live message not delivered: %s", e));
-            }
-        }
-    }
-
-    /** Writes a message for one connection (the first state on connect), numbered in the same sequence. */
-    String first(String searchId, Object view) {
-        Map<String, Object> m = message(searchId, "search");
-        m.put("view", view);
-        synchronized (this) {
-            m.put("seq", nextSequence(searchId));
-            try {
-                return json.writeValueAsString(m);
-            } catch (JsonProcessingException e) {
-                throw new IllegalStateException(e);
+                List<String> held = waiting.get(c);
+                if (held != null) {
+                    held.add(text);
+                } else {
+                    deliver(c, text);
+                }
             }
         }
     }

@@ -30,19 +30,26 @@ public class SearchSocket {
     SearchViews views;
 
     @OnOpen
-    public Uni<String> open(@PathParam("id") String id, WebSocketConnection connection) {
+    public Uni<Void> open(@PathParam("id") String id, WebSocketConnection connection) {
         UUID uuid;
         try {
             uuid = UUID.fromString(id);
         } catch (IllegalArgumentException e) {
-            return connection.close().replaceWith("{\"type\":\"error\",\"reason\":\"no search " + id + "\"}");
+            return connection
+                    .sendText("{\"type\":\"error\",\"reason\":\"no search " + id + "\"}")
+                    .chain(() -> connection.close());
         }
-        // join first, so nothing that happens while the view is read is lost (the client dedupes by content)
-        live.join(id, connection);
+        long seq = live.join(id, connection);
         return Panache.withSession(() -> views.search(uuid))
-                .map(view -> live.first(id, view))
+                .invoke(view -> live.ready(id, connection, view, seq))
+                .replaceWithVoid()
                 .onFailure()
-                .recoverWithItem(e -> "{\"type\":\"error\",\"reason\":\"no search " + id + "\"}");
+                .recoverWithUni(e -> {
+                    live.leave(id, connection);
+                    return connection
+                            .sendText("{\"type\":\"error\",\"reason\":\"no search " + id + "\"}")
+                            .chain(() -> connection.close());
+                });
     }
 
     /** Viewers only listen; anything they send is ignored. */

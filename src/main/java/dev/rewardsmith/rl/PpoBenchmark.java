@@ -65,10 +65,12 @@ public final class PpoBenchmark {
                     1); // warm-up
             Figures one = run(env, alive, cfg, 1).get(0);
             List<Figures> two = run(env, alive, cfg, 2);
+            Figures threaded = threaded(env, alive, cfg);
             System.out.printf(
                     Locale.ROOT,
                     "copies %3d  alone: %,9.0f steps/s wall, %,9.0f per CPU-s, F %.3f | two at once: %,9.0f + %,9.0f"
-                            + " steps/s wall, %,9.0f + %,9.0f per CPU-s%n",
+                            + " steps/s wall, %,9.0f + %,9.0f per CPU-s | alone, 2 update threads: %,9.0f steps/s"
+                            + " wall, %,9.0f per process CPU-s, F %.3f%n",
                     copies,
                     one.wall(),
                     one.cpu(),
@@ -76,7 +78,10 @@ public final class PpoBenchmark {
                     two.get(0).wall(),
                     two.get(1).wall(),
                     two.get(0).cpu(),
-                    two.get(1).cpu());
+                    two.get(1).cpu(),
+                    threaded.wall(),
+                    threaded.cpu(),
+                    threaded.fitness());
         }
     }
 
@@ -120,6 +125,21 @@ public final class PpoBenchmark {
         } finally {
             pool.shutdown();
         }
+    }
+
+    /**
+     * One training alone with two update threads: wall steps/s, and steps per CPU second of the whole process
+     * (both threads; JIT and GC included, so slightly low), checkpoint evaluations included.
+     */
+    private static Figures threaded(Environment env, RewardFunction reward, PpoConfig cfg) {
+        var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        long start = System.nanoTime();
+        long startCpu = os.getProcessCpuTime();
+        TrainingResult r = new PpoTrainer(2)
+                .train(new TrainingRequest(env, reward, null, cfg, 1, null), MetricsListener.none(), () -> false);
+        double wall = (System.nanoTime() - start) / 1e9;
+        double cpu = (os.getProcessCpuTime() - startCpu) / 1e9;
+        return new Figures(r.globalSteps() / wall, r.globalSteps() / cpu, r.fitness());
     }
 
     private static Figures once(Environment env, RewardFunction reward, PpoConfig cfg, long seed) {

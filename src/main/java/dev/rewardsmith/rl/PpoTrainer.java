@@ -4,6 +4,10 @@ import dev.rewardsmith.reward.GuardedReward;
 import dev.rewardsmith.reward.RewardFunction;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -18,7 +22,41 @@ public final class PpoTrainer {
     /** Checkpoints per training (fewer when the training has fewer epochs). */
     public static final int CHECKPOINTS = 10;
 
+    private final int updateThreads;
+
+    /** A trainer whose trainings run on the calling thread only (search workers run several trainings at once). */
+    public PpoTrainer() {
+        this(1);
+    }
+
+    /**
+     * A trainer whose update passes run on {@code updateThreads} threads (1 or 2), for a training that has the
+     * machine to itself. Results are deterministic for a given thread count; two threads sum the gradient over
+     * two halves of each minibatch, so their float results differ slightly from one thread's.
+     */
+    public PpoTrainer(int updateThreads) {
+        if (updateThreads < 1 || updateThreads > Update.CHUNKS) {
+            throw new IllegalArgumentException("updateThreads must be in [1, " + Update.CHUNKS + "]");
+        }
+        this.updateThreads = updateThreads;
+    }
+
     public TrainingResult train(TrainingRequest request, MetricsListener listener, BooleanSupplier cancelled) {
+        if (updateThreads == 1) return train(request, listener, cancelled, null);
+        ExecutorService helper = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "ppo-update-helper");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            return train(request, listener, cancelled, helper);
+        } finally {
+            helper.shutdownNow();
+        }
+    }
+
+    private TrainingResult train(
+            TrainingRequest request, MetricsListener listener, BooleanSupplier cancelled, ExecutorService helper) {
         long start = System.nanoTime();
         PpoConfig cfg = request.config();
         Environment environment = request.environment();
@@ -29,8 +67,9 @@ public final class PpoTrainer {
         long evaluationSeed = root.nextLong();
 
         Policy agent = initialPolicy(request, initRandom);
-        Rollouts rollouts = new Rollouts(environment, agent, cfg, request, envSeed, random);
-        Update update = new Update(agent, cfg);
+        PackedWeights weights = new PackedWeights(agent);
+        Rollouts rollouts = new Rollouts(environment, agent, weights, cfg, request, envSeed, random);
+        Update update = new Update(agent, weights, cfg, helper);
         int iterations = cfg.numIterations();
         int checkpoints = Math.min(CHECKPOINTS, iterations);
         double[] checkpointFitness = new double[checkpoints];
@@ -109,6 +148,28 @@ public final class PpoTrainer {
     }
 
     /**
+     * The agent's actor and critic weights in the MLP kernels' layout, shared by the rollout and the update;
+     * {@link #refresh} after every change of the parameters.
+     */
+    static final class PackedWeights {
+        final Policy agent;
+        final Mlp.Weights actor;
+        final Mlp.Weights critic;
+
+        PackedWeights(Policy agent) {
+            this.agent = agent;
+            this.actor = agent.actor.newWeights();
+            this.critic = agent.critic.newWeights();
+            refresh();
+        }
+
+        void refresh() {
+            agent.actor.pack(agent.params, 0, actor);
+            agent.critic.pack(agent.params, agent.criticOffset, critic);
+        }
+    }
+
+    /**
      * The rollout buffer and the stepping of the environment copies: storage is step-major
      * ({@code [step * numEnvs + env]}), observations are stored normalized, as the policy saw them.
      */
@@ -118,6 +179,7 @@ public final class PpoTrainer {
         final int obsSize;
         final int actSize;
         final Policy agent;
+        final PackedWeights weights;
         final PpoConfig cfg;
         final VectorEnv env;
         final GuardedReward reward;
@@ -162,6 +224,7 @@ public final class PpoTrainer {
         Rollouts(
                 Environment environment,
                 Policy agent,
+                PackedWeights weights,
                 PpoConfig cfg,
                 TrainingRequest request,
                 long envSeed,
@@ -171,6 +234,7 @@ public final class PpoTrainer {
             this.obsSize = environment.observationSize();
             this.actSize = environment.actionSpace().size();
             this.agent = agent;
+            this.weights = weights;
             this.cfg = cfg;
             this.random = random;
             this.reward = new GuardedReward(request.reward());
@@ -235,8 +299,8 @@ public final class PpoTrainer {
                 }
                 System.arraycopy(nextDone, 0, dones, base, numEnvs);
 
-                actor.forward(params, 0, actorActs, 0, numEnvs);
-                critic.forward(params, agent.criticOffset, criticActs, 0, numEnvs);
+                actor.forward(weights.actor, actorActs, 0, numEnvs);
+                critic.forward(weights.critic, criticActs, 0, numEnvs);
                 System.arraycopy(criticActs[critic.layers()][0], 0, values, base, numEnvs);
                 float[][] out = actorActs[actor.layers()];
                 if (agent.actionSpace() instanceof ActionSpace.Continuous box) {
@@ -293,7 +357,7 @@ public final class PpoTrainer {
 
         void computeAdvantages() {
             Mlp critic = agent.critic;
-            critic.forward(agent.params, agent.criticOffset, criticActs, 0, numEnvs);
+            critic.forward(weights.critic, criticActs, 0, numEnvs);
             System.arraycopy(criticActs[critic.layers()][0], 0, nextValue, 0, numEnvs);
             Gae.compute(
                     rewards,
@@ -334,7 +398,15 @@ public final class PpoTrainer {
 
     /** The PPO update: epochs of shuffled minibatches, each gathered into contiguous matrices. */
     static final class Update {
+        /**
+         * The most threads an update uses. With one, the minibatch is one chunk of rows (results bit-identical to
+         * the trainer before the row-major MLP layout); with two, two fixed chunks with their own gradient
+         * buffers, summed in chunk order: deterministic, but the float sums differ slightly from one thread's.
+         */
+        static final int CHUNKS = 2;
+
         private final Policy agent;
+        private final PackedWeights weights;
         private final PpoConfig cfg;
         private final Adam optimizer;
         private final int mb;
@@ -353,7 +425,13 @@ public final class PpoTrainer {
         private final float[] dLogProb;
         private final float[] dEntropy;
         private final float[] grad;
-        private final Mlp.Scratch scratch;
+        private final Mlp.Scratch[] actorScratch;
+        private final Mlp.Scratch[] criticScratch;
+        private final Runnable[] forwardChunks;
+        private final Runnable[] backwardChunks;
+        /** Runs chunk 1 while the caller runs chunk 0; null to run every chunk on the caller. */
+        private final ExecutorService helper;
+
         private final PpoLosses.RatioStats stats = new PpoLosses.RatioStats();
 
         double policyLoss;
@@ -362,8 +440,10 @@ public final class PpoTrainer {
         double approxKl;
         double clipFraction;
 
-        Update(Policy agent, PpoConfig cfg) {
+        Update(Policy agent, PackedWeights weights, PpoConfig cfg, ExecutorService helper) {
             this.agent = agent;
+            this.weights = weights;
+            this.helper = helper;
             this.cfg = cfg;
             this.optimizer = Adam.cleanRl(agent.params.length);
             this.mb = cfg.minibatchSize();
@@ -385,7 +465,50 @@ public final class PpoTrainer {
             dLogProb = new float[mb];
             dEntropy = new float[mb];
             grad = new float[agent.params.length];
-            scratch = new Mlp.Scratch(Math.max(agent.actor.maxWidth(), agent.critic.maxWidth()));
+            int chunks = helper == null ? 1 : CHUNKS;
+            actorScratch = new Mlp.Scratch[chunks];
+            criticScratch = new Mlp.Scratch[chunks];
+            forwardChunks = new Runnable[chunks];
+            backwardChunks = new Runnable[chunks];
+            for (int c = 0; c < chunks; c++) {
+                int r0 = c * mb / chunks;
+                int r1 = (c + 1) * mb / chunks;
+                Mlp.Scratch a = agent.actor.newScratch();
+                Mlp.Scratch v = agent.critic.newScratch();
+                actorScratch[c] = a;
+                criticScratch[c] = v;
+                forwardChunks[c] = () -> {
+                    agent.actor.forward(weights.actor, actorActs, r0, r1);
+                    agent.critic.forward(weights.critic, criticActs, r0, r1);
+                };
+                backwardChunks[c] = () -> {
+                    agent.actor.backward(weights.actor, actorActs, actorDeltas, a, r0, r1);
+                    agent.critic.backward(weights.critic, criticActs, criticDeltas, v, r0, r1);
+                };
+            }
+        }
+
+        /**
+         * Runs every chunk's pass; the chunks write disjoint rows and their own scratch. With two threads, submit
+         * allocates one small task per pass (two per minibatch), nothing per row.
+         */
+        private void forEachChunk(Runnable[] chunks) {
+            if (chunks.length == 1) {
+                chunks[0].run();
+                return;
+            }
+            Future<?> second = helper.submit(chunks[1]);
+            chunks[0].run();
+            try {
+                second.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted during the PPO update", e);
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof RuntimeException r) throw r;
+                if (e.getCause() instanceof Error err) throw err;
+                throw new IllegalStateException(e.getCause());
+            }
         }
 
         void run(Rollouts b, double lr, SplittableRandom random) {
@@ -445,8 +568,7 @@ public final class PpoTrainer {
             Mlp actor = agent.actor;
             Mlp critic = agent.critic;
             float[] p = agent.params;
-            actor.forward(p, 0, actorActs, 0, mb);
-            critic.forward(p, agent.criticOffset, criticActs, 0, mb);
+            forEachChunk(forwardChunks);
             float[][] out = actorActs[actor.layers()];
             float[] newValue = criticActs[critic.layers()][0];
             boolean continuous = agent.continuous();
@@ -475,11 +597,15 @@ public final class PpoTrainer {
             } else {
                 Categorical.backward(out, mb, mbActions, dLogProb, dEntropy, dOut);
             }
-            actor.backward(p, 0, actorActs, actorDeltas, grad, scratch, 0, mb);
-            critic.backward(p, agent.criticOffset, criticActs, criticDeltas, grad, scratch, 0, mb);
+            forEachChunk(backwardChunks);
+            for (int c = 0; c < actorScratch.length; c++) {
+                actor.addGradient(actorScratch[c], grad, 0);
+                critic.addGradient(criticScratch[c], grad, agent.criticOffset);
+            }
 
             clipGradNorm(grad, cfg.maxGradNorm());
             optimizer.step(p, grad, lr);
+            weights.refresh();
         }
 
         /** torch.nn.utils.clip_grad_norm_: scale by maxNorm / (norm + 1e-6) when that is below 1. */

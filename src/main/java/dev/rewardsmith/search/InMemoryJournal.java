@@ -21,6 +21,7 @@ public final class InMemoryJournal implements SearchJournal {
     private final Map<String, TreeMap<Integer, MetricsRecord>> metrics = new ConcurrentHashMap<>();
     private final Map<String, byte[]> checkpoints = new ConcurrentHashMap<>();
     private final Map<String, String> selected = new ConcurrentHashMap<>();
+    private final Map<String, Evaluation> evaluations = new ConcurrentHashMap<>();
 
     /** Registers a new search in state queued. */
     public void create(String searchId, SearchSpec spec) {
@@ -77,6 +78,20 @@ public final class InMemoryJournal implements SearchJournal {
     @Override
     public void iterationDone(String searchId, int restart, int iteration, String selectedId) {
         selected.put(searchId + "/" + restart + "/" + iteration, selectedId == null ? "" : selectedId);
+    }
+
+    @Override
+    public void evaluation(String searchId, Evaluation evaluation) {
+        evaluations.put(searchId, evaluation);
+    }
+
+    @Override
+    public byte[] policy(String candidateId) {
+        return checkpoint(candidateId);
+    }
+
+    public Evaluation evaluation(String searchId) {
+        return evaluations.get(searchId);
     }
 
     public SearchState state(String searchId) {

@@ -34,6 +34,11 @@ final class SafeEvents implements SearchEvents {
         guard(() -> delegate.best(searchId, candidateId, fitness));
     }
 
+    @Override
+    public void evaluation(String searchId, Evaluation evaluation) {
+        guard(() -> delegate.evaluation(searchId, evaluation));
+    }
+
     private static void guard(Runnable call) {
         try {
             call.run();

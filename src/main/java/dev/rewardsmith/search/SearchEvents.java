@@ -17,6 +17,8 @@ public interface SearchEvents {
 
     default void best(String searchId, String candidateId, double fitness) {}
 
+    default void evaluation(String searchId, Evaluation evaluation) {}
+
     static SearchEvents none() {
         return new SearchEvents() {};
     }

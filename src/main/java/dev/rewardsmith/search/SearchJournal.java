@@ -29,6 +29,12 @@ public interface SearchJournal {
     /** The best checkpoint's policy of a finished training. */
     void checkpoint(String candidateId, byte[] policy, double fitness);
 
+    /** The final evaluation of a search. */
+    void evaluation(String searchId, Evaluation evaluation);
+
+    /** The stored best-checkpoint policy of a candidate; null when none was stored. */
+    byte[] policy(String candidateId);
+
     /** An iteration ended with this candidate selected (null when every candidate failed). */
     void iterationDone(String searchId, int restart, int iteration, String selectedId);
 }

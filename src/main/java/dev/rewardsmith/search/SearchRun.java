@@ -38,6 +38,10 @@ public final class SearchRun implements Runnable {
     private final TrainingQueue queue;
     private final SearchJournal journal;
     private final SearchEvents events;
+    private final EvaluationCache cache;
+    private byte[] initialPolicy;
+    /** The best candidate's best checkpoint (for the correlation); loaded from the journal on resume. */
+    private byte[] bestPolicy;
 
     private final BlockingQueue<Message> inbox = new LinkedBlockingQueue<>();
     private volatile boolean stopped;
@@ -85,6 +89,26 @@ public final class SearchRun implements Runnable {
             TrainingQueue queue,
             SearchJournal journal,
             SearchEvents events) {
+        this(searchId, task, taskContext, proposer, compiler, queue, journal, events, EvaluationCache.none(), null);
+    }
+
+    /**
+     * @param cache remembers evaluation trainings across searches
+     * @param initialPolicy policy bytes every training fine-tunes from (a curriculum); null to train from scratch
+     */
+    public SearchRun(
+            String searchId,
+            Task task,
+            String taskContext,
+            Proposer proposer,
+            RewardCompiler compiler,
+            TrainingQueue queue,
+            SearchJournal journal,
+            SearchEvents events,
+            EvaluationCache cache,
+            byte[] initialPolicy) {
+        this.cache = cache;
+        this.initialPolicy = initialPolicy == null ? null : initialPolicy.clone();
         this.searchId = searchId;
         this.task = task;
         this.taskContext = taskContext;
@@ -155,12 +179,20 @@ public final class SearchRun implements Runnable {
                 candidates.add(c);
                 if (c.state == CandidateState.DONE && (best == null || c.fitness > best.fitness)) best = c;
             }
+            if (initialPolicy == null && spec.finetuneFrom() != null) {
+                initialPolicy = journal.policy(spec.finetuneFrom());
+                if (initialPolicy == null) {
+                    setState(SearchState.FAILED, "candidate " + spec.finetuneFrom() + " has no stored checkpoint");
+                    return;
+                }
+            }
             paused = state == SearchState.PAUSED;
             if (!paused) setState(SearchState.RUNNING, null);
             loop();
             if (best == null) {
                 setState(SearchState.FAILED, "every candidate was rejected or failed in training");
             } else {
+                if (spec.evalSeeds() > 0) evaluate();
                 setState(SearchState.DONE, null);
             }
         } catch (Cancelled e) {
@@ -365,7 +397,7 @@ public final class SearchRun implements Runnable {
                 task.humanReward(),
                 spec.ppo(),
                 mix(spec.seed(), c.restart, -1, -1),
-                null);
+                initialPolicy);
         String id = c.id;
         int attempt = c.attempt;
         Cancellable subscription = queue.submit(job)
@@ -411,6 +443,7 @@ public final class SearchRun implements Runnable {
                 changed(c);
                 if (best == null || c.fitness > best.fitness) {
                     best = c;
+                    bestPolicy = result.bestPolicy();
                     journal.best(searchId, c.id, c.fitness);
                     events.best(searchId, c.id, c.fitness);
                 }
@@ -550,6 +583,158 @@ public final class SearchRun implements Runnable {
             }
         }
         setState(SearchState.CANCELLED, null);
+    }
+
+    /**
+     * The final evaluation (DESIGN.md section 8): the best, human and sparse rewards trained with E seeds at the
+     * full budget (from the curriculum's checkpoint when there is one, and then the best also from scratch),
+     * each scored by its max checkpoint F; cached trainings are not run again.
+     */
+    private void evaluate() {
+        setState(SearchState.EVALUATING, null);
+        long start = System.nanoTime();
+        int seeds = spec.evalSeeds();
+        List<String> rewards = new ArrayList<>(List.of("best", "human", "sparse"));
+        if (initialPolicy != null) rewards.add("scratch");
+        Map<String, String> sources = Map.of(
+                "best",
+                best.program,
+                "human",
+                task.humanReward(),
+                "sparse",
+                task.sparseReward(),
+                "scratch",
+                best.program);
+        Map<String, double[]> fitness = new HashMap<>();
+        Map<String, TrainingJob> jobs = new java.util.LinkedHashMap<>();
+        Map<String, String> keys = new HashMap<>();
+        int cached = 0;
+        for (String reward : rewards) {
+            double[] values = new double[seeds];
+            fitness.put(reward, values);
+            byte[] start0 = reward.equals("scratch") ? null : initialPolicy;
+            for (int e = 0; e < seeds; e++) {
+                long seed = mix(spec.seed(), 7_777, e, 0);
+                String key = cacheKey(sources.get(reward), seed, start0);
+                var hit = cache.fitness(key);
+                if (hit.isPresent()) {
+                    values[e] = hit.getAsDouble();
+                    cached++;
+                    continue;
+                }
+                String id = "evaluation/" + searchId + "/" + reward + "/" + e;
+                keys.put(id, key);
+                jobs.put(
+                        id,
+                        new TrainingJob(
+                                id, 1, task.id(), sources.get(reward), task.humanReward(), spec.ppo(), seed, start0));
+            }
+        }
+        Map<String, Double> results = trainAll(jobs);
+        for (Map.Entry<String, Double> r : results.entrySet()) {
+            String[] parts = r.getKey().split("/");
+            fitness.get(parts[2])[Integer.parseInt(parts[3])] = r.getValue();
+            if (!Double.isNaN(r.getValue())) cache.put(keys.get(r.getKey()), task.id(), r.getValue());
+        }
+        Double correlation = null;
+        int steps = 0;
+        byte[] policy = bestPolicy != null ? bestPolicy : journal.policy(best.id);
+        if (policy != null) {
+            var bestReward = compiler.compile(best.program, task.stateType());
+            var humanReward = compiler.compile(task.humanReward(), task.stateType());
+            if (bestReward instanceof CompileResult.Compiled b && humanReward instanceof CompileResult.Compiled h) {
+                RewardCorrelation.Result r = RewardCorrelation.of(
+                        task, policy, b.reward().function(), h.reward().function(), mix(spec.seed(), 8_888, 0, 0));
+                steps = r.steps();
+                correlation = r.correlation().isPresent() ? r.correlation().getAsDouble() : null;
+            }
+        }
+        Evaluation evaluation = Evaluation.of(
+                fitness.get("best"),
+                fitness.get("human"),
+                fitness.get("sparse"),
+                fitness.get("scratch"),
+                correlation,
+                steps,
+                best.id,
+                (System.nanoTime() - start) / 1e9,
+                cached);
+        journal.evaluation(searchId, evaluation);
+        events.evaluation(searchId, evaluation);
+    }
+
+    /** The cache key of one evaluation training: task, reward source, PPO config, seed and initial policy. */
+    private String cacheKey(String source, long seed, byte[] start) {
+        String normalized =
+                switch (compiler.compile(source, task.stateType())) {
+                    case CompileResult.Compiled c -> c.reward().source();
+                    case CompileResult.Rejected r -> source;
+                };
+        StringBuilder b = new StringBuilder()
+                .append(task.id())
+                .append('\n')
+                .append(normalized)
+                .append('\n')
+                .append(spec.ppo())
+                .append('\n')
+                .append(seed)
+                .append('\n')
+                .append(start == null ? "scratch" : java.util.HexFormat.of().formatHex(sha256(start)));
+        return java.util.HexFormat.of()
+                .formatHex(sha256(b.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    }
+
+    private static byte[] sha256(byte[] bytes) {
+        try {
+            return java.security.MessageDigest.getInstance("SHA-256").digest(bytes);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Runs jobs on the queue and waits for all; F per job id (NaN for a training that failed). */
+    private Map<String, Double> trainAll(Map<String, TrainingJob> jobs) {
+        Map<String, Double> out = new HashMap<>();
+        for (TrainingJob job : jobs.values()) {
+            String id = job.candidateId();
+            subscriptions.put(
+                    id,
+                    queue.submit(job)
+                            .subscribe()
+                            .with(
+                                    event -> inbox.add(new FromTraining(id, 1, event)),
+                                    error -> inbox.add(new TrainingError(id, 1, error))));
+        }
+        while (out.size() < jobs.size()) {
+            Message m = take();
+            switch (m) {
+                case FromTraining t -> {
+                    if (jobs.containsKey(t.candidateId()) && t.event() instanceof TrainingEvent.Finished f) {
+                        subscriptions.remove(t.candidateId());
+                        out.put(t.candidateId(), f.result().fitness());
+                    }
+                }
+                case TrainingError e -> {
+                    if (jobs.containsKey(e.candidateId())) {
+                        if (stopped) throw new StoppedException();
+                        subscriptions.remove(e.candidateId());
+                        out.put(e.candidateId(), Double.NaN);
+                    }
+                }
+                case Control control -> {
+                    switch (control.command()) {
+                        case PAUSE -> {
+                            if (stopped) throw new StoppedException();
+                        }
+                        case RESUME -> {}
+                        case CANCEL -> throw new Cancelled();
+                    }
+                    control.done().complete(null); // the evaluation is not paused: it finishes what it started
+                }
+                case Proposed ignored -> {}
+            }
+        }
+        return out;
     }
 
     /** splitmix64 over the parts, so neighbouring seeds give unrelated streams. */

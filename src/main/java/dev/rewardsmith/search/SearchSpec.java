@@ -11,12 +11,14 @@ import java.util.Objects;
  * @param samples K: programs proposed per iteration, 1 to 64
  * @param iterations N: iterations per restart, 1 to 100
  * @param restarts R: independent restarts of the whole loop, 1 to 16
- * @param evalSeeds E: seeds of the final evaluation, 1 to 32
+ * @param evalSeeds E: seeds of the final evaluation, 0 (none) to 32
  * @param seed seeds the proposer and the trainings
  * @param selection {@code fitness}, {@code preference} or {@code mixed}
  * @param humanInit iteration 0 is a single human-written candidate ({@code program}, or the task's human reward)
  * @param program the pasted program for human initialization; null for the task's human reward
  * @param ppo the PPO settings of every training (the task's defaults with the search's overrides applied)
+ * @param finetuneFrom a candidate (of this or another task with the same observation and action shapes) whose
+ *     best checkpoint every training starts from, as a curriculum; null to train from scratch
  * @param llm the model settings of an {@code llm} search; null for other proposers
  * @param replayOf the search whose stored proposals a {@code replay} search serves again; null otherwise
  */
@@ -32,6 +34,7 @@ public record SearchSpec(
         boolean humanInit,
         String program,
         PpoConfig ppo,
+        String finetuneFrom,
         Llm llm,
         String replayOf) {
 
@@ -48,7 +51,9 @@ public record SearchSpec(
         check(samples >= 1 && samples <= MAX_SAMPLES, "samples must be in [1, " + MAX_SAMPLES + "]");
         check(iterations >= 1 && iterations <= MAX_ITERATIONS, "iterations must be in [1, " + MAX_ITERATIONS + "]");
         check(restarts >= 1 && restarts <= MAX_RESTARTS, "restarts must be in [1, " + MAX_RESTARTS + "]");
-        check(evalSeeds >= 1 && evalSeeds <= MAX_EVAL_SEEDS, "evalSeeds must be in [1, " + MAX_EVAL_SEEDS + "]");
+        check(
+                evalSeeds >= 0 && evalSeeds <= MAX_EVAL_SEEDS,
+                "evalSeeds must be in [0, " + MAX_EVAL_SEEDS + "] (0: no final evaluation)");
     }
 
     /** A search without model settings or replay source. */
@@ -63,7 +68,8 @@ public record SearchSpec(
             String selection,
             boolean humanInit,
             String program,
-            PpoConfig ppo) {
+            PpoConfig ppo,
+            String finetuneFrom) {
         this(
                 task,
                 proposer,
@@ -76,6 +82,7 @@ public record SearchSpec(
                 humanInit,
                 program,
                 ppo,
+                finetuneFrom,
                 null,
                 null);
     }

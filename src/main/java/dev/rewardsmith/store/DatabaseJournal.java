@@ -216,6 +216,25 @@ public class DatabaseJournal implements SearchJournal {
                         selectedId == null ? null : UUID.fromString(selectedId)));
     }
 
+    @Override
+    public void evaluation(String searchId, dev.rewardsmith.search.Evaluation evaluation) {
+        execute(
+                "update searches set evaluation = $1, updated_at = now() where id = $2",
+                tuple(write(evaluation), UUID.fromString(searchId)));
+    }
+
+    @Override
+    public byte[] policy(String candidateId) {
+        UUID id;
+        try {
+            id = UUID.fromString(candidateId);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+        Row r = one("select policy from checkpoints where candidate_id = $1", Tuple.of(id));
+        return r == null ? null : r.getBuffer("policy").getBytes();
+    }
+
     /** Ids of searches that did not finish (to resume at start-up), oldest first. */
     public List<String> unfinished() {
         List<String> ids = new ArrayList<>();

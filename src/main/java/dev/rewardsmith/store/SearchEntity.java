@@ -53,6 +53,9 @@ public class SearchEntity extends PanacheEntityBase {
 
     public double cost;
 
+    /** JSON of the final evaluation; null until the search was evaluated. */
+    public String evaluation;
+
     @Column(name = "created_at")
     public OffsetDateTime createdAt;
 

@@ -15,6 +15,7 @@ import dev.rewardsmith.search.Proposal;
 import dev.rewardsmith.search.Proposer;
 import dev.rewardsmith.search.SearchRun;
 import dev.rewardsmith.search.SearchSpec;
+import dev.rewardsmith.store.DatabaseEvaluationCache;
 import dev.rewardsmith.store.DatabaseJournal;
 import dev.rewardsmith.task.ContextPruner;
 import dev.rewardsmith.task.Task;
@@ -76,6 +77,9 @@ public class SearchService {
     @Inject
     LlmConfig llmConfig;
 
+    @Inject
+    DatabaseEvaluationCache evaluationCache;
+
     /** Trainings at once; 0 means one per core. */
     @ConfigProperty(name = "rewardsmith.workers.trainings", defaultValue = "0")
     int capacity;
@@ -131,8 +135,17 @@ public class SearchService {
         Task task = tasks.find(spec.task())
                 .orElseThrow(() -> new IllegalStateException("search " + searchId + " names an unknown task"));
         String context = contexts.computeIfAbsent(task.id(), k -> pruner.context(task));
-        SearchRun run =
-                new SearchRun(searchId, task, context, proposer(searchId, spec), compiler, queue, journal, live);
+        SearchRun run = new SearchRun(
+                searchId,
+                task,
+                context,
+                proposer(searchId, spec),
+                compiler,
+                queue,
+                journal,
+                live,
+                evaluationCache,
+                null);
         runs.put(searchId, run);
         Thread.ofVirtual().name("search-" + searchId).start(() -> {
             try {

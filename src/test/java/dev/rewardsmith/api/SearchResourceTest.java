@@ -44,6 +44,9 @@ class SearchResourceTest {
     SearchService service;
 
     @Inject
+    dev.rewardsmith.store.DatabaseJournal journal;
+
+    @Inject
     ObjectMapper json;
 
     @Inject
@@ -102,7 +105,8 @@ class SearchResourceTest {
     @Test
     void offlineSearchOnCartpoleEndsAtLeastAtTheHumanRewardObservedOverTheWebSocket() throws Exception {
         // the human reward alone, same seed and budget
-        String human = create(body("task", "cartpole", "proposer", "human", "seed", 5, "ppo", SMALL_PPO));
+        String human =
+                create(body("task", "cartpole", "proposer", "human", "seed", 5, "evalSeeds", 0, "ppo", SMALL_PPO));
         // the offline search, initialized with the human reward, watched live
         Response created = operator()
                 .body(body(
@@ -162,7 +166,7 @@ class SearchResourceTest {
         Map<String, List<String>> states = new HashMap<>();
         long previous = 0;
         int metricRecords = 0;
-        for (String m : messages.subList(1, messages.size())) {
+        for (String m : messages) {
             JsonNode n = read(m);
             long seq = n.path("seq").asLong();
             assertTrue(seq > previous, "sequence numbers increase: " + seq + " after " + previous);
@@ -228,6 +232,72 @@ class SearchResourceTest {
         List<String> out = new ArrayList<>();
         for (String s : states) if (out.isEmpty() || !out.get(out.size() - 1).equals(s)) out.add(s);
         return out;
+    }
+
+    @Test
+    void searchWithRestartsEndsWithItsEvaluationThroughRest() {
+        String id = create(body(
+                "task",
+                "cartpole",
+                "proposer",
+                "offline",
+                "samples",
+                2,
+                "iterations",
+                1,
+                "restarts",
+                2,
+                "evalSeeds",
+                2,
+                "seed",
+                4,
+                "ppo",
+                Map.of("totalTimesteps", 2560)));
+        JsonNode s = awaitFinished(id);
+        assertEquals("done", s.path("state").asText(), s.toString());
+        // each restart is visible on its own
+        assertEquals(2, s.path("iterations").size());
+        assertEquals(0, s.path("iterations").get(0).path("restart").asInt());
+        assertEquals(1, s.path("iterations").get(1).path("restart").asInt());
+        JsonNode e = s.path("evaluation");
+        for (String reward : List.of("best", "human", "sparse")) {
+            assertEquals(2, e.path(reward).path("values").size(), reward);
+            double a = e.path(reward).path("values").get(0).asDouble();
+            double b = e.path(reward).path("values").get(1).asDouble();
+            assertEquals((a + b) / 2, e.path(reward).path("mean").asDouble(), 1e-9, reward);
+            assertEquals(
+                    Math.abs(a - b) / Math.sqrt(2), e.path(reward).path("sd").asDouble(), 1e-9, reward);
+        }
+        double best = e.path("best").path("mean").asDouble();
+        double human = e.path("human").path("mean").asDouble();
+        double sparse = e.path("sparse").path("mean").asDouble();
+        if (Math.abs(human - sparse) >= 1e-6) {
+            assertEquals(
+                    (best - sparse) / Math.abs(human - sparse), e.path("hns").asDouble(), 1e-9);
+            assertEquals(
+                    Math.max(0, Math.min(3, e.path("hns").asDouble())),
+                    e.path("hnsClipped").asDouble(),
+                    1e-12);
+        } else {
+            assertTrue(e.path("hns").isNull());
+            assertTrue(e.path("hnsNote").asText().startsWith("undefined"));
+        }
+        assertTrue(e.has("correlation"));
+        assertTrue(e.path("correlationSteps").asInt() > 0);
+        assertEquals(
+                s.path("best").path("candidate").asText(), e.path("candidate").asText());
+        assertTrue(e.path("seconds").asDouble() > 0);
+        assertTrue(e.path("bestFromScratch").isNull());
+        // the list shows the human reward's F and the score
+        JsonNode list = read(viewer().get("/api/searches?size=100").asString());
+        boolean found = false;
+        for (JsonNode item : list.path("items")) {
+            if (item.path("id").asText().equals(id)) {
+                found = true;
+                assertEquals(human, item.path("humanFitness").asDouble(), 1e-12);
+            }
+        }
+        assertTrue(found);
     }
 
     @Test
@@ -311,7 +381,7 @@ class SearchResourceTest {
     @Test
     void sameIdempotencyKeyCreatesOneSearch() {
         String key = "create-" + UUID.randomUUID();
-        Map<String, Object> request = body("task", "cartpole", "proposer", "human", "ppo", SMALL_PPO);
+        Map<String, Object> request = body("task", "cartpole", "proposer", "human", "evalSeeds", 0, "ppo", SMALL_PPO);
         String a = operator()
                 .header("Idempotency-Key", key)
                 .body(request)
@@ -395,6 +465,37 @@ class SearchResourceTest {
             }
         }
         for (String cid : doneBefore) assertEquals(1, service.trainingsStarted(cid), "finished before: never again");
+
+        // a rejected candidate (as a model's unusable answer would be) has nothing to fork from
+        dev.rewardsmith.search.Candidate rejected = new dev.rewardsmith.search.Candidate();
+        rejected.id = UUID.randomUUID().toString();
+        rejected.searchId = id;
+        rejected.iteration = 1;
+        rejected.round = 1;
+        rejected.index = 99;
+        rejected.origin = "offline";
+        rejected.response = "I cannot write that reward.";
+        rejected.proposedAt = java.time.Instant.now();
+        journal.proposed(List.of(rejected));
+        rejected.state = dev.rewardsmith.search.CandidateState.REJECTED;
+        rejected.problems = List.of(
+                new dev.rewardsmith.reward.Problem(dev.rewardsmith.reward.Stage.EXTRACT, 0, 0, "no program found"));
+        journal.candidate(rejected);
+        operator()
+                .body(Map.of("candidate", rejected.id))
+                .post("/api/searches/" + id + "/fork")
+                .then()
+                .statusCode(409)
+                .body("reason", containsString("no program"));
+        operator()
+                .body(Map.of("candidate", UUID.randomUUID().toString()))
+                .post("/api/searches/" + id + "/fork")
+                .then()
+                .statusCode(404);
+        JsonNode view = read(operator().get("/api/candidates/" + rejected.id).asString());
+        assertEquals("rejected", view.path("state").asText());
+        assertEquals(
+                "no program found", view.path("problems").get(0).path("message").asText());
     }
 
     /** Only a training interrupted by the stop is started a second time. */
@@ -404,6 +505,97 @@ class SearchResourceTest {
                 return c.path("state").asText().equals("training");
         }
         return false;
+    }
+
+    @Test
+    void exportedBundleImportsAsANewSearchWithTheSameCandidates() throws Exception {
+        String id = create(body(
+                "task",
+                "cartpole",
+                "proposer",
+                "offline",
+                "samples",
+                2,
+                "iterations",
+                2,
+                "seed",
+                3,
+                "ppo",
+                Map.of("totalTimesteps", 2560)));
+        JsonNode original = awaitFinished(id);
+        byte[] zip = viewer().get("/api/searches/" + id + "/export")
+                .then()
+                .statusCode(200)
+                .contentType("application/zip")
+                .extract()
+                .asByteArray();
+        List<String> entries = new ArrayList<>();
+        try (var in = new java.util.zip.ZipInputStream(new java.io.ByteArrayInputStream(zip))) {
+            for (var e = in.getNextEntry(); e != null; e = in.getNextEntry()) entries.add(e.getName());
+        }
+        assertEquals(
+                List.of(
+                        "bundle.json",
+                        "programs/0-0-0.java",
+                        "programs/0-0-1.java",
+                        "programs/0-1-0.java",
+                        "programs/0-1-1.java"),
+                entries);
+
+        JsonNode imported = read(given().header("Authorization", bearer(ADMIN_TOKEN))
+                .contentType("application/zip")
+                .body(zip)
+                .post("/api/searches/import")
+                .then()
+                .statusCode(201)
+                .extract()
+                .asString());
+        assertFalse(imported.path("id").asText().equals(id));
+        assertEquals("done", imported.path("state").asText());
+        assertEquals(
+                original.path("iterations").size(), imported.path("iterations").size());
+        for (int i = 0; i < original.path("iterations").size(); i++) {
+            JsonNode a = original.path("iterations").get(i).path("candidates");
+            JsonNode b = imported.path("iterations").get(i).path("candidates");
+            assertEquals(a.size(), b.size());
+            for (int j = 0; j < a.size(); j++) {
+                assertEquals(
+                        a.get(j).path("fitness").asDouble(),
+                        b.get(j).path("fitness").asDouble(),
+                        0.0);
+                assertFalse(
+                        a.get(j).path("id").asText().equals(b.get(j).path("id").asText()));
+            }
+        }
+        assertEquals(
+                original.path("best").path("fitness").asDouble(),
+                imported.path("best").path("fitness").asDouble(),
+                0.0);
+        String importedCandidate = imported.path("iterations")
+                .get(1)
+                .path("candidates")
+                .get(0)
+                .path("id")
+                .asText();
+        JsonNode c = read(operator().get("/api/candidates/" + importedCandidate).asString());
+        assertEquals(
+                imported.path("iterations").get(0).path("selected").asText(),
+                c.path("parent").asText());
+        assertEquals(10, c.path("metrics").size());
+
+        given().header("Authorization", bearer(ADMIN_TOKEN))
+                .contentType("application/zip")
+                .body(new byte[] {1, 2, 3})
+                .post("/api/searches/import")
+                .then()
+                .statusCode(400)
+                .body("reason", containsString("bundle.json"));
+        viewer().contentType("application/zip")
+                .body(zip)
+                .post("/api/searches/import")
+                .then()
+                .statusCode(403);
+        viewer().get("/api/searches/" + UUID.randomUUID() + "/export").then().statusCode(404);
     }
 
     @Test

@@ -56,9 +56,15 @@ class MlpTest {
     }
 
     @Test
-    void backwardMatchesFiniteDifferencesForWideLayersAndARowRange() {
-        // widths >= 16 take the row-update path; 13 rows leave remainders of the 8-row blocks
+    void backwardMatchesFiniteDifferencesForOddWidthsAndARowRange() {
+        // odd widths and 13 rows leave remainders of the kernels' pairs and quads
         gradientCheck(new Mlp(9, List.of(20, 17), 3), 2, 15, 17);
+    }
+
+    @Test
+    void backwardMatchesFiniteDifferencesAtTheDefaultShapeOverSeveralRowBlocks() {
+        // 64x64 as trained; 150 rows span three of the weight gradient's 64-row source blocks
+        gradientCheck(new Mlp(4, List.of(64, 64), 2), 1, 151, 160);
     }
 
     private static void gradientCheck(Mlp m, int r0, int r1, int rows) {

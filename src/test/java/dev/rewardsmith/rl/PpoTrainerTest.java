@@ -125,6 +125,45 @@ class PpoTrainerTest {
     }
 
     @Test
+    void oneThreadReproducesTheReferenceTrajectoryBitForBit() {
+        // reference values printed by the trainer at abd9fe2 (feature-major MLP passes); the row-major kernels add
+        // every term in the same order, so a change here means the numerics changed, not just the speed
+        long[] policyHash = {-1337052192, 1887967311};
+        double[] policyLoss = {-6.288475330407755E-4, -0.008763803833289466};
+        double[] valueLoss = {3.3638430355261937, 0.00508937051336207};
+        for (int c = 0; c < 2; c++) {
+            boolean cont = c == 1;
+            Recorder rec = new Recorder();
+            TrainingResult r = new PpoTrainer()
+                    .train(
+                            new TrainingRequest(
+                                    new ToyEnv(cont), SCORE, null, cont ? continuous(4096) : discrete(4096), 42, null),
+                            rec,
+                            () -> false);
+            MetricsRecord last = rec.epochs.get(rec.epochs.size() - 1);
+            assertEquals(policyHash[c], java.util.Arrays.hashCode(r.bestPolicy()), "policy bytes, continuous " + cont);
+            assertEquals(policyLoss[c], last.policyLoss(), "continuous " + cont);
+            assertEquals(valueLoss[c], last.valueLoss(), "continuous " + cont);
+        }
+    }
+
+    @Test
+    void twoUpdateThreadsAreDeterministicAndLearn() {
+        TrainingResult[] runs = new TrainingResult[2];
+        for (int i = 0; i < 2; i++) {
+            runs[i] = new PpoTrainer(2)
+                    .train(
+                            new TrainingRequest(new ToyEnv(false), SCORE, null, discrete(20_480), 1, null),
+                            MetricsListener.none(),
+                            () -> false);
+        }
+        assertArrayEquals(runs[0].bestPolicy(), runs[1].bestPolicy());
+        assertArrayEquals(runs[0].checkpointFitness(), runs[1].checkpointFitness());
+        assertTrue(runs[0].fitness() >= 0.95, "fitness " + runs[0].fitness());
+        assertThrows(IllegalArgumentException.class, () -> new PpoTrainer(3));
+    }
+
+    @Test
     void metricsAndCheckpointsAreReportedAsDescribed() {
         Recorder rec = new Recorder();
         RewardFunction human = Rewards.of("h", s -> ((ToyEnv.State) s).target > 0 ? 2 : 0);

@@ -1,6 +1,7 @@
 package dev.rewardsmith.search;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -69,7 +70,8 @@ class SearchRunTest {
     }
 
     static SearchSpec spec(int samples, int iterations, boolean humanInit) {
-        return new SearchSpec("cartpole", "scripted", samples, iterations, 1, 1, 7, "fitness", humanInit, null, TINY);
+        return new SearchSpec(
+                "cartpole", "scripted", samples, iterations, 1, 0, 7, "fitness", humanInit, null, TINY, null);
     }
 
     /** Records every state a search and its candidates went through, in order. */
@@ -232,12 +234,13 @@ class SearchRunTest {
                         4,
                         2,
                         1,
-                        1,
+                        0,
                         3,
                         "fitness",
                         false,
                         null,
-                        TINY.toBuilder().totalTimesteps(256 * 60).build()));
+                        TINY.toBuilder().totalTimesteps(256 * 60).build(),
+                        null));
         ScriptedProposer proposer =
                 new ScriptedProposer(r -> List.of(UPRIGHT, CONSTANT, UPRIGHT + " ", CONSTANT + " "));
         InProcessTrainingQueue first = queue(1);
@@ -292,12 +295,13 @@ class SearchRunTest {
                         3,
                         3,
                         1,
-                        1,
+                        0,
                         3,
                         "fitness",
                         false,
                         null,
-                        TINY.toBuilder().totalTimesteps(256 * 40).build()));
+                        TINY.toBuilder().totalTimesteps(256 * 40).build(),
+                        null));
         ScriptedProposer proposer = new ScriptedProposer(r -> List.of(UPRIGHT, CONSTANT, UPRIGHT + " "));
         InProcessTrainingQueue q = queue(1);
         Transitions events = new Transitions();
@@ -324,6 +328,150 @@ class SearchRunTest {
         assertEquals(
                 List.of(SearchState.RUNNING, SearchState.PAUSED, SearchState.RUNNING, SearchState.CANCELLED),
                 events.search);
+    }
+
+    @Test
+    void finalEvaluationTrainsBestHumanAndSparseWithEachSeedAndCachesBaselines() {
+        InMemoryEvaluationCache cache = new InMemoryEvaluationCache();
+        InProcessTrainingQueue q = queue(2);
+        InMemoryJournal journal = new InMemoryJournal();
+        SearchSpec spec = new SearchSpec("cartpole", "scripted", 2, 1, 2, 2, 11, "fitness", false, null, TINY, null);
+        journal.create("e1", spec);
+        ScriptedProposer proposer = new ScriptedProposer(r -> List.of(UPRIGHT, CONSTANT));
+        new SearchRun("e1", CARTPOLE, "context", proposer, COMPILER, q, journal, SearchEvents.none(), cache, null)
+                .run();
+        assertEquals(SearchState.DONE, journal.state("e1"));
+        // R = 2 restarts of 1 iteration of 2 candidates: 4 trainings; then 3 rewards x 2 seeds
+        assertEquals(4 + 6, q.trainingsStarted());
+        Evaluation e = journal.evaluation("e1");
+        assertNotNull(e);
+        assertEquals(2, e.best().values().length);
+        assertEquals(2, e.human().values().length);
+        assertEquals(2, e.sparse().values().length);
+        assertEquals(journal.bestId("e1"), e.candidate());
+        assertEquals(0, e.cachedTrainings());
+        assertTrue(e.correlationSteps() > 0);
+        for (double f : e.best().values()) assertTrue(f >= 0 && f <= 1);
+        var expectedHns = Scores.humanNormalized(
+                e.best().mean(), e.human().mean(), e.sparse().mean());
+        assertEquals(expectedHns.isPresent() ? expectedHns.getAsDouble() : null, e.hns());
+        // restarts used different seeds: the two restarts' programs are the same, yet trained differently
+        List<Candidate> all = journal.candidates("e1");
+        assertEquals(2, all.stream().filter(c -> c.restart == 1).count());
+
+        // a second search with the same seeds: the human and sparse baselines (and the same best) come from the cache
+        InMemoryJournal second = new InMemoryJournal();
+        second.create("e2", spec);
+        long before = q.trainingsStarted();
+        new SearchRun("e2", CARTPOLE, "context", proposer, COMPILER, q, second, SearchEvents.none(), cache, null).run();
+        Evaluation e2 = second.evaluation("e2");
+        assertEquals(4, q.trainingsStarted() - before, "only the search's own trainings ran again");
+        assertEquals(6, e2.cachedTrainings());
+        assertEquals(e.human().mean(), e2.human().mean(), 0.0);
+        assertEquals(e.sparse().mean(), e2.sparse().mean(), 0.0);
+    }
+
+    @Test
+    void curriculumStartsEveryTrainingFromTheCheckpoint() {
+        // a policy trained on the human reward, as a curriculum's first stage
+        InMemoryJournal journal = new InMemoryJournal();
+        PpoConfig longer =
+                CARTPOLE.ppoDefaults().toBuilder().totalTimesteps(256 * 80).build();
+        journal.create("c0", new SearchSpec("cartpole", "human", 1, 1, 1, 0, 2, "fitness", true, null, longer, null));
+        InProcessTrainingQueue q = queue(2);
+        new SearchRun(
+                        "c0",
+                        CARTPOLE,
+                        "context",
+                        new ScriptedProposer(r -> List.of()),
+                        COMPILER,
+                        q,
+                        journal,
+                        SearchEvents.none())
+                .run();
+        Candidate source = journal.candidates("c0").get(0);
+        byte[] policy = journal.checkpoint(source.id);
+        assertNotNull(policy);
+
+        // the same reward trained briefly from that checkpoint and from scratch: the first checkpoint tells
+        SearchSpec spec = new SearchSpec("cartpole", "human", 1, 1, 1, 0, 3, "fitness", true, null, TINY, source.id);
+        InMemoryJournal tuned = new InMemoryJournal();
+        tuned.create("c1", spec);
+        SearchJournal withSource = new DelegatingJournal(tuned, journal);
+        new SearchRun(
+                        "c1",
+                        CARTPOLE,
+                        "context",
+                        new ScriptedProposer(r -> List.of()),
+                        COMPILER,
+                        q,
+                        withSource,
+                        SearchEvents.none())
+                .run();
+        InMemoryJournal scratch = new InMemoryJournal();
+        scratch.create("c2", new SearchSpec("cartpole", "human", 1, 1, 1, 0, 3, "fitness", true, null, TINY, null));
+        new SearchRun(
+                        "c2",
+                        CARTPOLE,
+                        "context",
+                        new ScriptedProposer(r -> List.of()),
+                        COMPILER,
+                        q,
+                        scratch,
+                        SearchEvents.none())
+                .run();
+        double sourceBest = source.fitness;
+        double tunedFirst = tuned.candidates("c1").get(0).checkpoints[0];
+        double scratchFirst = scratch.candidates("c2").get(0).checkpoints[0];
+        assertTrue(sourceBest >= 0.5, "the source policy learned: " + sourceBest);
+        assertTrue(
+                tunedFirst >= sourceBest - 0.3,
+                "fine-tuned starts near the source: " + tunedFirst + " vs " + sourceBest);
+        assertTrue(tunedFirst > scratchFirst + 0.2, "fine-tuned " + tunedFirst + " vs scratch " + scratchFirst);
+    }
+
+    /** A journal that finds policies in a second journal (the curriculum's source search). */
+    record DelegatingJournal(InMemoryJournal own, InMemoryJournal source) implements SearchJournal {
+        public SearchSnapshot load(String id) {
+            return own.load(id);
+        }
+
+        public void searchState(String id, SearchState s, String r) {
+            own.searchState(id, s, r);
+        }
+
+        public void best(String id, String c, double f) {
+            own.best(id, c, f);
+        }
+
+        public void proposed(List<Candidate> l) {
+            own.proposed(l);
+        }
+
+        public void candidate(Candidate c) {
+            own.candidate(c);
+        }
+
+        public void metrics(String c, int a, MetricsRecord r) {
+            own.metrics(c, a, r);
+        }
+
+        public void checkpoint(String c, byte[] p, double f) {
+            own.checkpoint(c, p, f);
+        }
+
+        public void evaluation(String id, Evaluation e) {
+            own.evaluation(id, e);
+        }
+
+        public byte[] policy(String c) {
+            byte[] p = own.policy(c);
+            return p != null ? p : source.policy(c);
+        }
+
+        public void iterationDone(String id, int r, int i, String s) {
+            own.iterationDone(id, r, i, s);
+        }
     }
 
     static double max(double[] values) {

@@ -1,0 +1,322 @@
+package dev.rewardsmith.cli;
+
+import dev.rewardsmith.propose.OfflineProposer;
+import dev.rewardsmith.reward.RewardCompiler;
+import dev.rewardsmith.rl.MetricsRecord;
+import dev.rewardsmith.rl.PpoConfig;
+import dev.rewardsmith.search.Candidate;
+import dev.rewardsmith.search.CandidateState;
+import dev.rewardsmith.search.Evaluation;
+import dev.rewardsmith.search.InMemoryEvaluationCache;
+import dev.rewardsmith.search.InMemoryJournal;
+import dev.rewardsmith.search.Proposer;
+import dev.rewardsmith.search.SearchEvents;
+import dev.rewardsmith.search.SearchRun;
+import dev.rewardsmith.search.SearchSpec;
+import dev.rewardsmith.search.SearchState;
+import dev.rewardsmith.task.ContextPruner;
+import dev.rewardsmith.task.Task;
+import dev.rewardsmith.task.TaskRegistry;
+import dev.rewardsmith.work.InProcessTrainingQueue;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+
+/**
+ * {@code search}: runs one search headless, with no server and no database: a progress bar per iteration, then
+ * a table of every candidate. Exit code 0 when the search ends done, 1 when it fails, 2 on bad arguments.
+ */
+public final class SearchCommand {
+
+    static final String USAGE =
+            """
+            usage: java -jar quarkus-run.jar search --task <id> [options]
+              --task <id>           one of the built-in tasks (required)
+              --samples <K>         programs per iteration, 1-64 (default 4)
+              --iterations <N>      iterations, 1-100 (default 3)
+              --restarts <R>        independent restarts, 1-16 (default 1)
+              --proposer <name>     offline (default) or human
+              --seed <n>            seeds proposals and trainings (default 1)
+              --human-init          iteration 0 is the task's human reward
+              --timesteps <n>       PPO steps per training (default: the task's)
+              --workers <n>         trainings at once (default: one per core)
+              --eval-seeds <E>      final evaluation seeds, 0-32 (default 0: none)""";
+
+    private SearchCommand() {}
+
+    /** Runs the command; returns the process exit code. */
+    public static int run(String[] args, PrintStream out, PrintStream err) {
+        if (java.util.Arrays.asList(args).contains("--help")) {
+            out.println(USAGE);
+            return 0;
+        }
+        Map<String, String> options;
+        try {
+            options = parse(args);
+        } catch (IllegalArgumentException e) {
+            err.println("search: " + e.getMessage());
+            err.println(USAGE);
+            return 2;
+        }
+        TaskRegistry tasks = new TaskRegistry();
+        Task task = tasks.find(options.get("task")).orElse(null);
+        if (task == null) {
+            err.println("search: unknown task '" + options.get("task") + "'; known tasks: "
+                    + tasks.all().stream().map(Task::id).toList());
+            return 2;
+        }
+        SearchSpec spec;
+        int workers;
+        try {
+            PpoConfig ppo = task.ppoDefaults();
+            if (options.containsKey("timesteps")) {
+                ppo = ppo.toBuilder()
+                        .totalTimesteps(number(options, "timesteps", 0))
+                        .build();
+            }
+            String proposer = options.getOrDefault("proposer", "offline");
+            if (!List.of("offline", "human").contains(proposer)) {
+                throw new IllegalArgumentException("--proposer must be offline or human");
+            }
+            boolean humanInit = options.containsKey("human-init") || proposer.equals("human");
+            spec = new SearchSpec(
+                    task.id(),
+                    proposer,
+                    (int) number(options, "samples", 4),
+                    proposer.equals("human") ? 1 : (int) number(options, "iterations", 3),
+                    (int) number(options, "restarts", 1),
+                    (int) number(options, "eval-seeds", 0),
+                    number(options, "seed", 1),
+                    "fitness",
+                    humanInit,
+                    null,
+                    ppo,
+                    null);
+            workers = (int) number(options, "workers", 0);
+            if (workers < 0) throw new IllegalArgumentException("--workers must be >= 0");
+        } catch (IllegalArgumentException e) {
+            err.println("search: " + e.getMessage());
+            return 2;
+        }
+
+        RewardCompiler compiler = new RewardCompiler();
+        InMemoryJournal journal = new InMemoryJournal();
+        String id = UUID.randomUUID().toString();
+        journal.create(id, spec);
+        Proposer proposer = new OfflineProposer(compiler);
+        long start = System.nanoTime();
+        out.printf(
+                Locale.ROOT,
+                "search %s: %s, K=%d, N=%d, R=%d, %s proposer, seed %d, %,d PPO steps per training%n",
+                id.substring(0, 8),
+                task.id(),
+                spec.samples(),
+                spec.iterations(),
+                spec.restarts(),
+                spec.proposer(),
+                spec.seed(),
+                spec.ppo().totalTimesteps());
+        try (InProcessTrainingQueue queue = new InProcessTrainingQueue(workers, tasks, compiler);
+                Progress progress = new Progress(spec, out)) {
+            new SearchRun(
+                            id,
+                            task,
+                            new ContextPruner().context(task),
+                            proposer,
+                            compiler,
+                            queue,
+                            journal,
+                            progress,
+                            new InMemoryEvaluationCache(),
+                            null)
+                    .run();
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        List<Candidate> candidates = journal.candidates(id);
+        table(candidates, journal.bestId(id), out);
+        SearchState state = journal.state(id);
+        long trained = candidates.stream().filter(c -> c.attempt > 0).count();
+        out.printf(
+                Locale.ROOT,
+                "%s in %s: %d candidates, %d trained%s%n",
+                state.label(),
+                Duration.ofMillis((long) (seconds * 1000))
+                        .toString()
+                        .substring(2)
+                        .toLowerCase(Locale.ROOT),
+                candidates.size(),
+                trained,
+                journal.bestId(id) == null
+                        ? ""
+                        : String.format(Locale.ROOT, ", best fitness %.3f", best(candidates, journal.bestId(id))));
+        Evaluation evaluation = journal.evaluation(id);
+        if (evaluation != null) {
+            out.printf(
+                    Locale.ROOT,
+                    "evaluation over %d seeds: best %s, human %s, sparse %s, HNS %s, correlation %s%n",
+                    spec.evalSeeds(),
+                    SuiteBenchmark.spread(evaluation.best()),
+                    SuiteBenchmark.spread(evaluation.human()),
+                    SuiteBenchmark.spread(evaluation.sparse()),
+                    SuiteBenchmark.number(evaluation.hns()),
+                    SuiteBenchmark.number(evaluation.correlation()));
+        }
+        if (state != SearchState.DONE) {
+            err.println("search " + state.label() + (journal.reason(id) == null ? "" : ": " + journal.reason(id)));
+            return 1;
+        }
+        return 0;
+    }
+
+    private static double best(List<Candidate> candidates, String bestId) {
+        return candidates.stream()
+                .filter(c -> c.id.equals(bestId))
+                .findFirst()
+                .map(c -> c.fitness)
+                .orElse(Double.NaN);
+    }
+
+    static Map<String, String> parse(String[] args) {
+        Map<String, String> options = new LinkedHashMap<>();
+        List<String> flags = List.of("human-init");
+        List<String> valued = List.of(
+                "task", "samples", "iterations", "restarts", "proposer", "seed", "timesteps", "workers", "eval-seeds");
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            if (!a.startsWith("--")) throw new IllegalArgumentException("unexpected argument '" + a + "'");
+            String name = a.substring(2);
+            if (flags.contains(name)) {
+                options.put(name, "true");
+            } else if (valued.contains(name)) {
+                if (i + 1 >= args.length) throw new IllegalArgumentException(a + " needs a value");
+                options.put(name, args[++i]);
+            } else {
+                throw new IllegalArgumentException("unknown option " + a);
+            }
+        }
+        if (!options.containsKey("task")) throw new IllegalArgumentException("--task is required");
+        return options;
+    }
+
+    private static long number(Map<String, String> options, String name, long fallback) {
+        String v = options.get(name);
+        if (v == null) return fallback;
+        try {
+            return Long.parseLong(v.replace("_", ""));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--" + name + " must be a whole number, got '" + v + "'");
+        }
+    }
+
+    /** The final table: one row per candidate, the best marked. */
+    static void table(List<Candidate> candidates, String bestId, PrintStream out) {
+        out.printf(
+                Locale.ROOT,
+                "%n%-3s %-4s %-4s %-9s %8s  %s%n",
+                "",
+                "it",
+                "#",
+                "state",
+                "fitness",
+                "components (last epoch) / reason");
+        for (Candidate c : candidates) {
+            String detail;
+            if (c.state == CandidateState.REJECTED) {
+                detail = c.problems.isEmpty() ? "rejected" : c.problems.get(0).toString();
+            } else if (c.state == CandidateState.FAILED) {
+                detail = c.failure;
+            } else if (!c.epochs.isEmpty()) {
+                MetricsRecord last = c.epochs.get(c.epochs.size() - 1);
+                StringBuilder b = new StringBuilder();
+                double[] means = last.componentMeans();
+                for (int i = 0; i < means.length; i++) {
+                    if (i > 0) b.append(", ");
+                    b.append(last.componentNames().get(i)).append(String.format(Locale.ROOT, " %.3f", means[i]));
+                }
+                detail = b.toString();
+            } else {
+                detail = "";
+            }
+            out.printf(
+                    Locale.ROOT,
+                    "%-3s %-4s %-4d %-9s %8s  %s%n",
+                    c.id.equals(bestId) ? "*" : "",
+                    (c.restart > 0 ? c.restart + "." : "") + c.iteration,
+                    c.index,
+                    c.state.label(),
+                    c.fitness == null ? "-" : String.format(Locale.ROOT, "%.3f", c.fitness),
+                    detail.length() > 90 ? detail.substring(0, 87) + "..." : detail);
+        }
+    }
+
+    /**
+     * A progress bar per iteration: one step per candidate that reached a final state, and the best so far. When
+     * the output is not a terminal (CI, a pipe) it prints one plain line per finished candidate instead.
+     */
+    static final class Progress implements SearchEvents, AutoCloseable {
+        private final SearchSpec spec;
+        private final PrintStream out;
+        private final boolean terminal = System.console() != null;
+        private final Map<String, CandidateState> states = new HashMap<>();
+        private ProgressBar bar;
+        private String barKey;
+        private String name;
+        private int total;
+        private int finished;
+        private double best = Double.NaN;
+
+        Progress(SearchSpec spec, PrintStream out) {
+            this.spec = spec;
+            this.out = out;
+        }
+
+        @Override
+        public synchronized void candidate(Candidate c) {
+            String key = c.restart + "/" + c.iteration;
+            if (!key.equals(barKey)) {
+                close();
+                barKey = key;
+                name = (spec.restarts() > 1 ? "restart " + (c.restart + 1) + " " : "") + "iteration "
+                        + (c.iteration + 1) + "/" + spec.iterations();
+                total = 0;
+                finished = 0;
+                if (terminal) {
+                    bar = new ProgressBarBuilder()
+                            .setTaskName(name)
+                            .setInitialMax(1)
+                            .setStyle(ProgressBarStyle.ASCII)
+                            .setUpdateIntervalMillis(250)
+                            .continuousUpdate()
+                            .build();
+                }
+            }
+            CandidateState previous = states.put(c.id, c.state);
+            if (previous == null) total++;
+            if (c.fitness != null && !(best >= c.fitness)) best = c.fitness;
+            boolean newlyFinished = c.state.terminal() && (previous == null || !previous.terminal());
+            if (newlyFinished) finished++;
+            String extra = Double.isNaN(best) ? "" : String.format(Locale.ROOT, "best F %.3f", best);
+            if (bar != null) {
+                bar.maxHint(total);
+                bar.stepTo(finished);
+                bar.setExtraMessage(extra);
+            } else if (newlyFinished) {
+                out.printf(Locale.ROOT, "%s: %d/%d candidates finished %s%n", name, finished, total, extra);
+            }
+        }
+
+        @Override
+        public synchronized void close() {
+            if (bar != null) bar.close();
+            bar = null;
+        }
+    }
+}

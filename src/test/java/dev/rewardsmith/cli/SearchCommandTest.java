@@ -1,0 +1,74 @@
+package dev.rewardsmith.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+class SearchCommandTest {
+
+    record Run(int code, String out, String err) {}
+
+    static Run run(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = SearchCommand.run(
+                args,
+                new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void headlessSearchPrintsProgressAndTheCandidateTable() {
+        Run r = run("--task", "cartpole", "--samples", "2", "--iterations", "2", "--timesteps", "2560", "--human-init");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("iteration 1/2: 1/1 candidates finished"), r.out());
+        assertTrue(r.out().contains("iteration 2/2: 2/2 candidates finished"), r.out());
+        // the table: a header and one row per candidate, the best marked with *
+        String[] lines = r.out()
+                .lines()
+                .filter(l -> l.matches("^[* ]\\s+\\d+\\s+\\d+\\s+\\w+\\s+.*"))
+                .toArray(String[]::new);
+        assertEquals(3, lines.length, r.out());
+        assertEquals(
+                1, java.util.Arrays.stream(lines).filter(l -> l.startsWith("*")).count(), r.out());
+        assertTrue(r.out().contains("done in "), r.out());
+        assertTrue(r.out().contains("3 candidates, 3 trained, best fitness"), r.out());
+    }
+
+    @Test
+    void helpPrintsTheOptions() {
+        Run r = run("--help");
+        assertEquals(0, r.code());
+        assertTrue(r.out().contains("--task <id>"), r.out());
+        assertTrue(r.out().contains("--eval-seeds <E>"), r.out());
+    }
+
+    @Test
+    void badArgumentsExitWithTwoAndSayWhy() {
+        Run unknown = run("--task", "nope");
+        assertEquals(2, unknown.code());
+        assertTrue(unknown.err().contains("unknown task 'nope'"), unknown.err());
+        Run missing = run("--samples", "3");
+        assertEquals(2, missing.code());
+        assertTrue(missing.err().contains("--task is required"), missing.err());
+        Run bad = run("--task", "cartpole", "--samples", "x");
+        assertEquals(2, bad.code());
+        assertTrue(bad.err().contains("--samples must be a whole number"), bad.err());
+        Run range = run("--task", "cartpole", "--samples", "65");
+        assertEquals(2, range.code());
+        assertTrue(range.err().contains("samples must be in [1, 64]"), range.err());
+    }
+
+    @Test
+    void settingsThatCannotTrainAreRefusedBeforeTheSearchStarts() {
+        // 1 PPO step cannot cover one rollout: every training is refused, the search fails
+        Run r = run("--task", "cartpole", "--samples", "1", "--iterations", "1", "--timesteps", "1");
+        assertEquals(2, r.code(), r.out() + r.err());
+        assertTrue(r.err().contains("totalTimesteps must cover at least one rollout"), r.err());
+    }
+}

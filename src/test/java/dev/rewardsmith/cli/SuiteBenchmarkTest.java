@@ -1,0 +1,79 @@
+package dev.rewardsmith.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SuiteBenchmarkTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void printsThePapersTableAndWritesJsonAndMarkdown() throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = SuiteBenchmark.run(
+                new String[] {
+                    "--tasks",
+                    "cartpole,mountain-car",
+                    "--samples",
+                    "1",
+                    "--iterations",
+                    "1",
+                    "--eval-seeds",
+                    "1",
+                    "--timesteps",
+                    "2560",
+                    "--out",
+                    dir.toString()
+                },
+                new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        String text = out.toString(StandardCharsets.UTF_8);
+        assertEquals(0, code, text + err);
+        assertTrue(text.contains("| task | sparse F | human F | best F | HNS | correlation |"), text);
+        assertTrue(text.contains("| cartpole | "), text);
+        assertTrue(text.contains("| mountain-car | "), text);
+        assertTrue(text.matches("(?s).*best >= human on [0-2] of 2 tasks.*"), text);
+        assertTrue(text.contains("mean clipped HNS "), text);
+
+        JsonNode json = new ObjectMapper().readTree(Files.readString(dir.resolve("suite.json")));
+        assertEquals(2, json.path("rows").size());
+        int atLeast = 0;
+        for (JsonNode row : json.path("rows")) {
+            assertEquals("done", row.path("state").asText());
+            // 1 candidate + 3 rewards x 1 seed
+            assertEquals(4, row.path("trainings").asInt(), row.toString());
+            if (row.path("best").path("mean").asDouble()
+                    >= row.path("human").path("mean").asDouble()) atLeast++;
+        }
+        assertEquals(atLeast, json.path("bestAtLeastHuman").asInt());
+        assertEquals(
+                Files.readString(dir.resolve("suite.md")).lines().findFirst().orElseThrow(),
+                "| task | sparse F | human F | best F | HNS | correlation | wall | trainings | tokens |");
+    }
+
+    @Test
+    void unknownTaskAndBadBudgetAreRefused() {
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8);
+        PrintStream o = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+        assertEquals(2, SuiteBenchmark.run(new String[] {"--tasks", "nope"}, o, e));
+        assertEquals(2, SuiteBenchmark.run(new String[] {"--budget", "huge"}, o, e));
+        assertEquals(2, SuiteBenchmark.run(new String[] {"--eval-seeds", "0"}, o, e));
+        String text = err.toString(StandardCharsets.UTF_8);
+        assertTrue(text.contains("unknown task 'nope'"), text);
+        assertTrue(text.contains("--budget must be small or paper"), text);
+        assertTrue(text.contains("--eval-seeds must be at least 1"), text);
+    }
+}

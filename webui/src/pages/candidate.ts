@@ -1,0 +1,366 @@
+// The candidate page: the program highlighted with line numbers, a side-by-side diff against its parent, the
+// reflection, the rejection with its problems linked to their lines, curves per epoch (F, return, episode length,
+// each component), the checkpoints' F, the LLM exchange when there is one, and actions (fork, download).
+// Ids: `#candidate-title`, `#candidate-state`, `#candidate-program` (lines `#L<n>`), `#candidate-diff`
+// (`table.diff`), `#candidate-reflection`, `#candidate-problems`, `#candidate-curves`, `#candidate-checkpoints`,
+// `#candidate-fork`, `#candidate-download`; `#app[data-loaded="true"]` once rendered.
+import { forkSearch, getCandidate, getSearch, programDownloadPath } from "../api";
+import type { CandidateView, MetricPoint, Problem } from "../api";
+import { LineChart } from "../chart";
+import { Curves } from "../chartData";
+import { renderDiff } from "../diffView";
+import { h } from "../dom";
+import { canOperate, formatFitness, formatInteger, messageBox, reasonOf, say, shortId, stateBadge } from "../format";
+import { highlightJavaLines } from "../highlight";
+
+/** The program as an ordered list of lines, each with an anchor `L<n>`, marking the lines that have problems. */
+export function renderProgram(source: string, problems: readonly Problem[] = []): HTMLElement {
+  const bad = new Map<number, string[]>();
+  for (const p of problems) bad.set(p.line, [...(bad.get(p.line) ?? []), p.message]);
+  const lines = highlightJavaLines(source);
+  const list = h("ol", { class: "code-lines" });
+  lines.forEach((html, i) => {
+    const n = i + 1;
+    const code = h("code", { class: "hljs language-java" });
+    code.innerHTML = html === "" ? " " : html;
+    list.append(
+      h(
+        "li",
+        { id: `L${n}`, class: bad.has(n) ? "has-problem" : null, title: bad.get(n)?.join("\n") ?? null },
+        h("a", { class: "line-number", href: `#L${n}`, "aria-label": `Line ${n}`, tabindex: -1 }, String(n)),
+        code,
+      ),
+    );
+  });
+  return h("div", { class: "code program", tabindex: 0, role: "region", "aria-label": "Program source" }, list);
+}
+
+export function setupCandidate(root: HTMLElement): void {
+  const id = root.dataset.id ?? "";
+  const operator = canOperate(root.dataset.role);
+  const message = messageBox("candidate-message");
+  const loading = h("p", { class: "empty", id: "candidate-loading" }, "Loading the candidate\u2026");
+  root.replaceChildren(message, loading);
+  void load();
+
+  async function load(): Promise<void> {
+    let c: CandidateView;
+    try {
+      c = await getCandidate(id);
+    } catch (error) {
+      loading.textContent = "This candidate could not be loaded.";
+      say(message, reasonOf(error), "error");
+      return;
+    }
+    render(c);
+    root.dataset.loaded = "true";
+    // The search's best is worth saying on the page; it needs the search, which may be slower.
+    void getSearch(c.search).then(
+      (s) => {
+        if (s.best?.candidate === c.id) root.querySelector("#candidate-best-mark")?.removeAttribute("hidden");
+      },
+      () => undefined,
+    );
+  }
+
+  function render(c: CandidateView): void {
+    document.title = `Candidate ${shortId(c.id)} \u00b7 Rewardsmith`;
+    const source = c.program ?? c.response ?? "";
+    const fork =
+      operator && c.program !== null
+        ? h("button", { id: "candidate-fork", type: "button", class: "primary" }, "Fork from here")
+        : null;
+    fork?.addEventListener("click", () => void forkHere(c, fork));
+    const head = h(
+      "div",
+      { class: "page-head with-actions" },
+      h(
+        "div",
+        {},
+        h(
+          "nav",
+          { class: "crumbs", "aria-label": "Breadcrumb" },
+          h("a", { href: "/" }, "Searches"),
+          " / ",
+          h(
+            "a",
+            { href: `/searches/${encodeURIComponent(c.search)}`, id: "candidate-search-link" },
+            `${c.task ?? "search"} ${shortId(c.search)}`,
+          ),
+          ` / iteration ${c.iteration + 1}`,
+        ),
+        h(
+          "div",
+          { class: "title-row" },
+          h("h1", { id: "candidate-title" }, `Candidate #${c.index + 1}`),
+          h("span", { id: "candidate-state" }, stateBadge(c.state)),
+          h("span", { class: "badge" }, c.origin),
+          h("span", { id: "candidate-best-mark", class: "badge state-done", hidden: true }, "best of the search"),
+        ),
+        c.summary ? h("p", { class: "lead" }, c.summary) : null,
+      ),
+      h(
+        "div",
+        { class: "actions" },
+        fork,
+        c.program !== null || c.response !== null
+          ? h(
+              "a",
+              {
+                id: "candidate-download",
+                class: "button",
+                href: programDownloadPath(c.id),
+                download: `reward-${c.id}.java`,
+              },
+              "Download program",
+            )
+          : null,
+      ),
+    );
+    const fact = (label: string, value: Node | string, factId?: string): HTMLElement =>
+      h("div", {}, h("dt", {}, label), h("dd", { id: factId }, value));
+    const facts = h(
+      "dl",
+      { class: "facts-strip" },
+      fact("Fitness F", h("span", { class: "mono" }, formatFitness(c.fitness)), "candidate-fitness"),
+      fact("Components", c.components.length ? c.components.join(", ") : "\u2014"),
+      fact("Epochs", formatInteger(c.metrics.length)),
+      fact(
+        "Parent",
+        c.parent
+          ? h("a", { href: `/candidates/${encodeURIComponent(c.parent)}`, class: "mono" }, shortId(c.parent))
+          : "none (a first program)",
+      ),
+      c.attempt > 1 ? fact("Attempt", String(c.attempt)) : "",
+      c.promptTokens + c.completionTokens > 0
+        ? fact("Tokens", `${formatInteger(c.promptTokens)} in, ${formatInteger(c.completionTokens)} out`)
+        : "",
+    );
+
+    const sections: HTMLElement[] = [h("section", { class: "card", "aria-label": "Summary" }, facts)];
+    if (c.problems.length > 0 || c.failure) sections.push(rejection(c));
+    sections.push(programSection(c, source));
+    sections.push(curvesSection(c.metrics));
+    sections.push(checkpointsSection(c.checkpoints));
+    sections.push(
+      h(
+        "section",
+        { class: "card", "aria-labelledby": "reflection-heading" },
+        h("h2", { id: "reflection-heading" }, "Reflection"),
+        h("p", { class: "help" }, "What the proposer is told about this candidate in the next iteration."),
+        c.reflection
+          ? h("pre", { id: "candidate-reflection", class: "reflection", tabindex: 0 }, c.reflection)
+          : h(
+              "p",
+              { id: "candidate-reflection", class: "empty" },
+              "No reflection: it is written when the training ends.",
+            ),
+      ),
+    );
+    if (c.response && c.response !== c.program) {
+      sections.push(
+        h(
+          "section",
+          { class: "card", "aria-labelledby": "exchange-heading" },
+          h(
+            "details",
+            {},
+            h("summary", {}, h("h2", { id: "exchange-heading", class: "inline" }, "Proposer\u2019s answer")),
+            h("pre", { id: "candidate-response", class: "reflection", tabindex: 0 }, c.response),
+          ),
+        ),
+      );
+    }
+    root.replaceChildren(head, message, ...sections);
+  }
+
+  function rejection(c: CandidateView): HTMLElement {
+    return h(
+      "section",
+      { class: "card notice", id: "candidate-problems", "aria-labelledby": "problems-heading" },
+      h("h2", { id: "problems-heading" }, c.state === "rejected" ? "Rejected" : "Failed"),
+      c.failure ? h("p", {}, c.failure) : null,
+      c.problems.length > 0
+        ? h(
+            "ol",
+            { class: "problems" },
+            ...c.problems.map((p) =>
+              h(
+                "li",
+                {},
+                h("a", { href: `#L${p.line}`, class: "mono" }, `line ${p.line}, column ${p.column}`),
+                ` (${p.stage}): `,
+                p.message,
+              ),
+            ),
+          )
+        : null,
+    );
+  }
+
+  function programSection(c: CandidateView, source: string): HTMLElement {
+    const hasDiff = c.parentProgram !== null && c.program !== null;
+    const programPane = h(
+      "div",
+      { id: "candidate-program", role: "tabpanel", "aria-labelledby": "tab-program" },
+      source ? renderProgram(source, c.problems) : h("p", { class: "empty" }, "No program text."),
+    );
+    if (!hasDiff) {
+      return h(
+        "section",
+        { class: "card", "aria-labelledby": "program-heading" },
+        h("h2", { id: "program-heading" }, "Program"),
+        h("p", { class: "help" }, "A first program: there is no parent to compare with."),
+        programPane,
+      );
+    }
+    const diffPane = h(
+      "div",
+      { id: "candidate-diff", role: "tabpanel", "aria-labelledby": "tab-diff", class: "diff-scroll", tabindex: 0 },
+      renderDiff(c.parentProgram!, c.program!),
+    );
+    const tabs = [
+      h(
+        "button",
+        { type: "button", role: "tab", id: "tab-diff", "aria-selected": "true", "aria-controls": "candidate-diff" },
+        "Changes from parent",
+      ),
+      h(
+        "button",
+        {
+          type: "button",
+          role: "tab",
+          id: "tab-program",
+          "aria-selected": "false",
+          "aria-controls": "candidate-program",
+          tabindex: -1,
+        },
+        "Program",
+      ),
+    ];
+    const panes = [diffPane, programPane];
+    programPane.hidden = true;
+    const choose = (i: number): void => {
+      tabs.forEach((t, j) => {
+        t.setAttribute("aria-selected", String(i === j));
+        t.tabIndex = i === j ? 0 : -1;
+        panes[j].hidden = i !== j;
+      });
+      tabs[i].focus();
+    };
+    tabs.forEach((t, i) => {
+      t.addEventListener("click", () => choose(i));
+      t.addEventListener("keydown", (e) => {
+        if (e.key === "ArrowRight" || e.key === "ArrowLeft") {
+          e.preventDefault();
+          choose((i + 1) % 2);
+        }
+      });
+    });
+    // A problem link shows the program (its lines carry the anchors).
+    window.addEventListener("hashchange", () => {
+      if (/^#L\d+$/.test(location.hash)) choose(1);
+    });
+    return h(
+      "section",
+      { class: "card", "aria-labelledby": "program-heading" },
+      h("h2", { id: "program-heading" }, "Program"),
+      h(
+        "p",
+        { class: "help" },
+        "Its parent is the best program of the previous iteration.",
+        " ",
+        h("a", { href: `/candidates/${encodeURIComponent(c.parent!)}` }, "Open the parent"),
+      ),
+      h("div", { class: "tabs", role: "tablist", "aria-label": "Program views" }, ...tabs),
+      diffPane,
+      programPane,
+    );
+  }
+
+  function curvesSection(metrics: MetricPoint[]): HTMLElement {
+    const section = h(
+      "section",
+      { class: "card", "aria-labelledby": "curves-heading" },
+      h("h2", { id: "curves-heading" }, "Training curves"),
+    );
+    if (metrics.length === 0) {
+      section.append(h("p", { class: "empty" }, "No epochs recorded: this candidate has not trained."));
+      return section;
+    }
+    const curves = new Curves(1);
+    for (const m of metrics) curves.put(m);
+    const grid = h("div", { id: "candidate-curves", class: "chart-grid" });
+    section.append(grid);
+    const charts: [string, string][] = [
+      ["fitness", "Fitness F"],
+      ["episodicReturn", "Episodic return"],
+      ["episodeLength", "Episode length"],
+      ...[...curves.components.keys()].map((n): [string, string] => [n, n]),
+    ];
+    // Built after the section is in the page, so the charts can measure their width.
+    requestAnimationFrame(() => {
+      charts.forEach(([metric, label], i) => {
+        const chart = new LineChart({ title: label, xLabel: "Steps", height: 180 }, { "data-metric": metric });
+        grid.append(chart.element);
+        chart.update([{ label, color: i }], curves.columns([metric]));
+      });
+    });
+    return section;
+  }
+
+  function checkpointsSection(checkpoints: number[] | null): HTMLElement {
+    const section = h(
+      "section",
+      { class: "card", "aria-labelledby": "checkpoints-heading" },
+      h("h2", { id: "checkpoints-heading" }, "Checkpoints"),
+    );
+    if (!checkpoints || checkpoints.length === 0) {
+      section.append(h("p", { class: "empty" }, "No checkpoints: they are evaluated during training."));
+      return section;
+    }
+    section.append(
+      h("p", { class: "help" }, "Fitness of the policy evaluated at evenly spaced points of the training."),
+      h(
+        "div",
+        { class: "table-scroll" },
+        h(
+          "table",
+          { id: "candidate-checkpoints", class: "data compact" },
+          h(
+            "thead",
+            {},
+            h(
+              "tr",
+              {},
+              h("th", { scope: "row" }, "Checkpoint"),
+              ...checkpoints.map((_, i) => h("th", { scope: "col", class: "num" }, String(i + 1))),
+            ),
+          ),
+          h(
+            "tbody",
+            {},
+            h(
+              "tr",
+              {},
+              h("th", { scope: "row" }, "F"),
+              ...checkpoints.map((f) => h("td", { class: "num mono" }, formatFitness(f))),
+            ),
+          ),
+        ),
+      ),
+    );
+    return section;
+  }
+
+  async function forkHere(c: CandidateView, button: HTMLButtonElement): Promise<void> {
+    button.disabled = true;
+    try {
+      const view = await forkSearch(c.search, c.id);
+      location.assign(`/searches/${encodeURIComponent(view.id)}`);
+    } catch (error) {
+      button.disabled = false;
+      say(message, `Could not fork: ${reasonOf(error)}`, "error");
+    }
+  }
+}

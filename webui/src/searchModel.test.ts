@@ -1,0 +1,147 @@
+import { describe, expect, it } from "vitest";
+import type { MetricPoint, SearchView } from "./api";
+import { SearchModel, parseMessage } from "./searchModel";
+import type { LiveMessage } from "./searchModel";
+
+function snapshot(): SearchView {
+  return {
+    id: "s1",
+    task: "cartpole",
+    proposer: "offline",
+    selection: "fitness",
+    state: "running",
+    reason: null,
+    createdBy: "admin",
+    createdAt: "2026-01-01T00:00:00Z",
+    updatedAt: "2026-01-01T00:00:00Z",
+    finishedAt: null,
+    forkedFrom: null,
+    budget: { samples: 2, iterations: 2, restarts: 1, evalSeeds: 5, seed: 1, humanInit: false, ppo: {} },
+    progress: null,
+    iterations: [
+      {
+        index: 0,
+        restart: 0,
+        selected: null,
+        candidates: [
+          {
+            id: "a",
+            restart: 0,
+            iteration: 0,
+            index: 0,
+            state: "training",
+            origin: "offline",
+            summary: null,
+            fitness: null,
+            components: ["u"],
+            problem: null,
+            failure: null,
+          },
+        ],
+      },
+    ],
+    best: null,
+    evaluation: null,
+    usage: { promptTokens: 0, completionTokens: 0, cost: 0 },
+  };
+}
+
+function candidate(seq: number, id: string, state: string, iteration = 0, fitness: number | null = null): LiveMessage {
+  return {
+    type: "candidate",
+    seq,
+    candidate: {
+      id,
+      restart: 0,
+      iteration,
+      index: id === "a" ? 0 : 1,
+      state,
+      origin: "offline",
+      summary: null,
+      fitness,
+      components: ["u"],
+      problem: null,
+      failure: null,
+      attempt: 1,
+    },
+  };
+}
+
+function metrics(seq: number, id: string, epochs: number[]): LiveMessage {
+  const records: MetricPoint[] = epochs.map((epoch) => ({
+    epoch,
+    globalStep: (epoch + 1) * 100,
+    stepsPerSecond: null,
+    episodicReturn: null,
+    episodeLength: null,
+    fitness: epoch / 10,
+    components: { u: epoch },
+    humanReward: null,
+  }));
+  return { type: "metrics", seq, candidate: id, attempt: 1, records };
+}
+
+describe("SearchModel", () => {
+  it("rebuilds from the first message and drops messages it has already applied", () => {
+    const m = new SearchModel();
+    m.connectionOpened();
+    expect(m.apply({ type: "search", seq: 10, view: snapshot() })).toEqual({ kind: "all" });
+    expect(m.apply(metrics(11, "a", [0, 1])).kind).toBe("metrics");
+    expect(m.apply(metrics(11, "a", [0, 1])).kind).toBe("none");
+    expect(m.apply({ type: "state", seq: 9, state: "paused", reason: null }).kind).toBe("none");
+    expect(m.view!.state).toBe("running");
+    expect(m.curves.get("a")!.epochs).toEqual([0, 1]);
+    expect(m.lastSeq).toBe(11);
+  });
+
+  it("replays, after the whole search, what the new connection sent before it", () => {
+    const m = new SearchModel();
+    m.connectionOpened();
+    expect(m.apply(candidate(4, "a", "done", 0, 0.5)).kind).toBe("none");
+    expect(m.apply({ type: "search", seq: 5, view: snapshot() }).kind).toBe("all");
+    expect(m.findCandidate("a")!.state).toBe("done");
+    expect(m.view!.iterations[0].selected).toBe("a");
+  });
+
+  it("starts over on a reconnect: the new first message replaces everything, curves merge by epoch", () => {
+    const m = new SearchModel();
+    m.connectionOpened();
+    m.apply({ type: "search", seq: 3, view: snapshot() });
+    m.apply(metrics(4, "a", [0, 1]));
+    // Connection lost; the server went on. The new connection numbers from where the server is.
+    m.connectionOpened();
+    const later = snapshot();
+    later.iterations[0].candidates[0].state = "done";
+    later.iterations[0].candidates[0].fitness = 0.8;
+    m.apply({ type: "search", seq: 40, view: later });
+    m.addMetrics(
+      "a",
+      1,
+      metrics(0, "a", [0, 1, 2, 3]).type === "metrics"
+        ? (metrics(0, "a", [0, 1, 2, 3]) as { records: MetricPoint[] }).records
+        : [],
+    );
+    expect(m.findCandidate("a")!.state).toBe("done");
+    expect(m.curves.get("a")!.epochs).toEqual([0, 1, 2, 3]);
+    expect(m.apply(metrics(41, "a", [3])).kind).toBe("metrics");
+    expect(m.curves.get("a")!.epochs).toEqual([0, 1, 2, 3]);
+  });
+
+  it("adds candidates of a new iteration and keeps progress and the best up to date", () => {
+    const m = new SearchModel();
+    m.connectionOpened();
+    m.apply({ type: "search", seq: 1, view: snapshot() });
+    expect(m.apply(candidate(2, "a", "done", 0, 0.4))).toEqual({ kind: "candidate", id: "a", newIteration: false });
+    expect(m.apply(candidate(3, "b", "proposed", 1))).toEqual({ kind: "candidate", id: "b", newIteration: true });
+    expect(m.currentIteration()!.index).toBe(1);
+    expect(m.view!.progress).toEqual({ restart: 0, iteration: 1, iterations: 2, candidatesDone: 0, candidates: 1 });
+    m.apply({ type: "best", seq: 4, candidate: "a", fitness: 0.4 });
+    expect(m.view!.best).toEqual({ candidate: "a", fitness: 0.4 });
+  });
+
+  it("rejects frames that are not live messages", () => {
+    expect(() => parseMessage("[]")).toThrow(/no type/);
+    expect(() => parseMessage('{"type":"state"}')).toThrow(/no seq/);
+    expect(parseMessage('{"type":"error","reason":"no search x"}')).toEqual({ type: "error", reason: "no search x" });
+  });
+});
