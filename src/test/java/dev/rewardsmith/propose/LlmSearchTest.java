@@ -211,6 +211,38 @@ class LlmSearchTest {
                     s.path("best").path("fitness").asDouble(),
                     r.path("best").path("fitness").asDouble(),
                     0.0);
+            // a replay of an imported bundle of the search gives the same programs too
+            byte[] zip = admin().get("/api/searches/" + id + "/export")
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .asByteArray();
+            String imported = given().header("Authorization", bearer(ADMIN_TOKEN))
+                    .contentType("application/zip")
+                    .body(zip)
+                    .post("/api/searches/import")
+                    .then()
+                    .statusCode(201)
+                    .extract()
+                    .path("id");
+            String fromBundle = admin().body(body("task", "cartpole", "proposer", "replay", "replayOf", imported))
+                    .post("/api/searches")
+                    .then()
+                    .statusCode(201)
+                    .extract()
+                    .path("id");
+            List<JsonNode> again = candidates(awaitFinished(fromBundle));
+            assertEquals(all.size(), again.size());
+            for (int i = 0; i < all.size(); i++) {
+                assertEquals(
+                        candidate(all.get(i).path("id").asText())
+                                .path("program")
+                                .asText(),
+                        candidate(again.get(i).path("id").asText())
+                                .path("program")
+                                .asText());
+            }
+            assertEquals(2, fake.requestCount());
             // a replay of another task is refused
             admin().body(body("task", "pendulum", "proposer", "replay", "replayOf", id))
                     .post("/api/searches")
