@@ -20,12 +20,39 @@ public class CandidateResource {
     @Inject
     SearchViews views;
 
+    @Inject
+    dev.rewardsmith.propose.ExchangeStore exchanges;
+
+    @Inject
+    com.fasterxml.jackson.databind.ObjectMapper json;
+
     @GET
     @Path("/{id}")
     @Produces(MediaType.APPLICATION_JSON)
     @WithSession
     public Uni<SearchViews.CandidateView> get(@PathParam("id") String id) {
         return views.candidate(SearchResource.parse(id, "candidate"));
+    }
+
+    /** The model exchange the candidate's response came from; 404 when it had none (no LLM). */
+    @GET
+    @Path("/{id}/exchange")
+    @Produces(MediaType.APPLICATION_JSON)
+    @WithSession
+    public Uni<LlmResource.ExchangeView> exchange(@PathParam("id") String id) {
+        java.util.UUID uuid = SearchResource.parse(id, "candidate");
+        return dev.rewardsmith.store.CandidateEntity.<dev.rewardsmith.store.CandidateEntity>findById(uuid)
+                .flatMap(c -> {
+                    if (c == null) throw new jakarta.ws.rs.NotFoundException("no candidate " + id);
+                    if (c.exchangeId == null) {
+                        throw new jakarta.ws.rs.NotFoundException("candidate " + id + " was not proposed by a model");
+                    }
+                    return exchanges.find(c.exchangeId);
+                })
+                .map(e -> {
+                    if (e == null) throw new jakarta.ws.rs.NotFoundException("the exchange of " + id + " is gone");
+                    return LlmResource.ExchangeView.of(e, json);
+                });
     }
 
     /** The program as a file to download. */

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.rewardsmith.propose.LlmConnection;
+import dev.rewardsmith.propose.LlmConnections;
 import dev.rewardsmith.reward.CompileResult;
 import dev.rewardsmith.reward.RewardCompiler;
 import dev.rewardsmith.rl.PpoConfig;
@@ -80,7 +82,10 @@ public class SearchResource {
             @Size(max = 64) String finetuneFrom,
             @Size(max = 64) String connection,
             @Size(max = 128) String model,
-            Map<String, Object> ppo) {}
+            Map<String, Object> ppo,
+            @Min(1) Long tokenBudget,
+            @jakarta.validation.constraints.Positive Double costBudget,
+            @Size(max = 64) String replayOf) {}
 
     public record Fork(@NotBlank String candidate) {}
 
@@ -110,6 +115,13 @@ public class SearchResource {
     @Inject
     SecurityIdentity identity;
 
+    @Inject
+    LlmConnections connections;
+
+    private List<String> connectionNames() {
+        return connections.all().stream().map(LlmConnection::name).toList();
+    }
+
     @POST
     @RolesAllowed(Role.OPERATOR_NAME)
     @Consumes(MediaType.APPLICATION_JSON)
@@ -118,12 +130,72 @@ public class SearchResource {
         if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > 128)) {
             return Uni.createFrom().item(ErrorMappers.error(400, "Idempotency-Key must be 1 to 128 characters"));
         }
+        if ("replay".equals(request.proposer())) return createReplay(request, idempotencyKey);
         SearchSpec spec;
         try {
             spec = spec(request);
         } catch (BadRequest e) {
             return Uni.createFrom().item(ErrorMappers.error(400, e.getMessage()));
         }
+        return create(spec, idempotencyKey);
+    }
+
+    /**
+     * A replay takes the spec of the search it replays (same task, budget, seed and PPO settings), so its
+     * trainings and rounds are those of the original.
+     */
+    private Uni<Response> createReplay(CreateSearch request, String idempotencyKey) {
+        if (request.replayOf() == null) {
+            return Uni.createFrom().item(ErrorMappers.error(400, "replayOf: a replay names the search it replays"));
+        }
+        if (request.connection() != null || request.model() != null) {
+            return Uni.createFrom().item(ErrorMappers.error(400, "connection and model apply to the llm proposer"));
+        }
+        UUID sourceId;
+        try {
+            sourceId = UUID.fromString(request.replayOf());
+        } catch (IllegalArgumentException e) {
+            return Uni.createFrom().item(ErrorMappers.error(400, "replayOf: no search " + request.replayOf()));
+        }
+        return Panache.withSession(() -> SearchEntity.<SearchEntity>findById(sourceId))
+                .flatMap(source -> {
+                    if (source == null) {
+                        return Uni.createFrom()
+                                .item(ErrorMappers.error(400, "replayOf: no search " + request.replayOf()));
+                    }
+                    if (!source.task.equals(request.task())) {
+                        return Uni.createFrom()
+                                .item(ErrorMappers.error(
+                                        400,
+                                        "task: search " + source.id + " ran on '" + source.task
+                                                + "'; a replay runs on the same task"));
+                    }
+                    SearchSpec s =
+                            views.read(source.spec, new com.fasterxml.jackson.core.type.TypeReference<SearchSpec>() {});
+                    if (s.proposer().equals("human")) {
+                        return Uni.createFrom()
+                                .item(ErrorMappers.error(400, "replayOf: a human search has nothing to replay"));
+                    }
+                    SearchSpec spec = new SearchSpec(
+                            s.task(),
+                            "replay",
+                            s.samples(),
+                            s.iterations(),
+                            s.restarts(),
+                            s.evalSeeds(),
+                            s.seed(),
+                            s.selection(),
+                            s.humanInit(),
+                            s.program(),
+                            s.ppo(),
+                            s.finetuneFrom(),
+                            null,
+                            source.id.toString());
+                    return create(spec, idempotencyKey);
+                });
+    }
+
+    private Uni<Response> create(SearchSpec spec, String idempotencyKey) {
         long userId = Identities.userId(identity);
         if (spec.finetuneFrom() != null) {
             Task task = tasks.find(spec.task()).orElseThrow();
@@ -215,19 +287,36 @@ public class SearchResource {
         Task task = tasks.find(r.task())
                 .orElseThrow(() -> new BadRequest("task: unknown task '" + r.task() + "'; known tasks: "
                         + tasks.all().stream().map(Task::id).toList()));
-        String proposer = r.proposer() == null ? "offline" : r.proposer();
-        if (!SearchService.PROPOSERS.contains(proposer)) {
-            throw new BadRequest("proposer: '" + proposer + "' is not available on this server; available: "
-                    + SearchService.PROPOSERS);
+        String proposer = r.proposer() == null ? service.defaultProposer() : r.proposer();
+        if (!service.proposers().contains(proposer)) {
+            String why = proposer.equals("llm")
+                    ? " (no LLM connection is configured: set REWARDSMITH_LLM_BASE_URL and REWARDSMITH_LLM_MODEL,"
+                            + " or ask an admin to add a connection)"
+                    : "";
+            throw new BadRequest("proposer: '" + proposer + "' is not available on this server" + why + "; available: "
+                    + service.proposers());
         }
         String selection = r.selection() == null ? "fitness" : r.selection();
         if (!selection.equals("fitness")) {
             throw new BadRequest("selection: '" + selection + "' needs human feedback, which this server does not"
                     + " offer yet; use fitness");
         }
-        if (r.connection() != null || r.model() != null) {
-            throw new BadRequest("connection and model apply to the llm proposer, which is not available yet");
+        SearchSpec.Llm llm = null;
+        if (proposer.equals("llm")) {
+            String name = r.connection() != null
+                    ? r.connection()
+                    : connections.fallback().map(LlmConnection::name).orElse(null);
+            if (name == null) {
+                throw new BadRequest("connection: name the LLM connection to use; known: " + connectionNames());
+            }
+            if (connections.find(name).isEmpty()) {
+                throw new BadRequest("connection: unknown connection '" + name + "'; known: " + connectionNames());
+            }
+            llm = new SearchSpec.Llm(name, r.model(), r.tokenBudget(), r.costBudget());
+        } else if (r.connection() != null || r.model() != null || r.tokenBudget() != null || r.costBudget() != null) {
+            throw new BadRequest("connection, model, tokenBudget and costBudget apply to the llm proposer only");
         }
+        if (r.replayOf() != null) throw new BadRequest("replayOf: applies to the replay proposer only");
         boolean humanInit = Boolean.TRUE.equals(r.humanInit()) || proposer.equals("human");
         String program = null;
         if (r.program() != null) {
@@ -261,7 +350,9 @@ public class SearchResource {
                     humanInit,
                     program,
                     ppo,
-                    r.finetuneFrom());
+                    r.finetuneFrom(),
+                    llm,
+                    null);
         } catch (IllegalArgumentException e) {
             throw new BadRequest(e.getMessage());
         }
@@ -409,7 +500,11 @@ public class SearchResource {
                     }
                     SearchSpec source =
                             views.read(search.spec, new com.fasterxml.jackson.core.type.TypeReference<SearchSpec>() {});
-                    String proposer = source.proposer().equals("human") ? "offline" : source.proposer();
+                    // a fork proposes anew: a human or replay search goes on with the offline proposer
+                    String proposer = source.proposer().equals("human")
+                                    || source.proposer().equals("replay")
+                            ? "offline"
+                            : source.proposer();
                     SearchSpec spec = new SearchSpec(
                             source.task(),
                             proposer,
@@ -422,7 +517,9 @@ public class SearchResource {
                             true,
                             candidate.program,
                             source.ppo(),
-                            source.finetuneFrom());
+                            source.finetuneFrom(),
+                            proposer.equals("llm") ? source.llm() : null,
+                            null);
                     return insert(spec, userId, null, searchId);
                 });
     }

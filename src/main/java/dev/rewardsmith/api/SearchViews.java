@@ -130,7 +130,9 @@ public class SearchViews {
             OffsetDateTime proposedAt,
             OffsetDateTime startedAt,
             OffsetDateTime finishedAt,
-            List<MetricPoint> metrics) {}
+            List<MetricPoint> metrics,
+            String exchange,
+            double cost) {}
 
     /** The whole search with its iterations and candidate summaries; fails with 404 when absent. */
     public Uni<SearchView> search(UUID id) {
@@ -295,8 +297,21 @@ public class SearchViews {
                                 ? Uni.createFrom().<CandidateEntity>nullItem()
                                 : CandidateEntity.<CandidateEntity>findById(c.parentId))
                         .flatMap(parent -> SearchEntity.<SearchEntity>findById(c.searchId)
-                                .flatMap(search -> metrics(c.id, c.attempt)
-                                        .map(metrics -> candidateView(c, parent, search, metrics)))));
+                                .flatMap(search -> metrics(c.id, c.attempt).flatMap(metrics -> cost(c).map(
+                                                cost -> candidateView(c, parent, search, metrics, cost))))));
+    }
+
+    /** The candidate's share of its model exchange's cost (split like the tokens); 0 without an exchange. */
+    private Uni<Double> cost(CandidateEntity c) {
+        if (c.exchangeId == null) return Uni.createFrom().item(0.0);
+        return Panache.getSession()
+                .flatMap(session -> session.createNativeQuery(
+                                "select e.cost / greatest(1, (select count(*) from candidates k where k.exchange_id"
+                                        + " = e.id)) from llm_exchanges e where e.id = :e",
+                                Double.class)
+                        .setParameter("e", c.exchangeId)
+                        .getResultList())
+                .map(rows -> rows.isEmpty() || rows.get(0) == null ? 0.0 : rows.get(0));
     }
 
     private Uni<List<MetricPoint>> metrics(UUID candidate, int attempt) {
@@ -314,7 +329,7 @@ public class SearchViews {
     }
 
     private CandidateView candidateView(
-            CandidateEntity c, CandidateEntity parent, SearchEntity search, List<MetricPoint> metrics) {
+            CandidateEntity c, CandidateEntity parent, SearchEntity search, List<MetricPoint> metrics, double cost) {
         List<DatabaseJournal.StoredProblem> problems = read(c.problems, new TypeReference<>() {});
         String parentProgram = parent == null ? null : parent.program;
         return new CandidateView(
@@ -347,7 +362,9 @@ public class SearchViews {
                 c.proposedAt,
                 c.startedAt,
                 c.finishedAt,
-                metrics);
+                metrics,
+                c.exchangeId == null ? null : c.exchangeId.toString(),
+                cost);
     }
 
     /** A unified diff of the parent's program to this one; null without a parent or a program. */

@@ -46,6 +46,9 @@ public final class Candidate {
 
     public int promptTokens;
     public int completionTokens;
+    /** The stored model exchange the response came from; null without a model. */
+    public String exchangeId;
+
     public Instant proposedAt;
     public Instant startedAt;
     public Instant finishedAt;
@@ -76,6 +79,7 @@ public final class Candidate {
         c.failure = failure;
         c.promptTokens = promptTokens;
         c.completionTokens = completionTokens;
+        c.exchangeId = exchangeId;
         c.proposedAt = proposedAt;
         c.startedAt = startedAt;
         c.finishedAt = finishedAt;
@@ -94,6 +98,7 @@ public final class Candidate {
             }
             return b.toString();
         }
+        if (program == null && startedAt == null) return "candidate " + index + " could not be proposed: " + failure;
         return "candidate " + index + " failed in training: " + failure;
     }
 }

@@ -18,6 +18,9 @@ import java.util.Objects;
  * @param failures when every candidate of the previous attempt at this iteration failed: one line per failure
  *     ("rejected: 3:9: ..."), so the proposer can fix them; empty otherwise
  * @param feedback team notes and vote summaries on the parent, one paragraph each; empty when none
+ * @param searchId the search asking (for the proposer's accounting); null outside a search
+ * @param restart the restart index, from 0
+ * @param round 0 for the first proposals of the iteration; 1, 2 for the retries after a round where all failed
  */
 public record ProposalRequest(
         String taskId,
@@ -29,7 +32,10 @@ public record ProposalRequest(
         long seed,
         Parent parent,
         List<String> failures,
-        List<String> feedback) {
+        List<String> feedback,
+        String searchId,
+        int restart,
+        int round) {
 
     public ProposalRequest {
         Objects.requireNonNull(taskId, "taskId");
@@ -40,6 +46,35 @@ public record ProposalRequest(
         if (samples < 1) throw new IllegalArgumentException("samples must be >= 1");
         failures = List.copyOf(failures);
         feedback = List.copyOf(feedback);
+        if (restart < 0 || round < 0) throw new IllegalArgumentException("restart and round must be >= 0");
+    }
+
+    /** A request outside any search (restart 0, round 0). */
+    public ProposalRequest(
+            String taskId,
+            Class<?> stateType,
+            String taskContext,
+            String taskDescription,
+            int iteration,
+            int samples,
+            long seed,
+            Parent parent,
+            List<String> failures,
+            List<String> feedback) {
+        this(
+                taskId,
+                stateType,
+                taskContext,
+                taskDescription,
+                iteration,
+                samples,
+                seed,
+                parent,
+                failures,
+                feedback,
+                null,
+                0,
+                0);
     }
 
     /**

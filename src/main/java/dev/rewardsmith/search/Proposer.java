@@ -1,6 +1,7 @@
 package dev.rewardsmith.search;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -18,4 +19,12 @@ public interface Proposer {
      * The stage fails when the proposer cannot answer at all (e.g. the LLM endpoint is down after its retries).
      */
     CompletionStage<List<Proposal>> propose(ProposalRequest request);
+
+    /**
+     * Asked before each proposal round: a reason when the search's token or cost budget is spent, so the search
+     * stops proposing and ends as budget-exhausted. Proposers without a budget never are.
+     */
+    default Optional<String> budgetExhausted() {
+        return Optional.empty();
+    }
 }

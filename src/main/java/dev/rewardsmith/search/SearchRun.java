@@ -199,6 +199,9 @@ public final class SearchRun implements Runnable {
             cancelAll();
         } catch (StoppedException e) {
             cancelSubscriptions();
+        } catch (BudgetExhausted e) {
+            cancelSubscriptions();
+            setState(SearchState.BUDGET_EXHAUSTED, e.getMessage());
         } catch (ProposerFailedException e) {
             cancelSubscriptions();
             setState(SearchState.FAILED, e.getMessage());
@@ -277,6 +280,8 @@ public final class SearchRun implements Runnable {
                     Proposal.of(program, spec.program() != null ? "pasted program" : "the task's human reward"));
             origin = "human";
         } else {
+            var exhausted = proposer.budgetExhausted();
+            if (exhausted.isPresent()) throw new BudgetExhausted(exhausted.get());
             long seed = mix(spec.seed(), restart, iteration, round);
             ProposalRequest request = new ProposalRequest(
                     task.id(),
@@ -288,7 +293,10 @@ public final class SearchRun implements Runnable {
                     seed,
                     parent,
                     failures,
-                    List.of());
+                    List.of(),
+                    searchId,
+                    restart,
+                    round);
             proposer.propose(request).whenComplete((list, error) -> inbox.add(new Proposed(list, error)));
             Proposed answer = awaitProposals();
             if (answer.error() != null) {
@@ -317,6 +325,8 @@ public final class SearchRun implements Runnable {
             c.response = p.text();
             c.promptTokens = p.promptTokens();
             c.completionTokens = p.completionTokens();
+            c.exchangeId = p.exchangeId();
+            c.failure = p.failure();
             c.proposedAt = now;
             created.add(c);
         }
@@ -327,6 +337,12 @@ public final class SearchRun implements Runnable {
     }
 
     private void compile(Candidate c) {
+        if (c.failure != null) { // the proposer could not obtain a program (e.g. "LLM timeout")
+            c.state = CandidateState.FAILED;
+            c.finishedAt = Instant.now();
+            changed(c);
+            return;
+        }
         CompileResult result = compiler.compile(c.response, task.stateType());
         switch (result) {
             case CompileResult.Compiled compiled -> {
@@ -731,6 +747,13 @@ public final class SearchRun implements Runnable {
             z ^= z >>> 31;
         }
         return z;
+    }
+
+    /** The proposer's budget is spent: the search ends as budget-exhausted with this reason. */
+    private static final class BudgetExhausted extends RuntimeException {
+        BudgetExhausted(String reason) {
+            super(reason, null, false, false);
+        }
     }
 
     /** The loop was stopped (shutdown): unwind without recording anything. */

@@ -19,6 +19,8 @@ import java.util.Objects;
  * @param ppo the PPO settings of every training (the task's defaults with the search's overrides applied)
  * @param finetuneFrom a candidate (of this or another task with the same observation and action shapes) whose
  *     best checkpoint every training starts from, as a curriculum; null to train from scratch
+ * @param llm the model settings of an {@code llm} search; null for other proposers
+ * @param replayOf the search whose stored proposals a {@code replay} search serves again; null otherwise
  */
 public record SearchSpec(
         String task,
@@ -32,7 +34,9 @@ public record SearchSpec(
         boolean humanInit,
         String program,
         PpoConfig ppo,
-        String finetuneFrom) {
+        String finetuneFrom,
+        Llm llm,
+        String replayOf) {
 
     public static final int MAX_SAMPLES = 64;
     public static final int MAX_ITERATIONS = 100;
@@ -50,6 +54,53 @@ public record SearchSpec(
         check(
                 evalSeeds >= 0 && evalSeeds <= MAX_EVAL_SEEDS,
                 "evalSeeds must be in [0, " + MAX_EVAL_SEEDS + "] (0: no final evaluation)");
+    }
+
+    /** A search without model settings or replay source. */
+    public SearchSpec(
+            String task,
+            String proposer,
+            int samples,
+            int iterations,
+            int restarts,
+            int evalSeeds,
+            long seed,
+            String selection,
+            boolean humanInit,
+            String program,
+            PpoConfig ppo,
+            String finetuneFrom) {
+        this(
+                task,
+                proposer,
+                samples,
+                iterations,
+                restarts,
+                evalSeeds,
+                seed,
+                selection,
+                humanInit,
+                program,
+                ppo,
+                finetuneFrom,
+                null,
+                null);
+    }
+
+    /**
+     * The model an {@code llm} search asks, and its spending caps.
+     *
+     * @param connection the named connection (see the connections API)
+     * @param model the model to ask; null for the connection's model
+     * @param tokenBudget at most this many prompt + completion tokens over the search; null for no cap
+     * @param costBudget at most this cost over the search (in the price table's currency); null for no cap
+     */
+    public record Llm(String connection, String model, Long tokenBudget, Double costBudget) {
+        public Llm {
+            Objects.requireNonNull(connection, "connection");
+            check(tokenBudget == null || tokenBudget > 0, "tokenBudget must be > 0");
+            check(costBudget == null || costBudget > 0, "costBudget must be > 0");
+        }
     }
 
     private static void check(boolean condition, String message) {

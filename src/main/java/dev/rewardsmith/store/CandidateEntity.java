@@ -49,6 +49,10 @@ public class CandidateEntity extends PanacheEntityBase {
     @Column(name = "completion_tokens")
     public int completionTokens;
 
+    /** The model exchange the response came from; null without a model. */
+    @Column(name = "exchange_id")
+    public UUID exchangeId;
+
     @Column(name = "proposed_at")
     public OffsetDateTime proposedAt;
 

@@ -99,6 +99,8 @@ public class DatabaseJournal implements SearchJournal {
             c.failure = r.getString("failure");
             c.promptTokens = r.getInteger("prompt_tokens");
             c.completionTokens = r.getInteger("completion_tokens");
+            UUID exchange = r.getUUID("exchange_id");
+            c.exchangeId = exchange == null ? null : exchange.toString();
             c.proposedAt = instant(r.getOffsetDateTime("proposed_at"));
             c.startedAt = instant(r.getOffsetDateTime("started_at"));
             c.finishedAt = instant(r.getOffsetDateTime("finished_at"));
@@ -124,8 +126,8 @@ public class DatabaseJournal implements SearchJournal {
     }
 
     private static final String INSERT_CANDIDATE = "insert into candidates (id, search_id, restart, iteration, round,"
-            + " position, parent_id, origin, summary, response, state, prompt_tokens, completion_tokens, proposed_at)"
-            + " values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)";
+            + " position, parent_id, origin, summary, response, state, prompt_tokens, completion_tokens, proposed_at,"
+            + " failure, exchange_id) values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)";
 
     @Override
     public void proposed(List<Candidate> list) {
@@ -146,7 +148,9 @@ public class DatabaseJournal implements SearchJournal {
                     c.state.label(),
                     c.promptTokens,
                     c.completionTokens,
-                    time(c.proposedAt)));
+                    time(c.proposedAt),
+                    c.failure,
+                    c.exchangeId == null ? null : UUID.fromString(c.exchangeId)));
         }
         pool.withTransaction(conn -> conn.preparedQuery(INSERT_CANDIDATE).executeBatch(batch))
                 .await()

@@ -1,7 +1,15 @@
 package dev.rewardsmith.work;
 
 import dev.rewardsmith.live.SearchLive;
+import dev.rewardsmith.propose.ChatClient;
+import dev.rewardsmith.propose.ExchangeStore;
+import dev.rewardsmith.propose.LlmConfig;
+import dev.rewardsmith.propose.LlmConnection;
+import dev.rewardsmith.propose.LlmConnections;
+import dev.rewardsmith.propose.LlmProposer;
 import dev.rewardsmith.propose.OfflineProposer;
+import dev.rewardsmith.propose.Prompts;
+import dev.rewardsmith.propose.ReplayProposer;
 import dev.rewardsmith.reward.RewardCompiler;
 import dev.rewardsmith.search.Proposal;
 import dev.rewardsmith.search.Proposer;
@@ -36,8 +44,8 @@ public class SearchService {
 
     private static final Logger LOG = Logger.getLogger(SearchService.class);
 
-    /** The proposer names a search may ask for today. */
-    public static final List<String> PROPOSERS = List.of("offline", "human");
+    /** The proposer names a search may ask for; {@code llm} needs a connection (see {@link #proposers()}). */
+    public static final List<String> PROPOSERS = List.of("offline", "human", "llm", "replay");
 
     @Inject
     TaskRegistry tasks;
@@ -53,6 +61,21 @@ public class SearchService {
 
     @Inject
     SearchLive live;
+
+    @Inject
+    LlmConnections connections;
+
+    @Inject
+    ChatClient chat;
+
+    @Inject
+    Prompts prompts;
+
+    @Inject
+    ExchangeStore exchanges;
+
+    @Inject
+    LlmConfig llmConfig;
 
     @Inject
     DatabaseEvaluationCache evaluationCache;
@@ -116,7 +139,7 @@ public class SearchService {
                 searchId,
                 task,
                 context,
-                proposer(spec.proposer()),
+                proposer(searchId, spec),
                 compiler,
                 queue,
                 journal,
@@ -135,9 +158,25 @@ public class SearchService {
         });
     }
 
-    private Proposer proposer(String name) {
-        return switch (name) {
+    /** The proposers available on this server: {@code llm} only when a connection is defined. */
+    public List<String> proposers() {
+        return PROPOSERS.stream()
+                .filter(p -> !p.equals("llm") || !connections.all().isEmpty())
+                .toList();
+    }
+
+    /** What a new search gets when it names no proposer: {@code llm} with a default connection, else offline. */
+    public String defaultProposer() {
+        return connections.fallback().isPresent() ? "llm" : "offline";
+    }
+
+    private Proposer proposer(String searchId, SearchSpec spec) {
+        return switch (spec.proposer()) {
             case "offline" -> new OfflineProposer(compiler);
+            case "llm" -> llmProposer(searchId, spec);
+            case "replay" ->
+                new ReplayProposer(
+                        spec.replayOf(), () -> journal.load(spec.replayOf()).candidates());
             // a human-only search proposes nothing after its human-written iteration 0
             case "human" ->
                 new Proposer() {
@@ -152,8 +191,39 @@ public class SearchService {
                                 new IllegalStateException("a human search has only its pasted program"));
                     }
                 };
-            default -> throw new IllegalStateException("unknown proposer '" + name + "'");
+            default -> throw new IllegalStateException("unknown proposer '" + spec.proposer() + "'");
         };
+    }
+
+    private Proposer llmProposer(String searchId, SearchSpec spec) {
+        SearchSpec.Llm settings = spec.llm();
+        if (settings == null) throw new IllegalStateException("search " + searchId + " has no llm settings");
+        LlmConnection connection = connections.find(settings.connection()).orElse(null);
+        if (connection == null) {
+            // the connection was removed since: the search fails with a reason at its next proposal
+            String reason = "the llm connection '" + settings.connection() + "' does not exist any more";
+            return new Proposer() {
+                @Override
+                public String name() {
+                    return "llm";
+                }
+
+                @Override
+                public CompletionStage<List<Proposal>> propose(dev.rewardsmith.search.ProposalRequest request) {
+                    return CompletableFuture.failedFuture(new IllegalStateException(reason));
+                }
+            };
+        }
+        String model = settings.model() != null ? settings.model() : connection.model();
+        LlmConfig.Price price = llmConfig.prices().get(model);
+        return new LlmProposer(
+                searchId,
+                connection,
+                settings,
+                chat,
+                prompts,
+                exchanges,
+                (p, c) -> price == null ? 0 : (p * price.prompt() + c * price.completion()) / 1e6);
     }
 
     public Optional<SearchRun> run(String searchId) {

@@ -1,0 +1,307 @@
+package dev.rewardsmith.api;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.rewardsmith.propose.ApiKeyCipher;
+import dev.rewardsmith.propose.Exchange;
+import dev.rewardsmith.propose.ExchangeStore;
+import dev.rewardsmith.propose.LlmConnection;
+import dev.rewardsmith.propose.LlmConnections;
+import dev.rewardsmith.security.Role;
+import dev.rewardsmith.work.SearchService;
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * LLM connections and exchanges: whether a model is configured (viewer), the connection names (operator), their
+ * settings and changes (admin; the API key is write-only), and what a search's model exchanges cost (viewer).
+ */
+@Path("/api/llm")
+@Produces(MediaType.APPLICATION_JSON)
+public class LlmResource {
+
+    /** What the new-search form needs: which proposers, which connections, and what a search gets by default. */
+    public record Status(
+            boolean configured, String defaultProposer, List<String> proposers, List<ConnectionName> connections) {}
+
+    public record ConnectionName(String name, String model, boolean configured) {}
+
+    /** A connection as an admin sees it: everything but the key. */
+    public record ConnectionView(
+            String name,
+            String baseUrl,
+            boolean hasApiKey,
+            String apiVersion,
+            String model,
+            double temperature,
+            Integer maxTokens,
+            String nPerRequest,
+            double timeoutSeconds,
+            int concurrency,
+            int maxRetries,
+            boolean configured) {}
+
+    /** A connection as an admin writes it; {@code apiKey} absent keeps the stored key, "" removes it. */
+    public record ConnectionRequest(
+            @NotBlank @Size(max = 2048) @Pattern(regexp = "https?://.+", message = "must be an http(s) URL")
+                    String baseUrl,
+            @Size(max = 4096) String apiKey,
+            @Size(max = 32) String apiVersion,
+            @NotBlank @Size(max = 128) String model,
+            @DecimalMin("0") @DecimalMax("2") Double temperature,
+            @Min(1) @Max(1_000_000) Integer maxTokens,
+            @Pattern(regexp = "auto|yes|no", message = "must be auto, yes or no") String nPerRequest,
+            @DecimalMin("0.05") @DecimalMax("3600") Double timeoutSeconds,
+            @Min(1) @Max(256) Integer concurrency,
+            @Min(0) @Max(10) Integer maxRetries) {}
+
+    public record Usage(List<ExchangeStore.IterationUsage> iterations, List<ExchangeSummary> exchanges) {}
+
+    public record ExchangeSummary(
+            String id,
+            int restart,
+            int iteration,
+            int round,
+            String model,
+            Integer status,
+            String error,
+            int choices,
+            int promptTokens,
+            int completionTokens,
+            double cost,
+            long latencyMillis,
+            Instant createdAt) {}
+
+    @Inject
+    LlmConnections connections;
+
+    @Inject
+    ApiKeyCipher cipher;
+
+    @Inject
+    SearchService service;
+
+    @Inject
+    ExchangeStore exchanges;
+
+    @Inject
+    io.quarkus.security.identity.SecurityIdentity identity;
+
+    /** Everyone may see whether a model is configured; connection names are for operators. */
+    @GET
+    @RolesAllowed(Role.VIEWER_NAME)
+    public Status status() {
+        return new Status(
+                !connections.all().isEmpty(),
+                service.defaultProposer(),
+                service.proposers(),
+                identity.hasRole(Role.OPERATOR_NAME) ? names() : List.of());
+    }
+
+    @GET
+    @Path("/connections")
+    @RolesAllowed(Role.OPERATOR_NAME)
+    public List<ConnectionName> names() {
+        return connections.all().stream()
+                .map(c -> new ConnectionName(c.name(), c.model(), c.configured()))
+                .toList();
+    }
+
+    @GET
+    @Path("/connections/{name}")
+    @RolesAllowed(Role.ADMIN_NAME)
+    public ConnectionView get(@PathParam("name") String name) {
+        return view(connections.find(name).orElseThrow(() -> new NotFoundException("no connection " + name)));
+    }
+
+    @PUT
+    @Path("/connections/{name}")
+    @RolesAllowed(Role.ADMIN_NAME)
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Uni<Response> put(@PathParam("name") String name, @Valid @NotNull ConnectionRequest r) {
+        if (!name.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,63}")) {
+            return Uni.createFrom()
+                    .item(ErrorMappers.error(400, "name: letters, digits, '.', '_' and '-', at most 64"));
+        }
+        var existing = connections.find(name);
+        if (existing.isPresent() && existing.get().configured()) {
+            return Uni.createFrom()
+                    .item(ErrorMappers.error(
+                            409, "connection '" + name + "' comes from configuration (REWARDSMITH_LLM_*)"));
+        }
+        String key = r.apiKey() == null || r.apiKey().isEmpty() ? null : r.apiKey();
+        if (key != null && !cipher.available()) {
+            return Uni.createFrom()
+                    .item(ErrorMappers.error(
+                            409,
+                            "apiKey: set rewardsmith.secrets.key (REWARDSMITH_SECRETS_KEY) so keys can be stored"
+                                    + " encrypted"));
+        }
+        LlmConnection c;
+        try {
+            c = new LlmConnection(
+                    name,
+                    r.baseUrl(),
+                    key,
+                    blank(r.apiVersion()),
+                    r.model(),
+                    r.temperature() == null ? 1.0 : r.temperature(),
+                    r.maxTokens(),
+                    LlmConnection.NPerRequest.parse(r.nPerRequest()),
+                    Duration.ofMillis(Math.round((r.timeoutSeconds() == null ? 120 : r.timeoutSeconds()) * 1000)),
+                    r.concurrency() == null ? 4 : r.concurrency(),
+                    r.maxRetries() == null ? 3 : r.maxRetries(),
+                    false);
+        } catch (IllegalArgumentException e) {
+            return Uni.createFrom().item(ErrorMappers.error(400, e.getMessage()));
+        }
+        boolean created = existing.isEmpty();
+        return connections
+                .save(c, r.apiKey() == null)
+                .map(saved -> created
+                        ? Response.created(URI.create("/api/llm/connections/" + name))
+                                .entity(view(saved))
+                                .build()
+                        : Response.ok(view(saved)).build());
+    }
+
+    @DELETE
+    @Path("/connections/{name}")
+    @RolesAllowed(Role.ADMIN_NAME)
+    public Uni<Response> delete(@PathParam("name") String name) {
+        var existing = connections.find(name);
+        if (existing.isEmpty()) throw new NotFoundException("no connection " + name);
+        if (existing.get().configured()) {
+            return Uni.createFrom().item(ErrorMappers.error(409, "connection '" + name + "' comes from configuration"));
+        }
+        return connections.delete(name).map(ignored -> Response.noContent().build());
+    }
+
+    /** Tokens and cost per iteration, and every exchange of a search (without the texts). */
+    @GET
+    @Path("/searches/{id}/usage")
+    @RolesAllowed(Role.VIEWER_NAME)
+    public Uni<Usage> usage(@PathParam("id") String id) {
+        var searchId = SearchResource.parse(id, "search");
+        return exchanges.usage(searchId).flatMap(iterations -> exchanges
+                .ofSearch(searchId)
+                .map(list -> new Usage(
+                        iterations, list.stream().map(LlmResource::summary).toList())));
+    }
+
+    private static ExchangeSummary summary(Exchange e) {
+        return new ExchangeSummary(
+                e.id(),
+                e.restart(),
+                e.iteration(),
+                e.round(),
+                e.model(),
+                e.status(),
+                e.error(),
+                e.choices(),
+                e.promptTokens(),
+                e.completionTokens(),
+                e.cost(),
+                e.latencyMillis(),
+                e.createdAt());
+    }
+
+    private static ConnectionView view(LlmConnection c) {
+        return new ConnectionView(
+                c.name(),
+                c.baseUrl(),
+                c.apiKey() != null,
+                c.apiVersion(),
+                c.model(),
+                c.temperature(),
+                c.maxTokens(),
+                c.nPerRequest().label(),
+                c.timeout().toMillis() / 1000.0,
+                c.concurrency(),
+                c.maxRetries(),
+                c.configured());
+    }
+
+    private static String blank(String s) {
+        return s == null || s.isBlank() ? null : s;
+    }
+
+    /** The exchange as the candidate page shows it: the request's messages parsed, the response as it came. */
+    public record ExchangeView(
+            String id,
+            String search,
+            int restart,
+            int iteration,
+            int round,
+            String connection,
+            String model,
+            JsonNode request,
+            String response,
+            Integer status,
+            String error,
+            int choices,
+            List<String> finishReasons,
+            int promptTokens,
+            int completionTokens,
+            boolean usageEstimated,
+            double cost,
+            long latencyMillis,
+            int attempts,
+            Instant createdAt) {
+
+        static ExchangeView of(Exchange e, ObjectMapper json) {
+            JsonNode request;
+            try {
+                request = json.readTree(e.request());
+            } catch (JsonProcessingException ex) {
+                request = json.getNodeFactory().textNode(e.request());
+            }
+            return new ExchangeView(
+                    e.id(),
+                    e.searchId(),
+                    e.restart(),
+                    e.iteration(),
+                    e.round(),
+                    e.connection(),
+                    e.model(),
+                    request,
+                    e.response(),
+                    e.status(),
+                    e.error(),
+                    e.choices(),
+                    e.finishReasons(),
+                    e.promptTokens(),
+                    e.completionTokens(),
+                    e.usageEstimated(),
+                    e.cost(),
+                    e.latencyMillis(),
+                    e.attempts(),
+                    e.createdAt());
+        }
+    }
+}

@@ -1,0 +1,251 @@
+package dev.rewardsmith.propose;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
+import io.quarkus.runtime.ShutdownEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.net.URI;
+import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.jboss.resteasy.reactive.RestResponse;
+
+/**
+ * Sends Chat Completions requests with a connection's limits: at most {@code concurrency} in flight per
+ * connection (over every search), a timeout per attempt, and retries with exponential backoff and jitter after a
+ * 429, a 5xx, a timeout or a connection error ({@code Retry-After} honoured); other 4xx are not retried. Blocking:
+ * callers run on virtual threads.
+ */
+@ApplicationScoped
+public class ChatClient {
+
+    /** What one request (with its retries) came to. */
+    public record Outcome(
+            String requestBody,
+            ChatProtocol.Response response,
+            String rawResponse,
+            Integer status,
+            String error,
+            boolean refused,
+            int attempts,
+            long latencyMillis) {
+        /** The request ended with a readable response ({@code error} is null). */
+        public boolean answered() {
+            return error == null;
+        }
+    }
+
+    /** Why a request was not sent: the caller's condition said no once a permit was free (a spent budget). */
+    public static final class NotSent extends Exception {
+        NotSent() {
+            super(null, null, false, false);
+        }
+    }
+
+    /** The reason of a request that timed out on every attempt. */
+    public static final String TIMEOUT = "LLM timeout";
+
+    @Inject
+    LlmConfig config;
+
+    @Inject
+    ObjectMapper json;
+
+    private record Endpoint(String baseUrl, Duration timeout) {}
+
+    private final Map<Endpoint, ChatCompletionsApi> apis = new ConcurrentHashMap<>();
+    private final Map<String, Semaphore> limits = new ConcurrentHashMap<>();
+
+    /** Connections seen answering fewer completions than the {@code n} asked (auto mode): asked one by one. */
+    private final java.util.Set<String> ignoringN = ConcurrentHashMap.newKeySet();
+
+    boolean ignoresN(LlmConnection c) {
+        return ignoringN.contains(c.name() + "|" + c.baseUrl());
+    }
+
+    void markIgnoresN(LlmConnection c) {
+        ignoringN.add(c.name() + "|" + c.baseUrl());
+    }
+
+    void onStop(@Observes ShutdownEvent event) {
+        apis.values().forEach(ChatCompletionsApi::close);
+        apis.clear();
+    }
+
+    /**
+     * Sends {@code request} on {@code connection}. {@code mayStart} is asked once a permit is held, before every
+     * attempt; when it says no, nothing is sent and {@link NotSent} is thrown. {@code settle} receives the final
+     * outcome while the permit of an answered attempt is still held, so what it counts (tokens against a budget)
+     * is counted before the next request asks {@code mayStart}.
+     */
+    public Outcome complete(
+            LlmConnection connection,
+            ChatProtocol.Request request,
+            BooleanSupplier mayStart,
+            java.util.function.Consumer<Outcome> settle)
+            throws NotSent, InterruptedException {
+        String body = write(request);
+        ChatCompletionsApi api = api(connection);
+        Semaphore limit = limits.computeIfAbsent(
+                connection.name() + "|" + connection.concurrency(), k -> new Semaphore(connection.concurrency(), true));
+        String bearer =
+                connection.apiKey() == null || connection.apiVersion() != null ? null : "Bearer " + connection.apiKey();
+        String azureKey = connection.apiVersion() == null ? null : connection.apiKey();
+        long started = System.nanoTime();
+        String error = null;
+        String raw = null;
+        Integer status = null;
+        int attempts = 0;
+        for (int attempt = 0; attempt <= connection.maxRetries(); attempt++) {
+            Duration retryAfter = null;
+            limit.acquire();
+            try {
+                if (!mayStart.getAsBoolean()) {
+                    if (attempts == 0) throw new NotSent();
+                    break;
+                }
+                attempts++;
+                RestResponse<String> response = api.complete(bearer, azureKey, connection.apiVersion(), body)
+                        .ifNoItem()
+                        .after(connection.timeout())
+                        .fail()
+                        .await()
+                        .indefinitely();
+                status = response.getStatus();
+                raw = text(response);
+                if (status >= 200 && status < 300) {
+                    Outcome answered = read(body, raw, status, attempts, started);
+                    settle.accept(answered);
+                    return answered;
+                }
+                if (status != 429 && status < 500) {
+                    Outcome refused = new Outcome(
+                            body,
+                            null,
+                            raw,
+                            status,
+                            "LLM request refused: HTTP " + status + snippet(raw),
+                            true,
+                            attempts,
+                            millisSince(started));
+                    settle.accept(refused);
+                    return refused;
+                }
+                error = "LLM unavailable: HTTP " + status + snippet(raw);
+                retryAfter = retryAfter(response.getHeaderString("Retry-After"));
+            } catch (io.smallrye.mutiny.TimeoutException e) {
+                error = TIMEOUT;
+                status = null;
+                raw = null;
+            } catch (RuntimeException e) {
+                if (Thread.currentThread().isInterrupted()) throw new InterruptedException();
+                String message = rootMessage(e);
+                error = message.toLowerCase(java.util.Locale.ROOT).contains("timeout")
+                        ? TIMEOUT
+                        : "LLM unreachable: " + message;
+                status = null;
+                raw = null;
+            } finally {
+                limit.release();
+            }
+            if (attempt < connection.maxRetries())
+                Thread.sleep(backoff(attempt, retryAfter).toMillis());
+        }
+        Outcome failed = new Outcome(body, null, raw, status, error, false, attempts, millisSince(started));
+        settle.accept(failed);
+        return failed;
+    }
+
+    private Outcome read(String body, String raw, int status, int attempts, long started) {
+        try {
+            ChatProtocol.Response parsed = json.readValue(raw == null ? "" : raw, ChatProtocol.Response.class);
+            if (parsed == null) throw new IllegalArgumentException("empty body");
+            return new Outcome(body, parsed, raw, status, null, false, attempts, millisSince(started));
+        } catch (JsonProcessingException | IllegalArgumentException e) {
+            return new Outcome(
+                    body, null, raw, status, "LLM response is not valid JSON", false, attempts, millisSince(started));
+        }
+    }
+
+    /** Exponential from the configured first wait, with up to 50% jitter; a server's Retry-After wins. */
+    Duration backoff(int attempt, Duration retryAfter) {
+        Duration max = config.retry().maxBackoff();
+        if (retryAfter != null) return retryAfter.compareTo(max) > 0 ? max : retryAfter;
+        long base = config.retry().initialBackoff().toMillis() << Math.min(attempt, 20);
+        long jittered = base + (long) (base * 0.5 * ThreadLocalRandom.current().nextDouble());
+        return Duration.ofMillis(Math.min(jittered, max.toMillis()));
+    }
+
+    /** {@code Retry-After} as seconds or an HTTP date; null when absent or unreadable. */
+    static Duration retryAfter(String header) {
+        if (header == null || header.isBlank()) return null;
+        try {
+            return Duration.ofMillis((long) (Double.parseDouble(header.trim()) * 1000));
+        } catch (NumberFormatException e) {
+            try {
+                ZonedDateTime at = ZonedDateTime.parse(header.trim(), DateTimeFormatter.RFC_1123_DATE_TIME);
+                Duration d = Duration.between(ZonedDateTime.now(at.getZone()), at);
+                return d.isNegative() ? Duration.ZERO : d;
+            } catch (RuntimeException unreadable) {
+                return null;
+            }
+        }
+    }
+
+    private ChatCompletionsApi api(LlmConnection c) {
+        return apis.computeIfAbsent(new Endpoint(c.baseUrl(), c.timeout()), e -> QuarkusRestClientBuilder.newBuilder()
+                .baseUri(URI.create(e.baseUrl()))
+                .connectTimeout(Math.min(e.timeout().toMillis(), 10_000), TimeUnit.MILLISECONDS)
+                // the attempt's own timeout (in complete) fires first; this one only frees a stuck connection
+                .readTimeout(e.timeout().toMillis() + 1_000, TimeUnit.MILLISECONDS)
+                .disableDefaultMapper(true)
+                .build(ChatCompletionsApi.class));
+    }
+
+    private String write(ChatProtocol.Request request) {
+        try {
+            return json.writeValueAsString(request);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write a chat request", e);
+        }
+    }
+
+    /** The body as text: for a status the client does not map, the entity comes as a stream. */
+    private static String text(RestResponse<String> response) {
+        Object entity = ((RestResponse<?>) response).getEntity();
+        if (entity == null || entity instanceof String) return (String) entity;
+        if (entity instanceof java.io.InputStream in) {
+            try (in) {
+                return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+        return response.readEntity(String.class);
+    }
+
+    private static String snippet(String raw) {
+        if (raw == null || raw.isBlank()) return "";
+        String s = raw.strip().replaceAll("\\s+", " ");
+        return ": " + (s.length() > 300 ? s.substring(0, 300) + "..." : s);
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) t = t.getCause();
+        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+    }
+
+    private static long millisSince(long nanos) {
+        return (System.nanoTime() - nanos) / 1_000_000;
+    }
+}
