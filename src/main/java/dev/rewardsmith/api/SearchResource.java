@@ -261,7 +261,9 @@ public class SearchResource {
                     humanInit,
                     program,
                     ppo,
-                    null);
+                    r.finetuneFrom() == null || r.finetuneFrom().isBlank()
+                            ? null
+                            : r.finetuneFrom().strip());
         } catch (IllegalArgumentException e) {
             throw new BadRequest(e.getMessage());
         }
