@@ -120,7 +120,13 @@ export class LineChart {
       height: this.height(),
       cursor: { drag: { x: false, y: false }, points: { size: 6 } },
       legend: { show: true, live: true },
-      scales: { x: { time: false } },
+      scales: {
+        x: {
+          time: false,
+          // One iteration (or one point) would give uPlot an empty x range: widen it so the point shows.
+          range: (_u, min, max) => (min === max ? [min - 0.5, max + 0.5] : [min, max]),
+        },
+      },
       axes: [axis(this.spec.xLabel, this.spec.integerX ?? false), axis(this.spec.yLabel, false)],
       series: [
         { label: this.spec.xLabel, value: (_u, v) => formatValue(v) },

@@ -410,7 +410,9 @@ export function setupSearch(root: HTMLElement): void {
     const view = model.view;
     if (view === null) return;
     const { columns, lines, human, sparse } = bestPerIteration(view);
-    const series: SeriesSpec[] = lines.map((line) => lineSeries(line));
+    // A single iteration has no line to draw between points: show every series as points then.
+    const single = columns[0].length === 1;
+    const series: SeriesSpec[] = lines.map((line) => ({ ...lineSeries(line), ...(single ? { points: true } : {}) }));
     bestChart.update(series, columns);
     const from = lines.find((l): l is Extract<BestLine, { kind: "human" }> => l.kind === "human")?.from;
     const notes: string[] = [];
