@@ -620,6 +620,8 @@ export function setupSearchNew(root: HTMLElement): void {
   // A field's message goes as soon as the field is edited.
   form.addEventListener("input", (event) => {
     for (const [name, control] of controls) if (control === event.target) setError(name, null);
+    // The form's "see the message beside the field" goes too once no field has a message left.
+    if (message.dataset.tone === "error" && [...errors.values()].every((e) => e.hidden)) say(message, null);
   });
 
   form.addEventListener("submit", (event) => {
