@@ -242,6 +242,8 @@ export interface Budget {
   evalSeeds: number;
   seed: number;
   humanInit: boolean;
+  /** The candidate whose checkpoint every training starts from (curriculum fine-tuning), or null. */
+  finetuneFrom?: string | null;
   ppo: PpoDefaults;
 }
 
@@ -292,8 +294,35 @@ export interface SearchView {
   progress: Progress | null;
   iterations: IterationView[];
   best: Best | null;
-  evaluation: unknown;
+  evaluation: Evaluation | null;
   usage: Usage;
+}
+
+/** F of one reward over the evaluation's seeds (Evaluation.java's Spread): sd is the sample deviation. */
+export interface Spread {
+  mean: number;
+  sd: number;
+  values: number[];
+}
+
+/**
+ * The final evaluation (Evaluation.java): the best, human and sparse rewards each trained with the same seeds and
+ * the full PPO budget. `hns` is null when undefined (then `hnsNote` says why); `bestFromScratch` is present only
+ * when the search fine-tunes from a checkpoint.
+ */
+export interface Evaluation {
+  best: Spread;
+  human: Spread;
+  sparse: Spread;
+  bestFromScratch: Spread | null;
+  hns: number | null;
+  hnsClipped: number | null;
+  hnsNote: string | null;
+  correlation: number | null;
+  correlationSteps: number;
+  candidate: string;
+  seconds: number;
+  cachedTrainings: number;
 }
 
 export interface SearchListItem {
@@ -307,6 +336,10 @@ export interface SearchListItem {
   samples: number;
   iterations: number;
   best: Best | null;
+  /** The human reward's mean F from the final evaluation; null before it. */
+  humanFitness?: number | null;
+  /** The evaluation's human-normalized score; null before it or when undefined. */
+  hns?: number | null;
   usage: Usage;
 }
 
@@ -380,10 +413,13 @@ export interface CreateSearch {
   proposer?: string;
   samples?: number;
   iterations?: number;
+  restarts?: number;
+  evalSeeds?: number;
   seed?: number;
   selection?: string;
   humanInit?: boolean;
   program?: string | null;
+  finetuneFrom?: string | null;
   ppo?: Record<string, number | boolean | number[]>;
 }
 

@@ -115,13 +115,30 @@ export class LineChart {
       values: (_u, splits) => splits.map((v) => formatValue(v)),
       ...(integer ? { incrs: [1, 2, 5, 10] } : {}),
     });
+    // The y axis grows with its longest tick label ("0.9998"), so the labels never run into the axis title.
+    const yAxis: uPlot.Axis = {
+      ...axis(this.spec.yLabel, false),
+      size: (_u, values) =>
+        Math.max(40, 18 + 7 * Math.max(0, ...(values ?? []).map((v) => String(v ?? "").length))) +
+        (this.spec.yLabel ? 12 : 0),
+    };
     const options: uPlot.Options = {
       width: this.width(),
       height: this.height(),
       cursor: { drag: { x: false, y: false }, points: { size: 6 } },
       legend: { show: true, live: true },
-      scales: { x: { time: false } },
-      axes: [axis(this.spec.xLabel, this.spec.integerX ?? false), axis(this.spec.yLabel, false)],
+      scales: {
+        x: {
+          time: false,
+          // One iteration (or one point) would give uPlot an empty x range: widen it so the point shows.
+          // (uPlot pads a single x to [x, x + 100] before asking, so look at the data itself).
+          range: (u, min, max) => {
+            const xs = u.data[0];
+            return xs.length === 1 ? [xs[0] - 0.5, xs[0] + 0.5] : min === max ? [min - 0.5, max + 0.5] : [min, max];
+          },
+        },
+      },
+      axes: [axis(this.spec.xLabel, this.spec.integerX ?? false), yAxis],
       series: [
         { label: this.spec.xLabel, value: (_u, v) => formatValue(v) },
         ...this.series.map((s): uPlot.Series => ({

@@ -188,3 +188,68 @@ describe("bestPerIteration", () => {
     ]);
   });
 });
+
+describe("bestPerIteration with restarts and an evaluation", () => {
+  const evaluation = {
+    best: { mean: 0.9, sd: 0.05, values: [0.85, 0.95] },
+    human: { mean: 0.6, sd: 0, values: [0.6, 0.6] },
+    sparse: { mean: 0.1, sd: 0.1, values: [0, 0.2] },
+    bestFromScratch: null,
+    hns: 1.6,
+    hnsClipped: 1.6,
+    hnsNote: null,
+    correlation: 0.5,
+    correlationSteps: 100,
+    candidate: "b",
+    seconds: 3,
+    cachedTrainings: 0,
+  };
+
+  it("draws one best-so-far line per restart and the evaluation's human and sparse means", () => {
+    const at = (id: string, restart: number, iteration: number, fitness: number) => ({
+      ...candidate(id, 0, "done", fitness),
+      restart,
+      iteration,
+    });
+    const v = view(
+      [
+        { index: 0, restart: 0, selected: null, candidates: [at("a", 0, 0, 0.3)] },
+        { index: 1, restart: 0, selected: null, candidates: [at("b", 0, 1, 0.2)] },
+        { index: 0, restart: 1, selected: null, candidates: [at("c", 1, 0, 0.5)] },
+      ],
+      2,
+    );
+    v.budget.restarts = 2;
+    v.evaluation = evaluation;
+    const { columns, lines, human, sparse } = bestPerIteration(v);
+    expect(lines).toEqual([
+      { kind: "iteration-best" },
+      { kind: "best-so-far", restart: 0 },
+      { kind: "best-so-far", restart: 1 },
+      { kind: "human", from: "evaluation" },
+      { kind: "sparse" },
+    ]);
+    expect(human).toBe(0.6);
+    expect(sparse).toBe(0.1);
+    expect(columns).toEqual([
+      [0, 1],
+      [0.5, 0.2],
+      [0.3, 0.3],
+      [0.5, null],
+      [0.6, 0.6],
+      [0.1, 0.1],
+    ]);
+  });
+
+  it("prefers the evaluation's human mean to the search's human candidate", () => {
+    const v = view(
+      [{ index: 0, restart: 0, selected: null, candidates: [candidate("h", 0, "done", 0.4, "human")] }],
+      1,
+    );
+    expect(bestPerIteration(v).lines.at(-1)).toEqual({ kind: "human", from: "search" });
+    v.evaluation = evaluation;
+    const r = bestPerIteration(v);
+    expect(r.human).toBe(0.6);
+    expect(r.columns.slice(3)).toEqual([[0.6], [0.1]]);
+  });
+});

@@ -179,30 +179,71 @@ export function humanBaseline(view: SearchView): Cell {
   return null;
 }
 
+/** One y column of the best-per-iteration chart, in column order. */
+export type BestLine =
+  | { kind: "iteration-best" }
+  | { kind: "best-so-far"; restart: number | null }
+  | { kind: "human"; from: "evaluation" | "search" }
+  | { kind: "sparse" };
+
+/** The best so far of `best` (one cell per iteration), drawn only up to the last iteration with a result. */
+function runningBest(best: readonly Cell[]): Cell[] {
+  let last = -1;
+  for (let i = 0; i < best.length; i++) if (best[i] !== null) last = i;
+  let running: Cell = null;
+  return best.map((b, i) => {
+    if (b !== null && (running === null || b > running)) running = b;
+    return i <= last ? running : null;
+  });
+}
+
 /**
  * Columns of the best-per-iteration chart: x = iteration 0..N-1 (the whole budget, so the axis does not jump),
- * then the iteration's best, the best so far, and the human baseline as a flat line when known. Iterations of
- * several restarts are combined (the best over restarts).
+ * then the iteration's best (over restarts), the best so far (one line per restart when there are several), and
+ * the reference lines: the human reward (the final evaluation's mean over seeds when there is one, else the
+ * search's own human-initialized candidate) and the sparse reward (the evaluation's mean; unknown before it).
+ * `lines` says what each y column is.
  */
-export function bestPerIteration(view: SearchView): { columns: Columns; human: Cell } {
+export function bestPerIteration(view: SearchView): {
+  columns: Columns;
+  lines: BestLine[];
+  human: Cell;
+  sparse: Cell;
+} {
   const n = Math.max(view.budget.iterations, ...view.iterations.map((i) => i.index + 1), 1);
   const x = Array.from({ length: n }, (_, i) => i);
+  const restarts = Math.max(view.budget.restarts ?? 1, ...view.iterations.map((i) => i.restart + 1), 1);
   const best = new Array<Cell>(n).fill(null);
+  const perRestart = Array.from({ length: restarts }, () => new Array<Cell>(n).fill(null));
   for (const iteration of view.iterations) {
     const b = iterationBest(iteration);
     const at = iteration.index;
-    if (b !== null && at < n && (best[at] === null || b > best[at]!)) best[at] = b;
+    if (b === null || at >= n) continue;
+    if (best[at] === null || b > best[at]!) best[at] = b;
+    const row = perRestart[iteration.restart];
+    if (row !== undefined && (row[at] === null || b > row[at]!)) row[at] = b;
   }
-  const sofar = new Array<Cell>(n).fill(null);
-  let running: Cell = null;
-  for (let i = 0; i < n; i++) {
-    if (best[i] !== null && (running === null || best[i]! > running)) running = best[i];
-    // Only up to the last iteration that has a result, so the line stops where the search is.
-    sofar[i] =
-      best[i] !== null || view.iterations.some((it) => it.index > i && iterationBest(it) !== null) ? running : null;
+  const columns: Columns = [x, best];
+  const lines: BestLine[] = [{ kind: "iteration-best" }];
+  if (restarts > 1) {
+    perRestart.forEach((row, r) => {
+      columns.push(runningBest(row));
+      lines.push({ kind: "best-so-far", restart: r });
+    });
+  } else {
+    columns.push(runningBest(best));
+    lines.push({ kind: "best-so-far", restart: null });
   }
-  const human = humanBaseline(view);
-  const columns: Columns = [x, best, sofar];
-  if (human !== null) columns.push(new Array<Cell>(n).fill(human));
-  return { columns, human };
+  const evaluation = view.evaluation ?? null;
+  const human: Cell = evaluation !== null ? finite(evaluation.human.mean) : humanBaseline(view);
+  if (human !== null) {
+    columns.push(new Array<Cell>(n).fill(human));
+    lines.push({ kind: "human", from: evaluation !== null ? "evaluation" : "search" });
+  }
+  const sparse: Cell = evaluation !== null ? finite(evaluation.sparse.mean) : null;
+  if (sparse !== null) {
+    columns.push(new Array<Cell>(n).fill(sparse));
+    lines.push({ kind: "sparse" });
+  }
+  return { columns, lines, human, sparse };
 }

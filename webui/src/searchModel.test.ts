@@ -144,4 +144,30 @@ describe("SearchModel", () => {
     expect(() => parseMessage('{"type":"state"}')).toThrow(/no seq/);
     expect(parseMessage('{"type":"error","reason":"no search x"}')).toEqual({ type: "error", reason: "no search x" });
   });
+
+  it("applies the evaluation message and the evaluating state", () => {
+    const m = new SearchModel();
+    m.connectionOpened();
+    m.apply({ type: "search", seq: 1, view: snapshot() });
+    expect(m.apply({ type: "state", seq: 2, state: "evaluating", reason: null }).kind).toBe("state");
+    const evaluation = {
+      best: { mean: 1, sd: 0, values: [1] },
+      human: { mean: 0.5, sd: 0, values: [0.5] },
+      sparse: { mean: 0, sd: 0, values: [0] },
+      bestFromScratch: null,
+      hns: 2,
+      hnsClipped: 2,
+      hnsNote: null,
+      correlation: null,
+      correlationSteps: 10,
+      candidate: "a",
+      seconds: 1,
+      cachedTrainings: 0,
+    };
+    expect(m.apply(parseMessage(JSON.stringify({ type: "evaluation", seq: 3, evaluation })))).toEqual({
+      kind: "evaluation",
+    });
+    expect(m.view!.evaluation).toEqual(evaluation);
+    expect(m.apply({ type: "evaluation", seq: 3, evaluation }).kind).toBe("none");
+  });
 });

@@ -1,7 +1,7 @@
 // The search page's state, fed by the live stream (/ws/searches/{id}): the first message of every connection is
 // the whole search, later ones are changes. Each connection starts over from its first message, so a reconnect
 // catches up without gaps; sequence numbers drop anything already applied, so nothing is applied twice.
-import type { CandidateSummary, IterationView, MetricPoint, SearchView } from "./api";
+import type { CandidateSummary, Evaluation, IterationView, MetricPoint, SearchView } from "./api";
 import { TERMINAL_CANDIDATE_STATES } from "./api";
 import { CurveStore } from "./chartData";
 
@@ -11,6 +11,7 @@ export type LiveMessage =
   | { type: "candidate"; seq: number; candidate: CandidateSummary & { attempt: number } }
   | { type: "metrics"; seq: number; candidate: string; attempt: number; records: MetricPoint[] }
   | { type: "best"; seq: number; candidate: string; fitness: number }
+  | { type: "evaluation"; seq: number; evaluation: Evaluation }
   | { type: "error"; seq?: number; reason: string };
 
 type ChangeMessage = Exclude<LiveMessage, { type: "search" } | { type: "error" }>;
@@ -23,6 +24,7 @@ export type Change =
   | { kind: "candidate"; id: string; newIteration: boolean }
   | { kind: "metrics"; id: string }
   | { kind: "best" }
+  | { kind: "evaluation" }
   | { kind: "error"; reason: string };
 
 const NONE: Change = { kind: "none" };
@@ -115,6 +117,9 @@ export class SearchModel {
       case "best":
         view.best = { candidate: message.candidate, fitness: message.fitness };
         return { kind: "best" };
+      case "evaluation":
+        view.evaluation = message.evaluation;
+        return { kind: "evaluation" };
       case "metrics":
         return this.curves.add(message.candidate, message.attempt, message.records)
           ? { kind: "metrics", id: message.candidate }

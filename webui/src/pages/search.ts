@@ -6,12 +6,15 @@
 // `#app[data-connections]`, `#app[data-search-state]`, `#search-state`, `#search-progress`, `#search-best a`,
 // `#chart-best`, `#curves figure.chart[data-metric]` (with `data-points`), `table.candidate-table` rows
 // `tr[data-candidate-id][data-state]`, buttons `#search-pause|resume|cancel`, `button.candidate-fork`;
-// `window.rewardsmithLive.drop()` drops the socket as a network failure would.
+// `window.rewardsmithLive.drop()` drops the socket as a network failure would. The final evaluation's panel is
+// `#evaluation` (see evaluationView.ts); with several restarts, iterations are grouped in `section.restart[data-restart]`.
 import { FINISHED_STATES, controlSearch, forkSearch, getCandidate } from "../api";
 import type { CandidateSummary, IterationView, SearchCommand } from "../api";
 import { LineChart } from "../chart";
 import type { SeriesSpec } from "../chart";
 import { alignByStep, bestPerIteration, componentNames, humanBaseline } from "../chartData";
+import type { BestLine } from "../chartData";
+import { evaluationStatus, renderEvaluation } from "../evaluationView";
 import { h } from "../dom";
 import { LiveConnection, socketUrl } from "../live";
 import type { LiveStatus } from "../live";
@@ -68,6 +71,14 @@ export function setupSearch(root: HTMLElement): void {
     { id: "chart-best" },
   );
   const bestNote = h("p", { id: "chart-best-note", class: "help chart-note" });
+  const evaluationBody = h("div", { id: "evaluation-body" });
+  const evaluationHeading = h("h2", { id: "evaluation-heading" }, "Final evaluation");
+  const evaluationBox = h(
+    "section",
+    { class: "card evaluation", id: "evaluation", "aria-labelledby": "evaluation-heading", "aria-live": "polite" },
+    evaluationHeading,
+    evaluationBody,
+  );
   const curvesTitle = h("h2", { id: "curves-heading" }, "Training curves");
   const curvesNote = h("p", { class: "help" });
   const curvesGrid = h("div", { id: "curves", class: "chart-grid" });
@@ -99,6 +110,7 @@ export function setupSearch(root: HTMLElement): void {
       "div",
       { id: "search-body", hidden: true },
       h("section", { class: "card", "aria-label": "Summary" }, facts),
+      evaluationBox,
       h(
         "section",
         { class: "card", "aria-labelledby": "best-heading" },
@@ -201,6 +213,11 @@ export function setupSearch(root: HTMLElement): void {
         break;
       case "state":
         renderHeader();
+        renderEvaluationPanel();
+        break;
+      case "evaluation":
+        renderEvaluationPanel();
+        renderBestChart();
         break;
       case "best":
         renderFacts();
@@ -260,9 +277,25 @@ export function setupSearch(root: HTMLElement): void {
   // ---- Rendering ----
   function renderAll(): void {
     renderHeader();
+    renderEvaluationPanel();
     renderIterations();
     renderBestChart();
     renderCurves();
+  }
+
+  function renderEvaluationPanel(): void {
+    const view = model.view;
+    if (view === null) return;
+    const status = evaluationStatus(view);
+    evaluationBox.dataset.status = status;
+    const seeds = view.budget.evalSeeds;
+    evaluationHeading.textContent =
+      status === "done"
+        ? `Final evaluation \u00b7 ${view.evaluation!.best.values.length} ${view.evaluation!.best.values.length === 1 ? "seed" : "seeds"}`
+        : status === "skipped"
+          ? "Final evaluation"
+          : `Final evaluation \u00b7 ${seeds} ${seeds === 1 ? "seed" : "seeds"}`;
+    evaluationBody.replaceChildren(...renderEvaluation(view));
   }
 
   function renderHeader(): void {
@@ -316,13 +349,40 @@ export function setupSearch(root: HTMLElement): void {
     facts.replaceChildren(
       ...fact("Progress", progress, "search-progress"),
       ...fact("Best F", best, "search-best"),
-      ...fact("Human reward F", human === null ? "not in this search" : formatFitness(human), "search-human"),
+      ...fact(
+        "Human reward F",
+        view.evaluation
+          ? h(
+              "span",
+              { title: "Mean over the final evaluation\u2019s seeds" },
+              `${formatFitness(view.evaluation.human.mean)} (evaluation)`,
+            )
+          : human === null
+            ? "after the evaluation"
+            : formatFitness(human),
+        "search-human",
+      ),
+      ...(view.evaluation
+        ? fact("HNS", view.evaluation.hns === null ? "undefined" : formatFitness(view.evaluation.hns), "search-hns")
+        : []),
       ...fact("Proposer", view.proposer),
       ...fact(
         "Budget",
         `K ${view.budget.samples} \u00d7 N ${view.budget.iterations} \u00b7 ${formatInteger(Number(ppo.totalTimesteps))} steps per training`,
       ),
       ...fact("Seed", String(view.budget.seed)),
+      ...(view.budget.restarts > 1 ? fact("Restarts", String(view.budget.restarts), "search-restarts") : []),
+      ...(view.budget.finetuneFrom
+        ? fact(
+            "Fine-tuned from",
+            h(
+              "a",
+              { href: `/candidates/${encodeURIComponent(view.budget.finetuneFrom)}`, class: "mono" },
+              shortId(view.budget.finetuneFrom),
+            ),
+            "search-finetune",
+          )
+        : []),
       ...fact("Tokens / cost", formatUsage(view.usage)),
       ...fact(
         "Started",
@@ -349,21 +409,44 @@ export function setupSearch(root: HTMLElement): void {
   function renderBestChart(): void {
     const view = model.view;
     if (view === null) return;
-    const { columns, human } = bestPerIteration(view);
-    const series: SeriesSpec[] = [
-      { label: "Iteration best", color: 0, points: true, width: 1 },
-      { label: "Best so far", color: 1, width: 2.5 },
-    ];
-    if (human !== null) series.push({ label: "Human reward", color: "--chart-human", dash: true });
+    const { columns, lines, human, sparse } = bestPerIteration(view);
+    // A single iteration has no line to draw between points: show every series as points then.
+    const single = columns[0].length === 1;
+    const series: SeriesSpec[] = lines.map((line) => ({ ...lineSeries(line), ...(single ? { points: true } : {}) }));
     bestChart.update(series, columns);
+    const from = lines.find((l): l is Extract<BestLine, { kind: "human" }> => l.kind === "human")?.from;
     const notes: string[] = [];
-    if (human === null) notes.push("No human baseline: this search did not start from the task\u2019s human reward.");
+    if (view.budget.restarts > 1)
+      notes.push(`One best-so-far line per restart; each restart runs the whole loop with its own seed.`);
+    if (human === null) notes.push("No human baseline yet: it comes from the final evaluation when the search ends.");
+    else if (from === "evaluation")
+      notes.push("Human and sparse rewards: their mean F over the final evaluation\u2019s seeds.");
     else
       notes.push(
         "Human reward: the fitness of the task\u2019s hand-written reward trained with this search\u2019s budget.",
       );
-    notes.push("No sparse baseline yet: it comes from the final evaluation, which this server does not run yet.");
+    if (sparse === null)
+      notes.push(
+        evaluationStatus(view) === "skipped" || evaluationStatus(view) === "missing"
+          ? "No sparse baseline: this search has no final evaluation."
+          : "The sparse baseline appears when the final evaluation is done.",
+      );
     bestNote.textContent = notes.join(" ");
+  }
+
+  function lineSeries(line: BestLine): SeriesSpec {
+    switch (line.kind) {
+      case "iteration-best":
+        return { label: "Iteration best", color: 0, points: true, width: 1 };
+      case "best-so-far":
+        return line.restart === null
+          ? { label: "Best so far", color: 1, width: 2.5 }
+          : { label: `Restart ${line.restart + 1}`, color: line.restart + 1, width: 2 };
+      case "human":
+        return { label: "Human reward", color: "--chart-human", dash: true };
+      case "sparse":
+        return { label: "Sparse reward", color: "--chart-sparse", dash: true };
+    }
   }
 
   function currentCandidates(): CandidateSummary[] {
@@ -424,8 +507,38 @@ export function setupSearch(root: HTMLElement): void {
       );
       return;
     }
-    const multiRestart = view.budget.restarts > 1;
-    iterationsBox.replaceChildren(...[...view.iterations].reverse().map((it) => iterationSection(it, multiRestart)));
+    const multiRestart = view.budget.restarts > 1 || view.iterations.some((i) => i.restart > 0);
+    if (!multiRestart) {
+      iterationsBox.replaceChildren(...[...view.iterations].reverse().map((it) => iterationSection(it, false)));
+      return;
+    }
+    // Newest restart first, each with its iterations newest first.
+    const restarts = [...new Set(view.iterations.map((i) => i.restart))].sort((x, y) => y - x);
+    iterationsBox.replaceChildren(
+      ...restarts.map((r) => {
+        const its = view.iterations.filter((i) => i.restart === r).reverse();
+        const best = Math.max(
+          ...its.flatMap((i) =>
+            i.candidates.map((c) => (c.state === "done" && c.fitness !== null ? c.fitness : -Infinity)),
+          ),
+        );
+        return h(
+          "section",
+          { class: "restart", "data-restart": r, "aria-labelledby": `restart-${r}` },
+          h(
+            "h2",
+            { id: `restart-${r}`, class: "restart-heading" },
+            `Restart ${r + 1}`,
+            h(
+              "span",
+              { class: "muted restart-meta" },
+              ` of ${view.budget.restarts} \u00b7 best F ${Number.isFinite(best) ? formatFitness(best) : "none yet"}`,
+            ),
+          ),
+          ...its.map((it) => iterationSection(it, true)),
+        );
+      }),
+    );
   }
 
   function iterationSection(iteration: IterationView, multiRestart: boolean): HTMLElement {
@@ -433,8 +546,20 @@ export function setupSearch(root: HTMLElement): void {
     const headingId = `iteration-${iteration.restart}-${iteration.index}`;
     return h(
       "section",
-      { class: "card iteration", "aria-labelledby": headingId, "data-iteration": iteration.index },
-      h("h2", { id: headingId }, name),
+      {
+        class: "card iteration",
+        "aria-labelledby": headingId,
+        "data-iteration": iteration.index,
+        "data-restart": iteration.restart,
+      },
+      multiRestart
+        ? h(
+            "h3",
+            { id: headingId },
+            h("span", { class: "visually-hidden" }, `Restart ${iteration.restart + 1}, `),
+            `Iteration ${iteration.index + 1}`,
+          )
+        : h("h2", { id: headingId }, name),
       h(
         "div",
         { class: "table-scroll" },

@@ -3,6 +3,7 @@
 // their lines) and the PPO budget, prefilled from the task's defaults. The server's validation reasons are shown
 // beside the field they name. Ids: `#search-form`, `#ns-task`, `#ns-proposer-<name>`, `#ns-samples`,
 // `#ns-iterations`, `#ns-seed`, `#ns-selection`, `#ns-init-<none|human|program>`, `#ns-program`, `#ns-ppo-<key>`,
+// `#ns-restarts`, `#ns-evalSeeds` (0 skips the final evaluation), `#ns-finetuneFrom` (a candidate id, optional),
 // `#ns-submit`; errors in `#ns-<field>-error`, the whole form's in `#ns-message`.
 import { createSearch, getTask, listTasks, validateProgram } from "../api";
 import type { CreateSearch, PpoDefaults, Problem, TaskDetail, TaskSummary } from "../api";
@@ -26,7 +27,21 @@ export function fieldOfReason(reason: string): string | null {
   const [, head, sub] = m;
   if (head === "ppo") return sub ? `ppo-${sub}` : "ppo";
   if (head === "humanInit") return "init";
-  if (["task", "proposer", "samples", "iterations", "seed", "selection", "program"].includes(head)) return head;
+  if (
+    [
+      "task",
+      "proposer",
+      "samples",
+      "iterations",
+      "seed",
+      "selection",
+      "program",
+      "restarts",
+      "evalSeeds",
+      "finetuneFrom",
+    ].includes(head)
+  )
+    return head;
   if (head === "connection" || head === "model") return "proposer";
   return null;
 }
@@ -40,6 +55,24 @@ export function ppoOverrides(defaults: PpoDefaults, values: Record<string, strin
     if (defaults[key] !== value) out[key] = value;
   }
   return out;
+}
+
+/**
+ * Trainings a search may run: K x N per restart, then the final evaluation's E seeds for each of the best, human
+ * and sparse rewards (and the best from scratch too when fine-tuning, for the comparison).
+ */
+export function trainingsOf(
+  samples: number,
+  iterations: number,
+  restarts: number,
+  evalSeeds: number,
+  finetune: boolean,
+): { search: number; evaluation: number } {
+  const n = (v: number): number => (Number.isFinite(v) && v > 0 ? Math.floor(v) : 0);
+  return {
+    search: n(samples) * n(iterations) * Math.max(1, n(restarts)),
+    evaluation: n(evalSeeds) * (finetune ? 4 : 3),
+  };
 }
 
 /** Epochs one training will run: totalTimesteps / (numEnvs * numSteps), rounded down. */
@@ -149,6 +182,33 @@ export function setupSearchNew(root: HTMLElement): void {
     required: true,
   });
   const seed = h("input", { id: "ns-seed", type: "number", step: 1, value: 1, required: true });
+  const restarts = h("input", {
+    id: "ns-restarts",
+    type: "number",
+    min: 1,
+    max: 16,
+    step: 1,
+    value: 1,
+    required: true,
+  });
+  const evalSeeds = h("input", {
+    id: "ns-evalSeeds",
+    type: "number",
+    min: 0,
+    max: 32,
+    step: 1,
+    value: 5,
+    required: true,
+  });
+  const finetuneFrom = h("input", {
+    id: "ns-finetuneFrom",
+    type: "text",
+    class: "mono",
+    autocomplete: "off",
+    spellcheck: "false",
+    placeholder: "candidate id (optional)",
+  });
+  const evalCost = h("p", { id: "ns-eval-cost", class: "help" });
   const selection = h(
     "select",
     { id: "ns-selection" },
@@ -249,6 +309,35 @@ export function setupSearchNew(root: HTMLElement): void {
     ),
     h(
       "section",
+      { class: "form-section", "aria-labelledby": "ns-eval" },
+      h("h2", { id: "ns-eval" }, "Restarts, evaluation and curriculum"),
+      h(
+        "div",
+        { class: "form-row" },
+        field(
+          "restarts",
+          "Restarts (R)",
+          restarts,
+          "Independent runs of the whole loop, each with its own seed; the best over them wins. 1\u201316.",
+        ),
+        field(
+          "evalSeeds",
+          "Evaluation seeds (E)",
+          evalSeeds,
+          "After the loop, the best, human and sparse rewards are each trained E times with the full PPO budget to report F \u00b1 sd and the human-normalized score. 0 skips it; 0\u201332.",
+        ),
+        field(
+          "finetuneFrom",
+          "Fine-tune from candidate",
+          finetuneFrom,
+          "Optional. Every training starts from this candidate\u2019s best checkpoint (a curriculum, e.g. reorient \u2192 spin); the evaluation then compares with training from scratch.",
+          "grow",
+        ),
+      ),
+      evalCost,
+    ),
+    h(
+      "section",
       { class: "form-section", "aria-labelledby": "ns-ppo" },
       h("h2", { id: "ns-ppo" }, "Training budget (PPO)"),
       h(
@@ -311,13 +400,24 @@ export function setupSearchNew(root: HTMLElement): void {
     const envs = Number(ppoInputs.get("numEnvs")!.value);
     const steps = Number(ppoInputs.get("numSteps")!.value);
     const epochs = epochsOf(total, envs, steps);
-    const trainings = Number(samples.value) * Number(iterations.value);
+    const t = trainingsOf(
+      Number(samples.value),
+      Number(iterations.value),
+      Number(restarts.value),
+      Number(evalSeeds.value),
+      finetuneFrom.value.trim() !== "",
+    );
     ppoSummary.textContent =
       epochs > 0
         ? `${formatInteger(epochs)} epochs of ${formatInteger(envs * steps)} steps per training; up to ${formatInteger(
-            Number.isFinite(trainings) ? trainings : 0,
-          )} trainings in the search.`
+            t.search,
+          )} trainings in the search` +
+          (t.evaluation > 0 ? ` and ${formatInteger(t.evaluation)} in the final evaluation.` : ".")
         : "";
+    evalCost.textContent =
+      t.evaluation > 0
+        ? `The evaluation adds up to ${formatInteger(t.evaluation)} trainings of ${formatInteger(total)} steps each (baselines trained before with the same seeds and budget are reused from the cache).`
+        : "No final evaluation: the search ends after its last iteration, without sparse baseline or HNS.";
   }
 
   async function loadTasks(): Promise<void> {
@@ -451,7 +551,10 @@ export function setupSearchNew(root: HTMLElement): void {
       seed: Number(seed.value),
       selection: selection.value,
       humanInit: init !== "none" || proposer === "human",
+      restarts: Number(restarts.value),
+      evalSeeds: Number(evalSeeds.value),
     };
+    if (finetuneFrom.value.trim() !== "") request.finetuneFrom = finetuneFrom.value.trim();
     if (init === "program") request.program = program.value;
     const ppo = ppoOverrides(detail?.ppoDefaults ?? {}, values);
     if (Object.keys(ppo).length > 0) request.ppo = ppo;
@@ -471,6 +574,16 @@ export function setupSearchNew(root: HTMLElement): void {
     );
     need("iterations", Number.isInteger(request.iterations) && request.iterations! >= 1, "A whole number, at least 1.");
     need("seed", Number.isInteger(request.seed), "A whole number.");
+    need(
+      "restarts",
+      Number.isInteger(request.restarts) && request.restarts! >= 1 && request.restarts! <= 16,
+      "A whole number from 1 to 16.",
+    );
+    need(
+      "evalSeeds",
+      Number.isInteger(request.evalSeeds) && request.evalSeeds! >= 0 && request.evalSeeds! <= 32,
+      "A whole number from 0 to 32 (0 skips the evaluation).",
+    );
     if (init === "program") {
       need("program", program.value.trim() !== "", "Paste a program, or choose another start.");
       need("program", programValid !== false, "Fix the problems listed above first.");
@@ -497,6 +610,7 @@ export function setupSearchNew(root: HTMLElement): void {
     syncPpoSummary();
   });
   samples.addEventListener("input", syncPpoSummary);
+  for (const input of [restarts, evalSeeds, finetuneFrom]) input.addEventListener("input", syncPpoSummary);
   for (const input of ppoInputs.values()) input.addEventListener("input", syncPpoSummary);
   program.addEventListener("input", () => {
     programValid = null;
@@ -506,6 +620,8 @@ export function setupSearchNew(root: HTMLElement): void {
   // A field's message goes as soon as the field is edited.
   form.addEventListener("input", (event) => {
     for (const [name, control] of controls) if (control === event.target) setError(name, null);
+    // The form's "see the message beside the field" goes too once no field has a message left.
+    if (message.dataset.tone === "error" && [...errors.values()].every((e) => e.hidden)) say(message, null);
   });
 
   form.addEventListener("submit", (event) => {

@@ -90,6 +90,7 @@ export function setupSearches(root: HTMLElement): void {
         h("th", { scope: "col" }, "Progress"),
         h("th", { scope: "col", class: "num" }, "Best F"),
         h("th", { scope: "col", class: "num" }, "Human F"),
+        h("th", { scope: "col", class: "num" }, h("abbr", { title: "Human-normalized score" }, "HNS")),
         h("th", { scope: "col", class: "num" }, "Tokens / cost"),
         h("th", { scope: "col" }, "Started by"),
         h("th", { scope: "col" }, "Age"),
@@ -252,7 +253,15 @@ export function setupSearches(root: HTMLElement): void {
       h("td", {}, stateBadge(item.state)),
       h("td", { class: "progress-cell" }, known ? describeProgress(known) : "\u2026"),
       h("td", { class: "num mono best-cell" }, formatFitness(item.best?.fitness)),
-      h("td", { class: "num mono human-cell" }, known ? humanCell(known) : "\u2026"),
+      humanTd(item, known),
+      h(
+        "td",
+        {
+          class: "num mono hns-cell",
+          title: item.hns === null || item.hns === undefined ? "Known after the final evaluation" : "",
+        },
+        formatFitness(item.hns),
+      ),
       h("td", { class: "num" }, formatUsage(item.usage)),
       h("td", {}, item.createdBy),
       h(
@@ -263,11 +272,33 @@ export function setupSearches(root: HTMLElement): void {
     );
   }
 
-  function humanCell(view: SearchView): string {
-    return formatFitness(humanBaseline(view));
+  /**
+   * The human reward's F: the final evaluation's mean (in the list item) when there is one; before it, the search's
+   * own human-initialized candidate once its view is read; else a dash.
+   */
+  function humanTd(item: SearchListItem, known: SearchView | undefined): HTMLTableCellElement {
+    const td = h("td", { class: "num mono human-cell" });
+    fillHuman(td, item, known);
+    return td;
   }
 
-  /** Progress and the human baseline live in each search's full view: read a few at a time. */
+  function fillHuman(td: HTMLElement, item: SearchListItem, known: SearchView | undefined): void {
+    const evaluated = item.humanFitness !== null && item.humanFitness !== undefined;
+    const fromSearch = known === undefined ? null : humanBaseline(known);
+    td.dataset.source = evaluated ? "evaluation" : fromSearch !== null ? "search" : "none";
+    td.textContent = evaluated
+      ? formatFitness(item.humanFitness)
+      : known === undefined && !FINISHED_STATES.has(item.state)
+        ? "\u2026"
+        : formatFitness(fromSearch);
+    td.title = evaluated
+      ? "Mean over the final evaluation\u2019s seeds"
+      : fromSearch !== null
+        ? "The search\u2019s human-initialized candidate (the evaluation has not run)"
+        : "Known after the final evaluation";
+  }
+
+  /** Progress lives in each search's full view: read a few at a time. */
   async function loadDetails(items: SearchListItem[], current: number): Promise<void> {
     const queue = [...items];
     const worker = async (): Promise<void> => {
@@ -283,9 +314,7 @@ export function setupSearches(root: HTMLElement): void {
         const tr = body.querySelector<HTMLTableRowElement>(`tr[data-search-id="${CSS.escape(view.id)}"]`);
         if (tr === null) continue;
         tr.querySelector(".progress-cell")!.textContent = describeProgress(view);
-        const human = tr.querySelector<HTMLElement>(".human-cell")!;
-        human.textContent = humanCell(view);
-        human.title = humanBaseline(view) === null ? "This search did not start from the human reward" : "";
+        fillHuman(tr.querySelector<HTMLElement>(".human-cell")!, item, view);
       }
     };
     await Promise.all([worker(), worker(), worker()]);

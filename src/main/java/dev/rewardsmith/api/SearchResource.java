@@ -350,7 +350,9 @@ public class SearchResource {
                     humanInit,
                     program,
                     ppo,
-                    r.finetuneFrom(),
+                    r.finetuneFrom() == null || r.finetuneFrom().isBlank()
+                            ? null
+                            : r.finetuneFrom().strip(),
                     llm,
                     null);
         } catch (IllegalArgumentException e) {

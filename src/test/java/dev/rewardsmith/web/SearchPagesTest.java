@@ -14,6 +14,7 @@ import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.assertions.LocatorAssertions;
 import com.microsoft.playwright.options.ColorScheme;
+import com.microsoft.playwright.options.RequestOptions;
 import dev.rewardsmith.api.TestAccounts;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -91,6 +92,16 @@ class SearchPagesTest {
             page.click("#ns-submit");
             assertThat(page.locator("#ns-ppo-totalTimesteps-error")).containsText("totalTimesteps");
             page.fill("#ns-ppo-totalTimesteps", String.valueOf(TOTAL_TIMESTEPS));
+            // The final evaluation with one seed: three more trainings (best, human, sparse).
+            assertThat(page.locator("#ns-evalSeeds")).hasValue("5");
+            assertThat(page.locator("#ns-restarts")).hasValue("1");
+            page.fill("#ns-evalSeeds", "1");
+            assertThat(page.locator("#ns-eval-cost")).containsText("3 trainings");
+            // A candidate that does not exist: the server's reason is shown beside the field.
+            page.fill("#ns-finetuneFrom", "00000000-0000-0000-0000-000000000000");
+            page.click("#ns-submit");
+            assertThat(page.locator("#ns-finetuneFrom-error")).containsText("finetuneFrom");
+            page.fill("#ns-finetuneFrom", "");
             shoot(page, "search-new");
             page.click("#ns-submit");
             page.waitForURL(Pattern.compile(".*/searches/[0-9a-f-]{36}$"));
@@ -125,14 +136,27 @@ class SearchPagesTest {
             assertThat(app).hasAttribute("data-connections", "2");
             assertThat(app).hasAttribute("data-live", Pattern.compile("open|stopped"));
 
-            // The end: the page shows what the API says, with every epoch of the last iteration, once.
+            // The loop ends, the final evaluation runs (the panel says so), then the search is done.
+            Locator panel = page.locator("#evaluation");
+            assertThat(panel)
+                    .hasAttribute(
+                            "data-status",
+                            Pattern.compile("evaluating|done"),
+                            new LocatorAssertions.HasAttributeOptions().setTimeout(180_000));
+            if ("evaluating".equals(panel.getAttribute("data-status"))) {
+                assertThat(page.locator("#eval-status")).containsText("Evaluating");
+            }
             assertThat(app)
                     .hasAttribute(
                             "data-search-state",
                             "done",
-                            new LocatorAssertions.HasAttributeOptions().setTimeout(180_000));
+                            new LocatorAssertions.HasAttributeOptions().setTimeout(120_000));
             JsonNode view = json(page, "/api/searches/" + id);
             assertEquals("done", view.path("state").asText());
+            assertThat(panel).hasAttribute("data-status", "done");
+            assertEvaluationShown(page, view.path("evaluation"), 1);
+            assertEquals(
+                    4, seriesOf(page.locator("#chart-best")), "iteration best, best so far, human, sparse: " + view);
             assertThat(page.locator("#search-state")).containsText("done");
             int rows = 0;
             for (JsonNode iteration : view.path("iterations")) {
@@ -191,7 +215,55 @@ class SearchPagesTest {
                     .hasAttribute("data-state", "done");
             assertThat(page.locator("#search-table tr[data-search-id=\"" + id + "\"] .progress-cell"))
                     .containsText("iteration 3 of 3");
+            Locator listed = page.locator("#search-table tr[data-search-id=\"" + id + "\"]");
+            JsonNode evaluation = view.path("evaluation");
+            assertThat(listed.locator(".human-cell"))
+                    .hasText(fitness(evaluation.path("human").path("mean").asDouble()));
+            assertThat(listed.locator(".hns-cell"))
+                    .hasText(
+                            evaluation.path("hns").isNull()
+                                    ? "\u2014"
+                                    : fitness(evaluation.path("hns").asDouble()));
             shoot(page, "searches");
+
+            // Restarts and a curriculum: a tiny search with two restarts whose trainings all start from the first
+            // search's best checkpoint, created over REST; grouped by restart on its page, fine-tuned vs scratch.
+            String csrf = context.cookies().stream()
+                    .filter(c -> c.name.equals("rs-csrf"))
+                    .findFirst()
+                    .orElseThrow()
+                    .value;
+            String created = page.request()
+                    .post(
+                            base + "api/searches",
+                            RequestOptions.create()
+                                    .setHeader("Content-Type", "application/json")
+                                    .setHeader("X-CSRF-Token", csrf)
+                                    .setHeader("Origin", base.getProtocol() + "://" + base.getAuthority())
+                                    .setData("{\"task\":\"cartpole\",\"proposer\":\"offline\",\"samples\":2,"
+                                            + "\"iterations\":1,\"restarts\":2,\"evalSeeds\":1,\"humanInit\":true,"
+                                            + "\"finetuneFrom\":\"" + best + "\",\"ppo\":{\"totalTimesteps\":10240}}"))
+                    .text();
+            String restartsId = JSON.readTree(created).path("id").asText();
+            assertTrue(restartsId.length() == 36, created);
+            page.navigate(base + "searches/" + restartsId);
+            assertThat(app)
+                    .hasAttribute(
+                            "data-search-state",
+                            "done",
+                            new LocatorAssertions.HasAttributeOptions().setTimeout(120_000));
+            JsonNode restartsView = json(page, "/api/searches/" + restartsId);
+            assertThat(page.locator("section.restart[data-restart]")).hasCount(2);
+            assertThat(page.locator("section.restart[data-restart=\"1\"] h2")).containsText("Restart 2");
+            assertEvaluationShown(page, restartsView.path("evaluation"), 1);
+            assertThat(page.locator("#search-finetune a")).hasAttribute("href", "/candidates/" + best);
+            assertThat(page.locator("#eval-finetune")).containsText("from scratch");
+            assertTrue(
+                    restartsView.path("evaluation").path("bestFromScratch").isObject(),
+                    "a curriculum search compares with training from scratch: " + restartsView);
+            // Iteration best, one line per restart, human and sparse.
+            assertEquals(5, seriesOf(page.locator("#chart-best")), restartsView.toString());
+            shoot(page, "search-restarts");
 
             assertEquals(List.of(), scriptErrors, "no script errors");
         }
@@ -208,6 +280,58 @@ class SearchPagesTest {
                 .setPath(Path.of("target/screenshots/" + name + "-dark.png"))
                 .setFullPage(true));
         page.emulateMedia(new Page.EmulateMediaOptions().setColorScheme(ColorScheme.LIGHT));
+    }
+
+    /** The evaluation panel shows the API's numbers: each reward's mean, sd and per-seed values, HNS, seeds. */
+    static void assertEvaluationShown(Page page, JsonNode evaluation, int seeds) {
+        assertTrue(evaluation.isObject(), "an evaluation record: " + evaluation);
+        for (String reward : List.of("best", "human", "sparse", "bestFromScratch")) {
+            JsonNode spread = evaluation.path(reward);
+            Locator row = page.locator("#eval-table tr[data-reward=\"" + reward + "\"]");
+            if (spread.isNull() || spread.isMissingNode()) {
+                assertThat(row).hasCount(0);
+                continue;
+            }
+            assertThat(row.locator(".eval-mean"))
+                    .hasText(fitness(spread.path("mean").asDouble()));
+            assertThat(row.locator(".eval-sd"))
+                    .hasText(fitness(spread.path("sd").asDouble()));
+            List<String> values = new ArrayList<>();
+            for (JsonNode v : spread.path("values")) values.add(fitness(v.asDouble()));
+            assertEquals(seeds, values.size(), reward + ": " + spread);
+            assertThat(row.locator(".eval-values li")).hasText(values.toArray(String[]::new));
+        }
+        if (evaluation.path("hns").isNull()) {
+            assertThat(page.locator("#eval-hns")).hasText("undefined");
+            assertThat(page.locator("#eval-hns-note"))
+                    .hasText(evaluation.path("hnsNote").asText());
+        } else {
+            assertThat(page.locator("#eval-hns"))
+                    .hasText(fitness(evaluation.path("hns").asDouble()));
+            assertThat(page.locator("#eval-hns-clipped"))
+                    .hasText(fitness(evaluation.path("hnsClipped").asDouble()));
+        }
+        assertThat(page.locator("#eval-correlation"))
+                .containsText(String.format(
+                        Locale.ROOT,
+                        "%,d transitions",
+                        evaluation.path("correlationSteps").asInt()));
+        assertThat(page.locator("#eval-seeds")).hasText(String.valueOf(seeds));
+        assertThat(page.locator("#eval-cached"))
+                .hasText(evaluation.path("cachedTrainings").asText());
+        assertThat(page.locator("#eval-candidate a"))
+                .hasAttribute(
+                        "href", "/candidates/" + evaluation.path("candidate").asText());
+    }
+
+    /** F as the page writes it: three decimals, grouped thousands. */
+    static String fitness(double value) {
+        return String.format(Locale.ROOT, "%,.3f", value);
+    }
+
+    static int seriesOf(Locator chart) {
+        String value = chart.getAttribute("data-series");
+        return value == null ? 0 : Integer.parseInt(value);
     }
 
     static int points(Locator chart) {
