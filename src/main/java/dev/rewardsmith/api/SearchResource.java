@@ -544,8 +544,14 @@ public class SearchResource {
     @POST
     @Path("/import")
     @RolesAllowed(Role.OPERATOR_NAME)
-    @Consumes("application/zip")
-    public Uni<Response> importBundle(byte[] zip) {
+    // any type is accepted here and checked below, so a caller without credentials gets 401, not 415
+    @Consumes(MediaType.WILDCARD)
+    public Uni<Response> importBundle(@HeaderParam("Content-Type") String contentType, byte[] zip) {
+        if (contentType == null
+                || !(contentType.startsWith("application/zip") || contentType.startsWith("application/octet-stream"))) {
+            return Uni.createFrom()
+                    .item(ErrorMappers.error(415, "send the bundle as application/zip (an exported search's zip)"));
+        }
         if (zip == null || zip.length == 0) {
             return Uni.createFrom().item(ErrorMappers.error(400, "send the bundle's zip as the request body"));
         }
