@@ -436,8 +436,12 @@ public final class SearchRun implements Runnable {
                 journal.checkpoint(c.id, result.bestPolicy(), result.fitness());
                 c.fitness = result.fitness();
                 c.checkpoints = result.checkpointFitness();
-                c.reflection =
-                        c.epochs.isEmpty() ? null : Reflection.of(c.epochs).text();
+                // the output tips name the task's state type, as the proposer's prompt does
+                c.reflection = c.epochs.isEmpty()
+                        ? null
+                        : Reflection.of(c.epochs)
+                                .text()
+                                .replace("<State>", task.stateType().getSimpleName());
                 c.state = CandidateState.DONE;
                 c.finishedAt = Instant.now();
                 changed(c);
