@@ -55,6 +55,17 @@ public class CandidateResource {
                 });
     }
 
+    @Inject
+    dev.rewardsmith.store.Rollouts rollouts;
+
+    /** The recorded episodes of the candidate's best checkpoint, one per rollout seed of its search. */
+    @GET
+    @Path("/{id}/rollouts")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Uni<java.util.List<dev.rewardsmith.store.Rollouts.Summary>> rollouts(@PathParam("id") String id) {
+        return rollouts.of(SearchResource.parse(id, "candidate"));
+    }
+
     /** The program as a file to download. */
     @GET
     @Path("/{id}/program")

@@ -22,6 +22,7 @@ public final class InMemoryJournal implements SearchJournal {
     private final Map<String, byte[]> checkpoints = new ConcurrentHashMap<>();
     private final Map<String, String> selected = new ConcurrentHashMap<>();
     private final Map<String, Evaluation> evaluations = new ConcurrentHashMap<>();
+    private final Map<String, List<dev.rewardsmith.rl.Rollout>> rollouts = new ConcurrentHashMap<>();
 
     /** Registers a new search in state queued. */
     public void create(String searchId, SearchSpec spec) {
@@ -88,6 +89,16 @@ public final class InMemoryJournal implements SearchJournal {
     @Override
     public byte[] policy(String candidateId) {
         return checkpoint(candidateId);
+    }
+
+    @Override
+    public void rollouts(String candidateId, List<dev.rewardsmith.rl.Rollout> list) {
+        rollouts.put(candidateId, List.copyOf(list));
+    }
+
+    /** The recorded rollouts of a candidate; empty when none. */
+    public List<dev.rewardsmith.rl.Rollout> rollouts(String candidateId) {
+        return rollouts.getOrDefault(candidateId, List.of());
     }
 
     public Evaluation evaluation(String searchId) {

@@ -29,6 +29,9 @@ public interface SearchJournal {
     /** The best checkpoint's policy of a finished training. */
     void checkpoint(String candidateId, byte[] policy, double fitness);
 
+    /** Recorded episodes of a candidate's best checkpoint on the search's rollout seeds (for playback, voting). */
+    default void rollouts(String candidateId, java.util.List<dev.rewardsmith.rl.Rollout> rollouts) {}
+
     /** The final evaluation of a search. */
     void evaluation(String searchId, Evaluation evaluation);
 

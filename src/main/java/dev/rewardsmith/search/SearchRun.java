@@ -27,6 +27,9 @@ import java.util.concurrent.LinkedBlockingQueue;
  */
 public final class SearchRun implements Runnable {
 
+    /** Episodes recorded per trained candidate, on the same seeds for every candidate of a search. */
+    public static final int ROLLOUT_SEEDS = 3;
+
     /** Proposal rounds of one iteration: the first, then retries while every candidate failed. */
     public static final int MAX_ROUNDS = 3;
 
@@ -434,6 +437,7 @@ public final class SearchRun implements Runnable {
                 subscriptions.remove(c.id);
                 var result = finished.result();
                 journal.checkpoint(c.id, result.bestPolicy(), result.fitness());
+                recordRollouts(c, result.bestPolicy());
                 c.fitness = result.fitness();
                 c.checkpoints = result.checkpointFitness();
                 // the output tips name the task's state type, as the proposer's prompt does
@@ -665,6 +669,37 @@ public final class SearchRun implements Runnable {
                 cached);
         journal.evaluation(searchId, evaluation);
         events.evaluation(searchId, evaluation);
+    }
+
+    /**
+     * Records the best checkpoint's episodes on the search's rollout seeds, so rollouts of different candidates on
+     * one seed can be played side by side. A failure here costs the rollouts only, never the candidate.
+     */
+    private void recordRollouts(Candidate c, byte[] policy) {
+        try {
+            if (!(compiler.compile(c.program, task.stateType()) instanceof CompileResult.Compiled compiled)) return;
+            var recorder = new dev.rewardsmith.rl.RolloutRecorder();
+            List<dev.rewardsmith.rl.Rollout> rollouts = new ArrayList<>();
+            for (int k = 0; k < ROLLOUT_SEEDS; k++) {
+                rollouts.add(recorder.record(
+                        task,
+                        policy,
+                        compiled.reward().function(),
+                        rolloutSeed(k),
+                        dev.rewardsmith.task.StateJson::of,
+                        state -> task.render(state).toJson()));
+            }
+            journal.rollouts(c.id, rollouts);
+        } catch (RuntimeException e) {
+            if (stopped) throw e;
+            java.util.logging.Logger.getLogger(SearchRun.class.getName())
+                    .warning("no rollouts for candidate " + c.id + ": " + e);
+        }
+    }
+
+    /** The k-th rollout seed of this search: shared by all its candidates. */
+    long rolloutSeed(int k) {
+        return Math.floorMod(mix(spec.seed(), 9_999, k, 0), 1L << 31);
     }
 
     /** The cache key of one evaluation training: task, reward source, PPO config, seed and initial policy. */

@@ -235,6 +235,27 @@ public class DatabaseJournal implements SearchJournal {
         return r == null ? null : r.getBuffer("policy").getBytes();
     }
 
+    @Override
+    public void rollouts(String candidateId, List<dev.rewardsmith.rl.Rollout> rollouts) {
+        List<Tuple> batch = new ArrayList<>();
+        for (dev.rewardsmith.rl.Rollout r : rollouts) {
+            batch.add(tuple(
+                    UUID.randomUUID(),
+                    UUID.fromString(candidateId),
+                    r.seed(),
+                    r.steps().size(),
+                    r.fitness(),
+                    io.vertx.core.buffer.Buffer.buffer(RolloutJson.gzip(RolloutJson.body(r, json)))));
+        }
+        if (batch.isEmpty()) return;
+        pool.withTransaction(conn -> conn.preparedQuery("insert into rollouts (id, candidate_id, seed, steps, fitness,"
+                                + " data) values ($1, $2, $3, $4, $5, $6) on conflict (candidate_id, seed) do update"
+                                + " set steps = excluded.steps, fitness = excluded.fitness, data = excluded.data")
+                        .executeBatch(batch))
+                .await()
+                .atMost(TIMEOUT);
+    }
+
     /** Ids of searches that did not finish (to resume at start-up), oldest first. */
     public List<String> unfinished() {
         List<String> ids = new ArrayList<>();

@@ -153,6 +153,23 @@ class SearchRunTest {
                         .findFirst()
                         .orElseThrow()
                         .fitness);
+        // every trained candidate has its rollouts, on the same seeds for all
+        java.util.Set<List<Long>> seeds = new java.util.HashSet<>();
+        for (Candidate c : all) {
+            var rollouts = journal.rollouts(c.id);
+            assertEquals(SearchRun.ROLLOUT_SEEDS, rollouts.size());
+            seeds.add(rollouts.stream().map(dev.rewardsmith.rl.Rollout::seed).toList());
+            for (var r : rollouts) {
+                assertEquals(c.components, r.componentNames());
+                assertTrue(
+                        r.steps().get(0).frame().startsWith("{\"v\":["),
+                        r.steps().get(0).frame());
+                assertTrue(
+                        r.steps().get(0).state().contains("\"poleAngle\":"),
+                        r.steps().get(0).state());
+            }
+        }
+        assertEquals(1, seeds.size());
         // one metrics record per epoch per training
         assertEquals(4 * TINY.numIterations(), events.metrics.size());
         // the same seed trains every candidate: the same program twice gives the same fitness

@@ -1,0 +1,55 @@
+package dev.rewardsmith.store;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/** Reads stored rollouts without blocking (for requests on the event loop). */
+@ApplicationScoped
+public class Rollouts {
+
+    /** A rollout's listing entry. */
+    public record Summary(String id, long seed, int steps, double fitness) {}
+
+    @Inject
+    Pool pool;
+
+    public Uni<List<Summary>> of(UUID candidate) {
+        return pool.preparedQuery("select id, seed, steps, fitness from rollouts where candidate_id = $1 order by seed")
+                .execute(Tuple.of(candidate))
+                .map(rows -> {
+                    List<Summary> out = new ArrayList<>();
+                    for (Row r : rows) {
+                        out.add(new Summary(
+                                r.getUUID("id").toString(),
+                                r.getLong("seed"),
+                                r.getInteger("steps"),
+                                r.getDouble("fitness")));
+                    }
+                    return out;
+                });
+    }
+
+    /** The rollout as JSON ({@code id, candidate, task, seed, fitness, components, frames, steps}); null if absent. */
+    public Uni<String> json(UUID id) {
+        return pool.preparedQuery(
+                        "select r.candidate_id, r.seed, r.fitness, r.data, s.task from rollouts r join"
+                                + " candidates c on c.id = r.candidate_id join searches s on s.id = c.search_id where r.id = $1")
+                .execute(Tuple.of(id))
+                .map(rows -> {
+                    for (Row r : rows) {
+                        String body = RolloutJson.gunzip(r.getBuffer("data").getBytes());
+                        return "{\"id\":\"" + id + "\",\"candidate\":\"" + r.getUUID("candidate_id") + "\",\"task\":\""
+                                + r.getString("task") + "\",\"seed\":" + r.getLong("seed") + ",\"fitness\":"
+                                + r.getDouble("fitness") + "," + body.substring(1);
+                    }
+                    return null;
+                });
+    }
+}
