@@ -421,6 +421,14 @@ export interface CreateSearch {
   program?: string | null;
   finetuneFrom?: string | null;
   ppo?: Record<string, number | boolean | number[]>;
+  /** llm only: the named connection (the server's default when absent) and a model overriding the connection's. */
+  connection?: string;
+  model?: string;
+  /** llm only: caps on the search's prompt + completion tokens and on its cost; the search ends "budget exhausted". */
+  tokenBudget?: number;
+  costBudget?: number;
+  /** replay only: the id of the search whose stored exchanges are replayed. */
+  replayOf?: string;
 }
 
 export type Validation = { valid: true; program: string; components: string[] } | { valid: false; problems: Problem[] };
@@ -474,4 +482,104 @@ export function programDownloadPath(id: string): string {
 
 export function validateProgram(task: string, source: string): Promise<Validation> {
   return request<Validation>("POST", "/api/reward-programs/validate", { task, source });
+}
+
+// ---- LLM connections and exchanges (LlmResource.java) ----
+
+/** A connection as an operator sees it: its name and default model; `configured` when it comes from REWARDSMITH_LLM_*. */
+export interface LlmConnectionName {
+  name: string;
+  model: string;
+  configured: boolean;
+}
+
+/**
+ * What the new-search form needs (GET /api/llm): whether any model is configured, the proposer a search gets by
+ * default, the proposers a search may ask for, and the connections (empty for a viewer).
+ */
+export interface LlmStatus {
+  configured: boolean;
+  defaultProposer: string;
+  proposers: string[];
+  connections: LlmConnectionName[];
+}
+
+/**
+ * One model exchange (GET /api/candidates/{id}/exchange): `request` is the Chat Completions request as sent (its
+ * `messages`), or a string when it was not JSON; `response` is the raw answer text. ISO-8601 `createdAt`.
+ */
+export interface ExchangeView {
+  id: string;
+  search: string;
+  restart: number;
+  iteration: number;
+  round: number;
+  connection: string | null;
+  model: string;
+  request: unknown;
+  response: string | null;
+  status: number | null;
+  error: string | null;
+  choices: number;
+  finishReasons: string[];
+  promptTokens: number;
+  completionTokens: number;
+  usageEstimated: boolean;
+  cost: number;
+  latencyMillis: number;
+  attempts: number;
+  createdAt: string;
+}
+
+export interface IterationUsage {
+  restart: number;
+  iteration: number;
+  exchanges: number;
+  promptTokens: number;
+  completionTokens: number;
+  cost: number;
+}
+
+export interface ExchangeSummary {
+  id: string;
+  restart: number;
+  iteration: number;
+  round: number;
+  model: string;
+  status: number | null;
+  error: string | null;
+  choices: number;
+  promptTokens: number;
+  completionTokens: number;
+  cost: number;
+  latencyMillis: number;
+  createdAt: string;
+}
+
+/** Tokens and cost per iteration, and every exchange of a search (GET /api/llm/searches/{id}/usage). */
+export interface SearchUsage {
+  iterations: IterationUsage[];
+  exchanges: ExchangeSummary[];
+}
+
+export function getLlmStatus(): Promise<LlmStatus> {
+  return request<LlmStatus>("GET", "/api/llm");
+}
+
+export function listLlmConnections(): Promise<LlmConnectionName[]> {
+  return request<LlmConnectionName[]>("GET", "/api/llm/connections");
+}
+
+/** The candidate's model exchange, or null when it had none (the server answers 404). */
+export async function getCandidateExchange(id: string): Promise<ExchangeView | null> {
+  try {
+    return await request<ExchangeView>("GET", `/api/candidates/${encodeURIComponent(id)}/exchange`);
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 404) return null;
+    throw error;
+  }
+}
+
+export function getSearchUsage(id: string): Promise<SearchUsage> {
+  return request<SearchUsage>("GET", `/api/llm/searches/${encodeURIComponent(id)}/usage`);
 }

@@ -3,12 +3,14 @@
 // each component), the checkpoints' F, the LLM exchange when there is one, and actions (fork, download).
 // Ids: `#candidate-title`, `#candidate-state`, `#candidate-program` (lines `#L<n>`), `#candidate-diff`
 // (`table.diff`), `#candidate-reflection`, `#candidate-problems`, `#candidate-curves`, `#candidate-checkpoints`,
-// `#candidate-fork`, `#candidate-download`; `#app[data-loaded="true"]` once rendered.
-import { forkSearch, getCandidate, getSearch, programDownloadPath } from "../api";
+// `#candidate-fork`, `#candidate-download`, `#candidate-exchange` (exchangeView.ts; only when a model proposed it);
+// `#app[data-loaded="true"]` once rendered.
+import { forkSearch, getCandidate, getCandidateExchange, getSearch, programDownloadPath } from "../api";
 import type { CandidateView, MetricPoint, Problem } from "../api";
 import { LineChart } from "../chart";
 import { Curves } from "../chartData";
 import { renderDiff } from "../diffView";
+import { renderExchange } from "../exchangeView";
 import { h } from "../dom";
 import { canOperate, formatFitness, formatInteger, messageBox, reasonOf, say, shortId, stateBadge } from "../format";
 import { highlightJavaLines } from "../highlight";
@@ -60,6 +62,17 @@ export function setupCandidate(root: HTMLElement): void {
         if (s.best?.candidate === c.id) root.querySelector("#candidate-best-mark")?.removeAttribute("hidden");
       },
       () => undefined,
+    );
+    // The model exchange, when a model proposed the candidate (404, hence null, when not).
+    void getCandidateExchange(c.id).then(
+      (exchange) => {
+        if (exchange === null) return;
+        const panel = renderExchange(exchange);
+        const answer = root.querySelector("#candidate-answer");
+        if (answer) answer.before(panel);
+        else root.append(panel);
+      },
+      (error: unknown) => say(message, `The LLM exchange could not be loaded: ${reasonOf(error)}`, "error"),
     );
   }
 
@@ -161,7 +174,7 @@ export function setupCandidate(root: HTMLElement): void {
       sections.push(
         h(
           "section",
-          { class: "card", "aria-labelledby": "exchange-heading" },
+          { class: "card", id: "candidate-answer", "aria-labelledby": "exchange-heading" },
           h(
             "details",
             {},

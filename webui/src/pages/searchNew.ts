@@ -4,9 +4,12 @@
 // beside the field they name. Ids: `#search-form`, `#ns-task`, `#ns-proposer-<name>`, `#ns-samples`,
 // `#ns-iterations`, `#ns-seed`, `#ns-selection`, `#ns-init-<none|human|program>`, `#ns-program`, `#ns-ppo-<key>`,
 // `#ns-restarts`, `#ns-evalSeeds` (0 skips the final evaluation), `#ns-finetuneFrom` (a candidate id, optional),
-// `#ns-submit`; errors in `#ns-<field>-error`, the whole form's in `#ns-message`.
-import { createSearch, getTask, listTasks, validateProgram } from "../api";
-import type { CreateSearch, PpoDefaults, Problem, TaskDetail, TaskSummary } from "../api";
+// `#ns-submit`; errors in `#ns-<field>-error`, the whole form's in `#ns-message`. The `llm` proposer
+// (`#ns-proposer-llm`) is enabled when GET /api/llm says a model is configured; it shows `#ns-llm-box` with
+// `#ns-connection`, `#ns-model`, `#ns-tokenBudget`, `#ns-costBudget`. The `replay` proposer shows `#ns-replay-box`
+// with `#ns-replayOf` (the replayed search's budget and settings are used).
+import { createSearch, getLlmStatus, getTask, listTasks, validateProgram } from "../api";
+import type { CreateSearch, LlmStatus, PpoDefaults, Problem, TaskDetail, TaskSummary } from "../api";
 import { h } from "../dom";
 import { formatInteger, messageBox, reasonOf, say } from "../format";
 
@@ -39,11 +42,70 @@ export function fieldOfReason(reason: string): string | null {
       "restarts",
       "evalSeeds",
       "finetuneFrom",
+      "connection",
+      "model",
+      "tokenBudget",
+      "costBudget",
+      "replayOf",
     ].includes(head)
   )
     return head;
-  if (head === "connection" || head === "model") return "proposer";
   return null;
+}
+
+/** What the form says under the LLM option when no model is configured. */
+export const NO_MODEL_NOTE =
+  "no model configured: set REWARDSMITH_LLM_BASE_URL, REWARDSMITH_LLM_API_KEY, REWARDSMITH_LLM_MODEL (docs/llm.md)";
+
+/** Whether the form may offer `llm` (a model is configured and the server lists it) and `replay`. */
+export function proposerAvailability(status: LlmStatus | null): { llm: boolean; replay: boolean } {
+  if (status === null) return { llm: false, replay: true };
+  return { llm: status.configured && status.proposers.includes("llm"), replay: status.proposers.includes("replay") };
+}
+
+/** The text of the LLM and replay inputs, as typed. */
+export interface ProposerInputs {
+  connection: string;
+  model: string;
+  tokenBudget: string;
+  costBudget: string;
+  replayOf: string;
+}
+
+/**
+ * The request fields the chosen proposer adds (the llm settings, or the search to replay), and the messages for
+ * inputs the browser can already tell are wrong, by field name. Empty optional inputs are left out, so the server
+ * applies its defaults (its default connection, the connection's model, no caps).
+ */
+export function proposerFields(
+  proposer: string,
+  inputs: ProposerInputs,
+): { fields: Partial<CreateSearch>; errors: Record<string, string> } {
+  const fields: Partial<CreateSearch> = {};
+  const errors: Record<string, string> = {};
+  if (proposer === "llm") {
+    const connection = inputs.connection.trim();
+    const model = inputs.model.trim();
+    if (connection !== "") fields.connection = connection;
+    if (model !== "") fields.model = model;
+    const tokens = inputs.tokenBudget.trim();
+    if (tokens !== "") {
+      const n = Number(tokens);
+      if (Number.isInteger(n) && n >= 1) fields.tokenBudget = n;
+      else errors.tokenBudget = "A whole number of tokens, at least 1 (or empty for no cap).";
+    }
+    const cost = inputs.costBudget.trim();
+    if (cost !== "") {
+      const n = Number(cost);
+      if (Number.isFinite(n) && n > 0) fields.costBudget = n;
+      else errors.costBudget = "A positive amount (or empty for no cap).";
+    }
+  } else if (proposer === "replay") {
+    const replayOf = inputs.replayOf.trim();
+    if (replayOf === "") errors.replayOf = "Name the search to replay (its id, from its page).";
+    else fields.replayOf = replayOf;
+  }
+  return { fields, errors };
 }
 
 /** The PPO overrides that differ from the task's defaults (numbers only; empty inputs keep the default). */
@@ -150,7 +212,7 @@ export function setupSearchNew(root: HTMLElement): void {
         "span",
         { class: "choice-text" },
         h("span", { class: "choice-label" }, label),
-        h("span", { class: "help" }, help),
+        h("span", { class: "help", id: `ns-proposer-${value}-help` }, help),
       ),
     );
   }
@@ -160,15 +222,40 @@ export function setupSearchNew(root: HTMLElement): void {
     h("legend", { class: "label" }, "Proposer"),
     proposerOption("offline", "Offline", "Edits programs by rules (no LLM, no cost). Good for trying things out."),
     proposerOption("human", "Human reward only", "Trains the task's human reward once: a baseline to compare with."),
-    proposerOption("llm", "LLM", "Not configured on this server: no LLM connection has been set up yet.", true),
+    proposerOption("llm", "LLM", NO_MODEL_NOTE, true),
+    proposerOption(
+      "replay",
+      "Replay",
+      "Replays the stored model answers of an earlier search on this task: the same proposals, no model called.",
+    ),
     h("p", { id: "ns-proposer-error", class: "error", hidden: true }),
   );
   errors.set("proposer", proposerGroup.querySelector("#ns-proposer-error")!);
   const connection = h(
     "select",
-    { id: "ns-connection", disabled: true },
-    h("option", { value: "" }, "No LLM connection configured"),
+    { id: "ns-connection" },
+    h("option", { value: "" }, "The server\u2019s default connection"),
   );
+  const model = h("input", {
+    id: "ns-model",
+    type: "text",
+    class: "mono",
+    autocomplete: "off",
+    spellcheck: "false",
+    maxlength: 128,
+    placeholder: "the connection\u2019s model",
+  });
+  const tokenBudget = h("input", { id: "ns-tokenBudget", type: "number", min: 1, step: 1, placeholder: "no cap" });
+  const costBudget = h("input", { id: "ns-costBudget", type: "number", min: 0, step: "any", placeholder: "no cap" });
+  const replayOf = h("input", {
+    id: "ns-replayOf",
+    type: "text",
+    class: "mono",
+    autocomplete: "off",
+    spellcheck: "false",
+    maxlength: 64,
+    placeholder: "search id",
+  });
 
   // ---- Budget ----
   const samples = h("input", { id: "ns-samples", type: "number", min: 1, max: 64, step: 1, value: 4, required: true });
@@ -290,7 +377,25 @@ export function setupSearchNew(root: HTMLElement): void {
       { class: "form-section", "aria-labelledby": "ns-who" },
       h("h2", { id: "ns-who" }, "Who proposes programs"),
       proposerGroup,
-      field("connection", "LLM connection", connection, "Used by the LLM proposer only."),
+      h(
+        "div",
+        { id: "ns-llm-box", class: "form-row", hidden: true },
+        field("connection", "LLM connection", connection, "A named connection set up by an admin."),
+        field("model", "Model", model, "Optional: overrides the connection\u2019s model."),
+        field("tokenBudget", "Token cap", tokenBudget, "Optional: prompt + completion tokens for the whole search."),
+        field("costBudget", "Cost cap", costBudget, "Optional: in the price table\u2019s currency (USD)."),
+      ),
+      h(
+        "div",
+        { id: "ns-replay-box", hidden: true },
+        field(
+          "replayOf",
+          "Search to replay",
+          replayOf,
+          "Its budget, seed and training settings are used; the fields below are ignored.",
+          "grow",
+        ),
+      ),
     ),
     h(
       "section",
@@ -387,7 +492,52 @@ export function setupSearchNew(root: HTMLElement): void {
     const none = form.querySelector<HTMLInputElement>("#ns-init-none")!;
     none.disabled = human;
     if (human && none.checked) form.querySelector<HTMLInputElement>("#ns-init-human")!.checked = true;
+    form.querySelector<HTMLElement>("#ns-llm-box")!.hidden = selected("proposer") !== "llm";
+    form.querySelector<HTMLElement>("#ns-replay-box")!.hidden = selected("proposer") !== "replay";
     syncInit();
+  }
+
+  /** Offers `llm` when a model is configured, with the connections an operator may name. */
+  async function loadLlm(): Promise<void> {
+    let status: LlmStatus;
+    try {
+      status = await getLlmStatus();
+    } catch {
+      return; // The option stays disabled with its note; the server checks the proposer anyway.
+    }
+    const available = proposerAvailability(status);
+    const llm = form.querySelector<HTMLInputElement>("#ns-proposer-llm")!;
+    const replay = form.querySelector<HTMLInputElement>("#ns-proposer-replay")!;
+    llm.disabled = !available.llm;
+    llm.closest("label")?.classList.toggle("disabled", !available.llm);
+    replay.disabled = !available.replay;
+    replay.closest("label")?.classList.toggle("disabled", !available.replay);
+    const help = form.querySelector<HTMLElement>("#ns-proposer-llm-help")!;
+    if (!available.llm) {
+      help.textContent = NO_MODEL_NOTE;
+      return;
+    }
+    help.textContent = "A model writes the programs, with reflection on each iteration (Eureka). Costs tokens.";
+    const fallback = status.connections.find((c) => c.configured) ?? status.connections[0];
+    connection.replaceChildren(
+      h(
+        "option",
+        { value: "" },
+        fallback ? `Default (${fallback.name}, ${fallback.model})` : "The server\u2019s default",
+      ),
+      ...status.connections.map((c) => h("option", { value: c.name, "data-model": c.model }, `${c.name} (${c.model})`)),
+    );
+    const syncModel = (): void => {
+      const chosen = status.connections.find((c) => c.name === connection.value) ?? fallback;
+      model.placeholder = chosen ? chosen.model : "the connection\u2019s model";
+    };
+    connection.addEventListener("change", syncModel);
+    syncModel();
+    // The server's default proposer, unless the user has already picked one.
+    if (status.defaultProposer === "llm" && form.dataset.proposerTouched !== "true") {
+      llm.checked = true;
+      syncProposer();
+    }
   }
 
   function syncInit(): void {
@@ -541,6 +691,21 @@ export function setupSearchNew(root: HTMLElement): void {
   function body(): CreateSearch | null {
     const init = selected("init");
     const proposer = selected("proposer");
+    const extra = proposerFields(proposer, {
+      connection: connection.value,
+      model: model.value,
+      tokenBudget: tokenBudget.value,
+      costBudget: costBudget.value,
+      replayOf: replayOf.value,
+    });
+    for (const [name, text] of Object.entries(extra.errors)) setError(name, text);
+    if (proposer === "replay") {
+      // A replay takes the replayed search's spec; only the task (checked to be the same) goes along.
+      if (task.value === "") setError("task", "Choose a task.");
+      return task.value !== "" && Object.keys(extra.errors).length === 0
+        ? { task: task.value, proposer, ...extra.fields }
+        : null;
+    }
     const values: Record<string, string> = {};
     for (const [key, input] of ppoInputs) values[key] = input.value;
     const request: CreateSearch = {
@@ -553,13 +718,14 @@ export function setupSearchNew(root: HTMLElement): void {
       humanInit: init !== "none" || proposer === "human",
       restarts: Number(restarts.value),
       evalSeeds: Number(evalSeeds.value),
+      ...extra.fields,
     };
     if (finetuneFrom.value.trim() !== "") request.finetuneFrom = finetuneFrom.value.trim();
     if (init === "program") request.program = program.value;
     const ppo = ppoOverrides(detail?.ppoDefaults ?? {}, values);
     if (Object.keys(ppo).length > 0) request.ppo = ppo;
     // Checks the browser can make at once; the server checks everything again and its reasons are shown too.
-    let ok = true;
+    let ok = Object.keys(extra.errors).length === 0;
     const need = (name: string, good: boolean, text: string): void => {
       if (!good) {
         setError(name, text);
@@ -600,7 +766,10 @@ export function setupSearchNew(root: HTMLElement): void {
 
   task.addEventListener("change", () => void selectTask());
   for (const radio of form.querySelectorAll<HTMLInputElement>('input[name="proposer"]')) {
-    radio.addEventListener("change", syncProposer);
+    radio.addEventListener("change", () => {
+      form.dataset.proposerTouched = "true";
+      syncProposer();
+    });
   }
   for (const radio of form.querySelectorAll<HTMLInputElement>('input[name="init"]')) {
     radio.addEventListener("change", syncInit);
@@ -657,4 +826,5 @@ export function setupSearchNew(root: HTMLElement): void {
 
   syncProposer();
   void loadTasks();
+  void loadLlm();
 }
