@@ -1,6 +1,7 @@
 package dev.rewardsmith.search;
 
 import dev.rewardsmith.rl.MetricsRecord;
+import java.util.List;
 
 /**
  * The durable record of searches (DESIGN.md section 10). A search writes here before it acts: a candidate is
@@ -31,6 +32,10 @@ public interface SearchJournal {
 
     /** Recorded episodes of a candidate's best checkpoint on the search's rollout seeds (for playback, voting). */
     default void rollouts(String candidateId, java.util.List<dev.rewardsmith.rl.Rollout> rollouts) {}
+
+    /** The rollout pairs offered for votes after an iteration (DESIGN.md section 9). */
+    default void comparisons(
+            String searchId, int restart, int iteration, List<dev.rewardsmith.feedback.ComparisonPlanner.Pair> pairs) {}
 
     /** The final evaluation of a search. */
     void evaluation(String searchId, Evaluation evaluation);

@@ -252,6 +252,7 @@ public final class SearchRun implements Runnable {
                     .max(Comparator.comparingDouble((Candidate c) -> c.fitness).thenComparing(c -> -c.index))
                     .orElse(null);
             if (selected != null) {
+                offerComparisons(restart, iteration);
                 journal.iterationDone(searchId, restart, iteration, selected.id);
                 return selected;
             }
@@ -695,6 +696,23 @@ public final class SearchRun implements Runnable {
             java.util.logging.Logger.getLogger(SearchRun.class.getName())
                     .warning("no rollouts for candidate " + c.id + ": " + e);
         }
+    }
+
+    /** Pairs the iteration's trained candidates' rollouts for the team's votes (same seed on both sides). */
+    private void offerComparisons(int restart, int iteration) {
+        List<dev.rewardsmith.feedback.ComparisonPlanner.Entry> entries = candidates.stream()
+                .filter(c -> c.restart == restart && c.iteration == iteration && c.state == CandidateState.DONE)
+                .map(c -> new dev.rewardsmith.feedback.ComparisonPlanner.Entry(c.id, c.fitness))
+                .toList();
+        if (entries.size() < 2) return;
+        List<Long> seeds = new ArrayList<>();
+        for (int k = 0; k < ROLLOUT_SEEDS; k++) seeds.add(rolloutSeed(k));
+        journal.comparisons(
+                searchId,
+                restart,
+                iteration,
+                dev.rewardsmith.feedback.ComparisonPlanner.plan(
+                        entries, seeds, mix(spec.seed(), restart, iteration, 77)));
     }
 
     /** The k-th rollout seed of this search: shared by all its candidates. */

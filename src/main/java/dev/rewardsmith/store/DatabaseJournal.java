@@ -256,6 +256,30 @@ public class DatabaseJournal implements SearchJournal {
                 .atMost(TIMEOUT);
     }
 
+    @Override
+    public void comparisons(
+            String searchId, int restart, int iteration, List<dev.rewardsmith.feedback.ComparisonPlanner.Pair> pairs) {
+        List<Tuple> batch = new ArrayList<>();
+        for (var p : pairs) {
+            batch.add(tuple(
+                    UUID.randomUUID(),
+                    UUID.fromString(searchId),
+                    restart,
+                    iteration,
+                    p.seed(),
+                    UUID.fromString(p.left()),
+                    UUID.fromString(p.right())));
+        }
+        if (batch.isEmpty()) return;
+        // a resumed search plans the same pairs again: the unique key keeps the first ones (and their votes)
+        pool.withTransaction(conn -> conn.preparedQuery("insert into comparisons (id, search_id, restart, iteration,"
+                                + " seed, left_candidate, right_candidate) values ($1, $2, $3, $4, $5, $6, $7)"
+                                + " on conflict do nothing")
+                        .executeBatch(batch))
+                .await()
+                .atMost(TIMEOUT);
+    }
+
     /** Ids of searches that did not finish (to resume at start-up), oldest first. */
     public List<String> unfinished() {
         List<String> ids = new ArrayList<>();

@@ -604,6 +604,101 @@ class SearchResourceTest {
     }
 
     @Test
+    void teamVotesOnPairedRolloutsOnceEachAndPreferencesFollow() throws Exception {
+        String id = create(body(
+                "task",
+                "cartpole",
+                "proposer",
+                "offline",
+                "samples",
+                2,
+                "iterations",
+                1,
+                "seed",
+                6,
+                "evalSeeds",
+                0,
+                "ppo",
+                Map.of("totalTimesteps", 2560)));
+        awaitFinished(id);
+        // a token with the voter role
+        String token = TestAccounts.createToken(ADMIN_TOKEN, "votes", "voter");
+        RequestSpecification asVoter =
+                given().header("Authorization", bearer(token)).contentType(ContentType.JSON);
+        JsonNode pair = read(asVoter.get("/api/searches/" + id + "/comparisons/next")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString());
+        assertFalse(pair.path("left").path("rollout").isNull(), pair.toString());
+        assertFalse(pair.path("right").path("rollout").isNull(), pair.toString());
+        assertFalse(pair.path("left")
+                .path("candidate")
+                .asText()
+                .equals(pair.path("right").path("candidate").asText()));
+        String cid = pair.path("id").asText();
+        String url = "/api/searches/" + id + "/comparisons/" + cid + "/vote";
+
+        // twenty identical votes at once: one live vote
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        List<java.util.concurrent.Future<Integer>> puts = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            puts.add(pool.submit(() -> given().header("Authorization", bearer(token))
+                    .contentType(ContentType.JSON)
+                    .body(Map.of("choice", "left", "comment", "smoother"))
+                    .put(url)
+                    .statusCode()));
+        }
+        for (var f : puts) assertEquals(200, f.get());
+        pool.shutdown();
+        JsonNode prefs =
+                read(viewer().get("/api/searches/" + id + "/preferences").asString());
+        String left = pair.path("left").path("candidate").asText();
+        int total = 0;
+        for (JsonNode p : prefs) {
+            total += p.path("wins").asInt()
+                    + p.path("losses").asInt()
+                    + p.path("ties").asInt();
+            if (p.path("candidate").asText().equals(left))
+                assertEquals(1, p.path("wins").asInt());
+        }
+        assertEquals(2, total, "one live vote counted once for each side: " + prefs);
+        // a second vote replaces the first; withdrawing removes it; voting again brings it back
+        asVoter.body(Map.of("choice", "right")).put(url).then().statusCode(200).body("liveVotes", equalTo(1));
+        asVoter.delete(url).then().statusCode(204);
+        assertEquals(
+                0,
+                read(viewer().get("/api/searches/" + id + "/preferences").asString())
+                        .size());
+        asVoter.body(Map.of("choice", "tie")).put(url).then().statusCode(200).body("liveVotes", equalTo(1));
+        JsonNode tie = read(viewer().get("/api/searches/" + id + "/preferences").asString());
+        assertEquals(1, tie.get(0).path("ties").asInt());
+
+        // bad input
+        asVoter.body(Map.of("choice", "middle"))
+                .put(url)
+                .then()
+                .statusCode(400)
+                .body("reason", containsString("choice"));
+        asVoter.body(Map.of("choice", "left", "comment", "x".repeat(2001)))
+                .put(url)
+                .then()
+                .statusCode(400)
+                .body("reason", containsString("comment"));
+        String other = create(body("task", "cartpole", "proposer", "human", "evalSeeds", 0, "ppo", SMALL_PPO));
+        asVoter.body(Map.of("choice", "left"))
+                .put("/api/searches/" + other + "/comparisons/" + cid + "/vote")
+                .then()
+                .statusCode(404);
+        viewer().contentType(ContentType.JSON)
+                .body(Map.of("choice", "left"))
+                .put(url)
+                .then()
+                .statusCode(403);
+        awaitFinished(other);
+    }
+
+    @Test
     void webSocketNeedsAViewerAndThisOrigin() {
         String id = UUID.randomUUID().toString();
         org.junit.jupiter.api.Assertions.assertThrows(
