@@ -24,3 +24,13 @@ create table vote_events (
     at            timestamptz  not null default now()
 );
 create index vote_events_comparison on vote_events (comparison_id, voter_id, id);
+
+-- Team notes on candidates (Eureka-HF's human reflection): free text by a voter; they enter the next prompt.
+create table notes (
+    id           bigserial primary key,
+    candidate_id uuid          not null references candidates (id) on delete cascade,
+    author       varchar(64)   not null,
+    text         varchar(2000) not null,
+    created_at   timestamptz   not null default now()
+);
+create index notes_candidate on notes (candidate_id, id);

@@ -85,7 +85,15 @@ public class SearchResource {
             Map<String, Object> ppo,
             @Min(1) Long tokenBudget,
             @jakarta.validation.constraints.Positive Double costBudget,
-            @Size(max = 64) String replayOf) {}
+            @Size(max = 64) String replayOf,
+            @Valid Preference preference) {}
+
+    /** Voting settings of a preference or mixed search (see {@link SearchSpec.Preference}). */
+    public record Preference(
+            @Min(1) @Max(1000) Integer votes,
+            @Min(0) @Max(86_400) Integer timeoutSeconds,
+            @jakarta.validation.constraints.DecimalMin("0") @jakarta.validation.constraints.DecimalMax("1")
+                    Double weight) {}
 
     public record Fork(@NotBlank String candidate) {}
 
@@ -190,7 +198,8 @@ public class SearchResource {
                             s.ppo(),
                             s.finetuneFrom(),
                             null,
-                            source.id.toString());
+                            source.id.toString(),
+                            s.preference());
                     return create(spec, idempotencyKey);
                 });
     }
@@ -297,9 +306,17 @@ public class SearchResource {
                     + service.proposers());
         }
         String selection = r.selection() == null ? "fitness" : r.selection();
+        if (r.preference() != null && selection.equals("fitness")) {
+            throw new BadRequest("preference: applies to the preference and mixed selections only");
+        }
+        SearchSpec.Preference preference = null;
         if (!selection.equals("fitness")) {
-            throw new BadRequest("selection: '" + selection + "' needs human feedback, which this server does not"
-                    + " offer yet; use fitness");
+            SearchSpec.Preference d = SearchSpec.Preference.DEFAULT;
+            var p = r.preference();
+            preference = new SearchSpec.Preference(
+                    p == null || p.votes() == null ? d.votes() : p.votes(),
+                    p == null || p.timeoutSeconds() == null ? d.timeoutSeconds() : p.timeoutSeconds(),
+                    p == null || p.weight() == null ? d.weight() : p.weight());
         }
         SearchSpec.Llm llm = null;
         if (proposer.equals("llm")) {
@@ -354,7 +371,8 @@ public class SearchResource {
                             ? null
                             : r.finetuneFrom().strip(),
                     llm,
-                    null);
+                    null,
+                    preference);
         } catch (IllegalArgumentException e) {
             throw new BadRequest(e.getMessage());
         }
@@ -521,7 +539,8 @@ public class SearchResource {
                             source.ppo(),
                             source.finetuneFrom(),
                             proposer.equals("llm") ? source.llm() : null,
-                            null);
+                            null,
+                            source.preference());
                     return insert(spec, userId, null, searchId);
                 });
     }

@@ -37,6 +37,11 @@ public interface SearchJournal {
     default void comparisons(
             String searchId, int restart, int iteration, List<dev.rewardsmith.feedback.ComparisonPlanner.Pair> pairs) {}
 
+    /** The live votes, comments and notes on an iteration's candidates (for preference and mixed selection). */
+    default IterationFeedback feedback(String searchId, int restart, int iteration) {
+        return IterationFeedback.NONE;
+    }
+
     /** The final evaluation of a search. */
     void evaluation(String searchId, Evaluation evaluation);
 

@@ -58,6 +58,8 @@ public final class SearchRun implements Runnable {
     private final Map<String, Cancellable> subscriptions = new HashMap<>();
     private Candidate best;
     private boolean paused;
+    /** The team's paragraph about the current parent, for the next proposal request; empty without votes. */
+    private List<String> parentFeedback = List.of();
 
     private sealed interface Message {}
 
@@ -253,6 +255,8 @@ public final class SearchRun implements Runnable {
                     .orElse(null);
             if (selected != null) {
                 offerComparisons(restart, iteration);
+                parentFeedback = List.of();
+                if (!spec.selection().equals("fitness")) selected = selectByVotes(restart, iteration, selected);
                 journal.iterationDone(searchId, restart, iteration, selected.id);
                 return selected;
             }
@@ -297,7 +301,7 @@ public final class SearchRun implements Runnable {
                     seed,
                     parent,
                     failures,
-                    List.of(),
+                    parent == null ? List.of() : parentFeedback,
                     searchId,
                     restart,
                     round);
@@ -695,6 +699,103 @@ public final class SearchRun implements Runnable {
             if (stopped) throw e;
             java.util.logging.Logger.getLogger(SearchRun.class.getName())
                     .warning("no rollouts for candidate " + c.id + ": " + e);
+        }
+    }
+
+    /**
+     * Preference and mixed selection (DESIGN.md section 8): waits (state awaiting-votes) until the iteration's
+     * comparisons have the configured number of live votes or the timeout passes, then picks by Bradley-Terry
+     * strength (ties by F), or by the weighted sum of normalized F and normalized log-strength. The chosen
+     * candidate's reflection gets the team's paragraph (votes, comments, notes), which also goes to the proposer.
+     */
+    private Candidate selectByVotes(int restart, int iteration, Candidate byFitness) {
+        List<Candidate> done = candidates.stream()
+                .filter(c -> c.restart == restart && c.iteration == iteration && c.state == CandidateState.DONE)
+                .sorted(Comparator.comparingInt(c -> c.index))
+                .toList();
+        if (done.size() < 2) return byFitness;
+        SearchSpec.Preference voting = spec.votingOrDefault();
+        IterationFeedback feedback = journal.feedback(searchId, restart, iteration);
+        long deadline = System.nanoTime() + voting.timeoutSeconds() * 1_000_000_000L;
+        if (feedback.outcomes().size() < voting.votes()) {
+            setState(
+                    SearchState.AWAITING_VOTES,
+                    "waiting for " + voting.votes() + " votes on iteration " + (iteration + 1));
+            while (feedback.outcomes().size() < voting.votes() && System.nanoTime() < deadline) {
+                pollControls(500);
+                feedback = journal.feedback(searchId, restart, iteration);
+            }
+            setState(paused ? SearchState.PAUSED : SearchState.RUNNING, null);
+        }
+        List<String> ids = done.stream().map(c -> c.id).toList();
+        var strengths = dev.rewardsmith.feedback.BradleyTerry.byCandidate(dev.rewardsmith.feedback.BradleyTerry.fit(
+                ids, feedback.outcomes(), dev.rewardsmith.feedback.BradleyTerry.PRIOR_TIES));
+        double maxF = done.stream().mapToDouble(c -> c.fitness).max().orElse(0);
+        double minF = done.stream().mapToDouble(c -> c.fitness).min().orElse(0);
+        double maxS = ids.stream()
+                .mapToDouble(id -> Math.log(strengths.get(id).strength()))
+                .max()
+                .orElse(0);
+        double minS = ids.stream()
+                .mapToDouble(id -> Math.log(strengths.get(id).strength()))
+                .min()
+                .orElse(0);
+        Candidate chosen = byFitness;
+        double bestScore = Double.NEGATIVE_INFINITY;
+        for (Candidate c : done) {
+            double strength = strengths.get(c.id).strength();
+            double score;
+            if (spec.selection().equals("mixed")) {
+                double f = maxF > minF ? (c.fitness - minF) / (maxF - minF) : 1;
+                double s = maxS > minS ? (Math.log(strength) - minS) / (maxS - minS) : 1;
+                score = voting.weight() * f + (1 - voting.weight()) * s;
+            } else {
+                score = strength;
+            }
+            // ties (within rounding) go to the higher F, then the earlier candidate
+            boolean better =
+                    score > bestScore + 1e-12 || (Math.abs(score - bestScore) <= 1e-12 && c.fitness > chosen.fitness);
+            if (better) {
+                bestScore = score;
+                chosen = c;
+            }
+        }
+        String paragraph = dev.rewardsmith.feedback.PreferenceSummary.paragraph(
+                strengths.get(chosen.id),
+                feedback.comments().getOrDefault(chosen.id, List.of()),
+                feedback.notes().getOrDefault(chosen.id, List.of()));
+        if (!paragraph.isEmpty()) {
+            parentFeedback = List.of(paragraph);
+            String base = chosen.reflection == null ? "" : chosen.reflection;
+            int cut = base.indexOf("\n\nTeam members preferred");
+            if (cut < 0) cut = base.indexOf("\n\nTeam notes on this candidate:");
+            chosen.reflection = (cut >= 0 ? base.substring(0, cut) : base) + "\n\n" + paragraph;
+            changed(chosen);
+        }
+        return chosen;
+    }
+
+    /** Waits up to {@code millis} for a control message and handles it (used while waiting for votes). */
+    private void pollControls(long millis) {
+        if (stopped) throw new StoppedException();
+        Message m;
+        try {
+            m = inbox.poll(millis, java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StoppedException();
+        }
+        if (m instanceof Control control) {
+            lastControl = control;
+            switch (control.command()) {
+                case PAUSE -> {
+                    if (stopped) throw new StoppedException();
+                    paused = true;
+                }
+                case RESUME -> paused = false;
+                case CANCEL -> throw new Cancelled();
+            }
+            control.done().complete(null);
         }
     }
 

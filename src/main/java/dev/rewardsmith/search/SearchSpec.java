@@ -36,7 +36,8 @@ public record SearchSpec(
         PpoConfig ppo,
         String finetuneFrom,
         Llm llm,
-        String replayOf) {
+        String replayOf,
+        Preference preference) {
 
     public static final int MAX_SAMPLES = 64;
     public static final int MAX_ITERATIONS = 100;
@@ -84,7 +85,30 @@ public record SearchSpec(
                 ppo,
                 finetuneFrom,
                 null,
+                null,
                 null);
+    }
+
+    /**
+     * How a {@code preference} or {@code mixed} search waits for and weighs the team's votes.
+     *
+     * @param votes live votes on an iteration's comparisons that end the wait
+     * @param timeoutSeconds the longest wait for them; then the search goes on with the votes it has
+     * @param weight in {@code mixed}: the weight of normalized fitness (1 - weight goes to vote strength)
+     */
+    public record Preference(int votes, int timeoutSeconds, double weight) {
+        public static final Preference DEFAULT = new Preference(3, 600, 0.5);
+
+        public Preference {
+            check(votes >= 1 && votes <= 1000, "preference.votes must be in [1, 1000]");
+            check(timeoutSeconds >= 0 && timeoutSeconds <= 86_400, "preference.timeoutSeconds must be in [0, 86400]");
+            check(weight >= 0 && weight <= 1, "preference.weight must be in [0, 1]");
+        }
+    }
+
+    /** The voting settings, defaults when none were given. */
+    public Preference votingOrDefault() {
+        return preference == null ? Preference.DEFAULT : preference;
     }
 
     /**

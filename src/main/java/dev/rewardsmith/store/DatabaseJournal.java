@@ -280,6 +280,61 @@ public class DatabaseJournal implements SearchJournal {
                 .atMost(TIMEOUT);
     }
 
+    @Override
+    public dev.rewardsmith.search.IterationFeedback feedback(String searchId, int restart, int iteration) {
+        UUID id = UUID.fromString(searchId);
+        Map<String, Row> comparisons = new HashMap<>();
+        List<dev.rewardsmith.feedback.VoteEvent> events = new ArrayList<>();
+        for (Row r : rows(
+                "select c.id, c.left_candidate, c.right_candidate, v.voter, v.choice, v.comment, v.at from comparisons c"
+                        + " join vote_events v on v.comparison_id = c.id where c.search_id = $1 and c.restart = $2"
+                        + " and c.iteration = $3 order by v.id",
+                Tuple.of(id, restart, iteration))) {
+            String cid = r.getUUID("id").toString();
+            comparisons.putIfAbsent(cid, r);
+            String choice = r.getString("choice");
+            events.add(new dev.rewardsmith.feedback.VoteEvent(
+                    cid,
+                    r.getString("voter"),
+                    choice == null
+                            ? null
+                            : dev.rewardsmith.feedback.Choice.parse(choice).orElseThrow(),
+                    r.getString("comment"),
+                    r.getOffsetDateTime("at").toInstant()));
+        }
+        List<dev.rewardsmith.feedback.Outcome> outcomes = new ArrayList<>();
+        Map<String, List<String>> comments = new HashMap<>();
+        List<dev.rewardsmith.feedback.VoteEvent> live = dev.rewardsmith.feedback.LiveVotes.of(events);
+        for (int i = live.size() - 1; i >= 0; i--) {
+            var e = live.get(i);
+            Row c = comparisons.get(e.comparison());
+            String left = c.getUUID("left_candidate").toString();
+            String right = c.getUUID("right_candidate").toString();
+            switch (e.choice()) {
+                case LEFT -> outcomes.add(new dev.rewardsmith.feedback.Outcome(left, right, false));
+                case RIGHT -> outcomes.add(new dev.rewardsmith.feedback.Outcome(right, left, false));
+                case TIE -> outcomes.add(new dev.rewardsmith.feedback.Outcome(left, right, true));
+            }
+            if (e.comment() != null) {
+                if (e.choice() != dev.rewardsmith.feedback.Choice.RIGHT) {
+                    comments.computeIfAbsent(left, k -> new ArrayList<>()).add(e.comment());
+                }
+                if (e.choice() != dev.rewardsmith.feedback.Choice.LEFT) {
+                    comments.computeIfAbsent(right, k -> new ArrayList<>()).add(e.comment());
+                }
+            }
+        }
+        Map<String, List<String>> notes = new HashMap<>();
+        for (Row r : rows(
+                "select n.candidate_id, n.text from notes n join candidates c on c.id = n.candidate_id where"
+                        + " c.search_id = $1 and c.restart = $2 and c.iteration = $3 order by n.id desc",
+                Tuple.of(id, restart, iteration))) {
+            notes.computeIfAbsent(r.getUUID("candidate_id").toString(), k -> new ArrayList<>())
+                    .add(r.getString("text"));
+        }
+        return new dev.rewardsmith.search.IterationFeedback(outcomes, comments, notes);
+    }
+
     /** Ids of searches that did not finish (to resume at start-up), oldest first. */
     public List<String> unfinished() {
         List<String> ids = new ArrayList<>();

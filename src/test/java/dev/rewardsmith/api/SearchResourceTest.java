@@ -362,11 +362,23 @@ class SearchResourceTest {
                 .statusCode(400)
                 .body("reason", containsString("program: rejected"));
         operator()
-                .body(body("task", "cartpole", "selection", "preference"))
+                .body(body("task", "cartpole", "selection", "best"))
                 .post("/api/searches")
                 .then()
                 .statusCode(400)
                 .body("reason", containsString("selection"));
+        operator()
+                .body(body("task", "cartpole", "preference", Map.of("votes", 2)))
+                .post("/api/searches")
+                .then()
+                .statusCode(400)
+                .body("reason", containsString("preference"));
+        operator()
+                .body(body("task", "cartpole", "selection", "mixed", "preference", Map.of("weight", 2)))
+                .post("/api/searches")
+                .then()
+                .statusCode(400)
+                .body("reason", containsString("weight"));
         operator()
                 .get("/api/searches/" + UUID.randomUUID())
                 .then()
@@ -696,6 +708,108 @@ class SearchResourceTest {
                 .then()
                 .statusCode(403);
         awaitFinished(other);
+    }
+
+    @Test
+    void aPreferenceSearchFollowsTheVoteForTheLowerFitnessCandidate() throws Exception {
+        String id = create(body(
+                "task",
+                "cartpole",
+                "proposer",
+                "offline",
+                "samples",
+                2,
+                "iterations",
+                2,
+                "seed",
+                8,
+                "evalSeeds",
+                0,
+                "selection",
+                "preference",
+                "preference",
+                Map.of("votes", 1, "timeoutSeconds", 300),
+                "ppo",
+                Map.of("totalTimesteps", 2560)));
+        Awaitility.await()
+                .atMost(Duration.ofMinutes(3))
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> "awaiting-votes"
+                        .equals(operator()
+                                .get("/api/searches/" + id)
+                                .then()
+                                .extract()
+                                .path("state")));
+        JsonNode waiting = read(operator().get("/api/searches/" + id).asString());
+        JsonNode first = waiting.path("iterations").get(0).path("candidates");
+        // the candidate fitness would not pick: the lower F, or on a tie the later one
+        JsonNode a = first.get(0);
+        JsonNode b = first.get(1);
+        String lowerId = (b.path("fitness").asDouble() <= a.path("fitness").asDouble() ? b : a)
+                .path("id")
+                .asText();
+        String token = TestAccounts.createToken(ADMIN_TOKEN, "prefs", "voter");
+        RequestSpecification asVoter =
+                given().header("Authorization", bearer(token)).contentType(ContentType.JSON);
+        JsonNode pair = read(asVoter.get("/api/searches/" + id + "/comparisons/next")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString());
+        String side = pair.path("left").path("candidate").asText().equals(lowerId) ? "left" : "right";
+        asVoter.body(Map.of("text", "the cart drifts less; keep its centring term"))
+                .post("/api/candidates/" + lowerId + "/notes")
+                .then()
+                .statusCode(201);
+        asVoter.body(Map.of("choice", side, "comment", "steadier pole"))
+                .put("/api/searches/" + id + "/comparisons/" + pair.path("id").asText() + "/vote")
+                .then()
+                .statusCode(200);
+        // iteration 2 waits for its vote too: any choice ends that wait
+        Awaitility.await()
+                .atMost(Duration.ofMinutes(3))
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> {
+                    var next = asVoter.get("/api/searches/" + id + "/comparisons/next");
+                    if (next.statusCode() == 200
+                            && read(next.asString()).path("iteration").asInt() == 1) {
+                        asVoter.body(Map.of("choice", "left"))
+                                .put("/api/searches/" + id + "/comparisons/" + next.path("id") + "/vote")
+                                .then()
+                                .statusCode(200);
+                        return true;
+                    }
+                    return false;
+                });
+        JsonNode done = awaitFinished(id);
+        assertEquals("done", done.path("state").asText(), done.toString());
+        assertEquals(2, done.path("iterations").get(1).path("candidates").size());
+        for (JsonNode c : done.path("iterations").get(1).path("candidates")) {
+            JsonNode view = read(
+                    operator().get("/api/candidates/" + c.path("id").asText()).asString());
+            assertEquals(lowerId, view.path("parent").asText(), "the voted-for candidate is the parent");
+        }
+        String reflection = read(operator().get("/api/candidates/" + lowerId).asString())
+                .path("reflection")
+                .asText();
+        assertTrue(
+                reflection.contains("Team members preferred this candidate's rollouts in 1 of 1 comparisons"),
+                reflection);
+        assertTrue(reflection.contains("\"steadier pole\""), reflection);
+        assertTrue(reflection.contains("- the cart drifts less; keep its centring term"), reflection);
+        viewer().get("/api/candidates/" + lowerId + "/notes")
+                .then()
+                .statusCode(200)
+                .body("[0].text", equalTo("the cart drifts less; keep its centring term"));
+        viewer().contentType(ContentType.JSON)
+                .body(Map.of("text", "x"))
+                .post("/api/candidates/" + lowerId + "/notes")
+                .then()
+                .statusCode(403);
+        asVoter.body(Map.of("text", ""))
+                .post("/api/candidates/" + lowerId + "/notes")
+                .then()
+                .statusCode(400);
     }
 
     @Test
