@@ -184,12 +184,7 @@ public class FeedbackResource {
                         candidates
                                 .computeIfAbsent(key, k -> new java.util.LinkedHashSet<>())
                                 .addAll(List.of(left, right));
-                        Outcome o =
-                                switch (e.choice()) {
-                                    case LEFT -> new Outcome(left, right, false);
-                                    case RIGHT -> new Outcome(right, left, false);
-                                    case TIE -> new Outcome(left, right, true);
-                                };
+                        Outcome o = Outcome.of(e.choice(), left, right);
                         outcomes.computeIfAbsent(key, k -> new ArrayList<>()).add(o);
                     }
                     List<PreferenceView> out = new ArrayList<>();

@@ -15,4 +15,13 @@ public record Outcome(String first, String second, boolean tie) {
         Objects.requireNonNull(second, "second");
         if (first.equals(second)) throw new IllegalArgumentException("a candidate cannot be compared with itself");
     }
+
+    /** The outcome of a vote on a comparison shown as {@code left} vs {@code right}. */
+    public static Outcome of(Choice choice, String left, String right) {
+        return switch (choice) {
+            case LEFT -> new Outcome(left, right, false);
+            case RIGHT -> new Outcome(right, left, false);
+            case TIE -> new Outcome(left, right, true);
+        };
+    }
 }

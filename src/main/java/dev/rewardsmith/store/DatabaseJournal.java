@@ -310,11 +310,7 @@ public class DatabaseJournal implements SearchJournal {
             Row c = comparisons.get(e.comparison());
             String left = c.getUUID("left_candidate").toString();
             String right = c.getUUID("right_candidate").toString();
-            switch (e.choice()) {
-                case LEFT -> outcomes.add(new dev.rewardsmith.feedback.Outcome(left, right, false));
-                case RIGHT -> outcomes.add(new dev.rewardsmith.feedback.Outcome(right, left, false));
-                case TIE -> outcomes.add(new dev.rewardsmith.feedback.Outcome(left, right, true));
-            }
+            outcomes.add(dev.rewardsmith.feedback.Outcome.of(e.choice(), left, right));
             if (e.comment() != null) {
                 if (e.choice() != dev.rewardsmith.feedback.Choice.RIGHT) {
                     comments.computeIfAbsent(left, k -> new ArrayList<>()).add(e.comment());
@@ -362,7 +358,8 @@ public class DatabaseJournal implements SearchJournal {
         return out;
     }
 
-    private static Tuple tuple(Object... values) {
+    /** A tuple that may hold nulls (Tuple.of does not). */
+    static Tuple tuple(Object... values) {
         Tuple t = Tuple.tuple();
         for (Object v : values) t.addValue(v);
         return t;

@@ -264,7 +264,7 @@ public class SearchBundles {
         for (BundleCandidate c : bundle.candidates()) {
             UUID id = ids.get(c.id());
             boolean unfinished = !CandidateState.parse(c.state()).orElseThrow().terminal();
-            candidates.add(tuple(
+            candidates.add(DatabaseJournal.tuple(
                     id,
                     searchId,
                     c.restart(),
@@ -290,7 +290,8 @@ public class SearchBundles {
                     c.startedAt(),
                     c.finishedAt()));
             if (c.metrics() != null) {
-                for (MetricPoint m : c.metrics()) metrics.add(tuple(id, c.attempt(), m.epoch(), write(m)));
+                for (MetricPoint m : c.metrics())
+                    metrics.add(DatabaseJournal.tuple(id, c.attempt(), m.epoch(), write(m)));
             }
         }
         UUID best = s.bestCandidate() == null ? null : ids.get(s.bestCandidate());
@@ -299,7 +300,7 @@ public class SearchBundles {
                                 + " state, reason, spec, samples, iterations, restarts, seed, created_by, created_by_id,"
                                 + " best_candidate, best_fitness, created_at, updated_at, finished_at) values ($1, $2,"
                                 + " $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $16, $16)")
-                        .execute(tuple(
+                        .execute(DatabaseJournal.tuple(
                                 searchId,
                                 s.task(),
                                 s.proposer(),
@@ -331,12 +332,6 @@ public class SearchBundles {
                                                 + " values ($1, $2, $3, $4)")
                                         .executeBatch(metrics)))
                 .replaceWith(searchId);
-    }
-
-    private static Tuple tuple(Object... values) {
-        Tuple t = Tuple.tuple();
-        for (Object v : values) t.addValue(v);
-        return t;
     }
 
     private String write(Object value) {

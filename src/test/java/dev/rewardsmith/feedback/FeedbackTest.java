@@ -101,6 +101,9 @@ class FeedbackTest {
         assertEquals(1, LiveVotes.of(same).size());
         assertThrows(IllegalArgumentException.class, () -> new VoteEvent("c", "v", Choice.TIE, "x".repeat(2001), t));
         assertEquals(Choice.TIE, Choice.parse("tie").orElseThrow());
+        assertEquals(new Outcome("a", "b", false), Outcome.of(Choice.LEFT, "a", "b"));
+        assertEquals(new Outcome("b", "a", false), Outcome.of(Choice.RIGHT, "a", "b"));
+        assertEquals(new Outcome("a", "b", true), Outcome.of(Choice.TIE, "a", "b"));
         assertTrue(Choice.parse("middle").isEmpty());
     }
 
