@@ -24,4 +24,4 @@ ENV REWARDSMITH_DATA_DIR=/data \
     JAVA_OPTS_APPEND="-XX:MaxRAMPercentage=75"
 VOLUME /data
 EXPOSE 8080
-ENTRYPOINT ["sh", "-c", "exec java $JAVA_OPTS_APPEND -jar /app/quarkus-run.jar"]
+ENTRYPOINT ["sh", "-c", "exec java --add-modules jdk.incubator.vector $JAVA_OPTS_APPEND -jar /app/quarkus-run.jar"]

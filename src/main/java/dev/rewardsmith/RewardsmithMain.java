@@ -19,6 +19,9 @@ public final class RewardsmithMain {
     private RewardsmithMain() {}
 
     public static void main(String... args) {
+        if (!dev.rewardsmith.rl.PpoTrainer.vectorKernels()) {
+            System.err.println("note: PPO training runs on its " + dev.rewardsmith.rl.PpoTrainer.kernels());
+        }
         if (args.length > 0 && args[0].equals("search")) {
             // headless: no server, no database
             System.exit(dev.rewardsmith.cli.SearchCommand.run(

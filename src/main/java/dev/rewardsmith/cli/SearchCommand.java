@@ -38,7 +38,7 @@ public final class SearchCommand {
 
     static final String USAGE =
             """
-            usage: java -jar quarkus-run.jar search --task <id> [options]
+            usage: java --add-modules jdk.incubator.vector -jar quarkus-run.jar search --task <id> [options]
               --task <id>           one of the built-in tasks (required)
               --samples <K>         programs per iteration, 1-64 (default 4)
               --iterations <N>      iterations, 1-100 (default 3)

@@ -36,7 +36,7 @@ public final class SuiteBenchmark {
 
     static final String USAGE =
             """
-            usage: java -jar quarkus-run.jar bench [options]
+            usage: java --add-modules jdk.incubator.vector -jar quarkus-run.jar bench [options]
               --tasks <a,b,...>     tasks to run (default: all nine)
               --budget <name>       small (default: K=2, N=2, E=2, R=1) or paper (K=16, N=5, E=5, R=5)
               --samples <K>  --iterations <N>  --eval-seeds <E>  --restarts <R>   override the budget

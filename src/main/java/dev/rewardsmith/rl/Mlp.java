@@ -19,6 +19,16 @@ import java.util.SplittableRandom;
  */
 final class Mlp {
 
+    /**
+     * Whether the kernels run on the Vector API ({@link VectorKernels}): the JVM was started with
+     * {@code --add-modules jdk.incubator.vector} and the system property {@code rewardsmith.scalarKernels} is not
+     * set. Both paths give the same floats, bit for bit. Kept here, not in {@link VectorKernels}, so that testing
+     * it never loads the incubator classes.
+     */
+    static final boolean VECTOR_API =
+            ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()
+                    && !Boolean.getBoolean("rewardsmith.scalarKernels");
+
     /** Rows of a source block in {@link #accumulate}: keeps the sources of a weight-gradient pass in L1. */
     private static final int BLOCK = 64;
 
@@ -232,6 +242,7 @@ final class Mlp {
                     float[] wj = cols[j];
                     float bj = b[j];
                     int r = r0;
+                    for (; r + 7 < r1; r += 8) forwardEightChains(yj, wj, bj, x, r, in);
                     for (; r + 3 < r1; r += 4) {
                         float[] x0 = x[r];
                         float[] x1 = x[r + 1];
@@ -268,6 +279,45 @@ final class Mlp {
                 for (int r = r0; r < r1; r++) FastTanh.apply(y[r], 0, out);
             }
         }
+    }
+
+    /** y[r + t] = b + sum over k of w[k] x[r + t][k] for t in [0, 8), eight independent chains in increasing k. */
+    private static void forwardEightChains(float[] y, float[] w, float b, float[][] x, int r, int in) {
+        float[] x0 = x[r];
+        float[] x1 = x[r + 1];
+        float[] x2 = x[r + 2];
+        float[] x3 = x[r + 3];
+        float[] x4 = x[r + 4];
+        float[] x5 = x[r + 5];
+        float[] x6 = x[r + 6];
+        float[] x7 = x[r + 7];
+        float a0 = b;
+        float a1 = b;
+        float a2 = b;
+        float a3 = b;
+        float a4 = b;
+        float a5 = b;
+        float a6 = b;
+        float a7 = b;
+        for (int k = 0; k < in; k++) {
+            float wk = w[k];
+            a0 = Math.fma(wk, x0[k], a0);
+            a1 = Math.fma(wk, x1[k], a1);
+            a2 = Math.fma(wk, x2[k], a2);
+            a3 = Math.fma(wk, x3[k], a3);
+            a4 = Math.fma(wk, x4[k], a4);
+            a5 = Math.fma(wk, x5[k], a5);
+            a6 = Math.fma(wk, x6[k], a6);
+            a7 = Math.fma(wk, x7[k], a7);
+        }
+        y[r] = a0;
+        y[r + 1] = a1;
+        y[r + 2] = a2;
+        y[r + 3] = a3;
+        y[r + 4] = a4;
+        y[r + 5] = a5;
+        y[r + 6] = a6;
+        y[r + 7] = a7;
     }
 
     /**
@@ -313,7 +363,8 @@ final class Mlp {
                 for (int j = 0; j < out; j++) gb[j] = sum(dOut[j], r0, r1);
                 if (out < ROW_SUM_MIN_WIDTH) {
                     for (int j = 0; j < out; j++) {
-                        for (int k = 0; k < in; k++) g[j][k] = dotOverRows(x, k, dOut, true, j, r0, r1);
+                        if (VECTOR_API) VectorKernels.dotOverRows(g[j], x, in, dOut, true, j, r0, r1);
+                        else for (int k = 0; k < in; k++) g[j][k] = dotOverRows(x, k, dOut, true, j, r0, r1);
                     }
                 } else {
                     // g[j] = sum over rows of dOut[j][r] * x[r]
@@ -357,7 +408,8 @@ final class Mlp {
         for (int r = r0; r < r1; r++) {
             float[] d = dx[r];
             float[] ar = a[r];
-            for (int k = 0; k < in; k++) d[k] *= 1f - ar[k] * ar[k];
+            if (VECTOR_API) VectorKernels.scaleByTanhDerivative(d, ar, in);
+            else for (int k = 0; k < in; k++) d[k] *= 1f - ar[k] * ar[k];
         }
     }
 
@@ -398,6 +450,13 @@ final class Mlp {
      * block stays in L1 while every destination pair passes over it.
      */
     static void accumulate(
+            float[][] d, int i0, int i1, float[][] s, int m0, int m1, float[][] c, boolean cTransposed, int n) {
+        if (VECTOR_API) VectorKernels.accumulate(d, i0, i1, s, m0, m1, c, cTransposed, n);
+        else accumulateScalar(d, i0, i1, s, m0, m1, c, cTransposed, n);
+    }
+
+    /** {@link #accumulate} with loops that C2 auto-vectorizes. */
+    static void accumulateScalar(
             float[][] d, int i0, int i1, float[][] s, int m0, int m1, float[][] c, boolean cTransposed, int n) {
         for (int mb = m0; mb < m1; mb += BLOCK) {
             int me = Math.min(m1, mb + BLOCK);
@@ -515,7 +574,7 @@ final class Mlp {
      * Sum over rows [r0, r1) of x[r][k] * dz(j, r) with the eight partial sums and the final order of
      * {@link #dot}; dz(j, r) is {@code dz[j][r]} when {@code dzFeatureMajor}, else {@code dz[r][j]}.
      */
-    private static float dotOverRows(float[][] x, int k, float[][] dz, boolean dzFeatureMajor, int j, int r0, int r1) {
+    static float dotOverRows(float[][] x, int k, float[][] dz, boolean dzFeatureMajor, int j, int r0, int r1) {
         float s0 = 0;
         float s1 = 0;
         float s2 = 0;

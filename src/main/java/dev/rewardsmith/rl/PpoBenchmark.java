@@ -52,7 +52,7 @@ public final class PpoBenchmark {
             }
         };
         System.out.println("PPO full loop, CartPole (benchmark copy of gym's dynamics), " + timesteps + " steps, "
-                + "Java " + Runtime.version());
+                + "Java " + Runtime.version() + ", MLP kernels: " + PpoTrainer.kernels());
         for (int copies : new int[] {4, 64}) {
             PpoConfig cfg = PpoConfig.discreteDefaults().toBuilder()
                     .numEnvs(copies)
@@ -87,7 +87,7 @@ public final class PpoBenchmark {
 
     private static void tasks(long timesteps) throws Exception {
         System.out.println("PPO full loop per task, human reward, 64 copies, 128 steps, 4 epochs, 4 minibatches, "
-                + "64x64, " + timesteps + " steps");
+                + "64x64, " + timesteps + " steps, MLP kernels: " + PpoTrainer.kernels());
         for (Task task : new TaskRegistry().all()) {
             CompileResult compiled = new RewardCompiler().compile(task.humanReward(), task.stateType());
             if (!(compiled instanceof CompileResult.Compiled c)) {

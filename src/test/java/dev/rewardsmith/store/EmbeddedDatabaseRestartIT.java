@@ -69,7 +69,7 @@ class EmbeddedDatabaseRestartIT {
         Path jar = Path.of("target/quarkus-app/quarkus-run.jar");
         assertTrue(Files.exists(jar), "package the application first (mvn verify does)");
         String java = ProcessHandle.current().info().command().orElse("java");
-        ProcessBuilder pb = new ProcessBuilder(java, "-jar", jar.toString())
+        ProcessBuilder pb = new ProcessBuilder(java, "--add-modules", "jdk.incubator.vector", "-jar", jar.toString())
                 .redirectErrorStream(true)
                 .redirectOutput(Path.of("target/restart-it-run" + run + ".log").toFile());
         pb.environment().remove("QUARKUS_DATASOURCE_REACTIVE_URL");

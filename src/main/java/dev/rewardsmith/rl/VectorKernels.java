@@ -1,0 +1,330 @@
+package dev.rewardsmith.rl;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * The MLP kernels written with the Vector API ({@code jdk.incubator.vector}), used when the JVM was started with
+ * {@code --add-modules jdk.incubator.vector} ({@link Mlp#VECTOR_API}); {@link Mlp} falls back to its auto-vectorized
+ * loops otherwise.
+ *
+ * <p>Same float results as the scalar kernels, bit for bit: every destination element receives the same fused
+ * multiply-adds in the same order (increasing source index, starting from the destination's value). What
+ * changes is where the partial results live: a tile of four destination arrays by four vectors (64 floats with
+ * AVX-512) stays in registers for the whole source range, so each source vector is loaded once per four
+ * destinations and each destination once per tile, instead of once per four sources.
+ *
+ * <p>This class is loaded only when {@link Mlp#VECTOR_API} is true: every call site tests it first.
+ */
+final class VectorKernels {
+
+    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    private static final int L = S.length();
+    /** Columns of one register tile: four vectors. */
+    private static final int TILE = 4 * L;
+
+    private static final FloatVector ONE = FloatVector.broadcast(S, 1f);
+
+    private static final float TANH_CLAMP = 7.90531110763549805f;
+
+    private VectorKernels() {}
+
+    /** The species in use, for the benchmark's header. */
+    static String describe() {
+        return S.toString();
+    }
+
+    /**
+     * d[i][0, n) += sum over m in [m0, m1) of c(i, m) * s[m][0, n), for i in [i0, i1), each destination element
+     * receiving its terms in increasing m; c(i, m) is {@code c[m][i]} when {@code cTransposed}, else
+     * {@code c[i][m]}. The contract of {@link Mlp#accumulate}.
+     */
+    static void accumulate(
+            float[][] d, int i0, int i1, float[][] s, int m0, int m1, float[][] c, boolean cTransposed, int n) {
+        int col = 0;
+        for (; col + TILE <= n; col += TILE) {
+            int i = i0;
+            for (; i + 3 < i1; i += 4) {
+                if (cTransposed) tile4Transposed(d, i, s, m0, m1, c, col);
+                else tile4(d, i, s, m0, m1, c, col);
+            }
+            for (; i < i1; i++) tile1(d[i], s, m0, m1, c, cTransposed, i, col);
+        }
+        for (; col + L <= n; col += L) {
+            for (int i = i0; i < i1; i++) {
+                float[] di = d[i];
+                FloatVector a = FloatVector.fromArray(S, di, col);
+                for (int m = m0; m < m1; m++) {
+                    float k = cTransposed ? c[m][i] : c[i][m];
+                    a = FloatVector.fromArray(S, s[m], col).fma(FloatVector.broadcast(S, k), a);
+                }
+                a.intoArray(di, col);
+            }
+        }
+        for (; col < n; col++) {
+            for (int i = i0; i < i1; i++) {
+                float a = d[i][col];
+                for (int m = m0; m < m1; m++) a = Math.fma(cTransposed ? c[m][i] : c[i][m], s[m][col], a);
+                d[i][col] = a;
+            }
+        }
+    }
+
+    /** Four destinations d[i..i+3], columns [col, col + TILE), coefficients c[i + t][m]. */
+    private static void tile4(float[][] d, int i, float[][] s, int m0, int m1, float[][] c, int col) {
+        float[] d0 = d[i];
+        float[] d1 = d[i + 1];
+        float[] d2 = d[i + 2];
+        float[] d3 = d[i + 3];
+        float[] c0 = c[i];
+        float[] c1 = c[i + 1];
+        float[] c2 = c[i + 2];
+        float[] c3 = c[i + 3];
+        FloatVector a00 = FloatVector.fromArray(S, d0, col);
+        FloatVector a01 = FloatVector.fromArray(S, d0, col + L);
+        FloatVector a02 = FloatVector.fromArray(S, d0, col + 2 * L);
+        FloatVector a03 = FloatVector.fromArray(S, d0, col + 3 * L);
+        FloatVector a10 = FloatVector.fromArray(S, d1, col);
+        FloatVector a11 = FloatVector.fromArray(S, d1, col + L);
+        FloatVector a12 = FloatVector.fromArray(S, d1, col + 2 * L);
+        FloatVector a13 = FloatVector.fromArray(S, d1, col + 3 * L);
+        FloatVector a20 = FloatVector.fromArray(S, d2, col);
+        FloatVector a21 = FloatVector.fromArray(S, d2, col + L);
+        FloatVector a22 = FloatVector.fromArray(S, d2, col + 2 * L);
+        FloatVector a23 = FloatVector.fromArray(S, d2, col + 3 * L);
+        FloatVector a30 = FloatVector.fromArray(S, d3, col);
+        FloatVector a31 = FloatVector.fromArray(S, d3, col + L);
+        FloatVector a32 = FloatVector.fromArray(S, d3, col + 2 * L);
+        FloatVector a33 = FloatVector.fromArray(S, d3, col + 3 * L);
+        for (int m = m0; m < m1; m++) {
+            float[] sm = s[m];
+            FloatVector v0 = FloatVector.fromArray(S, sm, col);
+            FloatVector v1 = FloatVector.fromArray(S, sm, col + L);
+            FloatVector v2 = FloatVector.fromArray(S, sm, col + 2 * L);
+            FloatVector v3 = FloatVector.fromArray(S, sm, col + 3 * L);
+            FloatVector k = FloatVector.broadcast(S, c0[m]);
+            a00 = v0.fma(k, a00);
+            a01 = v1.fma(k, a01);
+            a02 = v2.fma(k, a02);
+            a03 = v3.fma(k, a03);
+            k = FloatVector.broadcast(S, c1[m]);
+            a10 = v0.fma(k, a10);
+            a11 = v1.fma(k, a11);
+            a12 = v2.fma(k, a12);
+            a13 = v3.fma(k, a13);
+            k = FloatVector.broadcast(S, c2[m]);
+            a20 = v0.fma(k, a20);
+            a21 = v1.fma(k, a21);
+            a22 = v2.fma(k, a22);
+            a23 = v3.fma(k, a23);
+            k = FloatVector.broadcast(S, c3[m]);
+            a30 = v0.fma(k, a30);
+            a31 = v1.fma(k, a31);
+            a32 = v2.fma(k, a32);
+            a33 = v3.fma(k, a33);
+        }
+        a00.intoArray(d0, col);
+        a01.intoArray(d0, col + L);
+        a02.intoArray(d0, col + 2 * L);
+        a03.intoArray(d0, col + 3 * L);
+        a10.intoArray(d1, col);
+        a11.intoArray(d1, col + L);
+        a12.intoArray(d1, col + 2 * L);
+        a13.intoArray(d1, col + 3 * L);
+        a20.intoArray(d2, col);
+        a21.intoArray(d2, col + L);
+        a22.intoArray(d2, col + 2 * L);
+        a23.intoArray(d2, col + 3 * L);
+        a30.intoArray(d3, col);
+        a31.intoArray(d3, col + L);
+        a32.intoArray(d3, col + 2 * L);
+        a33.intoArray(d3, col + 3 * L);
+    }
+
+    /** {@link #tile4} with coefficients c[m][i + t]. */
+    private static void tile4Transposed(float[][] d, int i, float[][] s, int m0, int m1, float[][] c, int col) {
+        float[] d0 = d[i];
+        float[] d1 = d[i + 1];
+        float[] d2 = d[i + 2];
+        float[] d3 = d[i + 3];
+        FloatVector a00 = FloatVector.fromArray(S, d0, col);
+        FloatVector a01 = FloatVector.fromArray(S, d0, col + L);
+        FloatVector a02 = FloatVector.fromArray(S, d0, col + 2 * L);
+        FloatVector a03 = FloatVector.fromArray(S, d0, col + 3 * L);
+        FloatVector a10 = FloatVector.fromArray(S, d1, col);
+        FloatVector a11 = FloatVector.fromArray(S, d1, col + L);
+        FloatVector a12 = FloatVector.fromArray(S, d1, col + 2 * L);
+        FloatVector a13 = FloatVector.fromArray(S, d1, col + 3 * L);
+        FloatVector a20 = FloatVector.fromArray(S, d2, col);
+        FloatVector a21 = FloatVector.fromArray(S, d2, col + L);
+        FloatVector a22 = FloatVector.fromArray(S, d2, col + 2 * L);
+        FloatVector a23 = FloatVector.fromArray(S, d2, col + 3 * L);
+        FloatVector a30 = FloatVector.fromArray(S, d3, col);
+        FloatVector a31 = FloatVector.fromArray(S, d3, col + L);
+        FloatVector a32 = FloatVector.fromArray(S, d3, col + 2 * L);
+        FloatVector a33 = FloatVector.fromArray(S, d3, col + 3 * L);
+        for (int m = m0; m < m1; m++) {
+            float[] sm = s[m];
+            float[] cm = c[m];
+            FloatVector v0 = FloatVector.fromArray(S, sm, col);
+            FloatVector v1 = FloatVector.fromArray(S, sm, col + L);
+            FloatVector v2 = FloatVector.fromArray(S, sm, col + 2 * L);
+            FloatVector v3 = FloatVector.fromArray(S, sm, col + 3 * L);
+            FloatVector k = FloatVector.broadcast(S, cm[i]);
+            a00 = v0.fma(k, a00);
+            a01 = v1.fma(k, a01);
+            a02 = v2.fma(k, a02);
+            a03 = v3.fma(k, a03);
+            k = FloatVector.broadcast(S, cm[i + 1]);
+            a10 = v0.fma(k, a10);
+            a11 = v1.fma(k, a11);
+            a12 = v2.fma(k, a12);
+            a13 = v3.fma(k, a13);
+            k = FloatVector.broadcast(S, cm[i + 2]);
+            a20 = v0.fma(k, a20);
+            a21 = v1.fma(k, a21);
+            a22 = v2.fma(k, a22);
+            a23 = v3.fma(k, a23);
+            k = FloatVector.broadcast(S, cm[i + 3]);
+            a30 = v0.fma(k, a30);
+            a31 = v1.fma(k, a31);
+            a32 = v2.fma(k, a32);
+            a33 = v3.fma(k, a33);
+        }
+        a00.intoArray(d0, col);
+        a01.intoArray(d0, col + L);
+        a02.intoArray(d0, col + 2 * L);
+        a03.intoArray(d0, col + 3 * L);
+        a10.intoArray(d1, col);
+        a11.intoArray(d1, col + L);
+        a12.intoArray(d1, col + 2 * L);
+        a13.intoArray(d1, col + 3 * L);
+        a20.intoArray(d2, col);
+        a21.intoArray(d2, col + L);
+        a22.intoArray(d2, col + 2 * L);
+        a23.intoArray(d2, col + 3 * L);
+        a30.intoArray(d3, col);
+        a31.intoArray(d3, col + L);
+        a32.intoArray(d3, col + 2 * L);
+        a33.intoArray(d3, col + 3 * L);
+    }
+
+    /** One destination, columns [col, col + TILE). */
+    private static void tile1(
+            float[] di, float[][] s, int m0, int m1, float[][] c, boolean cTransposed, int i, int col) {
+        FloatVector a0 = FloatVector.fromArray(S, di, col);
+        FloatVector a1 = FloatVector.fromArray(S, di, col + L);
+        FloatVector a2 = FloatVector.fromArray(S, di, col + 2 * L);
+        FloatVector a3 = FloatVector.fromArray(S, di, col + 3 * L);
+        for (int m = m0; m < m1; m++) {
+            float[] sm = s[m];
+            FloatVector k = FloatVector.broadcast(S, cTransposed ? c[m][i] : c[i][m]);
+            a0 = FloatVector.fromArray(S, sm, col).fma(k, a0);
+            a1 = FloatVector.fromArray(S, sm, col + L).fma(k, a1);
+            a2 = FloatVector.fromArray(S, sm, col + 2 * L).fma(k, a2);
+            a3 = FloatVector.fromArray(S, sm, col + 3 * L).fma(k, a3);
+        }
+        a0.intoArray(di, col);
+        a1.intoArray(di, col + L);
+        a2.intoArray(di, col + 2 * L);
+        a3.intoArray(di, col + 3 * L);
+    }
+
+    /**
+     * g[k] = sum over rows [r0, r1) of x[r][k] * dz(j, r) for k in [0, n), with the eight partial sums and the
+     * final order of {@link Mlp#dot} per k: the contract of {@link Mlp#dotOverRows}, vectorized over k.
+     *
+     * @param g modified: [0, n)
+     */
+    static void dotOverRows(
+            float[] g, float[][] x, int n, float[][] dz, boolean dzFeatureMajor, int j, int r0, int r1) {
+        int col = 0;
+        for (; col + L <= n; col += L) {
+            if (dzFeatureMajor) dotOverRowsFeatureMajor(g, x, col, dz[j], r0, r1);
+            else dotOverRowsRowMajor(g, x, col, dz, j, r0, r1);
+        }
+        for (; col < n; col++) g[col] = Mlp.dotOverRows(x, col, dz, dzFeatureMajor, j, r0, r1);
+    }
+
+    private static void dotOverRowsFeatureMajor(float[] g, float[][] x, int col, float[] dzj, int r0, int r1) {
+        FloatVector p0 = FloatVector.zero(S);
+        FloatVector p1 = p0;
+        FloatVector p2 = p0;
+        FloatVector p3 = p0;
+        FloatVector p4 = p0;
+        FloatVector p5 = p0;
+        FloatVector p6 = p0;
+        FloatVector p7 = p0;
+        int r = r0;
+        for (; r + 7 < r1; r += 8) {
+            p0 = FloatVector.fromArray(S, x[r], col).fma(FloatVector.broadcast(S, dzj[r]), p0);
+            p1 = FloatVector.fromArray(S, x[r + 1], col).fma(FloatVector.broadcast(S, dzj[r + 1]), p1);
+            p2 = FloatVector.fromArray(S, x[r + 2], col).fma(FloatVector.broadcast(S, dzj[r + 2]), p2);
+            p3 = FloatVector.fromArray(S, x[r + 3], col).fma(FloatVector.broadcast(S, dzj[r + 3]), p3);
+            p4 = FloatVector.fromArray(S, x[r + 4], col).fma(FloatVector.broadcast(S, dzj[r + 4]), p4);
+            p5 = FloatVector.fromArray(S, x[r + 5], col).fma(FloatVector.broadcast(S, dzj[r + 5]), p5);
+            p6 = FloatVector.fromArray(S, x[r + 6], col).fma(FloatVector.broadcast(S, dzj[r + 6]), p6);
+            p7 = FloatVector.fromArray(S, x[r + 7], col).fma(FloatVector.broadcast(S, dzj[r + 7]), p7);
+        }
+        for (; r < r1; r++) p0 = FloatVector.fromArray(S, x[r], col).fma(FloatVector.broadcast(S, dzj[r]), p0);
+        p0.add(p1).add(p2.add(p3)).add(p4.add(p5).add(p6.add(p7))).intoArray(g, col);
+    }
+
+    private static void dotOverRowsRowMajor(float[] g, float[][] x, int col, float[][] dz, int j, int r0, int r1) {
+        FloatVector p0 = FloatVector.zero(S);
+        FloatVector p1 = p0;
+        FloatVector p2 = p0;
+        FloatVector p3 = p0;
+        FloatVector p4 = p0;
+        FloatVector p5 = p0;
+        FloatVector p6 = p0;
+        FloatVector p7 = p0;
+        int r = r0;
+        for (; r + 7 < r1; r += 8) {
+            p0 = FloatVector.fromArray(S, x[r], col).fma(FloatVector.broadcast(S, dz[r][j]), p0);
+            p1 = FloatVector.fromArray(S, x[r + 1], col).fma(FloatVector.broadcast(S, dz[r + 1][j]), p1);
+            p2 = FloatVector.fromArray(S, x[r + 2], col).fma(FloatVector.broadcast(S, dz[r + 2][j]), p2);
+            p3 = FloatVector.fromArray(S, x[r + 3], col).fma(FloatVector.broadcast(S, dz[r + 3][j]), p3);
+            p4 = FloatVector.fromArray(S, x[r + 4], col).fma(FloatVector.broadcast(S, dz[r + 4][j]), p4);
+            p5 = FloatVector.fromArray(S, x[r + 5], col).fma(FloatVector.broadcast(S, dz[r + 5][j]), p5);
+            p6 = FloatVector.fromArray(S, x[r + 6], col).fma(FloatVector.broadcast(S, dz[r + 6][j]), p6);
+            p7 = FloatVector.fromArray(S, x[r + 7], col).fma(FloatVector.broadcast(S, dz[r + 7][j]), p7);
+        }
+        for (; r < r1; r++) p0 = FloatVector.fromArray(S, x[r], col).fma(FloatVector.broadcast(S, dz[r][j]), p0);
+        p0.add(p1).add(p2.add(p3)).add(p4.add(p5).add(p6.add(p7))).intoArray(g, col);
+    }
+
+    /** d[k] *= 1 - a[k]^2 for k in [0, n): the tanh derivative, as {@link Mlp}'s backward pass applies it. */
+    static void scaleByTanhDerivative(float[] d, float[] a, int n) {
+        int k = 0;
+        for (; k + L <= n; k += L) {
+            FloatVector ak = FloatVector.fromArray(S, a, k);
+            FloatVector.fromArray(S, d, k).mul(ONE.sub(ak.mul(ak))).intoArray(d, k);
+        }
+        for (; k < n; k++) d[k] *= 1f - a[k] * a[k];
+    }
+
+    /** {@link FastTanh#apply}, the same operations lane by lane. */
+    static void tanh(float[] a, int from, int to) {
+        int i = from;
+        for (; i + L <= to; i += L) tanh(FloatVector.fromArray(S, a, i)).intoArray(a, i);
+        for (; i < to; i++) a[i] = FastTanh.tanh(a[i]);
+    }
+
+    private static FloatVector tanh(FloatVector v) {
+        FloatVector x = v.min(TANH_CLAMP).max(-TANH_CLAMP);
+        FloatVector x2 = x.mul(x);
+        FloatVector p = x2.fma(FastTanh.A13, FastTanh.A11);
+        p = x2.fma(p, FloatVector.broadcast(S, FastTanh.A9));
+        p = x2.fma(p, FloatVector.broadcast(S, FastTanh.A7));
+        p = x2.fma(p, FloatVector.broadcast(S, FastTanh.A5));
+        p = x2.fma(p, FloatVector.broadcast(S, FastTanh.A3));
+        p = x2.fma(p, FloatVector.broadcast(S, FastTanh.A1));
+        p = x.mul(p);
+        FloatVector q = x2.fma(FastTanh.B6, FastTanh.B4);
+        q = x2.fma(q, FloatVector.broadcast(S, FastTanh.B2));
+        q = x2.fma(q, FloatVector.broadcast(S, FastTanh.B0));
+        return p.lanewise(VectorOperators.DIV, q);
+    }
+}
