@@ -88,10 +88,19 @@ public final class PpoBenchmark {
     private static void tasks(long timesteps) throws Exception {
         System.out.println("PPO full loop per task, human reward, 64 copies, 128 steps, 4 epochs, 4 minibatches, "
                 + "64x64, " + timesteps + " steps, MLP kernels: " + PpoTrainer.kernels());
+        // a first pass at a quarter of the steps warms the JIT up on every task's code, so that the first task
+        // measured is not the one that pays for compilation
+        for (boolean warmUp : new boolean[] {true, false}) {
+            if (!warmUp) System.out.println("(after an untimed warm-up pass over every task)");
+            measureTasks(warmUp ? Math.max(timesteps / 4, 8192) : timesteps, warmUp);
+        }
+    }
+
+    private static void measureTasks(long timesteps, boolean quiet) throws Exception {
         for (Task task : new TaskRegistry().all()) {
             CompileResult compiled = new RewardCompiler().compile(task.humanReward(), task.stateType());
             if (!(compiled instanceof CompileResult.Compiled c)) {
-                System.out.println(task.id() + ": human reward does not compile");
+                if (!quiet) System.out.println(task.id() + ": human reward does not compile");
                 continue;
             }
             PpoConfig base = task.actionSpace() instanceof ActionSpace.Discrete
@@ -106,8 +115,9 @@ public final class PpoBenchmark {
                     .totalTimesteps(timesteps)
                     .build();
             Figures f = run(task, c.reward().function(), cfg, 1).get(0);
-            System.out.printf(
-                    Locale.ROOT, "%-14s %,9.0f steps/s wall, %,9.0f per CPU-s%n", task.id(), f.wall(), f.cpu());
+            if (!quiet)
+                System.out.printf(
+                        Locale.ROOT, "%-14s %,9.0f steps/s wall, %,9.0f per CPU-s%n", task.id(), f.wall(), f.cpu());
         }
     }
 
