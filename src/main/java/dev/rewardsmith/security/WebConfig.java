@@ -14,6 +14,21 @@ public interface WebConfig {
     Duration sessionTtl();
 
     /**
+     * Wrong passwords for one user name within {@link #signInWindow()} after which sign-in is refused (429) until
+     * the oldest leaves the window.
+     */
+    @WithDefault("5")
+    int signInFailures();
+
+    /** Wrong passwords from one client address (over any user names) within the window before it is refused. */
+    @WithDefault("50")
+    int signInAddressFailures();
+
+    /** The window of {@link #signInFailures()}. */
+    @WithDefault("PT15M")
+    Duration signInWindow();
+
+    /**
      * The public origin (e.g. {@code https://rewardsmith.example.com}) when behind a proxy; by default the origin
      * is taken from the request's scheme and Host header.
      */

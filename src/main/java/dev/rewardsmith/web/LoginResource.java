@@ -4,6 +4,7 @@ import dev.rewardsmith.security.Origins;
 import dev.rewardsmith.security.Passwords;
 import dev.rewardsmith.security.RewardsmithAuthenticationMechanism;
 import dev.rewardsmith.security.Secrets;
+import dev.rewardsmith.security.SignInThrottle;
 import dev.rewardsmith.security.User;
 import dev.rewardsmith.security.WebConfig;
 import dev.rewardsmith.security.WebSession;
@@ -48,6 +49,25 @@ public class LoginResource {
     @Inject
     WebConfig config;
 
+    private volatile SignInThrottle throttle;
+
+    private SignInThrottle throttle() {
+        SignInThrottle t = throttle;
+        if (t == null) {
+            synchronized (this) {
+                if (throttle == null) {
+                    throttle = new SignInThrottle(
+                            config.signInFailures(),
+                            config.signInAddressFailures(),
+                            config.signInWindow(),
+                            System::nanoTime);
+                }
+                t = throttle;
+            }
+        }
+        return t;
+    }
+
     @GET
     @Path("login")
     @PermitAll
@@ -80,12 +100,29 @@ public class LoginResource {
                 || password.length() > Passwords.MAX_LENGTH) {
             return Uni.createFrom().item(page(400, target, "Enter your user name and password.", name));
         }
+        String address =
+                http.remoteAddress() == null ? "" : http.remoteAddress().host();
+        java.time.Duration wait = throttle().retryAfter(name, address);
+        if (!wait.isZero()) {
+            long minutes = Math.max(1, (wait.toSeconds() + 59) / 60);
+            return Uni.createFrom()
+                    .item(Response.fromResponse(page(
+                                    429,
+                                    target,
+                                    "Too many failed sign-ins. Try again in " + minutes
+                                            + (minutes == 1 ? " minute." : " minutes."),
+                                    name))
+                            .header("Retry-After", Math.max(1, wait.toSeconds()))
+                            .build());
+        }
         return User.findByName(name).flatMap(user -> vertx.executeBlocking(
                         () -> Passwords.matches(password, user == null ? null : user.passwordHash))
                 .flatMap(ok -> {
                     if (!ok || user == null || user.disabled) {
+                        throttle().failed(name, address);
                         return Uni.createFrom().item(page(401, target, "Wrong user name or password.", name));
                     }
+                    throttle().succeeded(name);
                     String sessionId = Secrets.random(32);
                     WebSession session = new WebSession();
                     session.idHash = Secrets.sha256(sessionId);

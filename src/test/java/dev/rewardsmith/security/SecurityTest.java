@@ -329,6 +329,39 @@ class SecurityTest {
     }
 
     @Test
+    void repeatedWrongPasswordsLockTheNameForAWhile() {
+        String user = TestAccounts.createUser("viewer");
+        for (int i = 0; i < 5; i++) {
+            given().contentType(ContentType.URLENC)
+                    .formParam("username", user)
+                    .formParam("password", "wrong-password-" + i)
+                    .post("/login")
+                    .then()
+                    .statusCode(401);
+        }
+        // the sixth attempt is refused before the password is checked, even the right one
+        var r = given().redirects()
+                .follow(false)
+                .contentType(ContentType.URLENC)
+                .formParam("username", user)
+                .formParam("password", user + "-password")
+                .post("/login");
+        assertEquals(429, r.statusCode());
+        assertTrue(r.body().asString().contains("Too many failed sign-ins. Try again in 15 minutes."));
+        long retryAfter = Long.parseLong(r.getHeader("Retry-After"));
+        assertTrue(retryAfter > 800 && retryAfter <= 900, "Retry-After " + retryAfter);
+        // other names are not affected
+        given().redirects()
+                .follow(false)
+                .contentType(ContentType.URLENC)
+                .formParam("username", "admin")
+                .formParam("password", ADMIN_PASSWORD)
+                .post("/login")
+                .then()
+                .statusCode(303);
+    }
+
+    @Test
     void badInputGetsAReason() {
         given().header("Authorization", bearer(ADMIN_TOKEN))
                 .contentType(ContentType.JSON)
