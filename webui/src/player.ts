@@ -27,7 +27,7 @@ import {
 /** Height in CSS px of one timeline lane. */
 const LANE_PX = 20;
 /** Width in CSS px of the lane labels at the timeline's left. */
-const LABEL_PX = 116;
+const LABEL_PX = 168;
 
 function cssVar(name: string, fallback: string): string {
   return getComputedStyle(document.documentElement).getPropertyValue(name).trim() || fallback;
@@ -86,8 +86,7 @@ export class RolloutPlayer {
         "data-frame": 0,
         "data-shown": 0,
       },
-      h("div", { class: "player-stage" }, this.canvas),
-      this.timeline,
+      // The caption first: two players' titles line up even when their timelines have different lane counts.
       h(
         "figcaption",
         { class: "player-caption" },
@@ -95,6 +94,8 @@ export class RolloutPlayer {
         this.status,
         options.exportLinks ? exportLinks(rollout.id) : null,
       ),
+      h("div", { class: "player-stage" }, this.canvas),
+      this.timeline,
     );
   }
 
@@ -148,7 +149,7 @@ export class RolloutPlayer {
       ctx.textAlign = "left";
       const value = s.values[shown];
       const label = `${s.name} ${formatValue(value ?? null)}`;
-      ctx.fillText(label.length > 20 ? `${label.slice(0, 19)}\u2026` : label, 2, top + LANE_PX / 2);
+      ctx.fillText(label.length > 27 ? `${label.slice(0, 26)}\u2026` : label, 2, top + LANE_PX / 2);
       ctx.strokeStyle = grid;
       ctx.lineWidth = 1;
       ctx.beginPath();
@@ -211,6 +212,8 @@ export class PlayerGroup {
   private raf = 0;
   private last: number | null = null;
   private readonly resize: ResizeObserver | null;
+  private readonly theme: MediaQueryList | null;
+  private readonly redraw = (): void => this.players.forEach((p) => p.draw());
 
   constructor(
     readonly players: RolloutPlayer[],
@@ -271,9 +274,11 @@ export class PlayerGroup {
       h("label", { class: "inline-field" }, "Speed ", speed),
       h("label", { class: "inline-field" }, loop, " Loop"),
     );
-    this.resize =
-      typeof ResizeObserver === "undefined" ? null : new ResizeObserver(() => players.forEach((p) => p.draw()));
+    this.resize = typeof ResizeObserver === "undefined" ? null : new ResizeObserver(this.redraw);
     for (const p of players) this.resize?.observe(p.element);
+    // The timeline's colours come from the theme: redraw when it changes, paused or not.
+    this.theme = typeof matchMedia === "function" ? matchMedia("(prefers-color-scheme: dark)") : null;
+    this.theme?.addEventListener("change", this.redraw);
     this.render();
   }
 
@@ -308,6 +313,7 @@ export class PlayerGroup {
     this.clock.pause();
     cancelAnimationFrame(this.raf);
     this.resize?.disconnect();
+    this.theme?.removeEventListener("change", this.redraw);
   }
 
   private schedule(): void {

@@ -83,7 +83,7 @@ export function setupVote(root: HTMLElement): void {
     ),
   };
   const skip = h("button", { id: "vote-skip", type: "button", "aria-keyshortcuts": "S" }, "Skip (s)");
-  const undo = h("button", { id: "vote-undo", type: "button", disabled: true }, "Undo my last vote");
+  const undo = h("button", { id: "vote-undo", type: "button", disabled: true, hidden: !voter }, "Undo my last vote");
   const comment = h("textarea", {
     id: "vote-comment",
     maxlength: MAX_COMMENT,
@@ -121,7 +121,7 @@ export function setupVote(root: HTMLElement): void {
         comment,
         counter,
       ),
-      h("div", { class: "vote-side" }, undo, pairFacts),
+      h("div", { class: "vote-side" }, pairFacts),
     ),
     h(
       "p",
@@ -142,7 +142,7 @@ export function setupVote(root: HTMLElement): void {
       "Bradley-Terry strength per candidate within its iteration (1 is average), its 95% interval and its votes.",
     ),
     teamPrefs,
-    h("h3", {}, "Recent comments"),
+    h("h3", { class: "team-comments-heading" }, "Recent comments"),
     teamComments,
   );
 
@@ -164,6 +164,7 @@ export function setupVote(root: HTMLElement): void {
         h("h1", { id: "vote-title" }, "Which rollout behaves better?"),
         stateSlot,
         leftCount,
+        h("span", { class: "vote-undo" }, undo),
       ),
     ),
     message,
@@ -274,7 +275,6 @@ export function setupVote(root: HTMLElement): void {
     group?.destroy();
     group = null;
     current = null;
-    stage.hidden = false;
     pairBox.replaceChildren();
     delete pairBox.dataset.comparison;
     controlsSlot.replaceChildren();
@@ -282,17 +282,17 @@ export function setupVote(root: HTMLElement): void {
     const again = h("button", { type: "button", id: "vote-unskip" }, `Show the ${skipped.length} skipped again`);
     again.addEventListener("click", () => {
       skipped.length = 0;
-      void loadNext();
+      void act(loadNext);
     });
     const finished = view !== null && FINISHED_STATES.has(view.state);
     empty.replaceChildren(
-      h("h2", {}, voter ? "Nothing left to judge" : "No pairs yet"),
+      h("h2", {}, !voter ? "No pairs yet" : skipped.length > 0 ? "Only skipped pairs left" : "Nothing left to judge"),
       h(
         "p",
         { class: "help" },
         voter
           ? skipped.length > 0
-            ? "You have voted on or skipped every pair of this search."
+            ? `You have voted on every pair of this search but the ${skipped.length === 1 ? "one" : skipped.length} you skipped.`
             : "You have voted on every pair of this search. Thank you!"
           : "Pairs appear after an iteration\u2019s candidates are trained.",
         " ",
@@ -300,22 +300,45 @@ export function setupVote(root: HTMLElement): void {
           ? "The search has finished."
           : "New pairs appear here by themselves when the next iteration is trained.",
       ),
-      skipped.length > 0 && voter ? again : "",
-      h("p", {}, h("a", { href: `/searches/${encodeURIComponent(id)}` }, "Back to the search")),
+      h(
+        "p",
+        { class: "actions" },
+        skipped.length > 0 && voter ? again : "",
+        h("a", { href: `/searches/${encodeURIComponent(id)}` }, "Back to the search"),
+      ),
     );
     empty.hidden = false;
     setVoteControls(false);
     root.dataset.ready = "true";
   }
 
-  async function vote(choice: Choice): Promise<void> {
-    const pair = current;
-    if (!voter || busy || pair === null) return;
+  /**
+   * Runs one user action (vote, skip, undo) and the loading of what comes next as one busy stretch: keys pressed
+   * meanwhile are dropped, so a fast second key never lands on the pair just judged.
+   */
+  async function act(action: () => Promise<void>): Promise<void> {
+    if (!voter || busy) return;
     busy = true;
     setVoteControls(false);
-    const text = comment.value.trim();
     try {
-      await castVote(id, pair.id, choice, text);
+      await action();
+    } finally {
+      busy = false;
+      setVoteControls(current !== null);
+    }
+  }
+
+  function vote(choice: Choice): Promise<void> {
+    return act(async () => {
+      const pair = current;
+      if (pair === null) return;
+      const text = comment.value.trim();
+      try {
+        await castVote(id, pair.id, choice, text);
+      } catch (error) {
+        say(message, `Your vote was not saved: ${reasonOf(error)}`, "error");
+        return;
+      }
       history.push({ pair, comment: text });
       comment.value = "";
       counter.textContent = counterText(0, MAX_COMMENT);
@@ -324,42 +347,35 @@ export function setupVote(root: HTMLElement): void {
         `Voted \u201c${CHOICE_LABEL[choice].toLowerCase()}\u201d on the pair ${shortId(pair.id)}.`,
         "success",
       );
-    } catch (error) {
-      say(message, `Your vote was not saved: ${reasonOf(error)}`, "error");
-      busy = false;
-      setVoteControls(true);
-      return;
-    }
-    busy = false;
-    await Promise.all([refreshCounts(), loadNext()]);
+      await Promise.all([refreshCounts(), loadNext()]);
+    });
   }
 
-  async function skipPair(): Promise<void> {
-    if (!voter || busy || current === null) return;
-    skipped.push(current.id);
-    say(message, "Skipped: the pair stays open for you; it is not a vote.", "info");
-    await loadNext();
+  function skipPair(): Promise<void> {
+    return act(async () => {
+      if (current === null) return;
+      skipped.push(current.id);
+      say(message, "Skipped: the pair stays open for you; it is not a vote.", "info");
+      await loadNext();
+    });
   }
 
-  async function undoLast(): Promise<void> {
-    const last = history[history.length - 1];
-    if (last === undefined || busy) return;
-    busy = true;
-    setVoteControls(false);
-    try {
-      await withdrawVote(id, last.pair.id);
+  function undoLast(): Promise<void> {
+    return act(async () => {
+      const last = history[history.length - 1];
+      if (last === undefined) return;
+      try {
+        await withdrawVote(id, last.pair.id);
+      } catch (error) {
+        say(message, `Could not undo: ${reasonOf(error)}`, "error");
+        return;
+      }
       history.pop();
       say(message, `Your vote on the pair ${shortId(last.pair.id)} was withdrawn; vote on it again.`, "info");
-    } catch (error) {
-      say(message, `Could not undo: ${reasonOf(error)}`, "error");
-      busy = false;
-      setVoteControls(true);
-      return;
-    }
-    busy = false;
-    comment.value = last.comment;
-    counter.textContent = counterText(last.comment.length, MAX_COMMENT);
-    await Promise.all([refreshCounts(), showPair(last.pair)]);
+      comment.value = last.comment;
+      counter.textContent = counterText(last.comment.length, MAX_COMMENT);
+      await Promise.all([refreshCounts(), showPair(last.pair)]);
+    });
   }
 
   // ---- Counts and the team ----
