@@ -35,7 +35,7 @@ import org.junit.jupiter.api.Test;
  * "comparisons" and "votes" messages on the search's WebSocket, the rollout's frame rate, and bad input.
  */
 @QuarkusTest
-class FeedbackResourceTest {
+public class FeedbackResourceTest {
 
     @Inject
     ObjectMapper json;
@@ -65,6 +65,13 @@ class FeedbackResourceTest {
                 Map.of("totalTimesteps", 2560));
     }
 
+    /** Creates a search with pairs to vote on (as the admin) and waits until it is done; returns its id. */
+    public static String finishedSearchWithPairs(int seed) {
+        String id = create(searchWithPairs(seed));
+        awaitDone(id);
+        return id;
+    }
+
     private static RequestSpecification as(String token) {
         return given().header("Authorization", bearer(token)).contentType(ContentType.JSON);
     }
@@ -77,7 +84,7 @@ class FeedbackResourceTest {
         }
     }
 
-    private String create(Map<String, Object> request) {
+    private static String create(Map<String, Object> request) {
         return as(ADMIN_TOKEN)
                 .body(request)
                 .post("/api/searches")
@@ -87,7 +94,7 @@ class FeedbackResourceTest {
                 .path("id");
     }
 
-    private void awaitDone(String id) {
+    private static void awaitDone(String id) {
         Awaitility.await()
                 .atMost(Duration.ofMinutes(3))
                 .pollInterval(Duration.ofMillis(250))
@@ -289,8 +296,7 @@ class FeedbackResourceTest {
 
     @Test
     void badInputGetsAFourHundredWithAReason() {
-        String id = create(searchWithPairs(22));
-        awaitDone(id);
+        String id = finishedSearchWithPairs(22);
         String voter = TestAccounts.createToken(ADMIN_TOKEN, "bad", "voter");
         String viewer = TestAccounts.createToken(ADMIN_TOKEN, "look", "viewer");
         String cid = next(voter, id, "");

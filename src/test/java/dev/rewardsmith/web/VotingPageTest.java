@@ -16,21 +16,18 @@ import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.options.BoundingBox;
+import dev.rewardsmith.api.FeedbackResourceTest;
 import dev.rewardsmith.api.TestAccounts;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
-import io.restassured.http.ContentType;
 import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.regex.Pattern;
-import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -48,42 +45,6 @@ class VotingPageTest {
 
     @TestHTTPResource("/")
     URL base;
-
-    /** Three candidates in one iteration, trained for a few seconds: at least three pairs to vote on. */
-    private String searchWithPairs() {
-        String id = given().header("Authorization", bearer(ADMIN_TOKEN))
-                .contentType(ContentType.JSON)
-                .body(Map.of(
-                        "task",
-                        "cartpole",
-                        "proposer",
-                        "offline",
-                        "samples",
-                        3,
-                        "iterations",
-                        1,
-                        "seed",
-                        31,
-                        "evalSeeds",
-                        0,
-                        "ppo",
-                        Map.of("totalTimesteps", 5120)))
-                .post("/api/searches")
-                .then()
-                .statusCode(201)
-                .extract()
-                .path("id");
-        Awaitility.await()
-                .atMost(Duration.ofMinutes(3))
-                .pollInterval(Duration.ofMillis(250))
-                .until(() -> "done"
-                        .equals(given().header("Authorization", bearer(ADMIN_TOKEN))
-                                .get("/api/searches/" + id)
-                                .then()
-                                .extract()
-                                .path("state")));
-        return id;
-    }
 
     private void signIn(Page page, String name) {
         page.navigate(base + "login?next=%2F");
@@ -106,7 +67,7 @@ class VotingPageTest {
 
     @Test
     void aVoterJudgesPairsWithTheKeyboardAndTheTeamPanelFollows() throws Exception {
-        String id = searchWithPairs();
+        String id = FeedbackResourceTest.finishedSearchWithPairs(31);
         String voter = TestAccounts.createUser("voter");
         String viewer = TestAccounts.createUser("viewer");
         try (Playwright playwright = Browser.playwright();
