@@ -4,7 +4,7 @@
 // stays in lockstep; the shorter episode holds its last frame.
 // Contract with the Playwright tests: `figure.player[data-rollout]` with `data-frame` (the group clock's index),
 // `data-shown` (the frame drawn) and `data-length`; `.player-controls` with `[data-player="play"|"back"|"forward"]`,
-// `input.player-scrub`, `select.player-speed`; the group's root has `data-playing`.
+// `input.player-scrub`, `select.player-speed`; `.player-controls` also carries `data-playing` and `data-frame`.
 import type { Rollout } from "./api";
 import { exportPath } from "./api";
 import { h } from "./dom";
