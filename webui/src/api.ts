@@ -583,3 +583,170 @@ export async function getCandidateExchange(id: string): Promise<ExchangeView | n
 export function getSearchUsage(id: string): Promise<SearchUsage> {
   return request<SearchUsage>("GET", `/api/llm/searches/${encodeURIComponent(id)}/usage`);
 }
+
+// ---- Rollouts, comparisons, votes, preferences, notes (RolloutResource, FeedbackResource, CandidateResource) ----
+
+/** One step of a recorded episode: `components` are aligned with the rollout's `components` names (null if not finite). */
+export interface RolloutStep {
+  observation: number[];
+  action: number | number[];
+  reward: number | null;
+  components: (number | null)[];
+  state: unknown;
+}
+
+/** A recorded episode (GET /api/rollouts/{id}); `frames` are unchecked JSON for frame.ts's parseFrame, one per step. */
+export interface Rollout {
+  id: string;
+  candidate: string;
+  task: string;
+  framesPerSecond: number;
+  seed: number;
+  fitness: number;
+  components: string[];
+  frames: unknown[];
+  steps: RolloutStep[];
+}
+
+/** A rollout as its candidate lists it (GET /api/candidates/{id}/rollouts). */
+export interface RolloutSummary {
+  id: string;
+  seed: number;
+  steps: number;
+  fitness: number;
+}
+
+export type Choice = "left" | "right" | "tie";
+
+/** One side of a pair: the candidate and its rollout on the pair's seed (null if it was not recorded). */
+export interface ComparisonSide {
+  candidate: string;
+  rollout: string | null;
+}
+
+/** A pair to judge (GET .../comparisons/next). Deliberately without fitness: voters judge behaviour. */
+export interface Comparison {
+  id: string;
+  restart: number;
+  iteration: number;
+  seed: number;
+  left: ComparisonSide;
+  right: ComparisonSide;
+}
+
+/** Live votes on one comparison by choice. */
+export interface Tally {
+  left: number;
+  right: number;
+  tie: number;
+}
+
+export interface VoteComment {
+  voter: string;
+  choice: Choice;
+  comment: string;
+  at: string;
+}
+
+export interface MyVote {
+  choice: Choice;
+  comment: string | null;
+  at: string;
+}
+
+/** A comparison as listed (GET .../comparisons): its live tally, the live comments and my vote. */
+export interface ComparisonSummary extends Comparison {
+  tally: Tally;
+  comments: VoteComment[];
+  myVote: MyVote | null;
+}
+
+/** My progress (GET .../comparisons/counts): pairs in the search, pairs I voted on, pairs left for me. */
+export interface VoteCounts {
+  total: number;
+  voted: number;
+  left: number;
+}
+
+export interface VoteResult {
+  comparison: string;
+  choice: Choice;
+  comment: string | null;
+  liveVotes: number;
+}
+
+/** A candidate's Bradley-Terry strength within its iteration, with its interval and vote counts. */
+export interface Preference {
+  candidate: string;
+  restart: number;
+  iteration: number;
+  strength: number;
+  low: number;
+  high: number;
+  wins: number;
+  losses: number;
+  ties: number;
+}
+
+/** A team note on a candidate (it enters the next prompt when the candidate is selected). */
+export interface Note {
+  author: string;
+  text: string;
+  createdAt: string;
+}
+
+/** The longest comment a vote may carry (VoteEvent.MAX_COMMENT); notes have the same limit. */
+export const MAX_COMMENT = 2000;
+
+export function getRollout(id: string): Promise<Rollout> {
+  return request<Rollout>("GET", `/api/rollouts/${encodeURIComponent(id)}`);
+}
+
+export function listRollouts(candidate: string): Promise<RolloutSummary[]> {
+  return request<RolloutSummary[]>("GET", `/api/candidates/${encodeURIComponent(candidate)}/rollouts`);
+}
+
+/** Where a rollout (or, `withRollout`, a pair side by side) downloads as an animated GIF or an MP4. */
+export function exportPath(rollout: string, format: "gif" | "mp4", withRollout?: string): string {
+  const query = withRollout === undefined ? "" : `?with=${encodeURIComponent(withRollout)}`;
+  return `/api/rollouts/${encodeURIComponent(rollout)}/export.${format}${query}`;
+}
+
+/** The next pair I have no live vote on, passing over `skip`; null when none is left (204). */
+export async function nextComparison(search: string, skip: readonly string[] = []): Promise<Comparison | null> {
+  const query = skip.length > 0 ? `?skip=${skip.map(encodeURIComponent).join(",")}` : "";
+  const pair = await request<Comparison | undefined>("GET", `${searchPath(search)}/comparisons/next${query}`);
+  return pair ?? null;
+}
+
+export function getVoteCounts(search: string): Promise<VoteCounts> {
+  return request<VoteCounts>("GET", `${searchPath(search)}/comparisons/counts`);
+}
+
+export function listComparisons(search: string, page = 0, size = 100): Promise<Page<ComparisonSummary>> {
+  return request<Page<ComparisonSummary>>("GET", `${searchPath(search)}/comparisons?page=${page}&size=${size}`);
+}
+
+function votePath(search: string, comparison: string): string {
+  return `${searchPath(search)}/comparisons/${encodeURIComponent(comparison)}/vote`;
+}
+
+export function castVote(search: string, comparison: string, choice: Choice, comment: string): Promise<VoteResult> {
+  return request<VoteResult>("PUT", votePath(search, comparison), { choice, comment });
+}
+
+export function withdrawVote(search: string, comparison: string): Promise<void> {
+  return request<void>("DELETE", votePath(search, comparison));
+}
+
+export function getPreferences(search: string): Promise<Preference[]> {
+  return request<Preference[]>("GET", `${searchPath(search)}/preferences`);
+}
+
+export function listNotes(candidate: string): Promise<Note[]> {
+  return request<Note[]>("GET", `/api/candidates/${encodeURIComponent(candidate)}/notes`);
+}
+
+export function addNote(candidate: string, text: string): Promise<Note> {
+  return request<Note>("POST", `/api/candidates/${encodeURIComponent(candidate)}/notes`, { text });
+}

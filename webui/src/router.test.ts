@@ -40,7 +40,15 @@ describe("mount", () => {
     }
   });
 
-  it("knows the searches, search, candidate, tasks and tokens pages", () => {
-    expect(Object.keys(pages).sort()).toEqual(["candidate", "search", "search-new", "searches", "tasks", "tokens"]);
+  it("knows the searches, search, candidate, vote, tasks and tokens pages", () => {
+    expect(Object.keys(pages).sort()).toEqual([
+      "candidate",
+      "search",
+      "search-new",
+      "searches",
+      "tasks",
+      "tokens",
+      "vote",
+    ]);
   });
 });

@@ -5,6 +5,7 @@ import { setupSearchNew } from "./pages/searchNew";
 import { setupSearches } from "./pages/searches";
 import { setupTasks } from "./pages/tasks";
 import { setupTokens } from "./pages/tokens";
+import { setupVote } from "./pages/vote";
 
 export type PageSetup = (element: HTMLElement) => void;
 
@@ -15,6 +16,7 @@ export const pages: Readonly<Record<string, PageSetup>> = {
   candidate: setupCandidate,
   tasks: setupTasks,
   tokens: setupTokens,
+  vote: setupVote,
 };
 
 /** Starts the page named by `#app[data-page]` in `doc`; returns its name, or null when there is nothing to do. */

@@ -1,7 +1,7 @@
 // The search page's state, fed by the live stream (/ws/searches/{id}): the first message of every connection is
 // the whole search, later ones are changes. Each connection starts over from its first message, so a reconnect
 // catches up without gaps; sequence numbers drop anything already applied, so nothing is applied twice.
-import type { CandidateSummary, Evaluation, IterationView, MetricPoint, SearchView } from "./api";
+import type { CandidateSummary, Evaluation, IterationView, MetricPoint, SearchView, Tally } from "./api";
 import { TERMINAL_CANDIDATE_STATES } from "./api";
 import { CurveStore } from "./chartData";
 
@@ -12,6 +12,17 @@ export type LiveMessage =
   | { type: "metrics"; seq: number; candidate: string; attempt: number; records: MetricPoint[] }
   | { type: "best"; seq: number; candidate: string; fitness: number }
   | { type: "evaluation"; seq: number; evaluation: Evaluation }
+  | { type: "comparisons"; seq: number; restart: number; iteration: number; count: number }
+  | {
+      type: "votes";
+      seq: number;
+      comparison: string;
+      restart: number;
+      iteration: number;
+      tally: Tally;
+      liveVotes: number;
+      totalVotes: number;
+    }
   | { type: "error"; seq?: number; reason: string };
 
 type ChangeMessage = Exclude<LiveMessage, { type: "search" } | { type: "error" }>;
@@ -25,6 +36,7 @@ export type Change =
   | { kind: "metrics"; id: string }
   | { kind: "best" }
   | { kind: "evaluation" }
+  | { kind: "feedback" }
   | { kind: "error"; reason: string };
 
 const NONE: Change = { kind: "none" };
@@ -120,6 +132,10 @@ export class SearchModel {
       case "evaluation":
         view.evaluation = message.evaluation;
         return { kind: "evaluation" };
+      case "comparisons":
+      case "votes":
+        // The pairs and votes live outside the search view: the page reads them again.
+        return { kind: "feedback" };
       case "metrics":
         return this.curves.add(message.candidate, message.attempt, message.records)
           ? { kind: "metrics", id: message.candidate }

@@ -4,16 +4,44 @@
 // Ids: `#candidate-title`, `#candidate-state`, `#candidate-program` (lines `#L<n>`), `#candidate-diff`
 // (`table.diff`), `#candidate-reflection`, `#candidate-problems`, `#candidate-curves`, `#candidate-checkpoints`,
 // `#candidate-fork`, `#candidate-download`, `#candidate-exchange` (exchangeView.ts; only when a model proposed it);
-// `#app[data-loaded="true"]` once rendered.
-import { forkSearch, getCandidate, getCandidateExchange, getSearch, programDownloadPath } from "../api";
-import type { CandidateView, MetricPoint, Problem } from "../api";
+// `#app[data-loaded="true"]` once rendered. The team's side: `#candidate-preferences` (its iteration's
+// Bradley-Terry table, its row `tr.selected`), `#candidate-rollouts` (a player per rollout seed, `#rollout-seed`),
+// `#candidate-notes` (`#notes-list li`, for voters `#note-form` with `#note-text`).
+import {
+  MAX_COMMENT,
+  addNote,
+  forkSearch,
+  getCandidate,
+  getCandidateExchange,
+  getPreferences,
+  getRollout,
+  getSearch,
+  listNotes,
+  listRollouts,
+  programDownloadPath,
+} from "../api";
+import type { CandidateView, MetricPoint, Note, Problem, RolloutSummary } from "../api";
 import { LineChart } from "../chart";
 import { Curves } from "../chartData";
 import { renderDiff } from "../diffView";
 import { renderExchange } from "../exchangeView";
 import { h } from "../dom";
-import { canOperate, formatFitness, formatInteger, messageBox, reasonOf, say, shortId, stateBadge } from "../format";
+import {
+  canOperate,
+  formatAge,
+  formatFitness,
+  formatInteger,
+  messageBox,
+  reasonOf,
+  say,
+  shortId,
+  stateBadge,
+} from "../format";
 import { highlightJavaLines } from "../highlight";
+import { PlayerGroup, RolloutPlayer } from "../player";
+import { counterText } from "../playerModel";
+import { renderPreferences } from "../preferencesView";
+import { canVote } from "./vote";
 
 /** The program as an ordered list of lines, each with an anchor `L<n>`, marking the lines that have problems. */
 export function renderProgram(source: string, problems: readonly Problem[] = []): HTMLElement {
@@ -56,6 +84,7 @@ export function setupCandidate(root: HTMLElement): void {
     }
     render(c);
     root.dataset.loaded = "true";
+    void loadTeamSide(c);
     // The search's best is worth saying on the page; it needs the search, which may be slower.
     void getSearch(c.search).then(
       (s) => {
@@ -153,6 +182,7 @@ export function setupCandidate(root: HTMLElement): void {
     const sections: HTMLElement[] = [h("section", { class: "card", "aria-label": "Summary" }, facts)];
     if (c.problems.length > 0 || c.failure) sections.push(rejection(c));
     sections.push(programSection(c, source));
+    sections.push(rolloutsSection, preferencesSection, notesSection);
     sections.push(curvesSection(c.metrics));
     sections.push(checkpointsSection(c.checkpoints));
     sections.push(
@@ -185,6 +215,148 @@ export function setupCandidate(root: HTMLElement): void {
       );
     }
     root.replaceChildren(head, message, ...sections);
+  }
+
+  // ---- The team's side: rollouts in a player, preferences, notes ----
+  const rolloutsBody = h("div", { class: "candidate-rollouts-body" }, h("p", { class: "empty" }, "Loading…"));
+  const rolloutsSection = h(
+    "section",
+    { class: "card", id: "candidate-rollouts", "aria-labelledby": "rollouts-heading" },
+    h("h2", { id: "rollouts-heading" }, "Rollouts"),
+    h(
+      "p",
+      { class: "help" },
+      "Episodes of the best checkpoint on the search’s rollout seeds, with each reward component per step.",
+    ),
+    rolloutsBody,
+  );
+  const preferencesBody = h("div", {}, h("p", { class: "empty" }, "Loading…"));
+  const preferencesSection = h(
+    "section",
+    { class: "card", id: "candidate-preferences", "aria-labelledby": "preferences-heading" },
+    h("h2", { id: "preferences-heading" }, "Preferences"),
+    h(
+      "p",
+      { class: "help" },
+      "The team’s votes in this candidate’s iteration (Bradley-Terry strength, 1 is average, 95% interval).",
+    ),
+    preferencesBody,
+  );
+  const notesList = h("ul", { id: "notes-list", class: "notes" });
+  const notesSection = h(
+    "section",
+    { class: "card", id: "candidate-notes", "aria-labelledby": "notes-heading" },
+    h("h2", { id: "notes-heading" }, "Team notes"),
+    h("p", { class: "help" }, "Free text on this candidate; it enters the next prompt when the candidate is selected."),
+    notesList,
+  );
+  let player: PlayerGroup | null = null;
+
+  async function loadTeamSide(c: CandidateView): Promise<void> {
+    void listRollouts(c.id).then(showRollouts, (error: unknown) => {
+      rolloutsBody.replaceChildren(h("p", { class: "error" }, `The rollouts could not be loaded: ${reasonOf(error)}`));
+    });
+    void getPreferences(c.search).then(
+      (prefs) => {
+        const mine = prefs.filter((p) => p.restart === c.restart && p.iteration === c.iteration);
+        preferencesBody.replaceChildren(...renderPreferences(mine, shortId, c.id));
+      },
+      (error: unknown) => preferencesBody.replaceChildren(h("p", { class: "error" }, reasonOf(error))),
+    );
+    if (canVote(root.dataset.role)) notesSection.append(noteForm(c.id));
+    await refreshNotes(c.id);
+  }
+
+  function showRollouts(rollouts: RolloutSummary[]): void {
+    if (rollouts.length === 0) {
+      rolloutsBody.replaceChildren(h("p", { class: "empty" }, "No rollouts: they are recorded after the training."));
+      return;
+    }
+    const seed = h(
+      "select",
+      { id: "rollout-seed" },
+      ...rollouts.map((r) =>
+        h(
+          "option",
+          { value: r.id },
+          `seed ${r.seed} · ${formatInteger(r.steps)} steps · F ${formatFitness(r.fitness)}`,
+        ),
+      ),
+    );
+    const stage = h("div", { class: "candidate-player" });
+    seed.addEventListener("change", () => void play(seed.value));
+    rolloutsBody.replaceChildren(h("label", { class: "inline-field" }, "Rollout ", seed), stage);
+
+    async function play(rolloutId: string): Promise<void> {
+      try {
+        const rollout = await getRollout(rolloutId);
+        if (seed.value !== rolloutId) return;
+        player?.destroy();
+        const one = new RolloutPlayer(rollout, { label: `Seed ${rollout.seed}`, maxHeight: 300, exportLinks: true });
+        player = new PlayerGroup([one], rollout.framesPerSecond);
+        stage.replaceChildren(one.element, player.element);
+        one.draw();
+      } catch (error) {
+        stage.replaceChildren(h("p", { class: "error" }, `The rollout could not be loaded: ${reasonOf(error)}`));
+      }
+    }
+    void play(rollouts[0].id);
+  }
+
+  async function refreshNotes(candidate: string): Promise<void> {
+    let notes: Note[];
+    try {
+      notes = await listNotes(candidate);
+    } catch (error) {
+      notesList.replaceChildren(h("li", { class: "error" }, `The notes could not be loaded: ${reasonOf(error)}`));
+      return;
+    }
+    notesList.replaceChildren(
+      ...(notes.length === 0
+        ? [h("li", { class: "empty" }, "No notes yet.")]
+        : notes.map((n) =>
+            h(
+              "li",
+              {},
+              h("strong", {}, n.author),
+              " ",
+              h("time", { datetime: n.createdAt, class: "muted" }, formatAge(n.createdAt)),
+              h("p", {}, n.text),
+            ),
+          )),
+    );
+  }
+
+  function noteForm(candidate: string): HTMLFormElement {
+    const text = h("textarea", { id: "note-text", rows: 3, maxlength: MAX_COMMENT, required: true });
+    const count = h("span", { class: "help", id: "note-count" }, counterText(0, MAX_COMMENT));
+    const submit = h("button", { type: "submit", class: "primary", id: "note-submit" }, "Add note");
+    const form = h(
+      "form",
+      { id: "note-form", class: "note-form" },
+      h("label", { for: "note-text" }, "A note for the next prompt (“the cart oscillates; penalize velocity”)"),
+      text,
+      h("div", { class: "actions" }, submit, count),
+    );
+    text.addEventListener("input", () => (count.textContent = counterText(text.value.length, MAX_COMMENT)));
+    form.addEventListener("submit", (e) => {
+      e.preventDefault();
+      void (async () => {
+        submit.disabled = true;
+        try {
+          await addNote(candidate, text.value.trim());
+          text.value = "";
+          count.textContent = counterText(0, MAX_COMMENT);
+          say(message, "Note added.", "success");
+          await refreshNotes(candidate);
+        } catch (error) {
+          say(message, `The note was not added: ${reasonOf(error)}`, "error");
+        } finally {
+          submit.disabled = false;
+        }
+      })();
+    });
+    return form;
   }
 
   function rejection(c: CandidateView): HTMLElement {

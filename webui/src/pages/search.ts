@@ -6,9 +6,10 @@
 // `#app[data-connections]`, `#app[data-search-state]`, `#search-state`, `#search-progress`, `#search-best a`,
 // `#chart-best`, `#curves figure.chart[data-metric]` (with `data-points`), `table.candidate-table` rows
 // `tr[data-candidate-id][data-state]`, buttons `#search-pause|resume|cancel`, `button.candidate-fork`;
-// `window.rewardsmithLive.drop()` drops the socket as a network failure would. The final evaluation's panel is
+// `window.rewardsmithLive.drop()` drops the socket as a network failure would. The voting page's link is
+// `#search-vote` (with `data-left` for a voter), the team's preferences `#search-preferences`. The final evaluation's panel is
 // `#evaluation` (see evaluationView.ts); with several restarts, iterations are grouped in `section.restart[data-restart]`.
-import { FINISHED_STATES, controlSearch, forkSearch, getCandidate } from "../api";
+import { FINISHED_STATES, controlSearch, forkSearch, getCandidate, getPreferences, getVoteCounts } from "../api";
 import type { CandidateSummary, IterationView, SearchCommand } from "../api";
 import { LineChart } from "../chart";
 import type { SeriesSpec } from "../chart";
@@ -31,6 +32,9 @@ import {
   shortId,
   stateBadge,
 } from "../format";
+import { pairsLeftText } from "../playerModel";
+import { renderPreferences } from "../preferencesView";
+import { canVote } from "./vote";
 import { SearchModel, parseMessage } from "../searchModel";
 import type { Change } from "../searchModel";
 
@@ -63,7 +67,30 @@ export function setupSearch(root: HTMLElement): void {
     resume: h("button", { id: "search-resume", type: "button", class: "primary" }, "Resume"),
     cancel: h("button", { id: "search-cancel", type: "button", class: "danger" }, "Cancel search"),
   };
-  const controls = h("div", { class: "actions", id: "search-controls" }, ...(operator ? Object.values(buttons) : []));
+  const voteLink = h(
+    "a",
+    { id: "search-vote", class: "button", href: `/searches/${encodeURIComponent(id)}/vote` },
+    canVote(root.dataset.role) ? "Vote on rollouts" : "See the votes",
+  );
+  const controls = h(
+    "div",
+    { class: "actions", id: "search-controls" },
+    voteLink,
+    ...(operator ? Object.values(buttons) : []),
+  );
+  const preferencesBody = h("div", { id: "search-preferences-body" });
+  const preferencesBox = h(
+    "section",
+    { class: "card", id: "search-preferences", "aria-labelledby": "preferences-heading" },
+    h("h2", { id: "preferences-heading" }, "Preferences"),
+    h(
+      "p",
+      { class: "help" },
+      "The team’s votes on paired rollouts: Bradley-Terry strength per candidate within its iteration (1 is average), with a 95% interval. ",
+      h("a", { href: `/searches/${encodeURIComponent(id)}/vote` }, "Vote"),
+    ),
+    preferencesBody,
+  );
   const facts = h("dl", { id: "search-facts", class: "facts-strip" });
 
   const bestChart = new LineChart(
@@ -111,6 +138,7 @@ export function setupSearch(root: HTMLElement): void {
       { id: "search-body", hidden: true },
       h("section", { class: "card", "aria-label": "Summary" }, facts),
       evaluationBox,
+      preferencesBox,
       h(
         "section",
         { class: "card", "aria-labelledby": "best-heading" },
@@ -209,6 +237,7 @@ export function setupSearch(root: HTMLElement): void {
         loading.hidden = true;
         root.querySelector<HTMLElement>("#search-body")!.hidden = false;
         renderAll();
+        refreshFeedbackSoon();
         void catchUp(true);
         break;
       case "state":
@@ -233,11 +262,43 @@ export function setupSearch(root: HTMLElement): void {
         updateRowProgress(change.id);
         updateCurves();
         break;
+      case "feedback":
+        refreshFeedbackSoon();
+        break;
     }
     if (view !== null && FINISHED_STATES.has(view.state)) {
       // Nothing more will happen; keep what is shown and let the server's socket go.
       live.stop();
     }
+  }
+
+  // ---- The team's votes: the link's count of pairs left for me, the preferences panel ----
+  let feedbackTimer: ReturnType<typeof setTimeout> | null = null;
+  function refreshFeedbackSoon(): void {
+    if (feedbackTimer !== null) return;
+    feedbackTimer = setTimeout(() => {
+      feedbackTimer = null;
+      void refreshFeedback();
+    }, 200);
+  }
+
+  async function refreshFeedback(): Promise<void> {
+    try {
+      const prefs = await getPreferences(id);
+      preferencesBody.replaceChildren(...renderPreferences(prefs, (c) => candidateLabel(c)));
+      if (canVote(root.dataset.role)) {
+        const counts = await getVoteCounts(id);
+        voteLink.textContent = `Vote on rollouts · ${pairsLeftText(counts.left).replace(" for you", "")}`;
+        voteLink.dataset.left = String(counts.left);
+      }
+    } catch (error) {
+      say(message, `The team’s votes could not be loaded: ${reasonOf(error)}`, "error");
+    }
+  }
+
+  function candidateLabel(candidate: string): string {
+    const c = model.findCandidate(candidate);
+    return c === null ? shortId(candidate) : `#${c.index + 1} ${c.origin} (iteration ${c.iteration + 1})`;
   }
 
   // ---- Catch-up: curves of trainings that ran while this page was not listening ----

@@ -72,6 +72,13 @@ public class ErrorMappers {
                 .build();
     }
 
+    /** A role too weak for the endpoint (RolesAllowed): say so instead of an empty 403. */
+    @ServerExceptionMapper
+    public Response forbidden(io.quarkus.security.ForbiddenException e) {
+        return error(
+                403, "your role may not do this; ask an admin for a stronger role (viewer < voter < operator < admin)");
+    }
+
     public static Response error(int status, String reason) {
         return Response.status(status)
                 .type(MediaType.APPLICATION_JSON)

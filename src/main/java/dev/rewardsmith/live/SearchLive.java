@@ -2,6 +2,7 @@ package dev.rewardsmith.live;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.rewardsmith.feedback.Tally;
 import dev.rewardsmith.rl.MetricsRecord;
 import dev.rewardsmith.search.Candidate;
 import dev.rewardsmith.search.SearchEvents;
@@ -28,7 +29,8 @@ import org.jboss.logging.Logger;
 /**
  * Fans search events out to the WebSocket viewers of each search. State changes go out at once; metric records
  * are batched per candidate and flushed every {@link #FLUSH_MILLIS} ms, so a viewer gets at most a few messages
- * per second per candidate and still every epoch. Every message carries a per-search sequence number.
+ * per second per candidate and still every epoch. Newly planned comparisons and vote tallies go out at once too.
+ * Every message carries a per-search sequence number.
  */
 @ApplicationScoped
 public class SearchLive implements SearchEvents {
@@ -178,6 +180,30 @@ public class SearchLive implements SearchEvents {
     public void evaluation(String searchId, dev.rewardsmith.search.Evaluation evaluation) {
         Map<String, Object> m = message(searchId, "evaluation");
         m.put("evaluation", evaluation);
+        send(searchId, m);
+    }
+
+    @Override
+    public void comparisons(String searchId, int restart, int iteration, int count) {
+        Map<String, Object> m = message(searchId, "comparisons");
+        m.put("restart", restart);
+        m.put("iteration", iteration);
+        m.put("count", count);
+        send(searchId, m);
+    }
+
+    /**
+     * A vote on a comparison was cast, replaced or withdrawn: the comparison's live tally and the number of live
+     * votes on the whole search (the voting page's "what the team decided so far").
+     */
+    public void votes(String searchId, String comparisonId, int restart, int iteration, Tally tally, int totalVotes) {
+        Map<String, Object> m = message(searchId, "votes");
+        m.put("comparison", comparisonId);
+        m.put("restart", restart);
+        m.put("iteration", iteration);
+        m.put("tally", tally);
+        m.put("liveVotes", tally.total());
+        m.put("totalVotes", totalVotes);
         send(searchId, m);
     }
 

@@ -16,7 +16,8 @@ import java.util.UUID;
 
 /**
  * {@code /ws/searches/{id}} (viewer): on connect the whole search as the REST API shows it (type "search"), then
- * state changes, candidate changes, batched metric records and the best so far, each with a sequence number.
+ * state changes, candidate changes, batched metric records, the best so far, newly planned comparisons ("comparisons")
+ * and vote tallies ("votes"), each with a sequence number.
  * The upgrade needs a signed-in viewer and, from a browser, this server's Origin ({@link SameOriginUpgrade}).
  */
 @WebSocket(path = "/ws/searches/{id}")

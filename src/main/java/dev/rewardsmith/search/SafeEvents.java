@@ -39,6 +39,11 @@ final class SafeEvents implements SearchEvents {
         guard(() -> delegate.evaluation(searchId, evaluation));
     }
 
+    @Override
+    public void comparisons(String searchId, int restart, int iteration, int count) {
+        guard(() -> delegate.comparisons(searchId, restart, iteration, count));
+    }
+
     private static void guard(Runnable call) {
         try {
             call.run();

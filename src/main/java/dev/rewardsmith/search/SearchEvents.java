@@ -19,6 +19,9 @@ public interface SearchEvents {
 
     default void evaluation(String searchId, Evaluation evaluation) {}
 
+    /** {@code count} pairs of rollouts of an iteration were planned for the team's votes. */
+    default void comparisons(String searchId, int restart, int iteration, int count) {}
+
     static SearchEvents none() {
         return new SearchEvents() {};
     }

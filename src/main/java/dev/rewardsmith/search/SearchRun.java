@@ -808,12 +808,10 @@ public final class SearchRun implements Runnable {
         if (entries.size() < 2) return;
         List<Long> seeds = new ArrayList<>();
         for (int k = 0; k < ROLLOUT_SEEDS; k++) seeds.add(rolloutSeed(k));
-        journal.comparisons(
-                searchId,
-                restart,
-                iteration,
-                dev.rewardsmith.feedback.ComparisonPlanner.plan(
-                        entries, seeds, mix(spec.seed(), restart, iteration, 77)));
+        List<dev.rewardsmith.feedback.ComparisonPlanner.Pair> pairs = dev.rewardsmith.feedback.ComparisonPlanner.plan(
+                entries, seeds, mix(spec.seed(), restart, iteration, 77));
+        journal.comparisons(searchId, restart, iteration, pairs);
+        events.comparisons(searchId, restart, iteration, pairs.size());
     }
 
     /** The k-th rollout seed of this search: shared by all its candidates. */

@@ -36,7 +36,13 @@ public class Rollouts {
                 });
     }
 
-    /** The rollout as JSON ({@code id, candidate, task, seed, fitness, components, frames, steps}); null if absent. */
+    @Inject
+    dev.rewardsmith.task.TaskRegistry tasks;
+
+    /**
+     * The rollout as JSON ({@code id, candidate, task, framesPerSecond, seed, fitness, components, frames, steps});
+     * null if absent. {@code framesPerSecond} is the task's, so a player shows the episode at its real pace.
+     */
     public Uni<String> json(UUID id) {
         return pool.preparedQuery(
                         "select r.candidate_id, r.seed, r.fitness, r.data, s.task from rollouts r join"
@@ -45,8 +51,14 @@ public class Rollouts {
                 .map(rows -> {
                     for (Row r : rows) {
                         String body = RolloutJson.gunzip(r.getBuffer("data").getBytes());
+                        String task = r.getString("task");
+                        // a task no longer registered still plays, at Task's default rate
+                        int fps = tasks.find(task)
+                                .map(dev.rewardsmith.task.Task::framesPerSecond)
+                                .orElse(50);
                         return "{\"id\":\"" + id + "\",\"candidate\":\"" + r.getUUID("candidate_id") + "\",\"task\":\""
-                                + r.getString("task") + "\",\"seed\":" + r.getLong("seed") + ",\"fitness\":"
+                                + task + "\",\"framesPerSecond\":" + fps + ",\"seed\":" + r.getLong("seed")
+                                + ",\"fitness\":"
                                 + r.getDouble("fitness") + "," + body.substring(1);
                     }
                     return null;

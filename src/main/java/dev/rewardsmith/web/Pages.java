@@ -41,6 +41,8 @@ public class Pages {
         static native TemplateInstance search(Shell shell);
 
         static native TemplateInstance candidate(Shell shell);
+
+        static native TemplateInstance vote(Shell shell);
     }
 
     @Inject
@@ -71,6 +73,14 @@ public class Pages {
     @RolesAllowed(Role.VIEWER_NAME)
     public TemplateInstance search(@PathParam("id") String id) {
         return Templates.search(shell("Search", "search", uuid(id, "search")));
+    }
+
+    /** The voting page: viewers see it read-only (the page says why the vote controls are disabled). */
+    @GET
+    @Path("searches/{id}/vote")
+    @RolesAllowed(Role.VIEWER_NAME)
+    public TemplateInstance vote(@PathParam("id") String id) {
+        return Templates.vote(shell("Vote", "vote", uuid(id, "search")));
     }
 
     @GET

@@ -47,6 +47,22 @@ public final class TestAccounts {
         return new Session(r.getCookie("rs-session"), r.getCookie("rs-csrf"));
     }
 
+    /** A new user with the given role and an API token of their own (a separate voter, unlike a scoped token). */
+    public static String tokenOfNewUser(String role) {
+        String name = createUser(role);
+        Session s = signIn(name, name + "-password");
+        return given().cookie("rs-session", s.sessionCookie())
+                .header("X-CSRF-Token", s.csrf())
+                .header("Origin", io.restassured.RestAssured.baseURI + ":" + io.restassured.RestAssured.port)
+                .contentType(ContentType.JSON)
+                .body(Map.of("name", "tests"))
+                .post("/api/tokens")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("token");
+    }
+
     /** Creates an API token through the API with the given credentials; returns the secret. */
     public static String createToken(String authToken, String name, String role) {
         var body = new java.util.HashMap<String, Object>();

@@ -108,6 +108,21 @@ class FeedbackTest {
     }
 
     @Test
+    void aTallyCountsLiveVotesByChoice() {
+        Instant t = Instant.parse("2026-12-02T10:00:00Z");
+        List<VoteEvent> events = List.of(
+                new VoteEvent("c1", "ann", Choice.LEFT, null, t),
+                new VoteEvent("c1", "bob", Choice.TIE, null, t.plusSeconds(1)),
+                new VoteEvent("c1", "cy", Choice.LEFT, null, t.plusSeconds(2)),
+                new VoteEvent("c1", "ann", Choice.RIGHT, null, t.plusSeconds(3)),
+                new VoteEvent("c1", "cy", null, null, t.plusSeconds(4)));
+        assertEquals(new Tally(0, 1, 1), Tally.of(LiveVotes.of(events)));
+        assertEquals(2, Tally.of(LiveVotes.of(events)).total());
+        assertEquals(Tally.NONE, Tally.of(List.of()));
+        assertThrows(IllegalArgumentException.class, () -> Tally.of(events));
+    }
+
+    @Test
     void plannerPairsEveryCandidateOnSharedSeedsAndCloseOnesMore() {
         List<ComparisonPlanner.Entry> entries = List.of(
                 new ComparisonPlanner.Entry("a", 0.90),

@@ -269,13 +269,15 @@ class SearchPagesTest {
         }
     }
 
-    /** Light and dark screenshots of the whole page. */
+    /** Light and dark screenshots of the whole page (each after the colours' 0.12 s transitions have ended). */
     static void shoot(Page page, String name) {
         page.emulateMedia(new Page.EmulateMediaOptions().setColorScheme(ColorScheme.LIGHT));
+        page.waitForTimeout(250);
         page.screenshot(new Page.ScreenshotOptions()
                 .setPath(Path.of("target/screenshots/" + name + "-light.png"))
                 .setFullPage(true));
         page.emulateMedia(new Page.EmulateMediaOptions().setColorScheme(ColorScheme.DARK));
+        page.waitForTimeout(250);
         page.screenshot(new Page.ScreenshotOptions()
                 .setPath(Path.of("target/screenshots/" + name + "-dark.png"))
                 .setFullPage(true));
