@@ -22,9 +22,7 @@ import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import java.net.URL;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -35,7 +33,7 @@ import org.junit.jupiter.api.Test;
  * a key casts a vote, the count of pairs left drops and the team panel follows, undo brings the pair back, typing a
  * comment is not a shortcut, skipping is not a vote, and the last vote leaves a clear empty state. A viewer sees
  * the page read-only. The search and candidate pages show the preferences; the candidate page plays its rollouts.
- * Screenshots go to target/screenshots (the voting page also to docs/voting.png).
+ * Screenshots go to target/screenshots; docs/voting.png is a copy of voting-laptop.png made by hand.
  */
 @QuarkusTest
 @TestProfile(WebUiProfile.class)
@@ -244,11 +242,6 @@ class VotingPageTest {
             assertThat(page.locator("#team")).hasAttribute("data-votes", String.valueOf(countVotes(id)));
             SearchPagesTest.shoot(page, "voting-viewer");
         }
-        Files.createDirectories(Path.of("docs"));
-        Files.copy(
-                Path.of("target/screenshots/voting-laptop.png"),
-                Path.of("docs/voting.png"),
-                StandardCopyOption.REPLACE_EXISTING);
     }
 
     /** The listing's entry for one comparison, as the signed-in browser sees it (with its own vote). */
