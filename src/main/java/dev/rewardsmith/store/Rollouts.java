@@ -1,5 +1,7 @@
 package dev.rewardsmith.store;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.rewardsmith.task.Frame;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -17,6 +19,18 @@ public class Rollouts {
     /** A rollout's listing entry. */
     public record Summary(String id, long seed, int steps, double fitness) {}
 
+    /**
+     * A stored rollout as it is exported: who recorded it, on which task and seed, and its compressed body. Reading
+     * the frames decompresses and parses them: CPU work, for a worker thread.
+     */
+    public record Stored(UUID id, UUID candidate, String task, long seed, byte[] data) {
+
+        /** The frames, parsed and validated; throws InvalidFrameException naming the first bad one. */
+        public List<Frame> frames(ObjectMapper json) {
+            return RolloutJson.frames(RolloutJson.gunzip(data), json);
+        }
+    }
+
     @Inject
     Pool pool;
 
@@ -33,6 +47,24 @@ public class Rollouts {
                                 r.getDouble("fitness")));
                     }
                     return out;
+                });
+    }
+
+    /** The rollout for export; null if absent. */
+    public Uni<Stored> stored(UUID id) {
+        return pool.preparedQuery("select r.candidate_id, r.seed, r.data, s.task from rollouts r join candidates c on"
+                        + " c.id = r.candidate_id join searches s on s.id = c.search_id where r.id = $1")
+                .execute(Tuple.of(id))
+                .map(rows -> {
+                    for (Row r : rows) {
+                        return new Stored(
+                                id,
+                                r.getUUID("candidate_id"),
+                                r.getString("task"),
+                                r.getLong("seed"),
+                                r.getBuffer("data").getBytes());
+                    }
+                    return null;
                 });
     }
 
