@@ -56,54 +56,30 @@ public final class FrameJson {
                         throw fail(where, at, "must be an array starting with \"l\", \"c\", \"r\", \"p\" or \"t\"");
                 };
         if (shape.size() != arity) throw fail(where, at, "(\"" + kind + "\") must have " + arity + " elements");
+        if (kind.equals("p")) return polygon(shape, where, at);
+        // every other kind starts with 3 or 5 numbers
+        double[] n = new double[arity == 7 ? 5 : 3];
+        for (int k = 0; k < n.length; k++) n[k] = number(shape.get(k + 1), where, at + "[" + (k + 1) + "]");
         return switch (kind) {
-            case "l" ->
-                new Frame.Line(
-                        number(shape, 1, where, at),
-                        number(shape, 2, where, at),
-                        number(shape, 3, where, at),
-                        number(shape, 4, where, at),
-                        number(shape, 5, where, at),
-                        paint(shape, 6, where, at));
-            case "r" ->
-                new Frame.Rect(
-                        number(shape, 1, where, at),
-                        number(shape, 2, where, at),
-                        number(shape, 3, where, at),
-                        number(shape, 4, where, at),
-                        number(shape, 5, where, at),
-                        paint(shape, 6, where, at));
-            case "c" ->
-                new Frame.Circle(
-                        number(shape, 1, where, at),
-                        number(shape, 2, where, at),
-                        number(shape, 3, where, at),
-                        paint(shape, 4, where, at),
-                        paint(shape, 5, where, at));
-            case "t" -> {
+            case "l" -> new Frame.Line(n[0], n[1], n[2], n[3], n[4], paint(shape, 6, where, at));
+            case "r" -> new Frame.Rect(n[0], n[1], n[2], n[3], n[4], paint(shape, 6, where, at));
+            case "c" -> new Frame.Circle(n[0], n[1], n[2], paint(shape, 4, where, at), paint(shape, 5, where, at));
+            default -> {
                 JsonNode text = shape.get(4);
                 if (!text.isTextual()) throw fail(where, at + "[4]", "must be a string");
-                yield new Frame.Text(
-                        number(shape, 1, where, at),
-                        number(shape, 2, where, at),
-                        number(shape, 3, where, at),
-                        text.asText(),
-                        paint(shape, 5, where, at));
-            }
-            default -> {
-                JsonNode points = shape.get(1);
-                if (!points.isArray() || points.size() < 4 || points.size() % 2 != 0) {
-                    throw fail(where, at + "[1]", "must be [x0, y0, x1, y1, ...] with at least two points");
-                }
-                double[] xy = new double[points.size()];
-                for (int k = 0; k < xy.length; k++) xy[k] = number(points.get(k), where, at + "[1][" + k + "]");
-                yield new Frame.Polygon(xy, paint(shape, 2, where, at), paint(shape, 3, where, at));
+                yield new Frame.Text(n[0], n[1], n[2], text.asText(), paint(shape, 5, where, at));
             }
         };
     }
 
-    private static double number(JsonNode shape, int index, String where, String at) {
-        return number(shape.get(index), where, at + "[" + index + "]");
+    private static Frame.Polygon polygon(JsonNode shape, String where, String at) {
+        JsonNode points = shape.get(1);
+        if (!points.isArray() || points.size() < 4 || points.size() % 2 != 0) {
+            throw fail(where, at + "[1]", "must be [x0, y0, x1, y1, ...] with at least two points");
+        }
+        double[] xy = new double[points.size()];
+        for (int k = 0; k < xy.length; k++) xy[k] = number(points.get(k), where, at + "[1][" + k + "]");
+        return new Frame.Polygon(xy, paint(shape, 2, where, at), paint(shape, 3, where, at));
     }
 
     private static double number(JsonNode value, String where, String at) {
