@@ -7,10 +7,8 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.rewardsmith.api.RecordedRollouts.Recorded;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
@@ -18,7 +16,6 @@ import io.restassured.specification.RequestSpecification;
 import java.io.ByteArrayInputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -31,7 +28,6 @@ import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.metadata.IIOMetadataNode;
 import javax.imageio.stream.ImageInputStream;
-import org.awaitility.Awaitility;
 import org.jcodec.api.FrameGrab;
 import org.jcodec.common.io.ByteBufferSeekableByteChannel;
 import org.junit.jupiter.api.Test;
@@ -44,11 +40,6 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class RolloutExportTest {
 
-    static final ObjectMapper JSON = new ObjectMapper();
-
-    /** A stored rollout's listing entry with its task. */
-    record Recorded(String id, String candidate, String task, long seed, int steps) {}
-
     private static List<Recorded> cartpole;
     private static List<Recorded> pendulum;
 
@@ -58,84 +49,9 @@ class RolloutExportTest {
 
     private static synchronized void data() throws Exception {
         if (cartpole != null) return;
-        String a = create(Map.of(
-                "task",
-                "cartpole",
-                "proposer",
-                "offline",
-                "samples",
-                2,
-                "iterations",
-                1,
-                "seed",
-                3,
-                "evalSeeds",
-                0,
-                "ppo",
-                Map.of("totalTimesteps", 2560)));
-        String b = create(
+        cartpole = RecordedRollouts.cartpole();
+        pendulum = RecordedRollouts.ofSearch(
                 Map.of("task", "pendulum", "proposer", "human", "evalSeeds", 0, "ppo", Map.of("totalTimesteps", 4096)));
-        cartpole = rollouts(awaitFinished(a), "cartpole");
-        pendulum = rollouts(awaitFinished(b), "pendulum");
-    }
-
-    private static String create(Map<String, Object> body) {
-        return given().header("Authorization", bearer(ADMIN_TOKEN))
-                .contentType(ContentType.JSON)
-                .body(body)
-                .post("/api/searches")
-                .then()
-                .statusCode(201)
-                .extract()
-                .path("id");
-    }
-
-    private static JsonNode awaitFinished(String id) throws Exception {
-        Awaitility.await()
-                .atMost(Duration.ofMinutes(4))
-                .pollInterval(Duration.ofMillis(250))
-                .until(() -> List.of("done", "failed", "cancelled")
-                        .contains(given().header("Authorization", bearer(ADMIN_TOKEN))
-                                .get("/api/searches/" + id)
-                                .then()
-                                .extract()
-                                .path("state")));
-        return JSON.readTree(given().header("Authorization", bearer(ADMIN_TOKEN))
-                .get("/api/searches/" + id)
-                .asString());
-    }
-
-    private static List<Recorded> rollouts(JsonNode search, String task) throws Exception {
-        assertEquals("done", search.path("state").asText(), search.toString());
-        List<Recorded> out = new ArrayList<>();
-        for (JsonNode iteration : search.path("iterations")) {
-            for (JsonNode candidate : iteration.path("candidates")) {
-                String cid = candidate.path("id").asText();
-                JsonNode list = JSON.readTree(given().header("Authorization", bearer(ADMIN_TOKEN))
-                        .get("/api/candidates/" + cid + "/rollouts")
-                        .asString());
-                for (JsonNode r : list) {
-                    out.add(new Recorded(
-                            r.path("id").asText(),
-                            cid,
-                            task,
-                            r.path("seed").asLong(),
-                            r.path("steps").asInt()));
-                }
-            }
-        }
-        assertTrue(!out.isEmpty(), "rollouts of " + search);
-        return out;
-    }
-
-    /** Two cartpole rollouts of different candidates on one seed, as a comparison pairs them. */
-    private static Recorded[] pair() {
-        for (Recorded x : cartpole) {
-            for (Recorded y : cartpole) {
-                if (x.seed() == y.seed() && !x.candidate().equals(y.candidate())) return new Recorded[] {x, y};
-            }
-        }
-        throw new AssertionError("no two candidates share a seed: " + cartpole);
     }
 
     /** A GIF's picture count, size and first delay, read back with ImageIO. */
@@ -208,7 +124,7 @@ class RolloutExportTest {
     @Test
     void aPairIsSideBySideForTheLongerOfTheTwo() throws Exception {
         data();
-        Recorded[] pair = pair();
+        Recorded[] pair = RecordedRollouts.sameSeedPair(cartpole);
         String url = "/api/rollouts/" + pair[0].id() + "/export.%s?with=" + pair[1].id();
         String name = "rollout-" + pair[0].id().substring(0, 8) + "-vs-"
                 + pair[1].id().substring(0, 8);
