@@ -24,13 +24,14 @@ import org.jcodec.containers.mp4.muxer.MP4Muxer;
 
 /**
  * H.264 in MP4 with JCodec, fed RGB pictures of one size. Pictures are converted to full-range BT.601 YUV 4:2:0
- * (what JCodec's own decoder assumes) and the stream says so in its VUI, so browsers show the same colours;
- * motion search is narrowed from JCodec's 16 to 4 pixels (a rollout moves a few pixels a frame), which halves
- * the encoding time for the same size. The file is built in memory (the muxer seeks back to patch sizes).
+ * (JCodec's YUV420J) and the stream says so in its VUI, so browsers show the frame's colours (JCodec's own decoder
+ * ignores the VUI);
+ * motion search is narrowed from JCodec's 16 to 4 pixels (a rollout moves a few pixels a frame), which took
+ * 40 to 50% off the encoding time of a cartpole rollout for a file 1% larger. The file is built in memory (the muxer seeks back to patch sizes).
  */
 final class Mp4Encoder {
 
-    /** Pixels searched around each macroblock for motion; JCodec's default of 16 costs twice the time. */
+    /** Pixels searched around each macroblock for motion (JCodec's default is 16; 0 would save 15% more, 5% larger). */
     static final int MOTION_SEARCH_RANGE = 4;
 
     private final MemoryChannel channel = new MemoryChannel();
