@@ -15,6 +15,9 @@ RUN ./mvnw -B package -DskipTests
 
 # --- run: a JRE, an unprivileged user, data in a volume (the embedded PostgreSQL keeps its files there)
 FROM eclipse-temurin:21-jre
+# a font for the text in exported rollouts (GIF, MP4); AWT draws headless
+RUN apt-get update && apt-get install -y --no-install-recommends fontconfig fonts-dejavu-core \
+    && rm -rf /var/lib/apt/lists/*
 RUN useradd --system --uid 10001 --create-home --home-dir /home/rewardsmith rewardsmith \
     && mkdir -p /data && chown rewardsmith:rewardsmith /data
 COPY --from=build --chown=rewardsmith:rewardsmith /src/target/quarkus-app/ /app/
@@ -24,4 +27,4 @@ ENV REWARDSMITH_DATA_DIR=/data \
     JAVA_OPTS_APPEND="-XX:MaxRAMPercentage=75"
 VOLUME /data
 EXPOSE 8080
-ENTRYPOINT ["sh", "-c", "exec java --add-modules jdk.incubator.vector $JAVA_OPTS_APPEND -jar /app/quarkus-run.jar"]
+ENTRYPOINT ["sh", "-c", "exec java --add-modules jdk.incubator.vector -Djava.awt.headless=true $JAVA_OPTS_APPEND -jar /app/quarkus-run.jar"]

@@ -19,6 +19,8 @@ public final class RewardsmithMain {
     private RewardsmithMain() {}
 
     public static void main(String... args) {
+        // Rollout exports draw with AWT: never look for a display (AWT reads this once, before its first use).
+        if (System.getProperty("java.awt.headless") == null) System.setProperty("java.awt.headless", "true");
         if (!dev.rewardsmith.rl.PpoTrainer.vectorKernels()) {
             System.err.println("note: PPO training runs on its " + dev.rewardsmith.rl.PpoTrainer.kernels());
         }

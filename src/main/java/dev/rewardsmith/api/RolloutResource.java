@@ -1,5 +1,6 @@
 package dev.rewardsmith.api;
 
+import dev.rewardsmith.feedback.video.InvalidFrameException;
 import dev.rewardsmith.security.Role;
 import dev.rewardsmith.store.Rollouts;
 import io.smallrye.mutiny.Uni;
@@ -10,18 +11,32 @@ import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.UUID;
+import org.jboss.logging.Logger;
 
 /**
  * Recorded episodes (viewer): {@code GET /api/rollouts/{id}} is one episode with its frames (drawing primitives)
- * and per-step state, action, reward and components, as DESIGN.md's API contract shapes it.
+ * and per-step state, action, reward and components, as DESIGN.md's API contract shapes it;
+ * {@code /export.gif} and {@code /export.mp4} are the same frames as a video, optionally side by side with
+ * another rollout of the task ({@code ?with=}); docs/export.md.
  */
 @Path("/api/rollouts")
 @RolesAllowed(Role.VIEWER_NAME)
 public class RolloutResource {
 
+    private static final Logger LOG = Logger.getLogger(RolloutResource.class);
+
     @Inject
     Rollouts rollouts;
+
+    @Inject
+    RolloutExports exports;
+
+    @Inject
+    ExportConfig exportConfig;
 
     @GET
     @Path("/{id}")
@@ -31,5 +46,69 @@ public class RolloutResource {
             if (json == null) throw new NotFoundException("no rollout " + id);
             return json;
         });
+    }
+
+    @GET
+    @Path("/{id}/export.gif")
+    @Produces({"image/gif", MediaType.APPLICATION_JSON})
+    public Uni<Response> gif(@PathParam("id") String id, @QueryParam("with") String with) {
+        return export(RolloutExports.Format.GIF, id, with);
+    }
+
+    @GET
+    @Path("/{id}/export.mp4")
+    @Produces({"video/mp4", MediaType.APPLICATION_JSON})
+    public Uni<Response> mp4(@PathParam("id") String id, @QueryParam("with") String with) {
+        return export(RolloutExports.Format.MP4, id, with);
+    }
+
+    private Uni<Response> export(RolloutExports.Format format, String id, String with) {
+        UUID left = uuid("id", id);
+        UUID right = with == null ? null : uuid("with", with);
+        if (left.equals(right)) {
+            throw new SearchResource.BadRequest("with: a rollout cannot be shown beside itself; pass another rollout");
+        }
+        return rollouts.stored(left)
+                .flatMap(l -> {
+                    if (l == null) throw new NotFoundException("no rollout " + id);
+                    if (right == null) return exports.encode(format, l, null);
+                    return rollouts.stored(right).flatMap(r -> {
+                        if (r == null) throw new NotFoundException("with: no rollout " + with);
+                        if (!r.task().equals(l.task())) {
+                            throw new SearchResource.BadRequest("with: rollout " + with + " is of task " + r.task()
+                                    + ", rollout " + id + " of task " + l.task()
+                                    + "; a pair shows two rollouts of one task");
+                        }
+                        return exports.encode(format, l, r);
+                    });
+                })
+                .map(video -> Response.ok(video, format.mediaType)
+                        .header("Content-Disposition", "attachment; filename=\"" + filename(left, right, format) + "\"")
+                        .build())
+                .onFailure(RolloutExports.Busy.class)
+                .recoverWithItem(e -> Response.fromResponse(ErrorMappers.error(503, e.getMessage()))
+                        .header("Retry-After", exportConfig.retryAfterSeconds())
+                        .build())
+                .onFailure(InvalidFrameException.class)
+                .recoverWithItem(e -> {
+                    // recorded by this server, so a bug rather than bad input: logged, with the reason for the caller
+                    LOG.errorf(e, "rollout %s cannot be exported", id);
+                    return ErrorMappers.error(500, "rollout " + id + " cannot be exported: " + e.getMessage());
+                });
+    }
+
+    /** {@code rollout-<first 8 of id>[-vs-<first 8 of with>].<ext>} */
+    static String filename(UUID left, UUID right, RolloutExports.Format format) {
+        String name = "rollout-" + left.toString().substring(0, 8);
+        if (right != null) name += "-vs-" + right.toString().substring(0, 8);
+        return name + "." + format.extension;
+    }
+
+    private static UUID uuid(String parameter, String value) {
+        try {
+            return UUID.fromString(value);
+        } catch (IllegalArgumentException e) {
+            throw new SearchResource.BadRequest(parameter + ": '" + value + "' is not a rollout id (a UUID)");
+        }
     }
 }

@@ -1,13 +1,19 @@
 package dev.rewardsmith.store;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.rewardsmith.feedback.video.FrameJson;
+import dev.rewardsmith.feedback.video.InvalidFrameException;
 import dev.rewardsmith.rl.Rollout;
 import dev.rewardsmith.rl.RolloutStep;
+import dev.rewardsmith.task.Frame;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 
@@ -54,6 +60,23 @@ final class RolloutJson {
         Double[] out = new Double[values.length];
         for (int i = 0; i < values.length; i++) out[i] = Double.isFinite(values[i]) ? values[i] : null;
         return out;
+    }
+
+    /** The frames of a stored body, read with a streaming parser that skips the steps. */
+    static List<Frame> frames(String body, ObjectMapper json) {
+        try (JsonParser p = json.createParser(body)) {
+            if (p.nextToken() != JsonToken.START_OBJECT)
+                throw new InvalidFrameException("a stored rollout is not an object");
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String field = p.currentName();
+                p.nextToken();
+                if (field.equals("frames")) return FrameJson.parseAll(p.readValueAsTree());
+                p.skipChildren();
+            }
+            throw new InvalidFrameException("a stored rollout has no frames");
+        } catch (IOException e) {
+            throw new IllegalStateException("a stored rollout is unreadable", e);
+        }
     }
 
     static byte[] gzip(String text) {

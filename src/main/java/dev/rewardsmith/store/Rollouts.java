@@ -1,5 +1,9 @@
 package dev.rewardsmith.store;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.rewardsmith.task.Frame;
+import dev.rewardsmith.task.Task;
+import dev.rewardsmith.task.TaskRegistry;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -17,8 +21,23 @@ public class Rollouts {
     /** A rollout's listing entry. */
     public record Summary(String id, long seed, int steps, double fitness) {}
 
+    /**
+     * A stored rollout as it is exported: who recorded it, on which task and seed, and its compressed body. Reading
+     * the frames decompresses and parses them: CPU work, for a worker thread.
+     */
+    public record Stored(UUID id, UUID candidate, String task, long seed, byte[] data) {
+
+        /** The frames, parsed and validated; throws InvalidFrameException naming the first bad one. */
+        public List<Frame> frames(ObjectMapper json) {
+            return RolloutJson.frames(RolloutJson.gunzip(data), json);
+        }
+    }
+
     @Inject
     Pool pool;
+
+    @Inject
+    TaskRegistry tasks;
 
     public Uni<List<Summary>> of(UUID candidate) {
         return pool.preparedQuery("select id, seed, steps, fitness from rollouts where candidate_id = $1 order by seed")
@@ -36,8 +55,23 @@ public class Rollouts {
                 });
     }
 
-    @Inject
-    dev.rewardsmith.task.TaskRegistry tasks;
+    /** The rollout for export; null if absent. */
+    public Uni<Stored> stored(UUID id) {
+        return pool.preparedQuery("select r.candidate_id, r.seed, r.data, s.task from rollouts r join candidates c on"
+                        + " c.id = r.candidate_id join searches s on s.id = c.search_id where r.id = $1")
+                .execute(Tuple.of(id))
+                .map(rows -> {
+                    for (Row r : rows) {
+                        return new Stored(
+                                id,
+                                r.getUUID("candidate_id"),
+                                r.getString("task"),
+                                r.getLong("seed"),
+                                r.getBuffer("data").getBytes());
+                    }
+                    return null;
+                });
+    }
 
     /**
      * The rollout as JSON ({@code id, candidate, task, framesPerSecond, seed, fitness, components, frames, steps});
@@ -53,9 +87,7 @@ public class Rollouts {
                         String body = RolloutJson.gunzip(r.getBuffer("data").getBytes());
                         String task = r.getString("task");
                         // a task no longer registered still plays, at Task's default rate
-                        int fps = tasks.find(task)
-                                .map(dev.rewardsmith.task.Task::framesPerSecond)
-                                .orElse(50);
+                        int fps = tasks.find(task).map(Task::framesPerSecond).orElse(50);
                         return "{\"id\":\"" + id + "\",\"candidate\":\"" + r.getUUID("candidate_id") + "\",\"task\":\""
                                 + task + "\",\"framesPerSecond\":" + fps + ",\"seed\":" + r.getLong("seed")
                                 + ",\"fitness\":"
