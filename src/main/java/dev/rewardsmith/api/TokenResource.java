@@ -4,6 +4,7 @@ import dev.rewardsmith.security.ApiToken;
 import dev.rewardsmith.security.Identities;
 import dev.rewardsmith.security.Role;
 import dev.rewardsmith.security.Secrets;
+import dev.rewardsmith.security.WebConfig;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -40,9 +41,6 @@ import java.util.UUID;
 @Path("/api/tokens")
 @Produces(MediaType.APPLICATION_JSON)
 public class TokenResource {
-
-    /** At most this many live tokens per user. */
-    static final int MAX_ACTIVE_TOKENS = 50;
 
     public record CreateToken(
             @NotBlank
@@ -81,6 +79,9 @@ public class TokenResource {
     @Inject
     SecurityIdentity identity;
 
+    @Inject
+    WebConfig web;
+
     @GET
     @RolesAllowed(Role.VIEWER_NAME)
     @WithSession
@@ -106,11 +107,11 @@ public class TokenResource {
         long userId = Identities.userId(identity);
         return ApiToken.count("userId = ?1 and revokedAt is null and expiresAt > ?2", userId, OffsetDateTime.now())
                 .flatMap(active -> {
-                    if (active >= MAX_ACTIVE_TOKENS) {
+                    int max = web.maxActiveTokens();
+                    if (active >= max) {
                         return Uni.createFrom()
                                 .item(ErrorMappers.error(
-                                        409,
-                                        "at most " + MAX_ACTIVE_TOKENS + " active tokens per user: revoke one first"));
+                                        409, "at most " + max + " active tokens per user: revoke one first"));
                     }
                     String secret = Secrets.newTokenSecret();
                     ApiToken token = new ApiToken();

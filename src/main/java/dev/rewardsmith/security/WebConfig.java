@@ -9,6 +9,10 @@ import java.util.Optional;
 @ConfigMapping(prefix = "rewardsmith.web")
 public interface WebConfig {
 
+    /** At most this many live (unrevoked, unexpired) API tokens per user; one more is refused with 409. */
+    @WithDefault("50")
+    int maxActiveTokens();
+
     /** How long a browser session lasts after sign-in. */
     @WithDefault("P7D")
     Duration sessionTtl();

@@ -329,6 +329,40 @@ class SecurityTest {
     }
 
     @Test
+    void aUserHasAtMostTheConfiguredNumberOfLiveTokensAndRevokingOneFreesASlot() {
+        // the test profile allows 200 (rewardsmith.web.max-active-tokens); the default is 50
+        String first = TestAccounts.tokenOfNewUser("viewer");
+        List<String> ids = new ArrayList<>();
+        for (int i = 1; i < 200; i++) {
+            ids.add(given().header("Authorization", bearer(first))
+                    .contentType(ContentType.JSON)
+                    .body(Map.of("name", "t" + i))
+                    .post("/api/tokens")
+                    .then()
+                    .statusCode(201)
+                    .extract()
+                    .path("id"));
+        }
+        given().header("Authorization", bearer(first))
+                .contentType(ContentType.JSON)
+                .body(Map.of("name", "one-too-many"))
+                .post("/api/tokens")
+                .then()
+                .statusCode(409)
+                .body("reason", equalTo("at most 200 active tokens per user: revoke one first"));
+        given().header("Authorization", bearer(first))
+                .delete("/api/tokens/" + ids.get(0))
+                .then()
+                .statusCode(204);
+        given().header("Authorization", bearer(first))
+                .contentType(ContentType.JSON)
+                .body(Map.of("name", "after-revoking"))
+                .post("/api/tokens")
+                .then()
+                .statusCode(201);
+    }
+
+    @Test
     void repeatedWrongPasswordsLockTheNameForAWhile() {
         String user = TestAccounts.createUser("viewer");
         for (int i = 0; i < 5; i++) {

@@ -34,7 +34,7 @@ import org.junit.jupiter.api.Test;
  * and dark, go to target/screenshots.
  */
 @QuarkusTest
-@TestProfile(WebUiProfile.class)
+@TestProfile(FreshWebUiProfile.class)
 class SearchPagesTest {
 
     /** Small enough to end within a minute on two shared cores, long enough to reload and reconnect mid-way. */
