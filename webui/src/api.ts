@@ -247,6 +247,12 @@ export interface Budget {
   ppo: PpoDefaults;
 }
 
+export interface PreferenceSettings {
+  votes: number;
+  timeoutSeconds: number;
+  weight: number;
+}
+
 export interface Progress {
   restart: number;
   iteration: number;
@@ -268,12 +274,18 @@ export interface CandidateSummary {
   components: string[];
   problem: string | null;
   failure: string | null;
+  /** The candidate it was proposed from (the previous iteration's chosen one); null in iteration 0. */
+  parent?: string | null;
   attempt?: number;
 }
 
 export interface IterationView {
   index: number;
   restart: number;
+  /**
+   * The next iteration's parent once the iteration is over; before that the best so far with fitness selection,
+   * null with preference or mixed selection (the team's votes decide).
+   */
   selected: string | null;
   candidates: CandidateSummary[];
 }
@@ -291,6 +303,8 @@ export interface SearchView {
   finishedAt: string | null;
   forkedFrom: string | null;
   budget: Budget;
+  /** How votes steer a preference or mixed search (SearchSpec.Preference); null with fitness selection. */
+  preference?: PreferenceSettings | null;
   progress: Progress | null;
   iterations: IterationView[];
   best: Best | null;

@@ -170,4 +170,29 @@ describe("SearchModel", () => {
     expect(m.view!.evaluation).toEqual(evaluation);
     expect(m.apply({ type: "evaluation", seq: 3, evaluation }).kind).toBe("none");
   });
+
+  it("with preference selection takes the chosen candidate from the server, not from F", () => {
+    const m = new SearchModel();
+    m.connectionOpened();
+    const view = snapshot();
+    view.selection = "preference";
+    m.apply({ type: "search", seq: 1, view });
+    m.apply(candidate(2, "a", "done", 0, 0.9));
+    m.apply(candidate(3, "b", "done", 0, 0.1));
+    // trained, waiting for votes: nothing is chosen yet, although a has the higher F
+    expect(m.view!.iterations[0].selected).toBeNull();
+    // the next iteration's candidates name the voted-for parent
+    const child = candidate(4, "c", "proposed", 1);
+    if (child.type === "candidate") child.candidate.parent = "b";
+    m.apply(child);
+    expect(m.view!.iterations[0].selected).toBe("b");
+    // the server's announcement is final; later candidate messages do not undo it
+    expect(m.apply({ type: "iteration", seq: 5, restart: 0, iteration: 1, selected: "c" })).toEqual({
+      kind: "iteration",
+    });
+    expect(m.view!.iterations[1].selected).toBe("c");
+    m.apply(candidate(6, "c", "done", 1, 0.2));
+    expect(m.view!.iterations[1].selected).toBe("c");
+    expect(m.apply({ type: "iteration", seq: 7, restart: 0, iteration: 9, selected: "x" }).kind).toBe("none");
+  });
 });

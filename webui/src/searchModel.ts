@@ -23,6 +23,7 @@ export type LiveMessage =
       liveVotes: number;
       totalVotes: number;
     }
+  | { type: "iteration"; seq: number; restart: number; iteration: number; selected: string | null }
   | { type: "error"; seq?: number; reason: string };
 
 type ChangeMessage = Exclude<LiveMessage, { type: "search" } | { type: "error" }>;
@@ -37,6 +38,7 @@ export type Change =
   | { kind: "best" }
   | { kind: "evaluation" }
   | { kind: "feedback" }
+  | { kind: "iteration" }
   | { kind: "error"; reason: string };
 
 const NONE: Change = { kind: "none" };
@@ -60,6 +62,8 @@ export class SearchModel {
   /** Messages of this connection that came before its first "search" message. */
   private early: ChangeMessage[] = [];
   private synced = false;
+  /** Iterations ("restart/index") whose choice the server announced: their `selected` is final. */
+  private readonly decided = new Set<string>();
 
   /** A new connection begins: wait for its first message, the whole search. */
   connectionOpened(): void {
@@ -78,6 +82,7 @@ export class SearchModel {
     if (message.type === "error") return { kind: "error", reason: message.reason };
     if (message.type === "search") {
       this.view = structuredClone(message.view);
+      this.decided.clear();
       this.normalize();
       this.synced = true;
       this.lastSeq = message.seq;
@@ -136,6 +141,13 @@ export class SearchModel {
       case "votes":
         // The pairs and votes live outside the search view: the page reads them again.
         return { kind: "feedback" };
+      case "iteration": {
+        const it = view.iterations.find((i) => i.index === message.iteration && i.restart === message.restart);
+        if (it === undefined) return NONE;
+        it.selected = message.selected;
+        this.decided.add(`${message.restart}/${message.iteration}`);
+        return { kind: "iteration" };
+      }
       case "metrics":
         return this.curves.add(message.candidate, message.attempt, message.records)
           ? { kind: "metrics", id: message.candidate }
@@ -173,10 +185,22 @@ export class SearchModel {
     return created;
   }
 
-  /** Recomputes what the server derives (each iteration's selected candidate, the progress) after a change. */
+  /**
+   * Recomputes what the server derives (each iteration's selected candidate, the progress) after a change. With
+   * fitness selection the selected candidate is the best by F; with preference or mixed selection it is whatever
+   * the server chose, which the next iteration's candidates name as their parent.
+   */
   private normalize(): void {
     const view = this.view!;
+    const byFitness = (view.selection ?? "fitness") === "fitness";
     for (const iteration of view.iterations) {
+      if (this.decided.has(`${iteration.restart}/${iteration.index}`)) continue;
+      if (!byFitness) {
+        const next = view.iterations.find((i) => i.restart === iteration.restart && i.index === iteration.index + 1);
+        const parent = next?.candidates.find((c) => c.parent)?.parent;
+        if (parent) iteration.selected = parent;
+        continue;
+      }
       let selected: CandidateSummary | null = null;
       for (const c of iteration.candidates) {
         if (c.state !== "done" || c.fitness === null) continue;

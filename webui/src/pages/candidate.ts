@@ -453,7 +453,7 @@ export function setupCandidate(root: HTMLElement): void {
       h(
         "p",
         { class: "help" },
-        "Its parent is the best program of the previous iteration.",
+        "Its parent is the program the previous iteration chose (by F, or by the team\u2019s votes in a preference search).",
         " ",
         h("a", { href: `/candidates/${encodeURIComponent(c.parent!)}` }, "Open the parent"),
       ),

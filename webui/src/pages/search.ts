@@ -9,8 +9,12 @@
 // `window.rewardsmithLive.drop()` drops the socket as a network failure would. The voting page's link is
 // `#search-vote` (with `data-left` for a voter), the team's preferences `#search-preferences`. The final evaluation's panel is
 // `#evaluation` (see evaluationView.ts); with several restarts, iterations are grouped in `section.restart[data-restart]`.
+// Steering by votes: `#search-selection` (the mode), `#search-awaiting` while the search waits for votes (with
+// `data-votes`, `data-needed`, `data-iteration` and the link `#search-awaiting-vote`), on each iteration's chosen
+// candidate `.selected-mark[data-chosen-by]`, and in the heading of an iteration with a parent `.iteration-parent`
+// (`data-parent`).
 import { FINISHED_STATES, controlSearch, forkSearch, getCandidate, getPreferences, getVoteCounts } from "../api";
-import type { CandidateSummary, IterationView, SearchCommand } from "../api";
+import type { CandidateSummary, IterationView, Preference, SearchCommand } from "../api";
 import { LineChart } from "../chart";
 import type { SeriesSpec } from "../chart";
 import { alignByStep, bestPerIteration, componentNames, humanBaseline } from "../chartData";
@@ -35,6 +39,7 @@ import {
 import { pairsLeftText } from "../playerModel";
 import { renderPreferences } from "../preferencesView";
 import { canVote } from "./vote";
+import { awaitingText, chosenLabel, durationText, selectionText, votesOnIteration } from "../steering";
 import { SearchModel, parseMessage } from "../searchModel";
 import type { Change } from "../searchModel";
 
@@ -77,6 +82,23 @@ export function setupSearch(root: HTMLElement): void {
     { class: "actions", id: "search-controls" },
     voteLink,
     ...(operator ? Object.values(buttons) : []),
+  );
+  const awaitingStatus = h("p", { id: "search-awaiting-status" });
+  const awaitingBox = h(
+    "section",
+    { id: "search-awaiting", class: "card awaiting", "aria-live": "polite", hidden: true },
+    h("h2", {}, "Waiting for the team’s votes"),
+    awaitingStatus,
+    h("p", { class: "help", id: "search-awaiting-help" }),
+    h(
+      "p",
+      { class: "actions" },
+      h(
+        "a",
+        { id: "search-awaiting-vote", class: "button primary", href: `/searches/${encodeURIComponent(id)}/vote` },
+        canVote(root.dataset.role) ? "Vote on rollouts" : "See the pairs",
+      ),
+    ),
   );
   const preferencesBody = h("div", { id: "search-preferences-body" });
   const preferencesBox = h(
@@ -132,6 +154,7 @@ export function setupSearch(root: HTMLElement): void {
       controls,
     ),
     message,
+    awaitingBox,
     loading,
     h(
       "div",
@@ -243,6 +266,7 @@ export function setupSearch(root: HTMLElement): void {
       case "state":
         renderHeader();
         renderEvaluationPanel();
+        refreshFeedbackSoon();
         break;
       case "evaluation":
         renderEvaluationPanel();
@@ -265,6 +289,9 @@ export function setupSearch(root: HTMLElement): void {
       case "feedback":
         refreshFeedbackSoon();
         break;
+      case "iteration":
+        renderIterations();
+        break;
     }
     if (view !== null && FINISHED_STATES.has(view.state)) {
       // Nothing more will happen; keep what is shown and let the server's socket go.
@@ -286,6 +313,7 @@ export function setupSearch(root: HTMLElement): void {
     try {
       const prefs = await getPreferences(id);
       preferencesBody.replaceChildren(...renderPreferences(prefs, (c) => candidateLabel(c)));
+      renderAwaiting(prefs);
       if (canVote(root.dataset.role)) {
         const counts = await getVoteCounts(id);
         voteLink.textContent = `Vote on rollouts · ${pairsLeftText(counts.left).replace(" for you", "")}`;
@@ -294,6 +322,27 @@ export function setupSearch(root: HTMLElement): void {
     } catch (error) {
       say(message, `The team’s votes could not be loaded: ${reasonOf(error)}`, "error");
     }
+  }
+
+  /** While the search waits for votes: how many the iteration has, how many it still needs, where to vote. */
+  function renderAwaiting(prefs: readonly Preference[]): void {
+    const view = model.view;
+    const iteration = model.currentIteration();
+    const waiting = view !== null && view.state === "awaiting-votes" && iteration !== null;
+    awaitingBox.hidden = !waiting;
+    root.dataset.awaiting = String(waiting);
+    if (!waiting) return;
+    const threshold = view.preference?.votes ?? 1;
+    const votes = votesOnIteration(prefs, iteration.restart, iteration.index);
+    awaitingBox.dataset.votes = String(votes);
+    awaitingBox.dataset.needed = String(Math.max(0, threshold - votes));
+    awaitingBox.dataset.iteration = String(iteration.index);
+    awaitingStatus.textContent = awaitingText(votes, threshold, iteration.index);
+    const timeout = view.preference?.timeoutSeconds;
+    awaitingBox.querySelector("#search-awaiting-help")!.textContent =
+      `Its candidates are trained. The team’s votes on their paired rollouts choose the parent of the next iteration` +
+      `${view.selection === "mixed" ? " (together with F)" : ""}, and notes on the chosen candidate go into its reflection` +
+      `${timeout === undefined ? "." : `; after ${durationText(timeout)} the search goes on with the votes it has.`}`;
   }
 
   function candidateLabel(candidate: string): string {
@@ -427,6 +476,7 @@ export function setupSearch(root: HTMLElement): void {
         ? fact("HNS", view.evaluation.hns === null ? "undefined" : formatFitness(view.evaluation.hns), "search-hns")
         : []),
       ...fact("Proposer", view.proposer),
+      ...fact("Selection", selectionText(view.selection ?? "fitness", view.preference), "search-selection"),
       ...fact(
         "Budget",
         `K ${view.budget.samples} \u00d7 N ${view.budget.iterations} \u00b7 ${formatInteger(Number(ppo.totalTimesteps))} steps per training`,
@@ -602,9 +652,25 @@ export function setupSearch(root: HTMLElement): void {
     );
   }
 
+  /** "from 1a2b3c4d, chosen by team votes": the parent every candidate of the iteration was proposed from. */
+  function parentNote(iteration: IterationView): HTMLElement | null {
+    const parent = iteration.candidates.find((c) => c.parent)?.parent;
+    if (!parent) return null;
+    const selection = model.view?.selection ?? "fitness";
+    const by = chosenLabel(selection, false);
+    return h(
+      "span",
+      { class: "iteration-parent muted", "data-parent": parent, "data-chosen-by": by.by },
+      " · from ",
+      h("a", { href: `/candidates/${encodeURIComponent(parent)}`, class: "mono" }, shortId(parent)),
+      selection === "fitness" ? ", the previous best" : `, ${by.text}`,
+    );
+  }
+
   function iterationSection(iteration: IterationView, multiRestart: boolean): HTMLElement {
     const name = `${multiRestart ? `Restart ${iteration.restart + 1}, ` : ""}Iteration ${iteration.index + 1}`;
     const headingId = `iteration-${iteration.restart}-${iteration.index}`;
+    const fromParent = parentNote(iteration);
     return h(
       "section",
       {
@@ -619,8 +685,9 @@ export function setupSearch(root: HTMLElement): void {
             { id: headingId },
             h("span", { class: "visually-hidden" }, `Restart ${iteration.restart + 1}, `),
             `Iteration ${iteration.index + 1}`,
+            fromParent,
           )
-        : h("h2", { id: headingId }, name),
+        : h("h2", { id: headingId }, name, fromParent),
       h(
         "div",
         { class: "table-scroll" },
@@ -674,13 +741,7 @@ export function setupSearch(root: HTMLElement): void {
           " ",
           h("span", { class: "badge" }, c.origin),
         ),
-        selected
-          ? h(
-              "span",
-              { class: "badge state-done selected-mark", title: "The iteration\u2019s best" },
-              best ? "best" : "selected",
-            )
-          : null,
+        selected ? chosenMark(best) : null,
         c.summary ? h("span", { class: "summary muted" }, c.summary) : null,
       ),
       h(
@@ -693,6 +754,19 @@ export function setupSearch(root: HTMLElement): void {
       h("td", { class: "components-cell small-text" }, componentsText(c)),
       h("td", { class: "problem-cell small-text", title: problem ?? "" }, problem ? truncate(problem, 90) : ""),
       operator ? h("td", { class: "row-actions" }, fork) : null,
+    );
+  }
+
+  function chosenMark(best: boolean): HTMLElement {
+    const label = chosenLabel(model.view?.selection ?? "fitness", best);
+    return h(
+      "span",
+      {
+        class: `badge selected-mark ${label.by === "fitness" ? "state-done" : "state-awaiting-votes"}`,
+        title: label.title,
+        "data-chosen-by": label.by,
+      },
+      label.text,
     );
   }
 

@@ -4,7 +4,7 @@
 // (Bradley-Terry per iteration and recent comments), live over /ws/searches/{id}. Viewers watch read-only.
 // Voters never see a side's fitness here: they judge behaviour.
 // Contract with the Playwright test: `#app[data-ready]`, `#vote-left-count[data-left]`, `#vote-pair[data-comparison]`
-// holding two `figure.player`, buttons `#vote-choice-left|tie|right`, `#vote-skip`, `#vote-undo`, `#vote-comment`,
+// (with `data-iteration`) holding two `figure.player` (each with `data-side` and `data-candidate`), buttons `#vote-choice-left|tie|right`, `#vote-skip`, `#vote-undo`, `#vote-comment`,
 // `#vote-comment-count`, `#vote-empty`, `#vote-readonly`, `#team[data-votes]`, `#team-comments li`.
 import {
   FINISHED_STATES,
@@ -256,8 +256,13 @@ export function setupVote(root: HTMLElement): void {
       new RolloutPlayer(right, { label: "Right", maxHeight }),
     ];
     group = new PlayerGroup(players, left.framesPerSecond, { loop: true });
+    players[0].element.dataset.side = "left";
+    players[0].element.dataset.candidate = pair.left.candidate;
+    players[1].element.dataset.side = "right";
+    players[1].element.dataset.candidate = pair.right.candidate;
     pairBox.replaceChildren(...players.map((p) => p.element));
     pairBox.dataset.comparison = pair.id;
+    pairBox.dataset.iteration = String(pair.iteration);
     controlsSlot.replaceChildren(group.element);
     pairFacts.replaceChildren(
       `Iteration ${pair.iteration + 1}${pair.restart > 0 ? `, restart ${pair.restart + 1}` : ""} \u00b7 seed ${pair.seed} \u00b7 `,
@@ -277,6 +282,7 @@ export function setupVote(root: HTMLElement): void {
     current = null;
     pairBox.replaceChildren();
     delete pairBox.dataset.comparison;
+    delete pairBox.dataset.iteration;
     controlsSlot.replaceChildren();
     stage.hidden = true;
     const again = h("button", { type: "button", id: "vote-unskip" }, `Show the ${skipped.length} skipped again`);

@@ -55,8 +55,14 @@ public class SearchViews {
             Double fitness,
             List<String> components,
             String problem,
-            String failure) {}
+            String failure,
+            String parent) {}
 
+    /**
+     * One iteration: {@code selected} is the candidate the search chose as the next iteration's parent once the
+     * iteration is over; before that, with fitness selection, the best so far, and with preference or mixed
+     * selection null (the team's votes decide).
+     */
     public record IterationView(int index, int restart, String selected, List<CandidateSummary> candidates) {}
 
     public record Best(String candidate, double fitness) {}
@@ -78,6 +84,7 @@ public class SearchViews {
             OffsetDateTime finishedAt,
             String forkedFrom,
             Budget budget,
+            SearchSpec.Preference preference,
             Progress progress,
             List<IterationView> iterations,
             Best best,
@@ -142,10 +149,26 @@ public class SearchViews {
                 .failWith(() -> new NotFoundException("no search " + id))
                 .flatMap(s -> CandidateEntity.<CandidateEntity>list(
                                 "searchId = ?1 order by restart, iteration, position", id)
-                        .map(candidates -> view(s, candidates)));
+                        .flatMap(candidates -> selections(id).map(chosen -> view(s, candidates, chosen))));
     }
 
-    SearchView view(SearchEntity s, List<CandidateEntity> candidates) {
+    /** The stored choice of each finished iteration, by "restart/iteration" ("" when every candidate failed). */
+    @SuppressWarnings("unchecked")
+    private static Uni<Map<String, String>> selections(UUID id) {
+        return Panache.getSession()
+                .flatMap(session -> session.createNativeQuery(
+                                "select restart, position, cast(selected as text) from iterations where search_id = :id",
+                                Object[].class)
+                        .setParameter("id", id)
+                        .getResultList())
+                .map(rows -> {
+                    Map<String, String> out = new java.util.HashMap<>();
+                    for (Object[] r : rows) out.put(r[0] + "/" + r[1], r[2] == null ? "" : r[2].toString());
+                    return out;
+                });
+    }
+
+    SearchView view(SearchEntity s, List<CandidateEntity> candidates, Map<String, String> chosen) {
         SearchSpec spec = read(s.spec, new TypeReference<>() {});
         Map<String, List<CandidateSummary>> byIteration = new LinkedHashMap<>();
         for (CandidateEntity c : candidates) {
@@ -156,13 +179,18 @@ public class SearchViews {
         List<IterationView> iterations = new ArrayList<>();
         for (List<CandidateSummary> list : byIteration.values()) {
             CandidateSummary first = list.get(0);
-            String selected = list.stream()
-                    .filter(c -> c.fitness() != null && "done".equals(c.state()))
-                    .max((a, b) -> a.fitness().equals(b.fitness())
-                            ? Integer.compare(b.index(), a.index())
-                            : Double.compare(a.fitness(), b.fitness()))
-                    .map(CandidateSummary::id)
-                    .orElse(null);
+            String stored = chosen.get(first.restart() + "/" + first.iteration());
+            String selected = stored != null
+                    ? (stored.isEmpty() ? null : stored)
+                    : !"fitness".equals(s.selection)
+                            ? null
+                            : list.stream()
+                                    .filter(c -> c.fitness() != null && "done".equals(c.state()))
+                                    .max((a, b) -> a.fitness().equals(b.fitness())
+                                            ? Integer.compare(b.index(), a.index())
+                                            : Double.compare(a.fitness(), b.fitness()))
+                                    .map(CandidateSummary::id)
+                                    .orElse(null);
             iterations.add(new IterationView(first.iteration(), first.restart(), selected, list));
         }
         Progress progress = null;
@@ -201,6 +229,7 @@ public class SearchViews {
                         spec.humanInit(),
                         spec.finetuneFrom(),
                         spec.ppo()),
+                "fitness".equals(spec.selection()) ? null : spec.votingOrDefault(),
                 progress,
                 iterations,
                 best(s),
@@ -284,7 +313,8 @@ public class SearchViews {
                 c.fitness,
                 read(c.components, new TypeReference<List<String>>() {}),
                 problem,
-                c.failure);
+                c.failure,
+                c.parentId == null ? null : c.parentId.toString());
     }
 
     /** A candidate with its program, diff against its parent, problems, reflection and per-epoch metrics. */

@@ -51,6 +51,7 @@ public class SearchLive implements SearchEvents {
             List<String> components,
             String problem,
             String failure,
+            String parent,
             int attempt) {
         static CandidateUpdate of(Candidate c) {
             String problem = c.problems.isEmpty()
@@ -69,6 +70,7 @@ public class SearchLive implements SearchEvents {
                     c.components,
                     problem,
                     c.failure,
+                    c.parentId,
                     c.attempt);
         }
     }
@@ -189,6 +191,15 @@ public class SearchLive implements SearchEvents {
         m.put("restart", restart);
         m.put("iteration", iteration);
         m.put("count", count);
+        send(searchId, m);
+    }
+
+    @Override
+    public void iterationDone(String searchId, int restart, int iteration, String selected) {
+        Map<String, Object> m = message(searchId, "iteration");
+        m.put("restart", restart);
+        m.put("iteration", iteration);
+        m.put("selected", selected);
         send(searchId, m);
     }
 

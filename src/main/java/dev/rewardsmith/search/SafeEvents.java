@@ -44,6 +44,11 @@ final class SafeEvents implements SearchEvents {
         guard(() -> delegate.comparisons(searchId, restart, iteration, count));
     }
 
+    @Override
+    public void iterationDone(String searchId, int restart, int iteration, String selected) {
+        guard(() -> delegate.iterationDone(searchId, restart, iteration, selected));
+    }
+
     private static void guard(Runnable call) {
         try {
             call.run();

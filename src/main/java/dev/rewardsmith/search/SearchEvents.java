@@ -22,6 +22,12 @@ public interface SearchEvents {
     /** {@code count} pairs of rollouts of an iteration were planned for the team's votes. */
     default void comparisons(String searchId, int restart, int iteration, int count) {}
 
+    /**
+     * An iteration is over: {@code selected} (null when every candidate failed) is the next iteration's parent,
+     * by fitness or by the team's votes.
+     */
+    default void iterationDone(String searchId, int restart, int iteration, String selected) {}
+
     static SearchEvents none() {
         return new SearchEvents() {};
     }

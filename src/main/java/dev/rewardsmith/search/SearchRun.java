@@ -258,11 +258,13 @@ public final class SearchRun implements Runnable {
                 parentFeedback = List.of();
                 if (!spec.selection().equals("fitness")) selected = selectByVotes(restart, iteration, selected);
                 journal.iterationDone(searchId, restart, iteration, selected.id);
+                events.iterationDone(searchId, restart, iteration, selected.id);
                 return selected;
             }
             failures = roundCandidates.stream().map(Candidate::failureLine).toList();
         }
         journal.iterationDone(searchId, restart, iteration, null);
+        events.iterationDone(searchId, restart, iteration, null);
         return null;
     }
 

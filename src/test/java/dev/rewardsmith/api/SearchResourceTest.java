@@ -784,6 +784,15 @@ class SearchResourceTest {
         JsonNode done = awaitFinished(id);
         assertEquals("done", done.path("state").asText(), done.toString());
         assertEquals(2, done.path("iterations").get(1).path("candidates").size());
+        assertEquals(lowerId, done.path("iterations").get(0).path("selected").asText(), "the view shows the choice");
+        assertEquals(
+                lowerId,
+                done.path("iterations")
+                        .get(1)
+                        .path("candidates")
+                        .get(0)
+                        .path("parent")
+                        .asText());
         for (JsonNode c : done.path("iterations").get(1).path("candidates")) {
             JsonNode view = read(
                     operator().get("/api/candidates/" + c.path("id").asText()).asString());
