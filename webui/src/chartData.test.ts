@@ -171,7 +171,7 @@ describe("bestPerIteration", () => {
     const { columns, human } = bestPerIteration(v);
     expect(human).toBe(0.4);
     expect(columns).toEqual([
-      [0, 1, 2],
+      [1, 2, 3],
       [0.4, 0.35, null],
       [0.4, 0.4, null],
       [0.4, 0.4, 0.4],
@@ -182,7 +182,7 @@ describe("bestPerIteration", () => {
     const v = view([{ index: 0, restart: 0, selected: null, candidates: [candidate("a", 0, "training", null)] }], 2);
     expect(humanBaseline(v)).toBeNull();
     expect(bestPerIteration(v).columns).toEqual([
-      [0, 1],
+      [1, 2],
       [null, null],
       [null, null],
     ]);
@@ -232,7 +232,7 @@ describe("bestPerIteration with restarts and an evaluation", () => {
     expect(human).toBe(0.6);
     expect(sparse).toBe(0.1);
     expect(columns).toEqual([
-      [0, 1],
+      [1, 2],
       [0.5, 0.2],
       [0.3, 0.3],
       [0.5, null],

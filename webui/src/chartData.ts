@@ -198,7 +198,8 @@ function runningBest(best: readonly Cell[]): Cell[] {
 }
 
 /**
- * Columns of the best-per-iteration chart: x = iteration 0..N-1 (the whole budget, so the axis does not jump),
+ * Columns of the best-per-iteration chart: x = iteration 1..N as the page numbers them (the whole budget, so the
+ * axis does not jump),
  * then the iteration's best (over restarts), the best so far (one line per restart when there are several), and
  * the reference lines: the human reward (the final evaluation's mean over seeds when there is one, else the
  * search's own human-initialized candidate) and the sparse reward (the evaluation's mean; unknown before it).
@@ -211,7 +212,7 @@ export function bestPerIteration(view: SearchView): {
   sparse: Cell;
 } {
   const n = Math.max(view.budget.iterations, ...view.iterations.map((i) => i.index + 1), 1);
-  const x = Array.from({ length: n }, (_, i) => i);
+  const x = Array.from({ length: n }, (_, i) => i + 1);
   const restarts = Math.max(view.budget.restarts ?? 1, ...view.iterations.map((i) => i.restart + 1), 1);
   const best = new Array<Cell>(n).fill(null);
   const perRestart = Array.from({ length: restarts }, () => new Array<Cell>(n).fill(null));

@@ -10,6 +10,7 @@ import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.OffsetDateTime;
+import org.hibernate.annotations.CreationTimestamp;
 
 /** A team member who signs in; the password is stored as a bcrypt hash only. */
 @Entity
@@ -30,7 +31,9 @@ public class User extends PanacheEntityBase {
 
     public boolean disabled;
 
-    @Column(name = "created_at", insertable = false, updatable = false)
+    /** Set by Hibernate on insert, so a created user's view carries it (the column's default was not read back). */
+    @CreationTimestamp
+    @Column(name = "created_at", updatable = false)
     public OffsetDateTime createdAt;
 
     public static Uni<User> findByName(String name) {

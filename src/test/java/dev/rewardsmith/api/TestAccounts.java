@@ -29,7 +29,10 @@ public final class TestAccounts {
                 .body(Map.of("name", name, "password", name + "-password", "role", role))
                 .post("/api/users")
                 .then()
-                .statusCode(201);
+                .statusCode(201)
+                .body("name", org.hamcrest.Matchers.equalTo(name))
+                .body("role", org.hamcrest.Matchers.equalTo(role))
+                .body("createdAt", org.hamcrest.Matchers.startsWith("20"));
         return name;
     }
 
