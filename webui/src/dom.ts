@@ -24,3 +24,18 @@ export function h<K extends keyof HTMLElementTagNameMap>(
   }
   return element;
 }
+
+/**
+ * A page section: `<section class="card" id=…>` titled by an `<h2 id="{id}-heading">`, with a help paragraph
+ * under the title, then `children`.
+ */
+export function card(id: string, title: string, help: Child | Child[], ...children: Child[]): HTMLElement {
+  const heading = `${id}-heading`;
+  return h(
+    "section",
+    { class: "card", id, "aria-labelledby": heading },
+    h("h2", { id: heading }, title),
+    h("p", { class: "help" }, ...(Array.isArray(help) ? help : [help])),
+    ...children,
+  );
+}

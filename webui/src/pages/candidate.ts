@@ -25,7 +25,7 @@ import { LineChart } from "../chart";
 import { Curves } from "../chartData";
 import { renderDiff } from "../diffView";
 import { renderExchange } from "../exchangeView";
-import { h } from "../dom";
+import { card, h } from "../dom";
 import {
   canOperate,
   formatAge,
@@ -219,35 +219,24 @@ export function setupCandidate(root: HTMLElement): void {
 
   // ---- The team's side: rollouts in a player, preferences, notes ----
   const rolloutsBody = h("div", { class: "candidate-rollouts-body" }, h("p", { class: "empty" }, "Loading…"));
-  const rolloutsSection = h(
-    "section",
-    { class: "card", id: "candidate-rollouts", "aria-labelledby": "rollouts-heading" },
-    h("h2", { id: "rollouts-heading" }, "Rollouts"),
-    h(
-      "p",
-      { class: "help" },
-      "Episodes of the best checkpoint on the search’s rollout seeds, with each reward component per step.",
-    ),
+  const rolloutsSection = card(
+    "candidate-rollouts",
+    "Rollouts",
+    "Episodes of the best checkpoint on the search’s rollout seeds, with each reward component per step.",
     rolloutsBody,
   );
   const preferencesBody = h("div", {}, h("p", { class: "empty" }, "Loading…"));
-  const preferencesSection = h(
-    "section",
-    { class: "card", id: "candidate-preferences", "aria-labelledby": "preferences-heading" },
-    h("h2", { id: "preferences-heading" }, "Preferences"),
-    h(
-      "p",
-      { class: "help" },
-      "The team’s votes in this candidate’s iteration (Bradley-Terry strength, 1 is average, 95% interval).",
-    ),
+  const preferencesSection = card(
+    "candidate-preferences",
+    "Preferences",
+    "The team’s votes in this candidate’s iteration (Bradley-Terry strength, 1 is average, 95% interval).",
     preferencesBody,
   );
   const notesList = h("ul", { id: "notes-list", class: "notes" });
-  const notesSection = h(
-    "section",
-    { class: "card", id: "candidate-notes", "aria-labelledby": "notes-heading" },
-    h("h2", { id: "notes-heading" }, "Team notes"),
-    h("p", { class: "help" }, "Free text on this candidate; it enters the next prompt when the candidate is selected."),
+  const notesSection = card(
+    "candidate-notes",
+    "Team notes",
+    "Free text on this candidate; it enters the next prompt when the candidate is selected.",
     notesList,
   );
   let player: PlayerGroup | null = null;

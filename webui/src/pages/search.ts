@@ -20,7 +20,7 @@ import type { SeriesSpec } from "../chart";
 import { alignByStep, bestPerIteration, componentNames, humanBaseline } from "../chartData";
 import type { BestLine } from "../chartData";
 import { evaluationStatus, renderEvaluation } from "../evaluationView";
-import { h } from "../dom";
+import { card, h } from "../dom";
 import { LiveConnection, socketUrl } from "../live";
 import type { LiveStatus } from "../live";
 import {
@@ -101,16 +101,13 @@ export function setupSearch(root: HTMLElement): void {
     ),
   );
   const preferencesBody = h("div", { id: "search-preferences-body" });
-  const preferencesBox = h(
-    "section",
-    { class: "card", id: "search-preferences", "aria-labelledby": "preferences-heading" },
-    h("h2", { id: "preferences-heading" }, "Preferences"),
-    h(
-      "p",
-      { class: "help" },
+  const preferencesBox = card(
+    "search-preferences",
+    "Preferences",
+    [
       "The team’s votes on paired rollouts: Bradley-Terry strength per candidate within its iteration (1 is average), with a 95% interval. ",
       h("a", { href: `/searches/${encodeURIComponent(id)}/vote` }, "Vote"),
-    ),
+    ],
     preferencesBody,
   );
   const facts = h("dl", { id: "search-facts", class: "facts-strip" });

@@ -223,7 +223,7 @@ public class FeedbackResource {
                                                 Tuple.of((Object) ids))
                                         .map(votes -> new SearchResource.Page<>(
                                                 pairs.stream()
-                                                        .map(r -> summary(r, votes, me))
+                                                        .map(r -> summary(r, votes, votes.byComparison(), me))
                                                         .toList(),
                                                 page,
                                                 size,
@@ -232,10 +232,9 @@ public class FeedbackResource {
                 });
     }
 
-    private static ComparisonSummary summary(Row r, Votes votes, String me) {
+    private static ComparisonSummary summary(Row r, Votes votes, Map<String, List<VoteEvent>> byComparison, String me) {
         String id = r.getUUID("id").toString();
-        List<VoteEvent> live =
-                votes.live().stream().filter(e -> e.comparison().equals(id)).toList();
+        List<VoteEvent> live = byComparison.getOrDefault(id, List.of());
         List<Comment> comments = new ArrayList<>();
         MyVote mine = null;
         for (VoteEvent e : live) {
@@ -393,6 +392,14 @@ public class FeedbackResource {
         String name(VoteEvent e) {
             return names.getOrDefault(e.voter(), e.voter());
         }
+
+        /** The live votes grouped by comparison id, each group in event order. */
+        Map<String, List<VoteEvent>> byComparison() {
+            Map<String, List<VoteEvent>> out = new HashMap<>();
+            for (VoteEvent e : live)
+                out.computeIfAbsent(e.comparison(), k -> new ArrayList<>()).add(e);
+            return out;
+        }
     }
 
     /** Reads vote events (columns comparison_id, voter_id, voter, choice, comment, at) and keeps the live ones. */
@@ -415,25 +422,32 @@ public class FeedbackResource {
         });
     }
 
-    /** Sends the comparison's new tally and the search's live vote count to its live viewers; returns the tally. */
+    /**
+     * Sends the comparison's new tally and the search's live vote count to its live viewers; returns the tally.
+     * Reads only this comparison's events; the search-wide count is the SQL twin of {@link LiveVotes} (a voter's
+     * latest event per comparison, when it is not a withdrawal), so a vote costs no pass over the whole search.
+     */
     private Uni<Tally> announce(UUID searchId, UUID comparisonId, Place where) {
-        return liveVotes(
-                        "select v.comparison_id, v.voter_id, v.voter, v.choice, v.comment, v.at from vote_events v join"
-                                + " comparisons c on c.id = v.comparison_id where c.search_id = $1 order by v.id",
-                        Tuple.of(searchId))
-                .map(votes -> {
-                    String id = comparisonId.toString();
-                    Tally tally = Tally.of(votes.live().stream()
-                            .filter(e -> e.comparison().equals(id))
-                            .toList());
-                    live.votes(
-                            searchId.toString(),
-                            id,
-                            where.restart(),
-                            where.iteration(),
-                            tally,
-                            votes.live().size());
-                    return tally;
-                });
+        Uni<Tally> tally = liveVotes(
+                        "select v.comparison_id, v.voter_id, v.voter, v.choice, v.comment, v.at from vote_events v"
+                                + " where v.comparison_id = $1 order by v.id",
+                        Tuple.of(comparisonId))
+                .map(votes -> Tally.of(votes.live()));
+        Uni<Integer> total = pool.preparedQuery("select count(*) as live from (select distinct on (v.comparison_id,"
+                        + " v.voter_id) v.choice from vote_events v join comparisons c on c.id = v.comparison_id"
+                        + " where c.search_id = $1 order by v.comparison_id, v.voter_id, v.id desc) latest where"
+                        + " latest.choice is not null")
+                .execute(Tuple.of(searchId))
+                .map(rows -> rows.iterator().next().getLong("live").intValue());
+        return Uni.combine().all().unis(tally, total).asTuple().map(both -> {
+            live.votes(
+                    searchId.toString(),
+                    comparisonId.toString(),
+                    where.restart(),
+                    where.iteration(),
+                    both.getItem1(),
+                    both.getItem2());
+            return both.getItem1();
+        });
     }
 }

@@ -152,7 +152,7 @@ public class SearchViews {
                         .flatMap(candidates -> selections(id).map(chosen -> view(s, candidates, chosen))));
     }
 
-    /** The stored choice of each finished iteration, by "restart/iteration" ("" when every candidate failed). */
+    /** The stored choice of each finished iteration, by "restart/iteration" (null when every candidate failed). */
     @SuppressWarnings("unchecked")
     private static Uni<Map<String, String>> selections(UUID id) {
         return Panache.getSession()
@@ -163,7 +163,7 @@ public class SearchViews {
                         .getResultList())
                 .map(rows -> {
                     Map<String, String> out = new java.util.HashMap<>();
-                    for (Object[] r : rows) out.put(r[0] + "/" + r[1], r[2] == null ? "" : r[2].toString());
+                    for (Object[] r : rows) out.put(r[0] + "/" + r[1], r[2] == null ? null : r[2].toString());
                     return out;
                 });
     }
@@ -179,9 +179,9 @@ public class SearchViews {
         List<IterationView> iterations = new ArrayList<>();
         for (List<CandidateSummary> list : byIteration.values()) {
             CandidateSummary first = list.get(0);
-            String stored = chosen.get(first.restart() + "/" + first.iteration());
-            String selected = stored != null
-                    ? (stored.isEmpty() ? null : stored)
+            String key = first.restart() + "/" + first.iteration();
+            String selected = chosen.containsKey(key)
+                    ? chosen.get(key)
                     : !"fitness".equals(s.selection)
                             ? null
                             : list.stream()

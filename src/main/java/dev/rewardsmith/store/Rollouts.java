@@ -25,7 +25,7 @@ public class Rollouts {
      * A stored rollout as it is exported: who recorded it, on which task and seed, and its compressed body. Reading
      * the frames decompresses and parses them: CPU work, for a worker thread.
      */
-    public record Stored(UUID id, UUID candidate, String task, long seed, byte[] data) {
+    public record Stored(UUID id, UUID candidate, String task, long seed, double fitness, byte[] data) {
 
         /** The frames, parsed and validated; throws InvalidFrameException naming the first bad one. */
         public List<Frame> frames(ObjectMapper json) {
@@ -55,10 +55,11 @@ public class Rollouts {
                 });
     }
 
-    /** The rollout for export; null if absent. */
+    /** The stored rollout; null if absent. */
     public Uni<Stored> stored(UUID id) {
-        return pool.preparedQuery("select r.candidate_id, r.seed, r.data, s.task from rollouts r join candidates c on"
-                        + " c.id = r.candidate_id join searches s on s.id = c.search_id where r.id = $1")
+        return pool.preparedQuery(
+                        "select r.candidate_id, r.seed, r.fitness, r.data, s.task from rollouts r join"
+                                + " candidates c on c.id = r.candidate_id join searches s on s.id = c.search_id where r.id = $1")
                 .execute(Tuple.of(id))
                 .map(rows -> {
                     for (Row r : rows) {
@@ -67,6 +68,7 @@ public class Rollouts {
                                 r.getUUID("candidate_id"),
                                 r.getString("task"),
                                 r.getLong("seed"),
+                                r.getDouble("fitness"),
                                 r.getBuffer("data").getBytes());
                     }
                     return null;
@@ -78,22 +80,14 @@ public class Rollouts {
      * null if absent. {@code framesPerSecond} is the task's, so a player shows the episode at its real pace.
      */
     public Uni<String> json(UUID id) {
-        return pool.preparedQuery(
-                        "select r.candidate_id, r.seed, r.fitness, r.data, s.task from rollouts r join"
-                                + " candidates c on c.id = r.candidate_id join searches s on s.id = c.search_id where r.id = $1")
-                .execute(Tuple.of(id))
-                .map(rows -> {
-                    for (Row r : rows) {
-                        String body = RolloutJson.gunzip(r.getBuffer("data").getBytes());
-                        String task = r.getString("task");
-                        // a task no longer registered still plays, at Task's default rate
-                        int fps = tasks.find(task).map(Task::framesPerSecond).orElse(50);
-                        return "{\"id\":\"" + id + "\",\"candidate\":\"" + r.getUUID("candidate_id") + "\",\"task\":\""
-                                + task + "\",\"framesPerSecond\":" + fps + ",\"seed\":" + r.getLong("seed")
-                                + ",\"fitness\":"
-                                + r.getDouble("fitness") + "," + body.substring(1);
-                    }
-                    return null;
-                });
+        return stored(id).map(r -> {
+            if (r == null) return null;
+            String body = RolloutJson.gunzip(r.data());
+            // a task no longer registered still plays, at Task's default rate
+            int fps = tasks.find(r.task()).map(Task::framesPerSecond).orElse(50);
+            return "{\"id\":\"" + id + "\",\"candidate\":\"" + r.candidate() + "\",\"task\":\"" + r.task()
+                    + "\",\"framesPerSecond\":" + fps + ",\"seed\":" + r.seed() + ",\"fitness\":" + r.fitness() + ","
+                    + body.substring(1);
+        });
     }
 }

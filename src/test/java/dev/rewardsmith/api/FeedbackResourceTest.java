@@ -48,21 +48,7 @@ public class FeedbackResourceTest {
 
     /** Three candidates in one iteration: at least three pairs; trainings of about a quarter second. */
     static Map<String, Object> searchWithPairs(int seed) {
-        return Map.of(
-                "task",
-                "cartpole",
-                "proposer",
-                "offline",
-                "samples",
-                3,
-                "iterations",
-                1,
-                "seed",
-                seed,
-                "evalSeeds",
-                0,
-                "ppo",
-                Map.of("totalTimesteps", 2560));
+        return TestSearches.tinyCartpole(3, 1, seed);
     }
 
     /** Creates a search with pairs to vote on (as the admin) and waits until it is done; returns its id. */
@@ -85,25 +71,11 @@ public class FeedbackResourceTest {
     }
 
     private static String create(Map<String, Object> request) {
-        return as(ADMIN_TOKEN)
-                .body(request)
-                .post("/api/searches")
-                .then()
-                .statusCode(201)
-                .extract()
-                .path("id");
+        return TestSearches.create(ADMIN_TOKEN, request);
     }
 
     private static void awaitDone(String id) {
-        Awaitility.await()
-                .atMost(Duration.ofMinutes(3))
-                .pollInterval(Duration.ofMillis(250))
-                .until(() -> "done"
-                        .equals(as(ADMIN_TOKEN)
-                                .get("/api/searches/" + id)
-                                .then()
-                                .extract()
-                                .path("state")));
+        TestSearches.awaitState(ADMIN_TOKEN, id, Duration.ofMinutes(3), "done");
     }
 
     private JsonNode counts(String token, String search) {

@@ -8,12 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.restassured.http.ContentType;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.awaitility.Awaitility;
 
 /** Rollouts recorded by a real (small) search, created over the API as the admin, for export tests. */
 public final class RecordedRollouts {
@@ -27,38 +25,13 @@ public final class RecordedRollouts {
 
     /** A two-candidate cartpole search with the offline proposer, a few seconds of training each. */
     public static List<Recorded> cartpole() throws Exception {
-        return ofSearch(Map.of(
-                "task",
-                "cartpole",
-                "proposer",
-                "offline",
-                "samples",
-                2,
-                "iterations",
-                1,
-                "seed",
-                3,
-                "evalSeeds",
-                0,
-                "ppo",
-                Map.of("totalTimesteps", 2560)));
+        return ofSearch(TestSearches.tinyCartpole(2, 1, 3));
     }
 
     /** Runs the search {@code body} to its end and returns every rollout of its candidates. */
     public static List<Recorded> ofSearch(Map<String, Object> body) throws Exception {
-        String id = given().header("Authorization", bearer(ADMIN_TOKEN))
-                .contentType(ContentType.JSON)
-                .body(body)
-                .post("/api/searches")
-                .then()
-                .statusCode(201)
-                .extract()
-                .path("id");
-        Awaitility.await()
-                .atMost(Duration.ofMinutes(4))
-                .pollInterval(Duration.ofMillis(250))
-                .until(() -> List.of("done", "failed", "cancelled")
-                        .contains(get("/api/searches/" + id).path("state").asText()));
+        String id = TestSearches.create(ADMIN_TOKEN, body);
+        TestSearches.awaitState(ADMIN_TOKEN, id, Duration.ofMinutes(4), "done", "failed", "cancelled");
         JsonNode search = get("/api/searches/" + id);
         assertEquals("done", search.path("state").asText(), search.toString());
         List<Recorded> out = new ArrayList<>();

@@ -70,13 +70,7 @@ class SearchResourceTest {
     }
 
     private String create(Map<String, Object> request) {
-        return operator()
-                .body(request)
-                .post("/api/searches")
-                .then()
-                .statusCode(201)
-                .extract()
-                .path("id");
+        return TestSearches.create(ADMIN_TOKEN, request);
     }
 
     private JsonNode awaitFinished(String id) {
@@ -617,21 +611,7 @@ class SearchResourceTest {
 
     @Test
     void teamVotesOnPairedRolloutsOnceEachAndPreferencesFollow() throws Exception {
-        String id = create(body(
-                "task",
-                "cartpole",
-                "proposer",
-                "offline",
-                "samples",
-                2,
-                "iterations",
-                1,
-                "seed",
-                6,
-                "evalSeeds",
-                0,
-                "ppo",
-                Map.of("totalTimesteps", 2560)));
+        String id = create(TestSearches.tinyCartpole(2, 1, 6));
         awaitFinished(id);
         // a token with the voter role
         String token = TestAccounts.createToken(ADMIN_TOKEN, "votes", "voter");
@@ -712,25 +692,8 @@ class SearchResourceTest {
 
     @Test
     void aPreferenceSearchFollowsTheVoteForTheLowerFitnessCandidate() throws Exception {
-        String id = create(body(
-                "task",
-                "cartpole",
-                "proposer",
-                "offline",
-                "samples",
-                2,
-                "iterations",
-                2,
-                "seed",
-                8,
-                "evalSeeds",
-                0,
-                "selection",
-                "preference",
-                "preference",
-                Map.of("votes", 1, "timeoutSeconds", 300),
-                "ppo",
-                Map.of("totalTimesteps", 2560)));
+        String id = create(TestSearches.tinyCartpole(
+                2, 2, 8, "selection", "preference", "preference", Map.of("votes", 1, "timeoutSeconds", 300)));
         Awaitility.await()
                 .atMost(Duration.ofMinutes(3))
                 .pollInterval(Duration.ofMillis(200))

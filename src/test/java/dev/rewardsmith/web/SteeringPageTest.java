@@ -16,6 +16,7 @@ import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.assertions.LocatorAssertions;
 import dev.rewardsmith.api.TestAccounts;
+import dev.rewardsmith.api.TestSearches;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -95,32 +96,17 @@ class SteeringPageTest {
     void aTeamSteersAPreferenceSearchFromTheirBrowsersAndTheSearchFollows() {
         long started = System.nanoTime();
         String operator = TestAccounts.tokenOfNewUser("operator");
-        String id = as(operator)
-                .body(Map.of(
-                        "task",
-                        "cartpole",
-                        "proposer",
-                        "offline",
-                        "samples",
+        // only the votes end the wait: the timeout is far beyond the test
+        String id = TestSearches.create(
+                operator,
+                TestSearches.tinyCartpole(
                         2,
-                        "iterations",
                         2,
-                        "seed",
                         8,
-                        "evalSeeds",
-                        0,
                         "selection",
                         "preference",
-                        // only the votes end the wait: the timeout is far beyond the test
                         "preference",
-                        Map.of("votes", VOTES, "timeoutSeconds", 3600),
-                        "ppo",
-                        Map.of("totalTimesteps", 2560)))
-                .post("/api/searches")
-                .then()
-                .statusCode(201)
-                .extract()
-                .path("id");
+                        Map.of("votes", VOTES, "timeoutSeconds", 3600)));
         String ann = TestAccounts.createUser("voter");
         String bob = TestAccounts.createUser("voter");
         List<String> scriptErrors = new ArrayList<>();
