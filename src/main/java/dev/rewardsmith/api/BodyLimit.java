@@ -1,5 +1,6 @@
 package dev.rewardsmith.api;
 
+import dev.rewardsmith.app.ApiError;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.vertx.core.json.Json;
 import io.vertx.ext.web.Router;
@@ -20,7 +21,7 @@ public class BodyLimit {
 
     void install(@Observes Router router) {
         long limit = maxBodySize.asLongValue();
-        String body = Json.encode(new ApiError("request body too large: at most " + limit + " bytes"));
+        String body = Json.encode(ApiError.of("request body too large: at most " + limit + " bytes"));
         router.route().order(Integer.MIN_VALUE).handler(ctx -> {
             String length = ctx.request().getHeader("Content-Length");
             if (length != null && tooLong(length, limit)) {

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import dev.rewardsmith.app.ApiError;
+import dev.rewardsmith.app.InvalidInput;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.Path;
@@ -12,7 +14,9 @@ import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.Comparator;
+import java.util.UUID;
 import java.util.stream.Collectors;
+import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /**
@@ -20,6 +24,8 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
  * anything else stays a 500 and is logged by Quarkus, so bugs are not disguised as bad input.
  */
 public class ErrorMappers {
+
+    private static final Logger LOG = Logger.getLogger(ErrorMappers.class);
 
     @ServerExceptionMapper
     public Response validation(ConstraintViolationException e) {
@@ -56,8 +62,22 @@ public class ErrorMappers {
     }
 
     @ServerExceptionMapper
-    public Response badArgument(IllegalArgumentException e) {
-        return error(400, e.getMessage());
+    public Response invalid(InvalidInput e) {
+        return Response.status(400)
+                .type(MediaType.APPLICATION_JSON)
+                .entity(new ApiError(e.reason(), e.field(), e.problems()))
+                .build();
+    }
+
+    /**
+     * An IllegalArgumentException that escaped a resource is a bug (input is validated into {@link InvalidInput}
+     * before it reaches the core): a 500 whose id finds the stack trace in the log, never a 400.
+     */
+    @ServerExceptionMapper
+    public Response bug(IllegalArgumentException e) {
+        String id = UUID.randomUUID().toString();
+        LOG.errorf(e, "internal error %s", id);
+        return error(500, "internal error " + id + " (logged on the server)");
     }
 
     @ServerExceptionMapper
@@ -68,7 +88,7 @@ public class ErrorMappers {
         String reason = e.getMessage() == null ? original.getStatusInfo().getReasonPhrase() : e.getMessage();
         return Response.fromResponse(original)
                 .type(MediaType.APPLICATION_JSON)
-                .entity(new ApiError(reason))
+                .entity(ApiError.of(reason))
                 .build();
     }
 
@@ -82,7 +102,7 @@ public class ErrorMappers {
     public static Response error(int status, String reason) {
         return Response.status(status)
                 .type(MediaType.APPLICATION_JSON)
-                .entity(new ApiError(reason))
+                .entity(ApiError.of(reason))
                 .build();
     }
 

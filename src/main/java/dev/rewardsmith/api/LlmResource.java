@@ -47,7 +47,10 @@ public class LlmResource {
 
     /** What the new-search form needs: which proposers, which connections, and what a search gets by default. */
     public record Status(
-            boolean configured, String defaultProposer, List<String> proposers, List<ConnectionName> connections) {}
+            boolean configured,
+            dev.rewardsmith.search.ProposerKind defaultProposer,
+            List<dev.rewardsmith.search.ProposerKind> proposers,
+            List<ConnectionName> connections) {}
 
     public record ConnectionName(String name, String model, boolean configured) {}
 

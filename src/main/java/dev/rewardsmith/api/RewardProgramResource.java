@@ -1,6 +1,7 @@
 package dev.rewardsmith.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.rewardsmith.app.InvalidInput;
 import dev.rewardsmith.reward.CompileResult;
 import dev.rewardsmith.reward.Problem;
 import dev.rewardsmith.reward.RewardCompiler;
@@ -55,8 +56,9 @@ public class RewardProgramResource {
     @Produces(MediaType.APPLICATION_JSON)
     public ValidateResponse validate(@Valid @NotNull ValidateRequest request) {
         Task task = tasks.find(request.task())
-                .orElseThrow(
-                        () -> new IllegalArgumentException("task: unknown task '" + request.task() + "'; known tasks: "
+                .orElseThrow(() -> new InvalidInput(
+                        "task",
+                        "task: unknown task '" + request.task() + "'; known tasks: "
                                 + tasks.all().stream().map(Task::id).toList()));
         return switch (compiler.compile(request.source(), task.stateType())) {
             case CompileResult.Compiled c ->

@@ -9,9 +9,11 @@ import dev.rewardsmith.propose.LlmConnections;
 import dev.rewardsmith.reward.CompileResult;
 import dev.rewardsmith.reward.RewardCompiler;
 import dev.rewardsmith.rl.PpoConfig;
+import dev.rewardsmith.search.ProposerKind;
 import dev.rewardsmith.search.SearchRun;
 import dev.rewardsmith.search.SearchSpec;
 import dev.rewardsmith.search.SearchState;
+import dev.rewardsmith.search.SelectionMode;
 import dev.rewardsmith.security.Identities;
 import dev.rewardsmith.security.Role;
 import dev.rewardsmith.store.CandidateEntity;
@@ -31,7 +33,6 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
@@ -68,15 +69,13 @@ public class SearchResource {
 
     public record CreateSearch(
             @NotBlank @Size(max = 64) String task,
-            @Pattern(regexp = "offline|human|llm|replay", message = "must be offline, human, llm or replay")
-                    String proposer,
+            ProposerKind proposer,
             @Min(1) @Max(SearchSpec.MAX_SAMPLES) Integer samples,
             @Min(1) @Max(SearchSpec.MAX_ITERATIONS) Integer iterations,
             @Min(1) @Max(SearchSpec.MAX_RESTARTS) Integer restarts,
             @Min(0) @Max(SearchSpec.MAX_EVAL_SEEDS) Integer evalSeeds,
             Long seed,
-            @Pattern(regexp = "fitness|preference|mixed", message = "must be fitness, preference or mixed")
-                    String selection,
+            SelectionMode selection,
             Boolean humanInit,
             @Size(max = 16384) String program,
             @Size(max = 64) String finetuneFrom,
@@ -138,7 +137,7 @@ public class SearchResource {
         if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > 128)) {
             return Uni.createFrom().item(ErrorMappers.error(400, "Idempotency-Key must be 1 to 128 characters"));
         }
-        if ("replay".equals(request.proposer())) return createReplay(request, idempotencyKey);
+        if (request.proposer() == ProposerKind.REPLAY) return createReplay(request, idempotencyKey);
         SearchSpec spec;
         try {
             spec = spec(request);
@@ -180,26 +179,11 @@ public class SearchResource {
                     }
                     SearchSpec s =
                             views.read(source.spec, new com.fasterxml.jackson.core.type.TypeReference<SearchSpec>() {});
-                    if (s.proposer().equals("human")) {
+                    if (s.proposer().singleProgram()) {
                         return Uni.createFrom()
                                 .item(ErrorMappers.error(400, "replayOf: a human search has nothing to replay"));
                     }
-                    SearchSpec spec = new SearchSpec(
-                            s.task(),
-                            "replay",
-                            s.samples(),
-                            s.iterations(),
-                            s.restarts(),
-                            s.evalSeeds(),
-                            s.seed(),
-                            s.selection(),
-                            s.humanInit(),
-                            s.program(),
-                            s.ppo(),
-                            s.finetuneFrom(),
-                            null,
-                            source.id.toString(),
-                            s.preference());
+                    SearchSpec spec = s.replayOf(source.id.toString());
                     return create(spec, idempotencyKey);
                 });
     }
@@ -269,8 +253,8 @@ public class SearchResource {
         SearchEntity s = new SearchEntity();
         s.id = UUID.randomUUID();
         s.task = spec.task();
-        s.proposer = spec.proposer();
-        s.selection = spec.selection();
+        s.proposer = spec.proposer().label();
+        s.selection = spec.selection().label();
         s.state = SearchState.QUEUED.label();
         s.spec = write(spec);
         s.samples = spec.samples();
@@ -296,21 +280,22 @@ public class SearchResource {
         Task task = tasks.find(r.task())
                 .orElseThrow(() -> new BadRequest("task: unknown task '" + r.task() + "'; known tasks: "
                         + tasks.all().stream().map(Task::id).toList()));
-        String proposer = r.proposer() == null ? service.defaultProposer() : r.proposer();
+        ProposerKind proposer = r.proposer() == null ? service.defaultProposer() : r.proposer();
         if (!service.proposers().contains(proposer)) {
-            String why = proposer.equals("llm")
+            String why = proposer == ProposerKind.LLM
                     ? " (no LLM connection is configured: set REWARDSMITH_LLM_BASE_URL and REWARDSMITH_LLM_MODEL,"
                             + " or ask an admin to add a connection)"
                     : "";
-            throw new BadRequest("proposer: '" + proposer + "' is not available on this server" + why + "; available: "
-                    + service.proposers());
+            throw new BadRequest("proposer: '" + proposer.label() + "' is not available on this server" + why
+                    + "; available: "
+                    + service.proposers().stream().map(ProposerKind::label).toList());
         }
-        String selection = r.selection() == null ? "fitness" : r.selection();
-        if (r.preference() != null && selection.equals("fitness")) {
+        SelectionMode selection = r.selection() == null ? SelectionMode.FITNESS : r.selection();
+        if (r.preference() != null && !selection.usesVotes()) {
             throw new BadRequest("preference: applies to the preference and mixed selections only");
         }
         SearchSpec.Preference preference = null;
-        if (!selection.equals("fitness")) {
+        if (selection.usesVotes()) {
             SearchSpec.Preference d = SearchSpec.Preference.DEFAULT;
             var p = r.preference();
             preference = new SearchSpec.Preference(
@@ -319,7 +304,7 @@ public class SearchResource {
                     p == null || p.weight() == null ? d.weight() : p.weight());
         }
         SearchSpec.Llm llm = null;
-        if (proposer.equals("llm")) {
+        if (proposer == ProposerKind.LLM) {
             String name = r.connection() != null
                     ? r.connection()
                     : connections.fallback().map(LlmConnection::name).orElse(null);
@@ -334,7 +319,7 @@ public class SearchResource {
             throw new BadRequest("connection, model, tokenBudget and costBudget apply to the llm proposer only");
         }
         if (r.replayOf() != null) throw new BadRequest("replayOf: applies to the replay proposer only");
-        boolean humanInit = Boolean.TRUE.equals(r.humanInit()) || proposer.equals("human");
+        boolean humanInit = Boolean.TRUE.equals(r.humanInit()) || proposer == ProposerKind.HUMAN;
         String program = null;
         if (r.program() != null) {
             if (!humanInit) throw new BadRequest("program: a pasted program needs humanInit: true");
@@ -349,8 +334,8 @@ public class SearchResource {
                                             .toList()));
             }
         }
-        int iterations = r.iterations() == null ? (proposer.equals("human") ? 1 : 3) : r.iterations();
-        if (proposer.equals("human") && iterations != 1) {
+        int iterations = r.iterations() == null ? (proposer.singleProgram() ? 1 : 3) : r.iterations();
+        if (proposer.singleProgram() && iterations != 1) {
             throw new BadRequest("iterations: a human search has one iteration (its program)");
         }
         PpoConfig ppo = ppo(task.ppoDefaults(), r.ppo());
@@ -520,27 +505,7 @@ public class SearchResource {
                     }
                     SearchSpec source =
                             views.read(search.spec, new com.fasterxml.jackson.core.type.TypeReference<SearchSpec>() {});
-                    // a fork proposes anew: a human or replay search goes on with the offline proposer
-                    String proposer = source.proposer().equals("human")
-                                    || source.proposer().equals("replay")
-                            ? "offline"
-                            : source.proposer();
-                    SearchSpec spec = new SearchSpec(
-                            source.task(),
-                            proposer,
-                            source.samples(),
-                            source.iterations(),
-                            source.restarts(),
-                            source.evalSeeds(),
-                            source.seed(),
-                            source.selection(),
-                            true,
-                            candidate.program,
-                            source.ppo(),
-                            source.finetuneFrom(),
-                            proposer.equals("llm") ? source.llm() : null,
-                            null,
-                            source.preference());
+                    SearchSpec spec = source.forkWith(candidate.program);
                     return insert(spec, userId, null, searchId);
                 });
     }

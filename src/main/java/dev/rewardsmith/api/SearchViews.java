@@ -5,8 +5,10 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.difflib.DiffUtils;
 import com.github.difflib.UnifiedDiffUtils;
+import dev.rewardsmith.search.CandidateState;
 import dev.rewardsmith.search.Evaluation;
 import dev.rewardsmith.search.SearchSpec;
+import dev.rewardsmith.search.SelectionMode;
 import dev.rewardsmith.store.CandidateEntity;
 import dev.rewardsmith.store.DatabaseJournal;
 import dev.rewardsmith.store.MetricPoint;
@@ -182,10 +184,11 @@ public class SearchViews {
             String key = first.restart() + "/" + first.iteration();
             String selected = chosen.containsKey(key)
                     ? chosen.get(key)
-                    : !"fitness".equals(s.selection)
+                    : SelectionMode.parse(s.selection).orElseThrow().usesVotes()
                             ? null
                             : list.stream()
-                                    .filter(c -> c.fitness() != null && "done".equals(c.state()))
+                                    .filter(c -> c.fitness() != null
+                                            && CandidateState.DONE.label().equals(c.state()))
                                     .max((a, b) -> a.fitness().equals(b.fitness())
                                             ? Integer.compare(b.index(), a.index())
                                             : Double.compare(a.fitness(), b.fitness()))
@@ -197,9 +200,7 @@ public class SearchViews {
         if (!iterations.isEmpty()) {
             IterationView last = iterations.get(iterations.size() - 1);
             int done = (int) last.candidates().stream()
-                    .filter(c -> c.state().equals("done")
-                            || c.state().equals("rejected")
-                            || c.state().equals("failed"))
+                    .filter(c -> CandidateState.parse(c.state()).orElseThrow().terminal())
                     .count();
             progress = new Progress(
                     last.restart(),
@@ -229,7 +230,7 @@ public class SearchViews {
                         spec.humanInit(),
                         spec.finetuneFrom(),
                         spec.ppo()),
-                "fitness".equals(spec.selection()) ? null : spec.votingOrDefault(),
+                spec.selection().usesVotes() ? spec.votingOrDefault() : null,
                 progress,
                 iterations,
                 best(s),

@@ -10,10 +10,12 @@ import dev.rewardsmith.search.Evaluation;
 import dev.rewardsmith.search.InMemoryEvaluationCache;
 import dev.rewardsmith.search.InMemoryJournal;
 import dev.rewardsmith.search.Proposer;
+import dev.rewardsmith.search.ProposerKind;
 import dev.rewardsmith.search.SearchEvents;
 import dev.rewardsmith.search.SearchRun;
 import dev.rewardsmith.search.SearchSpec;
 import dev.rewardsmith.search.SearchState;
+import dev.rewardsmith.search.SelectionMode;
 import dev.rewardsmith.task.ContextPruner;
 import dev.rewardsmith.task.Task;
 import dev.rewardsmith.task.TaskRegistry;
@@ -82,20 +84,19 @@ public final class SearchCommand {
                         .totalTimesteps(number(options, "timesteps", 0))
                         .build();
             }
-            String proposer = options.getOrDefault("proposer", "offline");
-            if (!List.of("offline", "human").contains(proposer)) {
-                throw new IllegalArgumentException("--proposer must be offline or human");
-            }
-            boolean humanInit = options.containsKey("human-init") || proposer.equals("human");
+            ProposerKind proposer = ProposerKind.parse(options.getOrDefault("proposer", "offline"))
+                    .filter(p -> p == ProposerKind.OFFLINE || p == ProposerKind.HUMAN)
+                    .orElseThrow(() -> new IllegalArgumentException("--proposer must be offline or human"));
+            boolean humanInit = options.containsKey("human-init") || proposer == ProposerKind.HUMAN;
             spec = new SearchSpec(
                     task.id(),
                     proposer,
                     (int) number(options, "samples", 4),
-                    proposer.equals("human") ? 1 : (int) number(options, "iterations", 3),
+                    proposer.singleProgram() ? 1 : (int) number(options, "iterations", 3),
                     (int) number(options, "restarts", 1),
                     (int) number(options, "eval-seeds", 0),
                     number(options, "seed", 1),
-                    "fitness",
+                    SelectionMode.FITNESS,
                     humanInit,
                     null,
                     ppo,
@@ -121,7 +122,7 @@ public final class SearchCommand {
                 spec.samples(),
                 spec.iterations(),
                 spec.restarts(),
-                spec.proposer(),
+                spec.proposer().label(),
                 spec.seed(),
                 spec.ppo().totalTimesteps());
         try (InProcessTrainingQueue queue = new InProcessTrainingQueue(workers, tasks, compiler);

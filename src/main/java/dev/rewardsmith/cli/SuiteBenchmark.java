@@ -7,9 +7,11 @@ import dev.rewardsmith.reward.RewardCompiler;
 import dev.rewardsmith.search.Evaluation;
 import dev.rewardsmith.search.InMemoryEvaluationCache;
 import dev.rewardsmith.search.InMemoryJournal;
+import dev.rewardsmith.search.ProposerKind;
 import dev.rewardsmith.search.SearchRun;
 import dev.rewardsmith.search.SearchSpec;
 import dev.rewardsmith.search.SearchState;
+import dev.rewardsmith.search.SelectionMode;
 import dev.rewardsmith.task.ContextPruner;
 import dev.rewardsmith.task.Task;
 import dev.rewardsmith.task.TaskRegistry;
@@ -157,7 +159,7 @@ public final class SuiteBenchmark {
         budgetInfo.put("restarts", restarts);
         budgetInfo.put("evalSeeds", evalSeeds);
         budgetInfo.put("seed", seed);
-        budgetInfo.put("proposer", "offline");
+        budgetInfo.put("proposer", ProposerKind.OFFLINE.label());
         budgetInfo.put(
                 "ppo",
                 timesteps > 0 ? "each task's defaults with totalTimesteps " + timesteps : "each task's defaults");
@@ -321,7 +323,7 @@ public final class SuiteBenchmark {
             err.println("bench: cannot write the results to " + dir + ": " + e.getMessage());
             return 1;
         }
-        return rows.stream().allMatch(r -> r.state().equals("done")) ? 0 : 1;
+        return rows.stream().allMatch(r -> r.state().equals(SearchState.DONE.label())) ? 0 : 1;
     }
 
     private static SearchSpec spec(
@@ -331,13 +333,13 @@ public final class SuiteBenchmark {
                 : task.ppoDefaults();
         return new SearchSpec(
                 task.id(),
-                "offline",
+                ProposerKind.OFFLINE,
                 samples,
                 iterations,
                 restarts,
                 evalSeeds,
                 seed,
-                "fitness",
+                SelectionMode.FITNESS,
                 false,
                 null,
                 ppo,

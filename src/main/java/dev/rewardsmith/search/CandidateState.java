@@ -5,7 +5,7 @@ import java.util.Locale;
 import java.util.Optional;
 
 /** The life of one candidate: proposed, then rejected, or queued, training, and done or failed. */
-public enum CandidateState {
+public enum CandidateState implements Labelled {
     PROPOSED,
     REJECTED,
     QUEUED,
@@ -13,6 +13,7 @@ public enum CandidateState {
     DONE,
     FAILED;
 
+    @Override
     public String label() {
         return name().toLowerCase(Locale.ROOT);
     }

@@ -233,13 +233,13 @@ public final class SearchRun implements Runnable {
 
     /** A human-only search has nothing to propose after its human-written iteration 0. */
     private int iterationCount() {
-        return spec.proposer().equals("human") ? 1 : spec.iterations();
+        return spec.proposer().singleProgram() ? 1 : spec.iterations();
     }
 
     /** Runs (or finishes) one iteration and returns its selected candidate, or null when every round failed. */
     private Candidate iteration(int restart, int iteration, ProposalRequest.Parent parent) {
         List<String> failures = List.of();
-        int rounds = spec.proposer().equals("human") ? 1 : MAX_ROUNDS;
+        int rounds = spec.proposer().singleProgram() ? 1 : MAX_ROUNDS;
         for (int round = 0; round < rounds; round++) {
             List<Candidate> roundCandidates = stored(restart, iteration, round);
             if (roundCandidates.isEmpty()) {
@@ -256,7 +256,7 @@ public final class SearchRun implements Runnable {
             if (selected != null) {
                 offerComparisons(restart, iteration);
                 parentFeedback = List.of();
-                if (!spec.selection().equals("fitness")) selected = selectByVotes(restart, iteration, selected);
+                if (spec.selection().usesVotes()) selected = selectByVotes(restart, iteration, selected);
                 journal.iterationDone(searchId, restart, iteration, selected.id);
                 events.iterationDone(searchId, restart, iteration, selected.id);
                 return selected;
@@ -747,7 +747,7 @@ public final class SearchRun implements Runnable {
         for (Candidate c : done) {
             double strength = strengths.get(c.id).strength();
             double score;
-            if (spec.selection().equals("mixed")) {
+            if (spec.selection() == SelectionMode.MIXED) {
                 double f = maxF > minF ? (c.fitness - minF) / (maxF - minF) : 1;
                 double s = maxS > minS ? (Math.log(strength) - minS) / (maxS - minS) : 1;
                 score = voting.weight() * f + (1 - voting.weight()) * s;

@@ -7,13 +7,13 @@ import java.util.Objects;
  * The budget and choices of one search, as created (validated at the edge; invariants checked here).
  *
  * @param task the task id
- * @param proposer {@code offline}, {@code llm}, {@code replay} or {@code human}
+ * @param proposer where the programs come from
  * @param samples K: programs proposed per iteration, 1 to 64
  * @param iterations N: iterations per restart, 1 to 100
  * @param restarts R: independent restarts of the whole loop, 1 to 16
  * @param evalSeeds E: seeds of the final evaluation, 0 (none) to 32
  * @param seed seeds the proposer and the trainings
- * @param selection {@code fitness}, {@code preference} or {@code mixed}
+ * @param selection how each iteration's parent is chosen
  * @param humanInit iteration 0 is a single human-written candidate ({@code program}, or the task's human reward)
  * @param program the pasted program for human initialization; null for the task's human reward
  * @param ppo the PPO settings of every training (the task's defaults with the search's overrides applied)
@@ -24,13 +24,13 @@ import java.util.Objects;
  */
 public record SearchSpec(
         String task,
-        String proposer,
+        ProposerKind proposer,
         int samples,
         int iterations,
         int restarts,
         int evalSeeds,
         long seed,
-        String selection,
+        SelectionMode selection,
         boolean humanInit,
         String program,
         PpoConfig ppo,
@@ -60,13 +60,13 @@ public record SearchSpec(
     /** A search without model settings or replay source. */
     public SearchSpec(
             String task,
-            String proposer,
+            ProposerKind proposer,
             int samples,
             int iterations,
             int restarts,
             int evalSeeds,
             long seed,
-            String selection,
+            SelectionMode selection,
             boolean humanInit,
             String program,
             PpoConfig ppo,
@@ -87,6 +87,57 @@ public record SearchSpec(
                 null,
                 null,
                 null);
+    }
+
+    /**
+     * The spec of a replay of the search this spec describes: same task, budget, seed and PPO settings, so its
+     * trainings and rounds are the original's; the proposals come from {@code sourceId}'s stored responses.
+     */
+    public SearchSpec replayOf(String sourceId) {
+        Objects.requireNonNull(sourceId, "sourceId");
+        check(!proposer.singleProgram(), "a human search has nothing to replay");
+        return new SearchSpec(
+                task,
+                ProposerKind.REPLAY,
+                samples,
+                iterations,
+                restarts,
+                evalSeeds,
+                seed,
+                selection,
+                humanInit,
+                program,
+                ppo,
+                finetuneFrom,
+                null,
+                sourceId,
+                preference);
+    }
+
+    /**
+     * The spec of a fork: the same budget, with {@code program} as its human-written iteration 0. A fork proposes
+     * anew, so a human or replay search goes on with the offline proposer.
+     */
+    public SearchSpec forkWith(String program) {
+        Objects.requireNonNull(program, "program");
+        ProposerKind next =
+                proposer == ProposerKind.HUMAN || proposer == ProposerKind.REPLAY ? ProposerKind.OFFLINE : proposer;
+        return new SearchSpec(
+                task,
+                next,
+                samples,
+                iterations,
+                restarts,
+                evalSeeds,
+                seed,
+                selection,
+                true,
+                program,
+                ppo,
+                finetuneFrom,
+                next == ProposerKind.LLM ? llm : null,
+                null,
+                preference);
     }
 
     /**

@@ -4,8 +4,8 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
 
-/** Where a search is (DESIGN.md section 11's state vocabulary). */
-public enum SearchState {
+/** Where a search is (see docs/architecture.md, Vocabulary). */
+public enum SearchState implements Labelled {
     QUEUED,
     RUNNING,
     PAUSED,
@@ -17,6 +17,7 @@ public enum SearchState {
     BUDGET_EXHAUSTED;
 
     /** The API and database spelling: lower case, words joined by '-'. */
+    @Override
     public String label() {
         return name().toLowerCase(Locale.ROOT).replace('_', '-');
     }

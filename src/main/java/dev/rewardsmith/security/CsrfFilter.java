@@ -1,6 +1,6 @@
 package dev.rewardsmith.security;
 
-import dev.rewardsmith.api.ApiError;
+import dev.rewardsmith.app.ApiError;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.inject.Inject;
@@ -45,7 +45,7 @@ public class CsrfFilter {
         if (problem == null) return null;
         return Response.status(Response.Status.FORBIDDEN)
                 .type(MediaType.APPLICATION_JSON)
-                .entity(new ApiError(problem))
+                .entity(ApiError.of(problem))
                 .build();
     }
 }

@@ -13,6 +13,7 @@ import dev.rewardsmith.propose.ReplayProposer;
 import dev.rewardsmith.reward.RewardCompiler;
 import dev.rewardsmith.search.Proposal;
 import dev.rewardsmith.search.Proposer;
+import dev.rewardsmith.search.ProposerKind;
 import dev.rewardsmith.search.SearchRun;
 import dev.rewardsmith.search.SearchSpec;
 import dev.rewardsmith.store.DatabaseEvaluationCache;
@@ -26,6 +27,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -37,15 +39,12 @@ import org.jboss.logging.Logger;
 
 /**
  * Runs the server's searches: one {@link SearchRun} per active search on its own virtual thread, all sharing one
- * in-process training queue. At start-up it resumes every search that had not finished (DESIGN.md section 10).
+ * in-process training queue. At start-up it resumes every search that had not finished (see docs/architecture.md, Persistence and recovery).
  */
 @ApplicationScoped
 public class SearchService {
 
     private static final Logger LOG = Logger.getLogger(SearchService.class);
-
-    /** The proposer names a search may ask for; {@code llm} needs a connection (see {@link #proposers()}). */
-    public static final List<String> PROPOSERS = List.of("offline", "human", "llm", "replay");
 
     @Inject
     TaskRegistry tasks;
@@ -159,26 +158,26 @@ public class SearchService {
     }
 
     /** The proposers available on this server: {@code llm} only when a connection is defined. */
-    public List<String> proposers() {
-        return PROPOSERS.stream()
-                .filter(p -> !p.equals("llm") || !connections.all().isEmpty())
+    public List<ProposerKind> proposers() {
+        return Arrays.stream(ProposerKind.values())
+                .filter(p -> p != ProposerKind.LLM || !connections.all().isEmpty())
                 .toList();
     }
 
     /** What a new search gets when it names no proposer: {@code llm} with a default connection, else offline. */
-    public String defaultProposer() {
-        return connections.fallback().isPresent() ? "llm" : "offline";
+    public ProposerKind defaultProposer() {
+        return connections.fallback().isPresent() ? ProposerKind.LLM : ProposerKind.OFFLINE;
     }
 
     private Proposer proposer(String searchId, SearchSpec spec) {
         return switch (spec.proposer()) {
-            case "offline" -> new OfflineProposer(compiler);
-            case "llm" -> llmProposer(searchId, spec);
-            case "replay" ->
+            case OFFLINE -> new OfflineProposer(compiler);
+            case LLM -> llmProposer(searchId, spec);
+            case REPLAY ->
                 new ReplayProposer(
                         spec.replayOf(), () -> journal.load(spec.replayOf()).candidates());
             // a human-only search proposes nothing after its human-written iteration 0
-            case "human" ->
+            case HUMAN ->
                 new Proposer() {
                     @Override
                     public String name() {
@@ -191,7 +190,6 @@ public class SearchService {
                                 new IllegalStateException("a human search has only its pasted program"));
                     }
                 };
-            default -> throw new IllegalStateException("unknown proposer '" + spec.proposer() + "'");
         };
     }
 

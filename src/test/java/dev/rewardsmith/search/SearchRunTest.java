@@ -71,7 +71,18 @@ class SearchRunTest {
 
     static SearchSpec spec(int samples, int iterations, boolean humanInit) {
         return new SearchSpec(
-                "cartpole", "scripted", samples, iterations, 1, 0, 7, "fitness", humanInit, null, TINY, null);
+                "cartpole",
+                ProposerKind.OFFLINE,
+                samples,
+                iterations,
+                1,
+                0,
+                7,
+                SelectionMode.FITNESS,
+                humanInit,
+                null,
+                TINY,
+                null);
     }
 
     /** Records every state a search and its candidates went through, in order. */
@@ -248,13 +259,13 @@ class SearchRunTest {
                 "s5",
                 new SearchSpec(
                         "cartpole",
-                        "scripted",
+                        ProposerKind.OFFLINE,
                         4,
                         2,
                         1,
                         0,
                         3,
-                        "fitness",
+                        SelectionMode.FITNESS,
                         false,
                         null,
                         TINY.toBuilder().totalTimesteps(256 * 60).build(),
@@ -309,13 +320,13 @@ class SearchRunTest {
                 "s6",
                 new SearchSpec(
                         "cartpole",
-                        "scripted",
+                        ProposerKind.OFFLINE,
                         3,
                         3,
                         1,
                         0,
                         3,
-                        "fitness",
+                        SelectionMode.FITNESS,
                         false,
                         null,
                         TINY.toBuilder().totalTimesteps(256 * 40).build(),
@@ -353,7 +364,8 @@ class SearchRunTest {
         InMemoryEvaluationCache cache = new InMemoryEvaluationCache();
         InProcessTrainingQueue q = queue(2);
         InMemoryJournal journal = new InMemoryJournal();
-        SearchSpec spec = new SearchSpec("cartpole", "scripted", 2, 1, 2, 2, 11, "fitness", false, null, TINY, null);
+        SearchSpec spec = new SearchSpec(
+                "cartpole", ProposerKind.OFFLINE, 2, 1, 2, 2, 11, SelectionMode.FITNESS, false, null, TINY, null);
         journal.create("e1", spec);
         ScriptedProposer proposer = new ScriptedProposer(r -> List.of(UPRIGHT, CONSTANT));
         new SearchRun("e1", CARTPOLE, "context", proposer, COMPILER, q, journal, SearchEvents.none(), cache, null)
@@ -395,7 +407,21 @@ class SearchRunTest {
         InMemoryJournal journal = new InMemoryJournal();
         PpoConfig longer =
                 CARTPOLE.ppoDefaults().toBuilder().totalTimesteps(256 * 80).build();
-        journal.create("c0", new SearchSpec("cartpole", "human", 1, 1, 1, 0, 2, "fitness", true, null, longer, null));
+        journal.create(
+                "c0",
+                new SearchSpec(
+                        "cartpole",
+                        ProposerKind.HUMAN,
+                        1,
+                        1,
+                        1,
+                        0,
+                        2,
+                        SelectionMode.FITNESS,
+                        true,
+                        null,
+                        longer,
+                        null));
         InProcessTrainingQueue q = queue(2);
         new SearchRun(
                         "c0",
@@ -412,7 +438,8 @@ class SearchRunTest {
         assertNotNull(policy);
 
         // the same reward trained briefly from that checkpoint and from scratch: the first checkpoint tells
-        SearchSpec spec = new SearchSpec("cartpole", "human", 1, 1, 1, 0, 3, "fitness", true, null, TINY, source.id);
+        SearchSpec spec = new SearchSpec(
+                "cartpole", ProposerKind.HUMAN, 1, 1, 1, 0, 3, SelectionMode.FITNESS, true, null, TINY, source.id);
         InMemoryJournal tuned = new InMemoryJournal();
         tuned.create("c1", spec);
         SearchJournal withSource = new DelegatingJournal(tuned, journal);
@@ -427,7 +454,10 @@ class SearchRunTest {
                         SearchEvents.none())
                 .run();
         InMemoryJournal scratch = new InMemoryJournal();
-        scratch.create("c2", new SearchSpec("cartpole", "human", 1, 1, 1, 0, 3, "fitness", true, null, TINY, null));
+        scratch.create(
+                "c2",
+                new SearchSpec(
+                        "cartpole", ProposerKind.HUMAN, 1, 1, 1, 0, 3, SelectionMode.FITNESS, true, null, TINY, null));
         new SearchRun(
                         "c2",
                         CARTPOLE,
