@@ -1,8 +1,5 @@
 package dev.rewardsmith.rl;
 
-import dev.rewardsmith.reward.GuardedReward;
-import dev.rewardsmith.reward.RewardFunction;
-import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -13,7 +10,8 @@ import java.util.function.BooleanSupplier;
 /**
  * PPO as CleanRL's ppo.py / ppo_continuous_action.py, top to bottom: rollout, GAE, update epochs over shuffled
  * minibatches, with per-epoch metrics and 10 evaluated checkpoints. Same request, same metrics (bit for bit,
- * steps/s aside). A trainer holds no state between trainings; one instance may run several at once.
+ * steps/s aside). A trainer holds no state between trainings; one instance may run several at once. The rollout
+ * and GAE are {@link PpoRollouts}, the update epochs {@link Update}.
  */
 public final class PpoTrainer {
 
@@ -84,7 +82,7 @@ public final class PpoTrainer {
 
         Policy agent = initialPolicy(request, initRandom);
         PackedWeights weights = new PackedWeights(agent);
-        Rollouts rollouts = new Rollouts(environment, agent, weights, cfg, request, envSeed, random);
+        PpoRollouts rollouts = new PpoRollouts(environment, agent, weights, cfg, request, envSeed, random);
         Update update = new Update(agent, weights, cfg, helper);
         int iterations = cfg.numIterations();
         int checkpoints = Math.min(CHECKPOINTS, iterations);
@@ -185,233 +183,6 @@ public final class PpoTrainer {
         }
     }
 
-    /**
-     * The rollout buffer and the stepping of the environment copies: storage is step-major
-     * ({@code [step * numEnvs + env]}), observations are stored normalized, as the policy saw them.
-     */
-    static final class Rollouts {
-        final int numEnvs;
-        final int numSteps;
-        final int obsSize;
-        final int actSize;
-        final Policy agent;
-        final PackedWeights weights;
-        final PpoConfig cfg;
-        final VectorEnv env;
-        final GuardedReward reward;
-        final RewardFunction humanReward;
-        final SplittableRandom random;
-        final List<String> componentNames;
-
-        final float[] obs;
-        final float[] actions;
-        final float[] logprobs;
-        final float[] rewards;
-        final float[] dones;
-        final float[] values;
-        final float[] advantages;
-        final float[] returns;
-
-        private final float[] rawObs;
-        private final float[][] nextObs;
-        private final float[] nextDone;
-        private final float[] nextValue;
-        private final float[][][] actorActs;
-        private final float[][][] criticActs;
-        private final float[] sampled;
-        private final float[] envActions;
-        private final float[] stepLogProb;
-        private final float[] stepEntropy;
-        private final double[] components;
-        private final double[] humanComponents;
-        private final RunningMeanStd returnStats;
-        private final double[] discountedReturn;
-
-        long globalStep;
-        private final double[] episodeReturn;
-        private final int[] episodeLength;
-        private final double[] componentSums;
-        private double humanSum;
-        private int finished;
-        private double finishedReturn;
-        private double finishedLength;
-        private double finishedFitness;
-
-        Rollouts(
-                Environment environment,
-                Policy agent,
-                PackedWeights weights,
-                PpoConfig cfg,
-                TrainingRequest request,
-                long envSeed,
-                SplittableRandom random) {
-            this.numEnvs = cfg.numEnvs();
-            this.numSteps = cfg.numSteps();
-            this.obsSize = environment.observationSize();
-            this.actSize = environment.actionSpace().size();
-            this.agent = agent;
-            this.weights = weights;
-            this.cfg = cfg;
-            this.random = random;
-            this.reward = new GuardedReward(request.reward());
-            this.humanReward = request.humanReward();
-            this.componentNames = reward.componentNames();
-            int batch = cfg.batchSize();
-            obs = new float[batch * obsSize];
-            actions = new float[batch * actSize];
-            logprobs = new float[batch];
-            rewards = new float[batch];
-            dones = new float[batch];
-            values = new float[batch];
-            advantages = new float[batch];
-            returns = new float[batch];
-            rawObs = new float[numEnvs * obsSize];
-            nextDone = new float[numEnvs];
-            nextValue = new float[numEnvs];
-            actorActs = agent.actor.newActivations(numEnvs);
-            criticActs = agent.critic.newActivations(numEnvs);
-            nextObs = actorActs[0];
-            criticActs[0] = nextObs;
-            sampled = new float[numEnvs * actSize];
-            envActions = new float[numEnvs * actSize];
-            stepLogProb = new float[numEnvs];
-            stepEntropy = new float[numEnvs];
-            components = new double[reward.componentCount()];
-            humanComponents = new double
-                    [humanReward == null ? 0 : humanReward.componentNames().size()];
-            returnStats = cfg.normReward() ? new RunningMeanStd(1) : null;
-            discountedReturn = new double[numEnvs];
-            episodeReturn = new double[numEnvs];
-            episodeLength = new int[numEnvs];
-            componentSums = new double[components.length];
-
-            env = environment.createEnv(numEnvs, envSeed);
-            env.reset(rawObs);
-            observe();
-        }
-
-        /** Updates the observation statistics with the raw observations and writes what the policy sees next. */
-        private void observe() {
-            if (agent.normalizer != null) agent.normalizer.update(rawObs, numEnvs);
-            agent.normalize(rawObs, numEnvs, nextObs);
-        }
-
-        /** One rollout of numSteps steps of every copy (CleanRL's inner loop). */
-        void collect() {
-            java.util.Arrays.fill(componentSums, 0);
-            humanSum = 0;
-            finished = 0;
-            finishedReturn = 0;
-            finishedLength = 0;
-            finishedFitness = 0;
-            Mlp actor = agent.actor;
-            Mlp critic = agent.critic;
-            float[] params = agent.params;
-            for (int step = 0; step < numSteps; step++) {
-                int base = step * numEnvs;
-                for (int j = 0; j < obsSize; j++) {
-                    float[] o = nextObs[j];
-                    for (int e = 0; e < numEnvs; e++) obs[(base + e) * obsSize + j] = o[e];
-                }
-                System.arraycopy(nextDone, 0, dones, base, numEnvs);
-
-                actor.forward(weights.actor, actorActs, 0, numEnvs);
-                critic.forward(weights.critic, criticActs, 0, numEnvs);
-                System.arraycopy(criticActs[critic.layers()][0], 0, values, base, numEnvs);
-                float[][] out = actorActs[actor.layers()];
-                if (agent.actionSpace() instanceof ActionSpace.Continuous box) {
-                    DiagGaussian.sample(out, numEnvs, params, agent.logStdOffset, random, sampled);
-                    DiagGaussian.evaluate(out, numEnvs, params, agent.logStdOffset, sampled, stepLogProb, stepEntropy);
-                    Policy.clipToBounds(sampled, numEnvs, box, envActions);
-                } else {
-                    Categorical.sample(out, numEnvs, random, sampled);
-                    Categorical.evaluate(out, numEnvs, sampled, stepLogProb, stepEntropy);
-                    System.arraycopy(sampled, 0, envActions, 0, numEnvs);
-                }
-                System.arraycopy(sampled, 0, actions, base * actSize, numEnvs * actSize);
-                System.arraycopy(stepLogProb, 0, logprobs, base, numEnvs);
-
-                env.step(envActions);
-                for (int e = 0; e < numEnvs; e++) {
-                    env.loadStateView(e);
-                    Object state = env.stateView();
-                    double r = reward.evaluate(state, components, globalStep + e);
-                    for (int c = 0; c < components.length; c++) componentSums[c] += components[c];
-                    if (humanReward != null) humanSum += humanReward.evaluate(state, humanComponents);
-                    episodeReturn[e] += r;
-                    episodeLength[e]++;
-                    boolean done = env.done(e);
-                    if (done) {
-                        finished++;
-                        finishedReturn += episodeReturn[e];
-                        finishedLength += episodeLength[e];
-                        finishedFitness += env.episodeFitness(e);
-                        episodeReturn[e] = 0;
-                        episodeLength[e] = 0;
-                    }
-                    nextDone[e] = done ? 1f : 0f;
-                    if (returnStats != null) {
-                        discountedReturn[e] = discountedReturn[e] * cfg.gamma() * (env.terminated(e) ? 0 : 1) + r;
-                    }
-                    rewards[base + e] = (float) r;
-                }
-                if (returnStats != null) scaleRewards(base);
-                globalStep += numEnvs;
-                env.autoReset(rawObs);
-                observe();
-            }
-        }
-
-        /** Gym's NormalizeReward: divide by the running std of the discounted return, clip to +-10. */
-        private void scaleRewards(int base) {
-            returnStats.update(discountedReturn, numEnvs);
-            double inv = 1 / Math.sqrt(returnStats.var[0] + 1e-8);
-            for (int e = 0; e < numEnvs; e++) {
-                rewards[base + e] = (float) Math.max(-10, Math.min(10, rewards[base + e] * inv));
-            }
-        }
-
-        void computeAdvantages() {
-            Mlp critic = agent.critic;
-            critic.forward(weights.critic, criticActs, 0, numEnvs);
-            System.arraycopy(criticActs[critic.layers()][0], 0, nextValue, 0, numEnvs);
-            Gae.compute(
-                    rewards,
-                    values,
-                    dones,
-                    nextValue,
-                    nextDone,
-                    numSteps,
-                    numEnvs,
-                    cfg.gamma(),
-                    cfg.gaeLambda(),
-                    advantages,
-                    returns);
-        }
-
-        double meanEpisodicReturn() {
-            return finished == 0 ? Double.NaN : finishedReturn / finished;
-        }
-
-        double meanEpisodeLength() {
-            return finished == 0 ? Double.NaN : finishedLength / finished;
-        }
-
-        double meanFitness() {
-            return finished == 0 ? Double.NaN : finishedFitness / finished;
-        }
-
-        double[] componentMeans() {
-            double[] m = new double[componentSums.length];
-            for (int c = 0; c < m.length; c++) m[c] = componentSums[c] / cfg.batchSize();
-            return m;
-        }
-
-        double meanHumanReward() {
-            return humanReward == null ? Double.NaN : humanSum / cfg.batchSize();
-        }
-    }
-
     /** The PPO update: epochs of shuffled minibatches, each gathered into contiguous matrices. */
     static final class Update {
         /**
@@ -441,8 +212,8 @@ public final class PpoTrainer {
         private final float[] dLogProb;
         private final float[] dEntropy;
         private final float[] grad;
-        private final Mlp.Scratch[] actorScratch;
-        private final Mlp.Scratch[] criticScratch;
+        private final MlpBackward.Scratch[] actorScratch;
+        private final MlpBackward.Scratch[] criticScratch;
         private final Runnable[] forwardChunks;
         private final Runnable[] backwardChunks;
         /** Runs chunk 1 while the caller runs chunk 0; null to run every chunk on the caller. */
@@ -482,15 +253,15 @@ public final class PpoTrainer {
             dEntropy = new float[mb];
             grad = new float[agent.params.length];
             int chunks = helper == null ? 1 : CHUNKS;
-            actorScratch = new Mlp.Scratch[chunks];
-            criticScratch = new Mlp.Scratch[chunks];
+            actorScratch = new MlpBackward.Scratch[chunks];
+            criticScratch = new MlpBackward.Scratch[chunks];
             forwardChunks = new Runnable[chunks];
             backwardChunks = new Runnable[chunks];
             for (int c = 0; c < chunks; c++) {
                 int r0 = c * mb / chunks;
                 int r1 = (c + 1) * mb / chunks;
-                Mlp.Scratch a = agent.actor.newScratch();
-                Mlp.Scratch v = agent.critic.newScratch();
+                MlpBackward.Scratch a = agent.actor.newScratch();
+                MlpBackward.Scratch v = agent.critic.newScratch();
                 actorScratch[c] = a;
                 criticScratch[c] = v;
                 forwardChunks[c] = () -> {
@@ -527,7 +298,7 @@ public final class PpoTrainer {
             }
         }
 
-        void run(Rollouts b, double lr, SplittableRandom random) {
+        void run(PpoRollouts b, double lr, SplittableRandom random) {
             double sumPolicy = 0;
             double sumValue = 0;
             double sumEntropy = 0;
@@ -564,7 +335,7 @@ public final class PpoTrainer {
             }
         }
 
-        private void gather(Rollouts b, int start) {
+        private void gather(PpoRollouts b, int start) {
             int d = b.obsSize;
             int a = b.actSize;
             float[][] x = actorActs[0];

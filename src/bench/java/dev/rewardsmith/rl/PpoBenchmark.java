@@ -19,7 +19,8 @@ import java.util.concurrent.Future;
  * epochs, 4 minibatches, 64x64) with 4 and 64 copies, one training alone and two at once. "loop" excludes the
  * checkpoint evaluations, "all" is global steps over the whole train() call.
  *
- * <p>Run: {@code java -cp target/classes:... dev.rewardsmith.rl.PpoBenchmark [timesteps]}; with {@code tasks
+ * <p>Run: {@code java -cp target/classes:target/test-classes:... dev.rewardsmith.rl.PpoBenchmark [timesteps]}
+ * (bench/README.md has the full command); with {@code tasks
  * [timesteps]} it trains every registered task's human reward at the same settings with 64 copies instead.
  */
 public final class PpoBenchmark {

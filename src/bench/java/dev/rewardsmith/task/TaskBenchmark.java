@@ -11,7 +11,8 @@ import java.util.SplittableRandom;
 /**
  * Environment throughput per registered task with 1024 copies: one vector step, then per copy the state view and
  * the compiled human reward, then auto-reset; the loop a trainer runs between policy calls. Prints a table.
- * Usage: {@code java -cp ... dev.rewardsmith.task.TaskBenchmark [copies] [seconds per task]}.
+ * Usage: {@code java -cp target/classes:target/test-classes:... dev.rewardsmith.task.TaskBenchmark [copies]
+ * [seconds per task]} (bench/README.md has the full command).
  */
 public final class TaskBenchmark {
 

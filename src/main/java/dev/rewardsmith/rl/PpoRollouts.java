@@ -1,0 +1,234 @@
+package dev.rewardsmith.rl;
+
+import dev.rewardsmith.reward.GuardedReward;
+import dev.rewardsmith.reward.RewardFunction;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * The rollout phase of a {@link PpoTrainer} training: the rollout buffer and the stepping of the environment
+ * copies, then GAE over the buffer, with the episode statistics of the last rollout. Storage is step-major
+ * ({@code [step * numEnvs + env]}), observations are stored normalized, as the policy saw them.
+ */
+final class PpoRollouts {
+    final int numEnvs;
+    final int numSteps;
+    final int obsSize;
+    final int actSize;
+    final Policy agent;
+    final PpoTrainer.PackedWeights weights;
+    final PpoConfig cfg;
+    final VectorEnv env;
+    final GuardedReward reward;
+    final RewardFunction humanReward;
+    final SplittableRandom random;
+    final List<String> componentNames;
+
+    final float[] obs;
+    final float[] actions;
+    final float[] logprobs;
+    final float[] rewards;
+    final float[] dones;
+    final float[] values;
+    final float[] advantages;
+    final float[] returns;
+
+    private final float[] rawObs;
+    private final float[][] nextObs;
+    private final float[] nextDone;
+    private final float[] nextValue;
+    private final float[][][] actorActs;
+    private final float[][][] criticActs;
+    private final float[] sampled;
+    private final float[] envActions;
+    private final float[] stepLogProb;
+    private final float[] stepEntropy;
+    private final double[] components;
+    private final double[] humanComponents;
+    private final RunningMeanStd returnStats;
+    private final double[] discountedReturn;
+
+    long globalStep;
+    private final double[] episodeReturn;
+    private final int[] episodeLength;
+    private final double[] componentSums;
+    private double humanSum;
+    private int finished;
+    private double finishedReturn;
+    private double finishedLength;
+    private double finishedFitness;
+
+    PpoRollouts(
+            Environment environment,
+            Policy agent,
+            PpoTrainer.PackedWeights weights,
+            PpoConfig cfg,
+            TrainingRequest request,
+            long envSeed,
+            SplittableRandom random) {
+        this.numEnvs = cfg.numEnvs();
+        this.numSteps = cfg.numSteps();
+        this.obsSize = environment.observationSize();
+        this.actSize = environment.actionSpace().size();
+        this.agent = agent;
+        this.weights = weights;
+        this.cfg = cfg;
+        this.random = random;
+        this.reward = new GuardedReward(request.reward());
+        this.humanReward = request.humanReward();
+        this.componentNames = reward.componentNames();
+        int batch = cfg.batchSize();
+        obs = new float[batch * obsSize];
+        actions = new float[batch * actSize];
+        logprobs = new float[batch];
+        rewards = new float[batch];
+        dones = new float[batch];
+        values = new float[batch];
+        advantages = new float[batch];
+        returns = new float[batch];
+        rawObs = new float[numEnvs * obsSize];
+        nextDone = new float[numEnvs];
+        nextValue = new float[numEnvs];
+        actorActs = agent.actor.newActivations(numEnvs);
+        criticActs = agent.critic.newActivations(numEnvs);
+        nextObs = actorActs[0];
+        criticActs[0] = nextObs;
+        sampled = new float[numEnvs * actSize];
+        envActions = new float[numEnvs * actSize];
+        stepLogProb = new float[numEnvs];
+        stepEntropy = new float[numEnvs];
+        components = new double[reward.componentCount()];
+        humanComponents = new double
+                [humanReward == null ? 0 : humanReward.componentNames().size()];
+        returnStats = cfg.normReward() ? new RunningMeanStd(1) : null;
+        discountedReturn = new double[numEnvs];
+        episodeReturn = new double[numEnvs];
+        episodeLength = new int[numEnvs];
+        componentSums = new double[components.length];
+
+        env = environment.createEnv(numEnvs, envSeed);
+        env.reset(rawObs);
+        observe();
+    }
+
+    /** Updates the observation statistics with the raw observations and writes what the policy sees next. */
+    private void observe() {
+        if (agent.normalizer != null) agent.normalizer.update(rawObs, numEnvs);
+        agent.normalize(rawObs, numEnvs, nextObs);
+    }
+
+    /** One rollout of numSteps steps of every copy (CleanRL's inner loop). */
+    void collect() {
+        java.util.Arrays.fill(componentSums, 0);
+        humanSum = 0;
+        finished = 0;
+        finishedReturn = 0;
+        finishedLength = 0;
+        finishedFitness = 0;
+        Mlp actor = agent.actor;
+        Mlp critic = agent.critic;
+        float[] params = agent.params;
+        for (int step = 0; step < numSteps; step++) {
+            int base = step * numEnvs;
+            for (int j = 0; j < obsSize; j++) {
+                float[] o = nextObs[j];
+                for (int e = 0; e < numEnvs; e++) obs[(base + e) * obsSize + j] = o[e];
+            }
+            System.arraycopy(nextDone, 0, dones, base, numEnvs);
+
+            actor.forward(weights.actor, actorActs, 0, numEnvs);
+            critic.forward(weights.critic, criticActs, 0, numEnvs);
+            System.arraycopy(criticActs[critic.layers()][0], 0, values, base, numEnvs);
+            float[][] out = actorActs[actor.layers()];
+            if (agent.actionSpace() instanceof ActionSpace.Continuous box) {
+                DiagGaussian.sample(out, numEnvs, params, agent.logStdOffset, random, sampled);
+                DiagGaussian.evaluate(out, numEnvs, params, agent.logStdOffset, sampled, stepLogProb, stepEntropy);
+                Policy.clipToBounds(sampled, numEnvs, box, envActions);
+            } else {
+                Categorical.sample(out, numEnvs, random, sampled);
+                Categorical.evaluate(out, numEnvs, sampled, stepLogProb, stepEntropy);
+                System.arraycopy(sampled, 0, envActions, 0, numEnvs);
+            }
+            System.arraycopy(sampled, 0, actions, base * actSize, numEnvs * actSize);
+            System.arraycopy(stepLogProb, 0, logprobs, base, numEnvs);
+
+            env.step(envActions);
+            for (int e = 0; e < numEnvs; e++) {
+                env.loadStateView(e);
+                Object state = env.stateView();
+                double r = reward.evaluate(state, components, globalStep + e);
+                for (int c = 0; c < components.length; c++) componentSums[c] += components[c];
+                if (humanReward != null) humanSum += humanReward.evaluate(state, humanComponents);
+                episodeReturn[e] += r;
+                episodeLength[e]++;
+                boolean done = env.done(e);
+                if (done) {
+                    finished++;
+                    finishedReturn += episodeReturn[e];
+                    finishedLength += episodeLength[e];
+                    finishedFitness += env.episodeFitness(e);
+                    episodeReturn[e] = 0;
+                    episodeLength[e] = 0;
+                }
+                nextDone[e] = done ? 1f : 0f;
+                if (returnStats != null) {
+                    discountedReturn[e] = discountedReturn[e] * cfg.gamma() * (env.terminated(e) ? 0 : 1) + r;
+                }
+                rewards[base + e] = (float) r;
+            }
+            if (returnStats != null) scaleRewards(base);
+            globalStep += numEnvs;
+            env.autoReset(rawObs);
+            observe();
+        }
+    }
+
+    /** Gym's NormalizeReward: divide by the running std of the discounted return, clip to +-10. */
+    private void scaleRewards(int base) {
+        returnStats.update(discountedReturn, numEnvs);
+        double inv = 1 / Math.sqrt(returnStats.var[0] + 1e-8);
+        for (int e = 0; e < numEnvs; e++) {
+            rewards[base + e] = (float) Math.max(-10, Math.min(10, rewards[base + e] * inv));
+        }
+    }
+
+    void computeAdvantages() {
+        Mlp critic = agent.critic;
+        critic.forward(weights.critic, criticActs, 0, numEnvs);
+        System.arraycopy(criticActs[critic.layers()][0], 0, nextValue, 0, numEnvs);
+        Gae.compute(
+                rewards,
+                values,
+                dones,
+                nextValue,
+                nextDone,
+                numSteps,
+                numEnvs,
+                cfg.gamma(),
+                cfg.gaeLambda(),
+                advantages,
+                returns);
+    }
+
+    double meanEpisodicReturn() {
+        return finished == 0 ? Double.NaN : finishedReturn / finished;
+    }
+
+    double meanEpisodeLength() {
+        return finished == 0 ? Double.NaN : finishedLength / finished;
+    }
+
+    double meanFitness() {
+        return finished == 0 ? Double.NaN : finishedFitness / finished;
+    }
+
+    double[] componentMeans() {
+        double[] m = new double[componentSums.length];
+        for (int c = 0; c < m.length; c++) m[c] = componentSums[c] / cfg.batchSize();
+        return m;
+    }
+
+    double meanHumanReward() {
+        return humanReward == null ? Double.NaN : humanSum / cfg.batchSize();
+    }
+}
