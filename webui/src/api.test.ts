@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { ApiError, createToken, listTokens, me, readCookie, request, revokeToken } from "./api";
+import { ApiError, createToken, listTokens, me, parseErrorBody, readCookie, request, revokeToken } from "./api";
 import type { Token } from "./api";
 
 type FetchArgs = [string, RequestInit];
@@ -177,6 +177,34 @@ describe("ApiError", () => {
     expect(error).toBeInstanceOf(Error);
   });
 
+  it("carries the field and problems of an error body that names them", async () => {
+    const problems = [{ stage: "compile", line: 3, column: 7, message: "cannot find symbol" }];
+    const error = await failure(
+      json(400, { reason: "program: does not compile", field: "program", problems }, "Bad Request"),
+    );
+
+    expect(error.status).toBe(400);
+    expect(error.reason).toBe("program: does not compile");
+    expect(error.field).toBe("program");
+    expect(error.problems).toEqual(problems);
+    expect(error.message).toBe("400: program: does not compile");
+  });
+
+  it("has neither field nor problems when the body has only a reason", async () => {
+    const error = await failure(json(400, { reason: "samples: must be at most 64" }, "Bad Request"));
+
+    expect(error.reason).toBe("samples: must be at most 64");
+    expect(error.field).toBeUndefined();
+    expect(error.problems).toBeUndefined();
+  });
+
+  it("carries a nested field as the server names it", async () => {
+    const error = await failure(json(400, { reason: "must be positive", field: "ppo.numEnvs" }, "Bad Request"));
+
+    expect(error.reason).toBe("must be positive");
+    expect(error.field).toBe("ppo.numEnvs");
+  });
+
   it("falls back to the status text when the body is not JSON", async () => {
     const error = await failure(new Response("<html>oops</html>", { status: 502, statusText: "Bad Gateway" }));
 
@@ -215,5 +243,32 @@ describe("ApiError", () => {
 
     expect(error.status).toBe(200);
     expect(error.reason).toBe("The server sent a malformed JSON answer.");
+  });
+});
+
+describe("parseErrorBody", () => {
+  it("reads the reason, the field and the problems", () => {
+    expect(
+      parseErrorBody(
+        '{"reason":"bad","field":"samples","problems":[{"stage":"parse","line":1,"column":2,"message":"x"}]}',
+      ),
+    ).toEqual({ reason: "bad", field: "samples", problems: [{ stage: "parse", line: 1, column: 2, message: "x" }] });
+    expect(parseErrorBody('{"reason":"bad"}')).toEqual({ reason: "bad" });
+  });
+
+  it("leaves out a blank or non-string field and malformed problems", () => {
+    expect(parseErrorBody('{"reason":"bad","field":" "}')).toEqual({ reason: "bad" });
+    expect(parseErrorBody('{"reason":"bad","field":3}')).toEqual({ reason: "bad" });
+    expect(
+      parseErrorBody('{"reason":"bad","problems":[{"stage":"parse","line":"1","column":2,"message":"x"},7]}'),
+    ).toEqual({ reason: "bad", problems: [] });
+  });
+
+  it("is null without a usable reason", () => {
+    expect(parseErrorBody("<html>oops</html>")).toBeNull();
+    expect(parseErrorBody("")).toBeNull();
+    expect(parseErrorBody("null")).toBeNull();
+    expect(parseErrorBody('{"field":"samples"}')).toBeNull();
+    expect(parseErrorBody('{"reason":"  ","field":"samples"}')).toBeNull();
   });
 });

@@ -1,7 +1,8 @@
 // Typed calls to the Rewardsmith REST API: every response type is written once here, and every failure is an
 // ApiError carrying the HTTP status and the server's reason, so pages can show it inline.
+import type { CandidateState, Proposer, SearchState, SelectionMode } from "./vocabulary";
 
-/** The four roles of DESIGN.md section 14, weakest last. */
+/** The four roles (docs/architecture.md), weakest last. */
 export type Role = "admin" | "operator" | "voter" | "viewer";
 
 /** The signed-in user (GET /api/me). */
@@ -62,17 +63,72 @@ export type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 
 const STATE_CHANGING: ReadonlySet<Method> = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 
-/** A failed API call: `status` is the HTTP status (0 without an answer), `reason` says what went wrong. */
+/**
+ * The server's error body, the same on every endpoint: what went wrong, the request field it is about (a JSON
+ * path such as "samples" or "ppo.numEnvs") when there is one, and a program's compile problems when there are.
+ */
+export interface ErrorBody {
+  reason: string;
+  field?: string;
+  problems?: Problem[];
+}
+
+/**
+ * A failed API call: `status` is the HTTP status (0 without an answer), `reason` says what went wrong, `field`
+ * and `problems` are the error body's when it has them.
+ */
 export class ApiError extends Error {
   readonly status: number;
   readonly reason: string;
+  readonly field?: string;
+  readonly problems?: readonly Problem[];
 
-  constructor(status: number, reason: string) {
+  constructor(status: number, reason: string, details: Omit<ErrorBody, "reason"> = {}) {
     super(`${status}: ${reason}`);
     this.name = "ApiError";
     this.status = status;
     this.reason = reason;
+    this.field = details.field;
+    this.problems = details.problems;
   }
+
+  /** The error of a non-2xx answer: its body's reason, field and problems, else its status line. */
+  static fromResponse(status: number, statusText: string, text: string): ApiError {
+    const body = parseErrorBody(text);
+    const reason = body?.reason ?? (statusText || `Request failed with status ${status}`);
+    return new ApiError(status, reason, { field: body?.field, problems: body?.problems });
+  }
+}
+
+/**
+ * The error body in `text`, or null when it is not JSON or has no usable reason (an HTML error page, an empty
+ * body). A blank or non-string `field` is left out, as are problems that are not well formed.
+ */
+export function parseErrorBody(text: string): ErrorBody | null {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    return null;
+  }
+  if (typeof parsed !== "object" || parsed === null) return null;
+  const { reason, field, problems } = parsed as Record<string, unknown>;
+  if (typeof reason !== "string" || reason.trim() === "") return null;
+  const body: ErrorBody = { reason };
+  if (typeof field === "string" && field.trim() !== "") body.field = field;
+  if (Array.isArray(problems)) body.problems = problems.filter(isProblem);
+  return body;
+}
+
+function isProblem(value: unknown): value is Problem {
+  if (typeof value !== "object" || value === null) return false;
+  const p = value as Record<string, unknown>;
+  return (
+    typeof p.stage === "string" &&
+    typeof p.line === "number" &&
+    typeof p.column === "number" &&
+    typeof p.message === "string"
+  );
 }
 
 /** The decoded value of cookie `name` in `cookies` (document.cookie format), or null when absent. */
@@ -122,7 +178,7 @@ export async function request<T>(
     throw new ApiError(NETWORK_ERROR_STATUS, "Could not reach the server. Check your connection and try again.");
   }
   const text = await response.text();
-  if (!response.ok) throw new ApiError(response.status, reasonOf(response, text));
+  if (!response.ok) throw ApiError.fromResponse(response.status, response.statusText, text);
   if (text === "") return undefined as T;
   const type = response.headers.get("Content-Type") ?? "";
   if (!type.includes("json")) return text as T;
@@ -131,20 +187,6 @@ export async function request<T>(
   } catch {
     throw new ApiError(response.status, "The server sent a malformed JSON answer.");
   }
-}
-
-/** The server's `{"reason": ...}` if the body has one, else the status text, else a generic phrase. */
-function reasonOf(response: Response, text: string): string {
-  try {
-    const parsed: unknown = JSON.parse(text);
-    if (typeof parsed === "object" && parsed !== null && "reason" in parsed) {
-      const reason = (parsed as { reason: unknown }).reason;
-      if (typeof reason === "string" && reason.trim() !== "") return reason;
-    }
-  } catch {
-    // Not JSON (an HTML error page or empty body): fall back to the status line.
-  }
-  return response.statusText || `Request failed with status ${response.status}`;
 }
 
 export function me(): Promise<Me> {
@@ -205,24 +247,7 @@ async function requestText(path: string): Promise<string> {
 
 // ---- Searches and candidates (SearchViews.java; the WebSocket's first message carries the same SearchView) ----
 
-/** Search states (DESIGN.md section 11); the last four are final. */
-export type SearchState =
-  | "queued"
-  | "running"
-  | "paused"
-  | "awaiting-votes"
-  | "evaluating"
-  | "done"
-  | "failed"
-  | "cancelled"
-  | "budget-exhausted";
-
-export const FINISHED_STATES: ReadonlySet<string> = new Set(["done", "failed", "cancelled", "budget-exhausted"]);
-
-/** Candidate states; rejected, done and failed are final. */
-export type CandidateState = "proposed" | "rejected" | "queued" | "training" | "done" | "failed";
-
-export const TERMINAL_CANDIDATE_STATES: ReadonlySet<string> = new Set(["rejected", "done", "failed"]);
+export type { CandidateState, Proposer, SearchState, SelectionMode } from "./vocabulary";
 
 export interface Best {
   candidate: string;
@@ -267,7 +292,7 @@ export interface CandidateSummary {
   restart: number;
   iteration: number;
   index: number;
-  state: string;
+  state: CandidateState;
   origin: string;
   summary: string | null;
   fitness: number | null;
@@ -293,9 +318,9 @@ export interface IterationView {
 export interface SearchView {
   id: string;
   task: string;
-  proposer: string;
-  selection: string;
-  state: string;
+  proposer: Proposer;
+  selection: SelectionMode;
+  state: SearchState;
   reason: string | null;
   createdBy: string;
   createdAt: string;
@@ -342,8 +367,8 @@ export interface Evaluation {
 export interface SearchListItem {
   id: string;
   task: string;
-  proposer: string;
-  state: string;
+  proposer: Proposer;
+  state: SearchState;
   createdBy: string;
   createdAt: string;
   updatedAt: string;
@@ -398,7 +423,7 @@ export interface CandidateView {
   iteration: number;
   index: number;
   round: number;
-  state: string;
+  state: CandidateState;
   origin: string;
   summary: string | null;
   response: string | null;
@@ -424,13 +449,13 @@ export interface CandidateView {
 /** The body of POST /api/searches; everything but `task` falls back to the server's defaults. */
 export interface CreateSearch {
   task: string;
-  proposer?: string;
+  proposer?: Proposer;
   samples?: number;
   iterations?: number;
   restarts?: number;
   evalSeeds?: number;
   seed?: number;
-  selection?: string;
+  selection?: SelectionMode;
   humanInit?: boolean;
   program?: string | null;
   finetuneFrom?: string | null;
@@ -513,8 +538,8 @@ export interface LlmConnectionName {
  */
 export interface LlmStatus {
   configured: boolean;
-  defaultProposer: string;
-  proposers: string[];
+  defaultProposer: Proposer;
+  proposers: Proposer[];
   connections: LlmConnectionName[];
 }
 

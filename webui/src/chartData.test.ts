@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { MetricPoint, SearchView } from "./api";
+import type { CandidateState, MetricPoint, SearchView } from "./api";
 import { CurveStore, Curves, alignByStep, bestPerIteration, componentNames, humanBaseline } from "./chartData";
 
 function point(epoch: number, overrides: Partial<MetricPoint> = {}): MetricPoint {
@@ -38,7 +38,7 @@ function view(iterations: SearchView["iterations"], budgetIterations = 3): Searc
   };
 }
 
-function candidate(id: string, index: number, state: string, fitness: number | null, origin = "offline") {
+function candidate(id: string, index: number, state: CandidateState, fitness: number | null, origin = "offline") {
   return {
     id,
     restart: 0,

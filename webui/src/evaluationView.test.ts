@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { Evaluation, SearchView } from "./api";
+import type { Evaluation, SearchState, SearchView } from "./api";
 import {
   correlationText,
   evaluationRows,
@@ -29,7 +29,12 @@ function evaluation(overrides: Partial<Evaluation> = {}): Evaluation {
   };
 }
 
-function view(state: string, evalSeeds: number, e: Evaluation | null, finetuneFrom: string | null = null): SearchView {
+function view(
+  state: SearchState,
+  evalSeeds: number,
+  e: Evaluation | null,
+  finetuneFrom: string | null = null,
+): SearchView {
   return {
     id: "s1",
     task: "cartpole",

@@ -7,7 +7,7 @@
 // `.eval-values li` (one per seed), `#eval-hns`, `#eval-hns-clipped`, `#eval-hns-note`, `#eval-correlation`,
 // `#eval-finetune`, `#eval-seeds`, `#eval-cached`, `#eval-seconds`, `#eval-candidate`.
 import type { Evaluation, SearchView, Spread } from "./api";
-import { FINISHED_STATES } from "./api";
+import { isFinishedSearch } from "./vocabulary";
 import { h } from "./dom";
 import { formatFitness, formatInteger, shortId } from "./format";
 
@@ -27,7 +27,7 @@ export function evaluationStatus(view: SearchView): EvaluationStatus {
   if (view.evaluation !== null && view.evaluation !== undefined) return "done";
   if (view.state === "evaluating") return "evaluating";
   if (view.budget.evalSeeds === 0) return "skipped";
-  return FINISHED_STATES.has(view.state) ? "missing" : "pending";
+  return isFinishedSearch(view.state) ? "missing" : "pending";
 }
 
 /** The rows of the table, best first; the from-scratch row only for a curriculum (fine-tuning) search. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { MetricPoint, SearchView } from "./api";
+import type { CandidateState, MetricPoint, SearchView } from "./api";
 import { SearchModel, parseMessage } from "./searchModel";
 import type { LiveMessage } from "./searchModel";
 
@@ -46,7 +46,13 @@ function snapshot(): SearchView {
   };
 }
 
-function candidate(seq: number, id: string, state: string, iteration = 0, fitness: number | null = null): LiveMessage {
+function candidate(
+  seq: number,
+  id: string,
+  state: CandidateState,
+  iteration = 0,
+  fitness: number | null = null,
+): LiveMessage {
   return {
     type: "candidate",
     seq,

@@ -2,12 +2,13 @@
 // the whole search, later ones are changes. Each connection starts over from its first message, so a reconnect
 // catches up without gaps; sequence numbers drop anything already applied, so nothing is applied twice.
 import type { CandidateSummary, Evaluation, IterationView, MetricPoint, SearchView, Tally } from "./api";
-import { TERMINAL_CANDIDATE_STATES } from "./api";
+import { isTerminalCandidate } from "./vocabulary";
+import type { SearchState } from "./vocabulary";
 import { CurveStore } from "./chartData";
 
 export type LiveMessage =
   | { type: "search"; seq: number; view: SearchView }
-  | { type: "state"; seq: number; state: string; reason: string | null }
+  | { type: "state"; seq: number; state: SearchState; reason: string | null }
   | { type: "candidate"; seq: number; candidate: CandidateSummary & { attempt: number } }
   | { type: "metrics"; seq: number; candidate: string; attempt: number; records: MetricPoint[] }
   | { type: "best"; seq: number; candidate: string; fitness: number }
@@ -221,7 +222,7 @@ export class SearchModel {
             restart: last.restart,
             iteration: last.index,
             iterations: view.budget.iterations,
-            candidatesDone: last.candidates.filter((c) => TERMINAL_CANDIDATE_STATES.has(c.state)).length,
+            candidatesDone: last.candidates.filter((c) => isTerminalCandidate(c.state)).length,
             candidates: last.candidates.length,
           };
   }

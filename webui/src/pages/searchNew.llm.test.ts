@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import type { LlmStatus } from "../api";
-import { NO_MODEL_NOTE, fieldOfReason, proposerAvailability, proposerFields, setupSearchNew } from "./searchNew";
+import { setupSearchNew } from "./searchNew";
+import { NO_MODEL_NOTE, fieldOfReason, proposerAvailability, proposerFields } from "./searchNew/model";
 
 const EMPTY = { connection: "", model: "", tokenBudget: "", costBudget: "", replayOf: "" };
 

@@ -2,8 +2,9 @@
 // progress, best fitness against the human reward's, usage, who started it and when. The list refreshes itself
 // while a search on the page is still going. Contract with the Playwright test: table `#search-table` with one
 // `tr[data-search-id]` per search (`data-state`), filters `#filter-task` / `#filter-state`, `#search-new`.
-import { FINISHED_STATES, getSearch, listSearches, listTasks } from "../api";
+import { getSearch, listSearches, listTasks } from "../api";
 import type { Page, SearchListItem, SearchView } from "../api";
+import { SEARCH_STATES, isFinishedSearch } from "../vocabulary";
 import { humanBaseline } from "../chartData";
 import { h } from "../dom";
 import {
@@ -21,17 +22,6 @@ import {
 
 export const PAGE_SIZE = 20;
 const REFRESH_MS = 5000;
-export const STATES = [
-  "queued",
-  "running",
-  "paused",
-  "awaiting-votes",
-  "evaluating",
-  "done",
-  "failed",
-  "cancelled",
-  "budget-exhausted",
-];
 
 export interface ListQuery {
   task: string;
@@ -57,7 +47,7 @@ export function writeQuery(query: ListQuery): string {
 /** "iteration 2 of 3 · 1 of 4 candidates" from a search's progress. */
 export function describeProgress(view: SearchView): string {
   const p = view.progress;
-  if (p === null) return FINISHED_STATES.has(view.state) ? "no candidates" : "starting";
+  if (p === null) return isFinishedSearch(view.state) ? "no candidates" : "starting";
   const restart = view.budget.restarts > 1 ? `restart ${p.restart + 1} of ${view.budget.restarts} \u00b7 ` : "";
   return `${restart}iteration ${p.iteration + 1} of ${p.iterations} \u00b7 ${p.candidatesDone} of ${p.candidates} candidates`;
 }
@@ -71,7 +61,7 @@ export function setupSearches(root: HTMLElement): void {
     "select",
     { id: "filter-state" },
     h("option", { value: "" }, "All states"),
-    ...STATES.map((s) => h("option", { value: s }, s.replace(/-/g, " "))),
+    ...SEARCH_STATES.map((s) => h("option", { value: s }, s.replace(/-/g, " "))),
   );
   const body = h("tbody");
   const table = h(
@@ -189,7 +179,7 @@ export function setupSearches(root: HTMLElement): void {
     renderEmpty(page);
     renderPager(page);
     void loadDetails(page.items, current);
-    if (page.items.some((s) => !FINISHED_STATES.has(s.state))) {
+    if (page.items.some((s) => !isFinishedSearch(s.state))) {
       refresh = setTimeout(() => void load(), REFRESH_MS);
     }
   }
@@ -288,7 +278,7 @@ export function setupSearches(root: HTMLElement): void {
     td.dataset.source = evaluated ? "evaluation" : fromSearch !== null ? "search" : "none";
     td.textContent = evaluated
       ? formatFitness(item.humanFitness)
-      : known === undefined && !FINISHED_STATES.has(item.state)
+      : known === undefined && !isFinishedSearch(item.state)
         ? "\u2026"
         : formatFitness(fromSearch);
     td.title = evaluated

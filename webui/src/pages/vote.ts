@@ -7,7 +7,6 @@
 // (with `data-iteration`) holding two `figure.player` (each with `data-side` and `data-candidate`), buttons `#vote-choice-left|tie|right`, `#vote-skip`, `#vote-undo`, `#vote-comment`,
 // `#vote-comment-count`, `#vote-empty`, `#vote-readonly`, `#team[data-votes]`, `#team-comments li`.
 import {
-  FINISHED_STATES,
   MAX_COMMENT,
   castVote,
   getPreferences,
@@ -18,6 +17,7 @@ import {
   withdrawVote,
 } from "../api";
 import type { Choice, Comparison, ComparisonSummary, SearchView, VoteComment } from "../api";
+import { isFinishedSearch } from "../vocabulary";
 import { h } from "../dom";
 import { formatAge, formatTime, messageBox, reasonOf, say, shortId, stateBadge } from "../format";
 import { LiveConnection, socketUrl } from "../live";
@@ -27,7 +27,7 @@ import type { VoteAction } from "../playerModel";
 import { renderPreferences } from "../preferencesView";
 import { parseMessage } from "../searchModel";
 
-/** Roles that may vote (DESIGN.md section 14: voter and above). */
+/** Roles that may vote (docs/architecture.md: voter and above). */
 export function canVote(role: string | undefined): boolean {
   return role === "voter" || role === "operator" || role === "admin";
 }
@@ -290,7 +290,7 @@ export function setupVote(root: HTMLElement): void {
       skipped.length = 0;
       void act(loadNext);
     });
-    const finished = view !== null && FINISHED_STATES.has(view.state);
+    const finished = view !== null && isFinishedSearch(view.state);
     empty.replaceChildren(
       h("h2", {}, !voter ? "No pairs yet" : skipped.length > 0 ? "Only skipped pairs left" : "Nothing left to judge"),
       h(
