@@ -19,7 +19,7 @@ import org.jboss.logging.Logger;
 
 /**
  * Recorded episodes (viewer): {@code GET /api/rollouts/{id}} is one episode with its frames (drawing primitives)
- * and per-step state, action, reward and components, as DESIGN.md's API contract shapes it;
+ * and per-step state, action, reward and components, as docs/architecture.md (API and live stream) describes it;
  * {@code /export.gif} and {@code /export.mp4} are the same frames as a video, optionally side by side with
  * another rollout of the task ({@code ?with=}); docs/export.md.
  */

@@ -18,7 +18,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
 
 /**
- * The proposer without a language model (DESIGN.md section 7): mutates the parent program's syntax tree with the
+ * The proposer without a language model (see docs/architecture.md, Proposers): mutates the parent program's syntax tree with the
  * moves an LLM makes in Eureka's examples, steered by the parent's reflection, and writes fresh templates from
  * the state fields in iteration 0 and when the fitness stayed near zero. Seeded and deterministic; every
  * program it returns has been accepted by the reward compiler.

@@ -35,7 +35,7 @@ import java.util.TreeSet;
  */
 final class ProgramMoves {
 
-    /** The reward language's limit on components (DESIGN.md section 4). */
+    /** The reward language's limit on components (see docs/architecture.md, The reward language). */
     static final int MAX_COMPONENTS = 16;
 
     private ProgramMoves() {}

@@ -16,10 +16,18 @@ final class ProgramExtractor {
     /** Inputs beyond this are refused before any scanning; the program itself is limited far lower. */
     static final int MAX_TEXT_CHARS = 256 * 1024;
 
-    private static final Pattern HEADER =
-            Pattern.compile("(?:(?:public|private|protected|static|final|synchronized|strictfp|abstract|native)\\s+)*"
-                    + "([A-Za-z_$][\\w$.]*(?:\\s*<[^<>(){};]*>)?(?:\\s*\\[\\s*])*)\\s+([A-Za-z_$][\\w$]*)\\s*"
-                    + "\\(([^(){};]*)\\)\\s*(?:throws\\s+[\\w$.,\\s]+)?\\{");
+    /**
+     * A method header after its modifiers (skipped by {@link #afterModifiers}). It is tried at identifier starts, so
+     * every repetition is bounded and possessive: one attempt costs a bounded number of steps whatever the text,
+     * and extraction stays linear in the text's length (an unbounded {@code [\\w$.]*} made "a.a.a..." quadratic).
+     */
+    private static final Pattern HEADER = Pattern.compile(
+            "([A-Za-z_$][\\w$.]{0,255}+(?:\\s{0,64}+<[^<>(){};]{0,256}+>)?+(?:\\s{0,64}+\\[\\s{0,64}+]){0,4}+)"
+                    + "\\s{1,256}+([A-Za-z_$][\\w$]{0,255}+)\\s{0,256}+"
+                    + "\\(([^(){};]{0,4096}+)\\)\\s{0,256}+(?:throws\\s{1,64}+[\\w$.,\\s]{1,512}+)?+\\{");
+
+    private static final Set<String> MODIFIERS = Set.of(
+            "public", "private", "protected", "static", "final", "synchronized", "strictfp", "abstract", "native");
 
     private static final Set<String> KEYWORDS = Set.of(
             "if",
@@ -99,10 +107,13 @@ final class ProgramExtractor {
                 i = close < 0 || close >= end ? end : close + 2;
                 continue;
             }
+            // a header starts a name, never continues a qualified one: after "a." the attempt at "a" already
+            // covered it, so "a.a.a..." costs one attempt, not one per dot
             boolean identifierStart = Character.isJavaIdentifierStart(ch)
-                    && (i == 0 || !Character.isJavaIdentifierPart(text.charAt(i - 1)));
+                    && (i == 0 || !Character.isJavaIdentifierPart(text.charAt(i - 1)) && text.charAt(i - 1) != '.');
             if (identifierStart) {
-                matcher.region(i, end);
+                int typeStart = afterModifiers(text, i, end);
+                matcher.region(typeStart, end);
                 if (matcher.lookingAt()
                         && !KEYWORDS.contains(matcher.group(1))
                         && !KEYWORDS.contains(matcher.group(2))) {
@@ -114,6 +125,11 @@ final class ProgramExtractor {
                         entryFound = true;
                     }
                     i = close;
+                    continue;
+                }
+                if (typeStart > i) {
+                    // no header starts inside a run of modifiers either: they all lead to the same type
+                    i = typeStart;
                     continue;
                 }
             }
@@ -133,6 +149,19 @@ final class ProgramExtractor {
             chars += span[1] - span[0];
         }
         return new Extraction(new String(program), chars, spans.get(0)[0]);
+    }
+
+    /** Where the type of a header starting at {@code start} would begin: past the modifier words and their spaces. */
+    private static int afterModifiers(String text, int start, int end) {
+        int p = start;
+        while (true) {
+            int q = p;
+            while (q < end && Character.isJavaIdentifierPart(text.charAt(q))) q++;
+            int next = q;
+            while (next < end && Character.isWhitespace(text.charAt(next))) next++;
+            if (q == p || next == q || !MODIFIERS.contains(text.substring(p, q))) return p;
+            p = next;
+        }
     }
 
     /** The message of the EXTRACT problem when no entry method is found. */

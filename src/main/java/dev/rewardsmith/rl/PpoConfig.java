@@ -49,6 +49,18 @@ public record PpoConfig(
         boolean normReward,
         double initLogStd) {
 
+    /** Epochs (rollout + update) per training at most: each is a metrics record, a live message and a row. */
+    public static final int MAX_EPOCHS = 20_000;
+
+    /** Transitions per epoch at most (numEnvs * numSteps): the rollout buffers hold them all. */
+    public static final int MAX_BATCH = 131_072;
+
+    /** Batch times the widest layer at most: one activation buffer holds this many doubles (256 MB). */
+    public static final long MAX_ACTIVATIONS = 1L << 25;
+
+    /** Hidden-to-hidden weights per network at most (a stored policy is about 16 bytes per weight). */
+    public static final long MAX_HIDDEN_WEIGHTS = 1L << 20;
+
     public PpoConfig {
         hidden = List.copyOf(hidden);
         require(totalTimesteps > 0, "totalTimesteps must be positive");
@@ -73,6 +85,26 @@ public record PpoConfig(
         require(
                 totalTimesteps >= (long) numEnvs * numSteps,
                 "totalTimesteps must cover at least one rollout (numEnvs * numSteps)");
+        long batch = (long) numEnvs * numSteps;
+        require(
+                batch <= MAX_BATCH,
+                "numSteps: numEnvs * numSteps = " + batch + " transitions per epoch; at most " + MAX_BATCH);
+        require(
+                totalTimesteps / batch <= MAX_EPOCHS,
+                "totalTimesteps: " + totalTimesteps + " steps in epochs of " + batch + " (numEnvs * numSteps) make "
+                        + totalTimesteps / batch + " epochs; at most " + MAX_EPOCHS
+                        + " per training (raise numEnvs or numSteps, or lower totalTimesteps)");
+        int widest = hidden.stream().mapToInt(Integer::intValue).max().orElse(1);
+        require(
+                batch * widest <= MAX_ACTIVATIONS,
+                "hidden: numEnvs * numSteps * widest layer = " + batch * widest + " activations per buffer; at most "
+                        + MAX_ACTIVATIONS + " (narrower layers or a smaller batch)");
+        long weights = 0;
+        for (int i = 1; i < hidden.size(); i++) weights += (long) hidden.get(i - 1) * hidden.get(i);
+        require(
+                weights <= MAX_HIDDEN_WEIGHTS,
+                "hidden: " + weights + " weights between hidden layers; at most " + MAX_HIDDEN_WEIGHTS
+                        + " per network");
     }
 
     private static void require(boolean condition, String message) {

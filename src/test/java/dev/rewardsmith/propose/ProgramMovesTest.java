@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 /** Each move on a small known program, compared with the exact normalized source it must produce. */
 class ProgramMovesTest {
 
-    /** The example of DESIGN.md section 4. */
+    /** The example program of docs/architecture.md, The reward language. */
     static final String DESIGN_EXAMPLE =
             """
             double reward(CartPoleState s, Components c) {

@@ -1,8 +1,12 @@
 package dev.rewardsmith.store;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -15,6 +19,8 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -25,6 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
  * API, stops it, starts it again on the same data directory and reads the data back.
  */
 class EmbeddedDatabaseRestartIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private static final String ADMIN_TOKEN = "restart-it-admin-token-0123456789abcdef";
     private final HttpClient http =
@@ -45,8 +53,27 @@ class EmbeddedDatabaseRestartIT {
                     "{\"name\":\"" + userName + "\",\"password\":\"a-long-password\",\"role\":\"voter\"}",
                     ADMIN_TOKEN);
             assertTrue(created.contains("\"name\":\"" + userName + "\""), created);
+            String secret = Files.readString(dataDir.resolve("db-secret")).strip();
+            assertEquals(
+                    java.util.Set.of(
+                            java.nio.file.attribute.PosixFilePermission.OWNER_READ,
+                            java.nio.file.attribute.PosixFilePermission.OWNER_WRITE),
+                    Files.getPosixFilePermissions(dataDir.resolve("db-secret")),
+                    "the database secret is readable by its owner only");
+            assertThrows(
+                    java.sql.SQLException.class,
+                    () -> DriverManager.getConnection(
+                                    "jdbc:postgresql://localhost:" + dbPort + "/postgres", "postgres", "")
+                            .close(),
+                    "a password-less connection is refused");
+            assertThrows(
+                    java.sql.SQLException.class,
+                    () -> DriverManager.getConnection(
+                                    "jdbc:postgresql://localhost:" + dbPort + "/postgres", "postgres", "postgres")
+                            .close(),
+                    "the old fixed password is refused");
             try (Connection c = DriverManager.getConnection(
-                            "jdbc:postgresql://localhost:" + dbPort + "/postgres", "postgres", "postgres");
+                            "jdbc:postgresql://localhost:" + dbPort + "/postgres", "postgres", secret);
                     ResultSet rs = c.createStatement().executeQuery("show synchronous_commit")) {
                 rs.next();
                 assertEquals("on", rs.getString(1), "the product default commits synchronously");
@@ -63,6 +90,81 @@ class EmbeddedDatabaseRestartIT {
         } finally {
             stop(second);
         }
+    }
+
+    /**
+     * Issue 17's crash: {@code kill -9} of the server in the middle of a search, then an immediate restart on the
+     * same data directory. The server comes back (the orphaned PostgreSQL is stopped, by the watchdog or at start),
+     * the search finishes, and no training that had finished before the crash runs again.
+     */
+    @Test
+    void killNineMidSearchAndImmediateRestartFinishesTheSearchWithoutRetraining(@TempDir Path dataDir)
+            throws Exception {
+        int httpPort = freePort();
+        int dbPort = freePort();
+        Process first = start(dataDir, httpPort, dbPort, 3);
+        String searchId;
+        Map<String, JsonNode> finishedBefore = new HashMap<>();
+        try {
+            JsonNode created = JSON.readTree(send(
+                    "POST",
+                    httpPort,
+                    "/api/searches",
+                    "{\"task\":\"cartpole\",\"proposer\":\"offline\",\"samples\":2,\"iterations\":4,"
+                            + "\"seed\":5,\"evalSeeds\":0,\"ppo\":{\"totalTimesteps\":30000}}",
+                    ADMIN_TOKEN));
+            searchId = created.path("id").asText();
+            long deadline = System.currentTimeMillis() + 180_000;
+            while (finishedBefore.isEmpty()) {
+                assertTrue(System.currentTimeMillis() < deadline, "no training finished within 180 s");
+                JsonNode search = JSON.readTree(send("GET", httpPort, "/api/searches/" + searchId, null, ADMIN_TOKEN));
+                assertFalse(search.path("state").asText().equals("done"), "the search must still be running");
+                for (JsonNode it : search.path("iterations")) {
+                    for (JsonNode c : it.path("candidates")) {
+                        if (c.path("state").asText().equals("done")) {
+                            String id = c.path("id").asText();
+                            finishedBefore.put(
+                                    id,
+                                    JSON.readTree(send("GET", httpPort, "/api/candidates/" + id, null, ADMIN_TOKEN)));
+                        }
+                    }
+                }
+                Thread.sleep(100);
+            }
+        } finally {
+            first.destroyForcibly(); // SIGKILL: no shutdown hook runs
+            first.waitFor(30, TimeUnit.SECONDS);
+        }
+        Process second = start(dataDir, httpPort, dbPort, 4); // at once, as a supervisor would
+        try {
+            long deadline = System.currentTimeMillis() + 300_000;
+            JsonNode search;
+            do {
+                assertTrue(System.currentTimeMillis() < deadline, "the search did not finish after the restart");
+                Thread.sleep(500);
+                search = JSON.readTree(send("GET", httpPort, "/api/searches/" + searchId, null, ADMIN_TOKEN));
+            } while (!search.path("state").asText().equals("done"));
+            for (Map.Entry<String, JsonNode> e : finishedBefore.entrySet()) {
+                JsonNode after =
+                        JSON.readTree(send("GET", httpPort, "/api/candidates/" + e.getKey(), null, ADMIN_TOKEN));
+                assertEquals("done", after.path("state").asText());
+                assertEquals(
+                        e.getValue().path("attempt").asInt(),
+                        after.path("attempt").asInt(),
+                        "trained once");
+                assertEquals(
+                        e.getValue().path("startedAt").asText(),
+                        after.path("startedAt").asText(),
+                        "not restarted");
+                assertEquals(
+                        e.getValue().path("fitness").asDouble(),
+                        after.path("fitness").asDouble(),
+                        0.0);
+            }
+        } finally {
+            stop(second);
+        }
+        assertFalse(Files.exists(dataDir.resolve("pg/postmaster.pid")), "PostgreSQL stopped with the server");
     }
 
     private Process start(Path dataDir, int httpPort, int dbPort, int run) throws Exception {
