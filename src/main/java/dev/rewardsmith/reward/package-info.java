@@ -1,6 +1,7 @@
 /**
- * The reward language (DESIGN.md section 4): a restricted Java method {@code double reward(<Task>State s,
- * Components c)} with static helpers, validated by whitelist, compiled to the JVM with Janino and emitted as CUDA C.
+ * The reward language (see docs/architecture.md, The reward language): a restricted Java method {@code double
+ * reward(<Task>State s, Components c)} with static helpers, validated by whitelist, compiled to the JVM with Janino
+ * and emitted as CUDA C.
  *
  * <p>Decisions where the design left a choice, identical on the JVM and in C:
  * <ul>
