@@ -3,7 +3,7 @@ package dev.rewardsmith.search;
 import java.util.Objects;
 
 /**
- * The final evaluation of a search (DESIGN.md section 8): the best reward, the human reward and the sparse reward
+ * The final evaluation of a search (docs/architecture.md, Search): the best reward, the human reward and the sparse reward
  * each trained with the same seeds and the full PPO budget, each training scored by the max F over its checkpoints.
  *
  * @param best F of the search's best reward over the seeds

@@ -4,7 +4,7 @@ import java.util.OptionalDouble;
 
 /**
  * Fitness of finished evaluation trainings by (task, reward source hash, PPO config, seed, initial policy), so a
- * suite of searches trains each baseline once (DESIGN.md section 8).
+ * suite of searches trains each baseline once (docs/architecture.md, Search).
  */
 public interface EvaluationCache {
 

@@ -5,7 +5,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 
 /**
- * Writes the reward programs of one iteration (DESIGN.md section 7). Implementations: offline mutation, LLM,
+ * Writes the reward programs of one iteration (docs/architecture.md, Proposers). Implementations: offline mutation, LLM,
  * replay, human-written. A proposer never validates: every {@link Proposal#text()} goes through the reward
  * compiler, and what it rejects becomes a rejected candidate whose problems reach the next request.
  */

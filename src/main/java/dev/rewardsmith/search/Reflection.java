@@ -7,7 +7,7 @@ import java.util.Locale;
 import java.util.Objects;
 
 /**
- * Eureka's reward reflection for one trained candidate (DESIGN.md section 8): per reward component, then the task
+ * Eureka's reward reflection for one trained candidate (docs/architecture.md, Search): per reward component, then the task
  * fitness and the episode length, ten values sampled evenly over training and the max, mean and min over all
  * epochs; then the analysis tips and the output tips. The structured series are what the offline proposer reads;
  * {@link #text()} is what a language model reads.

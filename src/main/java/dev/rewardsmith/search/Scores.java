@@ -2,7 +2,7 @@ package dev.rewardsmith.search;
 
 import java.util.OptionalDouble;
 
-/** The numbers Eureka reports (DESIGN.md sections 2 and 8): spread over seeds, human-normalized score, correlation. */
+/** The numbers Eureka reports (docs/architecture.md, Search): spread over seeds, human-normalized score, correlation. */
 public final class Scores {
 
     /** Below this |F_human - F_sparse| the human-normalized score would divide by (almost) zero. */

@@ -4,7 +4,7 @@ import dev.rewardsmith.rl.MetricsRecord;
 import java.util.List;
 
 /**
- * The durable record of searches (DESIGN.md section 10). A search writes here before it acts: a candidate is
+ * The durable record of searches (docs/architecture.md, Persistence and recovery). A search writes here before it acts: a candidate is
  * journaled as proposed before it is compiled and as queued before it is trained. Called from the search's own
  * (virtual) thread; methods may block until the write is durable and throw when it failed.
  */
@@ -33,7 +33,7 @@ public interface SearchJournal {
     /** Recorded episodes of a candidate's best checkpoint on the search's rollout seeds (for playback, voting). */
     default void rollouts(String candidateId, java.util.List<dev.rewardsmith.rl.Rollout> rollouts) {}
 
-    /** The rollout pairs offered for votes after an iteration (DESIGN.md section 9). */
+    /** The rollout pairs offered for votes after an iteration (docs/architecture.md, Human feedback). */
     default void comparisons(
             String searchId, int restart, int iteration, List<dev.rewardsmith.feedback.ComparisonPlanner.Pair> pairs) {}
 

@@ -16,8 +16,6 @@ import dev.rewardsmith.search.TrainingJob;
 import dev.rewardsmith.search.TrainingQueue;
 import dev.rewardsmith.task.Task;
 import dev.rewardsmith.task.TaskRegistry;
-import io.smallrye.mutiny.Multi;
-import io.smallrye.mutiny.subscription.MultiEmitter;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -31,7 +29,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The default training queue (DESIGN.md section 12): a pool of platform threads in this process, one training
+ * The default training queue (docs/architecture.md, Training): a pool of platform threads in this process, one training
  * per thread, first come first served. Plain Java, so the command line uses it as the server does.
  */
 public final class InProcessTrainingQueue implements TrainingQueue, AutoCloseable {
@@ -67,21 +65,19 @@ public final class InProcessTrainingQueue implements TrainingQueue, AutoCloseabl
     }
 
     @Override
-    public Multi<TrainingEvent> submit(TrainingJob job) {
-        return Multi.createFrom().emitter(emitter -> {
-            AtomicBoolean cancelled = new AtomicBoolean();
-            Future<?> future;
-            try {
-                future = pool.submit(() -> run(job, emitter, cancelled));
-            } catch (RejectedExecutionException e) {
-                emitter.fail(new IllegalStateException("the training pool is shut down"));
-                return;
-            }
-            emitter.onTermination(() -> {
-                cancelled.set(true);
-                future.cancel(false); // a job still waiting for a thread never starts
-            });
-        });
+    public Handle submit(TrainingJob job, Listener listener) {
+        Delivery delivery = new Delivery(listener);
+        Future<?> future;
+        try {
+            future = pool.submit(() -> run(job, delivery));
+        } catch (RejectedExecutionException e) {
+            delivery.fail(new IllegalStateException("the training pool is shut down"));
+            return () -> {};
+        }
+        return () -> {
+            delivery.cancel();
+            future.cancel(false); // a job still waiting for a thread never starts
+        };
     }
 
     /** Trainings started since this queue was created. */
@@ -95,13 +91,13 @@ public final class InProcessTrainingQueue implements TrainingQueue, AutoCloseabl
         return n == null ? 0 : n.get();
     }
 
-    private void run(TrainingJob job, MultiEmitter<? super TrainingEvent> emitter, AtomicBoolean cancelled) {
-        if (cancelled.get()) return;
+    private void run(TrainingJob job, Delivery delivery) {
+        if (delivery.cancelled()) return;
         started.incrementAndGet();
         startedPerCandidate
                 .computeIfAbsent(job.candidateId(), k -> new AtomicInteger())
                 .incrementAndGet();
-        emitter.emit(new TrainingEvent.Started(Thread.currentThread().getName()));
+        delivery.emit(new TrainingEvent.Started(Thread.currentThread().getName()));
         try {
             Task task = tasks.find(job.task())
                     .orElseThrow(() -> new TrainingFailedException("unknown task '" + job.task() + "'"));
@@ -120,27 +116,26 @@ public final class InProcessTrainingQueue implements TrainingQueue, AutoCloseabl
                     new MetricsListener() {
                         @Override
                         public void onEpoch(MetricsRecord record) {
-                            emitter.emit(new TrainingEvent.Epoch(record));
+                            delivery.emit(new TrainingEvent.Epoch(record));
                         }
 
                         @Override
                         public void onCheckpoint(int index, long globalStep, double fitness) {
-                            emitter.emit(new TrainingEvent.Checkpoint(index, globalStep, fitness));
+                            delivery.emit(new TrainingEvent.Checkpoint(index, globalStep, fitness));
                         }
                     },
-                    () -> cancelled.get() || Thread.currentThread().isInterrupted());
-            emitter.emit(new TrainingEvent.Finished(result));
-            emitter.complete();
+                    () -> delivery.cancelled() || Thread.currentThread().isInterrupted());
+            delivery.finish(new TrainingEvent.Finished(result));
         } catch (TrainingCancelledException e) {
             // the subscriber is gone: nothing to report
         } catch (TrainingFailedException e) {
-            emitter.fail(e);
+            delivery.fail(e);
         } catch (NonFiniteRewardException e) {
-            emitter.fail(new TrainingFailedException(e.getMessage()));
+            delivery.fail(new TrainingFailedException(e.getMessage()));
         } catch (IllegalArgumentException e) {
-            emitter.fail(new TrainingFailedException("the training settings were refused: " + e.getMessage()));
+            delivery.fail(new TrainingFailedException("the training settings were refused: " + e.getMessage()));
         } catch (RuntimeException | Error e) {
-            emitter.fail(e);
+            delivery.fail(e);
         }
     }
 
@@ -151,6 +146,41 @@ public final class InProcessTrainingQueue implements TrainingQueue, AutoCloseabl
                 throw new TrainingFailedException(
                         what + " was rejected: " + r.problems().get(0));
         };
+    }
+
+    /**
+     * Hands one training's events to its listener until the training finished, failed or was cancelled; nothing
+     * reaches the listener after that.
+     */
+    private static final class Delivery {
+        private final Listener listener;
+        private final AtomicBoolean cancelled = new AtomicBoolean();
+        private final AtomicBoolean over = new AtomicBoolean();
+
+        Delivery(Listener listener) {
+            this.listener = listener;
+        }
+
+        boolean cancelled() {
+            return cancelled.get();
+        }
+
+        void cancel() {
+            cancelled.set(true);
+            over.set(true);
+        }
+
+        void emit(TrainingEvent event) {
+            if (!over.get()) listener.event(event);
+        }
+
+        void finish(TrainingEvent.Finished event) {
+            if (over.compareAndSet(false, true)) listener.event(event);
+        }
+
+        void fail(Throwable error) {
+            if (over.compareAndSet(false, true)) listener.failed(error);
+        }
     }
 
     /** Cancels queued trainings and stops running ones between epochs. */

@@ -478,6 +478,113 @@ class SearchRunTest {
         assertTrue(tunedFirst > scratchFirst + 0.2, "fine-tuned " + tunedFirst + " vs scratch " + scratchFirst);
     }
 
+    @Test
+    void preferenceSelectionPicksTheVotedCandidateAndAddsTheTeamsParagraph() {
+        InMemoryJournal own = new InMemoryJournal();
+        SearchSpec spec = new SearchSpec(
+                "cartpole",
+                ProposerKind.OFFLINE,
+                2,
+                2,
+                1,
+                0,
+                7,
+                SelectionMode.PREFERENCE,
+                false,
+                null,
+                TINY,
+                null,
+                null,
+                null,
+                new SearchSpec.Preference(2, 1, 0.5));
+        own.create("v1", spec);
+        // one vote for the iteration's less fit candidate, with a comment; two are asked for: it waits a second
+        SearchJournal voting = new VotingJournal(own);
+        ScriptedProposer proposer = new ScriptedProposer(r -> List.of(CONSTANT, UPRIGHT));
+        Transitions events = new Transitions();
+        run("v1", proposer, queue(2), voting, events).run();
+
+        assertEquals(SearchState.DONE, own.state("v1"));
+        assertEquals(
+                List.of(
+                        SearchState.RUNNING,
+                        SearchState.AWAITING_VOTES,
+                        SearchState.RUNNING,
+                        SearchState.AWAITING_VOTES,
+                        SearchState.RUNNING,
+                        SearchState.DONE),
+                events.search);
+        List<Candidate> first =
+                own.candidates("v1").stream().filter(c -> c.iteration == 0).toList();
+        Candidate loser = first.stream()
+                .min((a, b) -> Double.compare(a.fitness, b.fitness))
+                .orElseThrow();
+        assertTrue(first.get(0).fitness != first.get(1).fitness, "the two rewards train apart");
+        assertEquals(loser.id, own.selected("v1", 0, 0));
+        assertTrue(loser.reflection.endsWith("comments: \"keep it upright\"."), loser.reflection);
+        assertTrue(loser.reflection.contains("\n\nTeam members preferred"), loser.reflection);
+        ProposalRequest second = proposer.requests.get(1);
+        assertEquals(loser.id, second.parent().candidateId());
+        assertEquals(1, second.feedback().size());
+        assertTrue(loser.reflection.endsWith(second.feedback().get(0)));
+    }
+
+    /** A journal whose every iteration has one vote, for its less fit trained candidate. */
+    record VotingJournal(InMemoryJournal own) implements SearchJournal {
+        public IterationFeedback feedback(String id, int restart, int iteration) {
+            List<Candidate> done = own.candidates(id).stream()
+                    .filter(c -> c.restart == restart && c.iteration == iteration && c.state == CandidateState.DONE)
+                    .sorted((a, b) -> Double.compare(a.fitness, b.fitness))
+                    .toList();
+            if (done.size() < 2) return IterationFeedback.NONE;
+            String loser = done.get(0).id;
+            return new IterationFeedback(
+                    List.of(new dev.rewardsmith.feedback.Outcome(loser, done.get(1).id, false)),
+                    Map.of(loser, List.of("keep it upright")),
+                    Map.of());
+        }
+
+        public SearchSnapshot load(String id) {
+            return own.load(id);
+        }
+
+        public void searchState(String id, SearchState s, String r) {
+            own.searchState(id, s, r);
+        }
+
+        public void best(String id, String c, double f) {
+            own.best(id, c, f);
+        }
+
+        public void proposed(List<Candidate> l) {
+            own.proposed(l);
+        }
+
+        public void candidate(Candidate c) {
+            own.candidate(c);
+        }
+
+        public void metrics(String c, int a, MetricsRecord r) {
+            own.metrics(c, a, r);
+        }
+
+        public void checkpoint(String c, byte[] p, double f) {
+            own.checkpoint(c, p, f);
+        }
+
+        public void evaluation(String id, Evaluation e) {
+            own.evaluation(id, e);
+        }
+
+        public byte[] policy(String c) {
+            return own.policy(c);
+        }
+
+        public void iterationDone(String id, int r, int i, String s) {
+            own.iterationDone(id, r, i, s);
+        }
+    }
+
     /** A journal that finds policies in a second journal (the curriculum's source search). */
     record DelegatingJournal(InMemoryJournal own, InMemoryJournal source) implements SearchJournal {
         public SearchSnapshot load(String id) {

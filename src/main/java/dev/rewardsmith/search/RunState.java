@@ -1,0 +1,83 @@
+package dev.rewardsmith.search;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * What one running search holds, touched by its own thread alone: its spec, the curriculum's policy, its candidates
+ * and the best so far. Every change is written to the journal first and then sent as a live event.
+ */
+final class RunState {
+
+    final String searchId;
+    final SearchJournal journal;
+    final SearchEvents events;
+    /** Read from the journal when the loop starts. */
+    SearchSpec spec;
+    /** Policy bytes every training fine-tunes from (a curriculum); null to train from scratch. */
+    byte[] initialPolicy;
+
+    final List<Candidate> candidates = new ArrayList<>();
+    Candidate best;
+    /** The best candidate's best checkpoint (for the correlation); null after a resume (then read from the journal). */
+    byte[] bestPolicy;
+
+    RunState(String searchId, SearchJournal journal, SearchEvents events, byte[] initialPolicy) {
+        this.searchId = searchId;
+        this.journal = journal;
+        this.events = events;
+        this.initialPolicy = initialPolicy;
+    }
+
+    /** Takes the journaled spec and candidates; the best is the done candidate with the highest F (the first). */
+    void load(SearchSnapshot snapshot) {
+        spec = snapshot.spec();
+        for (Candidate c : snapshot.candidates()) {
+            candidates.add(c);
+            if (c.state == CandidateState.DONE && (best == null || c.fitness > best.fitness)) best = c;
+        }
+    }
+
+    void state(SearchState next, String reason) {
+        journal.searchState(searchId, next, reason);
+        events.searchState(searchId, next, reason);
+    }
+
+    void changed(Candidate c) {
+        Candidate copy = c.copy();
+        journal.candidate(copy);
+        events.candidate(copy);
+    }
+
+    /** A training finished: the candidate becomes the search's best when its F beats the best so far. */
+    void offerBest(Candidate c, byte[] policy) {
+        if (best == null || c.fitness > best.fitness) {
+            best = c;
+            bestPolicy = policy;
+            journal.best(searchId, c.id, c.fitness);
+            events.best(searchId, c.id, c.fitness);
+        }
+    }
+
+    void iterationDone(int restart, int iteration, String selectedId) {
+        journal.iterationDone(searchId, restart, iteration, selectedId);
+        events.iterationDone(searchId, restart, iteration, selectedId);
+    }
+
+    /** The journaled candidates of one round, in index order (empty when the round was not proposed yet). */
+    List<Candidate> round(int restart, int iteration, int round) {
+        return candidates.stream()
+                .filter(c -> c.restart == restart && c.iteration == iteration && c.round == round)
+                .sorted(Comparator.comparingInt(c -> c.index))
+                .toList();
+    }
+
+    /** The trained candidates of one iteration (all rounds), in index order. */
+    List<Candidate> done(int restart, int iteration) {
+        return candidates.stream()
+                .filter(c -> c.restart == restart && c.iteration == iteration && c.state == CandidateState.DONE)
+                .sorted(Comparator.comparingInt(c -> c.index))
+                .toList();
+    }
+}

@@ -1,0 +1,184 @@
+package dev.rewardsmith.search;
+
+import dev.rewardsmith.task.Task;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The search's trainings on the queue (docs/architecture.md, Training): a round's candidates, followed through the
+ * inbox until each is done or failed, and the final evaluation's jobs. It holds the handle of every training it
+ * submitted, so a pause withdraws those still waiting for a worker and a stop or cancel withdraws them all.
+ */
+final class Trainings {
+
+    private final RunState run;
+    private final Inbox inbox;
+    private final Controls controls;
+    private final TrainingQueue queue;
+    private final Task task;
+    private final RolloutComparisons rollouts;
+    private final Map<String, TrainingQueue.Handle> handles = new HashMap<>();
+
+    Trainings(
+            RunState run, Inbox inbox, Controls controls, TrainingQueue queue, Task task, RolloutComparisons rollouts) {
+        this.run = run;
+        this.inbox = inbox;
+        this.controls = controls;
+        this.queue = queue;
+        this.task = task;
+        this.rollouts = rollouts;
+    }
+
+    /** Trains every candidate of the round that is not done yet, and waits until each is done or failed. */
+    void train(List<Candidate> round) {
+        List<Candidate> waiting = new ArrayList<>();
+        for (Candidate c : round) {
+            if (c.state == CandidateState.QUEUED || c.state == CandidateState.TRAINING) waiting.add(c);
+        }
+        if (waiting.isEmpty()) return;
+        controls.awaitRunning();
+        for (Candidate c : waiting) submit(c);
+        while (waiting.stream().anyMatch(c -> !c.state.terminal())) {
+            switch (inbox.take()) {
+                case Inbox.FromTraining t -> onEvent(t);
+                case Inbox.TrainingError e -> onError(e);
+                case Inbox.Control control ->
+                    // trainings that started finish; those still waiting for a worker are withdrawn
+                    controls.obey(control, () -> withdrawQueued(waiting), () -> resubmitWithdrawn(waiting));
+                case Inbox.Proposed ignored -> {}
+            }
+        }
+    }
+
+    private void submit(Candidate c) {
+        if (c.state == CandidateState.TRAINING || c.attempt == 0) {
+            c.attempt++; // a new attempt; one that was queued but never started keeps its number
+            c.epochs = new ArrayList<>();
+        }
+        c.state = CandidateState.QUEUED;
+        run.changed(c);
+        TrainingJob job = new TrainingJob(
+                c.id,
+                c.attempt,
+                task.id(),
+                c.program,
+                task.humanReward(),
+                run.spec.ppo(),
+                Seeds.training(run.spec.seed(), c.restart),
+                run.initialPolicy);
+        handles.put(c.id, queue.submit(job, inbox.listener(c.id, c.attempt)));
+    }
+
+    private void withdrawQueued(List<Candidate> waiting) {
+        for (Candidate c : waiting) {
+            if (c.state == CandidateState.QUEUED) {
+                TrainingQueue.Handle h = handles.remove(c.id);
+                if (h != null) h.cancel();
+            }
+        }
+    }
+
+    private void resubmitWithdrawn(List<Candidate> waiting) {
+        for (Candidate c : waiting) {
+            if (c.state == CandidateState.QUEUED && !handles.containsKey(c.id)) submit(c);
+        }
+    }
+
+    /** The candidate of a training attempt still followed; null for an attempt that was withdrawn. */
+    private Candidate candidate(String id, int attempt) {
+        for (Candidate c : run.candidates) {
+            if (c.id.equals(id)) return c.attempt == attempt && handles.containsKey(id) ? c : null;
+        }
+        return null;
+    }
+
+    private void onEvent(Inbox.FromTraining t) {
+        Candidate c = candidate(t.candidateId(), t.attempt());
+        if (c == null) return;
+        switch (t.event()) {
+            case TrainingEvent.Started started -> {
+                c.state = CandidateState.TRAINING;
+                c.startedAt = Instant.now();
+                run.changed(c);
+            }
+            case TrainingEvent.Epoch epoch -> {
+                c.epochs.add(epoch.record());
+                run.journal.metrics(c.id, c.attempt, epoch.record());
+                run.events.metrics(run.searchId, c.id, c.attempt, epoch.record());
+            }
+            case TrainingEvent.Checkpoint ignored -> {}
+            case TrainingEvent.Finished finished -> {
+                handles.remove(c.id);
+                var result = finished.result();
+                run.journal.checkpoint(c.id, result.bestPolicy(), result.fitness());
+                rollouts.record(c, result.bestPolicy());
+                c.fitness = result.fitness();
+                c.checkpoints = result.checkpointFitness();
+                // the output tips name the task's state type, as the proposer's prompt does
+                c.reflection = c.epochs.isEmpty()
+                        ? null
+                        : Reflection.of(c.epochs)
+                                .text()
+                                .replace("<State>", task.stateType().getSimpleName());
+                c.state = CandidateState.DONE;
+                c.finishedAt = Instant.now();
+                run.changed(c);
+                run.offerBest(c, result.bestPolicy());
+            }
+        }
+    }
+
+    private void onError(Inbox.TrainingError e) {
+        Candidate c = candidate(e.candidateId(), e.attempt());
+        if (c == null) return;
+        handles.remove(c.id);
+        inbox.checkStopped();
+        c.failure = e.error() instanceof TrainingFailedException
+                ? e.error().getMessage()
+                : "the training could not run: " + e.error();
+        c.state = CandidateState.FAILED;
+        c.finishedAt = Instant.now();
+        run.changed(c);
+    }
+
+    /**
+     * Runs jobs that are not candidates (the final evaluation's) and waits for all; F per job id (NaN for a
+     * training that failed). Job ids are unique; every job is attempt 1.
+     */
+    Map<String, Double> trainAll(Map<String, TrainingJob> jobs) {
+        Map<String, Double> out = new HashMap<>();
+        for (TrainingJob job : jobs.values()) {
+            String id = job.candidateId();
+            handles.put(id, queue.submit(job, inbox.listener(id, 1)));
+        }
+        while (out.size() < jobs.size()) {
+            switch (inbox.take()) {
+                case Inbox.FromTraining t -> {
+                    if (jobs.containsKey(t.candidateId()) && t.event() instanceof TrainingEvent.Finished f) {
+                        handles.remove(t.candidateId());
+                        out.put(t.candidateId(), f.result().fitness());
+                    }
+                }
+                case Inbox.TrainingError e -> {
+                    if (jobs.containsKey(e.candidateId())) {
+                        inbox.checkStopped();
+                        handles.remove(e.candidateId());
+                        out.put(e.candidateId(), Double.NaN);
+                    }
+                }
+                case Inbox.Control control -> controls.obeyCancelOnly(control);
+                case Inbox.Proposed ignored -> {}
+            }
+        }
+        return out;
+    }
+
+    /** Withdraws every training this search submitted. */
+    void cancelAll() {
+        for (TrainingQueue.Handle h : handles.values()) h.cancel();
+        handles.clear();
+    }
+}
