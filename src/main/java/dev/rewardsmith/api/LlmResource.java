@@ -3,11 +3,12 @@ package dev.rewardsmith.api;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.rewardsmith.propose.ApiKeyCipher;
+import dev.rewardsmith.app.LlmConnectionCommands;
+import dev.rewardsmith.llm.Exchanges;
+import dev.rewardsmith.llm.LlmConnections;
 import dev.rewardsmith.propose.Exchange;
-import dev.rewardsmith.propose.ExchangeStore;
+import dev.rewardsmith.propose.IterationUsage;
 import dev.rewardsmith.propose.LlmConnection;
-import dev.rewardsmith.propose.LlmConnections;
 import dev.rewardsmith.security.Role;
 import dev.rewardsmith.work.SearchService;
 import io.smallrye.mutiny.Uni;
@@ -33,7 +34,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
@@ -83,7 +83,7 @@ public class LlmResource {
             @Min(1) @Max(256) Integer concurrency,
             @Min(0) @Max(10) Integer maxRetries) {}
 
-    public record Usage(List<ExchangeStore.IterationUsage> iterations, List<ExchangeSummary> exchanges) {}
+    public record Usage(List<IterationUsage> iterations, List<ExchangeSummary> exchanges) {}
 
     public record ExchangeSummary(
             String id,
@@ -104,13 +104,13 @@ public class LlmResource {
     LlmConnections connections;
 
     @Inject
-    ApiKeyCipher cipher;
+    LlmConnectionCommands commands;
 
     @Inject
     SearchService service;
 
     @Inject
-    ExchangeStore exchanges;
+    Exchanges exchanges;
 
     @Inject
     io.quarkus.security.identity.SecurityIdentity identity;
@@ -147,62 +147,34 @@ public class LlmResource {
     @RolesAllowed(Role.ADMIN_NAME)
     @Consumes(MediaType.APPLICATION_JSON)
     public Uni<Response> put(@PathParam("name") String name, @Valid @NotNull ConnectionRequest r) {
-        if (!name.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,63}")) {
-            return Uni.createFrom()
-                    .item(ErrorMappers.error(400, "name: letters, digits, '.', '_' and '-', at most 64"));
-        }
-        var existing = connections.find(name);
-        if (existing.isPresent() && existing.get().configured()) {
-            return Uni.createFrom()
-                    .item(ErrorMappers.error(
-                            409, "connection '" + name + "' comes from configuration (REWARDSMITH_LLM_*)"));
-        }
-        String key = r.apiKey() == null || r.apiKey().isEmpty() ? null : r.apiKey();
-        if (key != null && !cipher.available()) {
-            return Uni.createFrom()
-                    .item(ErrorMappers.error(
-                            409,
-                            "apiKey: set rewardsmith.secrets.key (REWARDSMITH_SECRETS_KEY) so keys can be stored"
-                                    + " encrypted"));
-        }
-        LlmConnection c;
-        try {
-            c = new LlmConnection(
-                    name,
-                    r.baseUrl(),
-                    key,
-                    blank(r.apiVersion()),
-                    r.model(),
-                    r.temperature() == null ? 1.0 : r.temperature(),
-                    r.maxTokens(),
-                    LlmConnection.NPerRequest.parse(r.nPerRequest()),
-                    Duration.ofMillis(Math.round((r.timeoutSeconds() == null ? 120 : r.timeoutSeconds()) * 1000)),
-                    r.concurrency() == null ? 4 : r.concurrency(),
-                    r.maxRetries() == null ? 3 : r.maxRetries(),
-                    false);
-        } catch (IllegalArgumentException e) {
-            return Uni.createFrom().item(ErrorMappers.error(400, e.getMessage()));
-        }
-        boolean created = existing.isEmpty();
-        return connections
-                .save(c, r.apiKey() == null)
-                .map(saved -> created
-                        ? Response.created(URI.create("/api/llm/connections/" + name))
-                                .entity(view(saved))
-                                .build()
-                        : Response.ok(view(saved)).build());
+        var settings = new LlmConnectionCommands.Settings(
+                r.baseUrl(),
+                r.apiKey(),
+                r.apiVersion(),
+                r.model(),
+                r.temperature(),
+                r.maxTokens(),
+                r.nPerRequest(),
+                r.timeoutSeconds(),
+                r.concurrency(),
+                r.maxRetries());
+        return commands.put(name, settings)
+                .map(result -> Refusals.respond(
+                        result,
+                        saved -> saved.created()
+                                ? Response.created(URI.create("/api/llm/connections/" + name))
+                                        .entity(view(saved.connection()))
+                                        .build()
+                                : Response.ok(view(saved.connection())).build()));
     }
 
     @DELETE
     @Path("/connections/{name}")
     @RolesAllowed(Role.ADMIN_NAME)
     public Uni<Response> delete(@PathParam("name") String name) {
-        var existing = connections.find(name);
-        if (existing.isEmpty()) throw new NotFoundException("no connection " + name);
-        if (existing.get().configured()) {
-            return Uni.createFrom().item(ErrorMappers.error(409, "connection '" + name + "' comes from configuration"));
-        }
-        return connections.delete(name).map(ignored -> Response.noContent().build());
+        return commands.delete(name)
+                .map(result ->
+                        Refusals.respond(result, ignored -> Response.noContent().build()));
     }
 
     /** Tokens and cost per iteration, and every exchange of a search (without the texts). */
@@ -248,10 +220,6 @@ public class LlmResource {
                 c.concurrency(),
                 c.maxRetries(),
                 c.configured());
-    }
-
-    private static String blank(String s) {
-        return s == null || s.isBlank() ? null : s;
     }
 
     /** The exchange as the candidate page shows it: the request's messages parsed, the response as it came. */

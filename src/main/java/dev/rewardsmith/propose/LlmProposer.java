@@ -35,9 +35,9 @@ public final class LlmProposer implements Proposer {
     private final String model;
     private final Long tokenBudget;
     private final Double costBudget;
-    private final ChatClient chat;
-    private final Prompts prompts;
-    private final ExchangeStore store;
+    private final ChatModel chat;
+    private final PromptBook prompts;
+    private final ExchangeLog store;
     private final ToDoubleBiFunction<Integer, Integer> price;
 
     private boolean loaded;
@@ -51,9 +51,9 @@ public final class LlmProposer implements Proposer {
             String searchId,
             LlmConnection connection,
             SearchSpec.Llm settings,
-            ChatClient chat,
-            Prompts prompts,
-            ExchangeStore store,
+            ChatModel chat,
+            PromptBook prompts,
+            ExchangeLog store,
             ToDoubleBiFunction<Integer, Integer> price) {
         this.searchId = searchId;
         this.connection = connection;
@@ -100,7 +100,7 @@ public final class LlmProposer implements Proposer {
 
     private synchronized void load() {
         if (loaded || searchId == null) return;
-        ExchangeStore.Spent spent = store.spent(searchId);
+        ExchangeLog.Spent spent = store.spent(searchId);
         tokens = spent.tokens();
         cost = spent.cost();
         loaded = true;
@@ -113,7 +113,7 @@ public final class LlmProposer implements Proposer {
 
     private List<Proposal> proposeNow(ProposalRequest r) throws InterruptedException {
         load();
-        List<ChatProtocol.Message> messages = prompts.messages(r);
+        List<ChatModel.Message> messages = prompts.messages(r);
         int k = r.samples();
         boolean askN = k > 1
                 && (connection.nPerRequest() == LlmConnection.NPerRequest.YES
@@ -132,7 +132,7 @@ public final class LlmProposer implements Proposer {
     }
 
     /** {@code count} requests of one completion each, in parallel (the connection's limit applies). */
-    private List<Proposal> parallel(ProposalRequest r, List<ChatProtocol.Message> messages, int count)
+    private List<Proposal> parallel(ProposalRequest r, List<ChatModel.Message> messages, int count)
             throws InterruptedException {
         List<Future<Batch>> futures = new ArrayList<>();
         for (int i = 0; i < count; i++) futures.add(THREADS.submit(() -> exchange(r, messages, null)));
@@ -153,18 +153,17 @@ public final class LlmProposer implements Proposer {
     private record Batch(List<Proposal> proposals, boolean answered) {}
 
     /** One exchange; null when it was not sent because the budget is spent. */
-    private Batch exchange(ProposalRequest r, List<ChatProtocol.Message> messages, Integer n)
-            throws InterruptedException {
-        ChatProtocol.Request request = new ChatProtocol.Request(
+    private Batch exchange(ProposalRequest r, List<ChatModel.Message> messages, Integer n) throws InterruptedException {
+        ChatModel.Request request = new ChatModel.Request(
                 model, messages, connection.temperature(), connection.maxTokens(), n != null && n > 1 ? n : null);
         int expected = n == null ? 1 : n;
         Recorded[] recorded = new Recorded[1];
-        ChatClient.Outcome o;
+        ChatModel.Reply o;
         try {
             o = chat.complete(connection, request, () -> budgetExhausted().isEmpty(), outcome -> {
                 recorded[0] = record(r, messages, outcome);
             });
-        } catch (ChatClient.NotSent e) {
+        } catch (ChatModel.NotSent e) {
             return null;
         }
         Recorded rec = recorded[0];
@@ -183,9 +182,9 @@ public final class LlmProposer implements Proposer {
             }
             return new Batch(proposals, false);
         }
-        List<ChatProtocol.Choice> choices = rec.choices();
+        List<ChatModel.Choice> choices = rec.choices();
         for (int i = 0; i < choices.size(); i++) {
-            ChatProtocol.Choice c = choices.get(i);
+            ChatModel.Choice c = choices.get(i);
             String summary = "length".equals(c.finishReason())
                     ? model + ": cut off at max_tokens (finish_reason length)"
                     : model + (choices.size() > 1 ? ", choice " + (i + 1) + " of " + choices.size() : "");
@@ -202,22 +201,22 @@ public final class LlmProposer implements Proposer {
 
     /** An exchange as stored and counted. */
     private record Recorded(
-            String id, String error, List<ChatProtocol.Choice> choices, int promptTokens, int completionTokens) {}
+            String id, String error, List<ChatModel.Choice> choices, int promptTokens, int completionTokens) {}
 
     /** Stores the exchange and counts its tokens and cost. */
-    private Recorded record(ProposalRequest r, List<ChatProtocol.Message> messages, ChatClient.Outcome o) {
+    private Recorded record(ProposalRequest r, List<ChatModel.Message> messages, ChatModel.Reply o) {
         String id = UUID.randomUUID().toString();
         String error = o.error();
-        List<ChatProtocol.Choice> choices = List.of();
+        List<ChatModel.Choice> choices = List.of();
         if (o.answered()) {
-            choices = o.response().choices() == null ? List.of() : o.response().choices();
+            choices = o.choices();
             if (choices.isEmpty()) error = "LLM returned no choices";
         }
         int promptTokens = 0;
         int completionTokens = 0;
         boolean estimated = false;
         if (o.answered()) {
-            ChatProtocol.Usage usage = o.response().usage();
+            ChatModel.Usage usage = o.usage();
             if (usage != null && usage.promptTokens() != null && usage.completionTokens() != null) {
                 promptTokens = usage.promptTokens();
                 completionTokens = usage.completionTokens();

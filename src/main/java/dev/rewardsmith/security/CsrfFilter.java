@@ -1,6 +1,5 @@
 package dev.rewardsmith.security;
 
-import dev.rewardsmith.app.ApiError;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.inject.Inject;
@@ -16,6 +15,9 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
  * {@code X-CSRF-Token}. Token-authenticated requests (tools) are not exposed to CSRF and pass.
  */
 public class CsrfFilter {
+
+    /** The 403 body, shaped as every error body ({@code {"reason"}}); security depends on no other layer. */
+    public record Refusal(String reason) {}
 
     private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS");
 
@@ -45,7 +47,7 @@ public class CsrfFilter {
         if (problem == null) return null;
         return Response.status(Response.Status.FORBIDDEN)
                 .type(MediaType.APPLICATION_JSON)
-                .entity(ApiError.of(problem))
+                .entity(new Refusal(problem))
                 .build();
     }
 }

@@ -1,19 +1,15 @@
 package dev.rewardsmith.web;
 
+import dev.rewardsmith.app.SessionCommands;
 import dev.rewardsmith.security.Origins;
 import dev.rewardsmith.security.Passwords;
 import dev.rewardsmith.security.RewardsmithAuthenticationMechanism;
-import dev.rewardsmith.security.Secrets;
 import dev.rewardsmith.security.SignInThrottle;
-import dev.rewardsmith.security.User;
 import dev.rewardsmith.security.WebConfig;
-import dev.rewardsmith.security.WebSession;
-import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
-import io.vertx.mutiny.core.Vertx;
 import jakarta.annotation.security.PermitAll;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -28,8 +24,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.NewCookie;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 
 /**
  * Browser sign-in and sign-out. Sign-in checks the password (bcrypt, off the event loop), stores a session and
@@ -44,7 +38,7 @@ public class LoginResource {
     }
 
     @Inject
-    Vertx vertx;
+    SessionCommands sessions;
 
     @Inject
     WebConfig config;
@@ -81,7 +75,6 @@ public class LoginResource {
     @PermitAll
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Produces(MediaType.TEXT_HTML)
-    @WithTransaction
     public Uni<Response> login(
             @FormParam("username") String username,
             @FormParam("password") String password,
@@ -115,39 +108,30 @@ public class LoginResource {
                             .header("Retry-After", Math.max(1, wait.toSeconds()))
                             .build());
         }
-        return User.findByName(name).flatMap(user -> vertx.executeBlocking(
-                        () -> Passwords.matches(password, user == null ? null : user.passwordHash))
-                .flatMap(ok -> {
-                    if (!ok || user == null || user.disabled) {
-                        throttle().failed(name, address);
-                        return Uni.createFrom().item(page(401, target, "Wrong user name or password.", name));
-                    }
-                    throttle().succeeded(name);
-                    String sessionId = Secrets.random(32);
-                    WebSession session = new WebSession();
-                    session.idHash = Secrets.sha256(sessionId);
-                    session.userId = user.id;
-                    session.csrf = Secrets.random(24);
-                    session.createdAt = OffsetDateTime.now(ZoneOffset.UTC);
-                    session.expiresAt = session.createdAt.plus(config.sessionTtl());
-                    boolean secure = "https".equals(http.scheme());
-                    int maxAge = (int) config.sessionTtl().toSeconds();
-                    return session.persist().map(saved -> Response.seeOther(URI.create(target))
-                            .cookie(
-                                    cookie(
-                                            RewardsmithAuthenticationMechanism.SESSION_COOKIE,
-                                            sessionId,
-                                            maxAge,
-                                            true,
-                                            secure),
-                                    cookie(
-                                            RewardsmithAuthenticationMechanism.CSRF_COOKIE,
-                                            session.csrf,
-                                            maxAge,
-                                            false,
-                                            secure))
-                            .build());
-                }));
+        boolean secure = "https".equals(http.scheme());
+        int maxAge = (int) config.sessionTtl().toSeconds();
+        return sessions.signIn(name, password, config.sessionTtl()).map(session -> {
+            if (session == null) {
+                throttle().failed(name, address);
+                return page(401, target, "Wrong user name or password.", name);
+            }
+            throttle().succeeded(name);
+            return Response.seeOther(URI.create(target))
+                    .cookie(
+                            cookie(
+                                    RewardsmithAuthenticationMechanism.SESSION_COOKIE,
+                                    session.sessionId(),
+                                    maxAge,
+                                    true,
+                                    secure),
+                            cookie(
+                                    RewardsmithAuthenticationMechanism.CSRF_COOKIE,
+                                    session.csrf(),
+                                    maxAge,
+                                    false,
+                                    secure))
+                    .build();
+        });
     }
 
     /** Sign-out: a plain form post carrying the CSRF value as a field, since forms cannot set headers. */
@@ -155,7 +139,6 @@ public class LoginResource {
     @Path("logout")
     @PermitAll
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    @WithTransaction
     public Uni<Response> logout(
             @FormParam("csrf") String csrf,
             @jakarta.ws.rs.CookieParam(RewardsmithAuthenticationMechanism.SESSION_COOKIE) String sessionId,
@@ -174,18 +157,13 @@ public class LoginResource {
                             .entity("sign-out must come from this site")
                             .build());
         }
-        String hash = Secrets.sha256(sessionId);
-        return WebSession.<WebSession>findById(hash).flatMap(session -> {
-            if (session == null) return Uni.createFrom().item(signedOut);
-            if (!Secrets.constantTimeEquals(session.csrf, csrf)) {
-                return Uni.createFrom()
-                        .item(Response.status(403)
+        return sessions.signOut(sessionId, csrf)
+                .map(outcome -> outcome == SessionCommands.SignOut.SIGNED_OUT
+                        ? signedOut
+                        : Response.status(403)
                                 .type(MediaType.TEXT_PLAIN)
                                 .entity("sign-out is missing this session's CSRF value")
                                 .build());
-            }
-            return session.delete().replaceWith(signedOut);
-        });
     }
 
     private static Response page(int status, String next, String error, String name) {

@@ -1,14 +1,14 @@
 package dev.rewardsmith.work;
 
 import dev.rewardsmith.live.SearchLive;
-import dev.rewardsmith.propose.ChatClient;
-import dev.rewardsmith.propose.ExchangeStore;
-import dev.rewardsmith.propose.LlmConfig;
+import dev.rewardsmith.llm.ChatClient;
+import dev.rewardsmith.llm.Exchanges;
+import dev.rewardsmith.llm.LlmConfig;
+import dev.rewardsmith.llm.LlmConnections;
+import dev.rewardsmith.llm.Prompts;
 import dev.rewardsmith.propose.LlmConnection;
-import dev.rewardsmith.propose.LlmConnections;
 import dev.rewardsmith.propose.LlmProposer;
 import dev.rewardsmith.propose.OfflineProposer;
-import dev.rewardsmith.propose.Prompts;
 import dev.rewardsmith.propose.ReplayProposer;
 import dev.rewardsmith.reward.RewardCompiler;
 import dev.rewardsmith.search.Proposal;
@@ -71,7 +71,7 @@ public class SearchService {
     Prompts prompts;
 
     @Inject
-    ExchangeStore exchanges;
+    Exchanges exchanges;
 
     @Inject
     LlmConfig llmConfig;

@@ -8,6 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.rewardsmith.llm.ChatClient;
+import dev.rewardsmith.llm.Exchanges;
+import dev.rewardsmith.llm.Prompts;
 import dev.rewardsmith.search.Proposal;
 import dev.rewardsmith.search.ProposalRequest;
 import dev.rewardsmith.search.ProposerFailedException;
@@ -38,7 +41,7 @@ class ProtocolFaultsTest {
     Prompts prompts;
 
     @Inject
-    ExchangeStore store;
+    Exchanges store;
 
     @Inject
     TaskRegistry tasks;

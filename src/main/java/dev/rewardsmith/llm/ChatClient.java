@@ -1,7 +1,9 @@
-package dev.rewardsmith.propose;
+package dev.rewardsmith.llm;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.rewardsmith.propose.ChatModel;
+import dev.rewardsmith.propose.LlmConnection;
 import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
 import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -26,30 +28,7 @@ import org.jboss.resteasy.reactive.RestResponse;
  * callers run on virtual threads.
  */
 @ApplicationScoped
-public class ChatClient {
-
-    /** What one request (with its retries) came to. */
-    public record Outcome(
-            String requestBody,
-            ChatProtocol.Response response,
-            String rawResponse,
-            Integer status,
-            String error,
-            boolean refused,
-            int attempts,
-            long latencyMillis) {
-        /** The request ended with a readable response ({@code error} is null). */
-        public boolean answered() {
-            return error == null;
-        }
-    }
-
-    /** Why a request was not sent: the caller's condition said no once a permit was free (a spent budget). */
-    public static final class NotSent extends Exception {
-        NotSent() {
-            super(null, null, false, false);
-        }
-    }
+public class ChatClient implements ChatModel {
 
     /** The reason of a request that timed out on every attempt. */
     public static final String TIMEOUT = "LLM timeout";
@@ -68,11 +47,13 @@ public class ChatClient {
     /** Connections seen answering fewer completions than the {@code n} asked (auto mode): asked one by one. */
     private final java.util.Set<String> ignoringN = ConcurrentHashMap.newKeySet();
 
-    boolean ignoresN(LlmConnection c) {
+    @Override
+    public boolean ignoresN(LlmConnection c) {
         return ignoringN.contains(c.name() + "|" + c.baseUrl());
     }
 
-    void markIgnoresN(LlmConnection c) {
+    @Override
+    public void markIgnoresN(LlmConnection c) {
         ignoringN.add(c.name() + "|" + c.baseUrl());
     }
 
@@ -81,19 +62,14 @@ public class ChatClient {
         apis.clear();
     }
 
-    /**
-     * Sends {@code request} on {@code connection}. {@code mayStart} is asked once a permit is held, before every
-     * attempt; when it says no, nothing is sent and {@link NotSent} is thrown. {@code settle} receives the final
-     * outcome while the permit of an answered attempt is still held, so what it counts (tokens against a budget)
-     * is counted before the next request asks {@code mayStart}.
-     */
-    public Outcome complete(
+    @Override
+    public Reply complete(
             LlmConnection connection,
-            ChatProtocol.Request request,
+            ChatModel.Request request,
             BooleanSupplier mayStart,
-            java.util.function.Consumer<Outcome> settle)
+            java.util.function.Consumer<Reply> settle)
             throws NotSent, InterruptedException {
-        String body = write(request);
+        String body = write(ChatProtocol.Request.of(request));
         ChatCompletionsApi api = api(connection);
         Semaphore limit = limits.computeIfAbsent(
                 connection.name() + "|" + connection.concurrency(), k -> new Semaphore(connection.concurrency(), true));
@@ -123,13 +99,14 @@ public class ChatClient {
                 status = response.getStatus();
                 raw = text(response);
                 if (status >= 200 && status < 300) {
-                    Outcome answered = read(body, raw, status, attempts, started);
+                    Reply answered = read(body, raw, status, attempts, started);
                     settle.accept(answered);
                     return answered;
                 }
                 if (status != 429 && status < 500) {
-                    Outcome refused = new Outcome(
+                    Reply refused = new Reply(
                             body,
+                            null,
                             null,
                             raw,
                             status,
@@ -160,19 +137,36 @@ public class ChatClient {
             if (attempt < connection.maxRetries())
                 Thread.sleep(backoff(attempt, retryAfter).toMillis());
         }
-        Outcome failed = new Outcome(body, null, raw, status, error, false, attempts, millisSince(started));
+        Reply failed = new Reply(body, null, null, raw, status, error, false, attempts, millisSince(started));
         settle.accept(failed);
         return failed;
     }
 
-    private Outcome read(String body, String raw, int status, int attempts, long started) {
+    private Reply read(String body, String raw, int status, int attempts, long started) {
         try {
             ChatProtocol.Response parsed = json.readValue(raw == null ? "" : raw, ChatProtocol.Response.class);
             if (parsed == null) throw new IllegalArgumentException("empty body");
-            return new Outcome(body, parsed, raw, status, null, false, attempts, millisSince(started));
+            return new Reply(
+                    body,
+                    parsed.proposerChoices(),
+                    parsed.proposerUsage(),
+                    raw,
+                    status,
+                    null,
+                    false,
+                    attempts,
+                    millisSince(started));
         } catch (JsonProcessingException | IllegalArgumentException e) {
-            return new Outcome(
-                    body, null, raw, status, "LLM response is not valid JSON", false, attempts, millisSince(started));
+            return new Reply(
+                    body,
+                    null,
+                    null,
+                    raw,
+                    status,
+                    "LLM response is not valid JSON",
+                    false,
+                    attempts,
+                    millisSince(started));
         }
     }
 

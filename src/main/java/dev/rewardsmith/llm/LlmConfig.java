@@ -1,4 +1,4 @@
-package dev.rewardsmith.propose;
+package dev.rewardsmith.llm;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;

@@ -1,8 +1,11 @@
-package dev.rewardsmith.propose;
+package dev.rewardsmith.store;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.rewardsmith.propose.Exchange;
+import dev.rewardsmith.propose.ExchangeLog;
+import dev.rewardsmith.propose.IterationUsage;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -16,11 +19,12 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * Stores every model exchange and adds its cost to its search (the tokens reach the search through its
- * candidates). Writes block (the proposer runs on a virtual thread); reads for the API are reactive.
+ * The model exchanges ({@code llm_exchanges}): each is stored with its cost added to its search (the tokens reach
+ * the search through its candidates). Writes and the spent total block (the proposer runs on a virtual thread);
+ * reads for the API are reactive.
  */
 @ApplicationScoped
-public class ExchangeStore {
+public class ExchangeRepository {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
@@ -29,13 +33,6 @@ public class ExchangeStore {
 
     @Inject
     ObjectMapper json;
-
-    /** Tokens and cost spent by a search so far. */
-    public record Spent(long tokens, double cost) {}
-
-    /** Usage of one iteration of a search. */
-    public record IterationUsage(
-            int restart, int iteration, int exchanges, long promptTokens, long completionTokens, double cost) {}
 
     public void insert(Exchange e) {
         Tuple t = Tuple.tuple();
@@ -75,7 +72,7 @@ public class ExchangeStore {
     }
 
     /** What a search has spent (blocking; from the search's thread). */
-    public Spent spent(String searchId) {
+    public ExchangeLog.Spent spent(String searchId) {
         Row r = pool.preparedQuery("select coalesce(sum(prompt_tokens + completion_tokens), 0) as tokens,"
                         + " coalesce(sum(cost), 0) as cost from llm_exchanges where search_id = $1")
                 .execute(Tuple.of(UUID.fromString(searchId)))
@@ -83,7 +80,7 @@ public class ExchangeStore {
                 .atMost(TIMEOUT)
                 .iterator()
                 .next();
-        return new Spent(r.getLong("tokens"), r.getDouble("cost"));
+        return new ExchangeLog.Spent(r.getLong("tokens"), r.getDouble("cost"));
     }
 
     public Uni<Exchange> find(UUID id) {

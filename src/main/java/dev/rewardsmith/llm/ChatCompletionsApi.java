@@ -1,4 +1,4 @@
-package dev.rewardsmith.propose;
+package dev.rewardsmith.llm;
 
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;

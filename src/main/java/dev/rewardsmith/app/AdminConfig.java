@@ -1,4 +1,4 @@
-package dev.rewardsmith.security;
+package dev.rewardsmith.app;
 
 import io.smallrye.config.ConfigMapping;
 import java.util.Optional;

@@ -1,4 +1,4 @@
-package dev.rewardsmith.propose;
+package dev.rewardsmith.llm;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.ByteBuffer;

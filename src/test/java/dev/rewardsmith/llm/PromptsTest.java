@@ -1,7 +1,8 @@
-package dev.rewardsmith.propose;
+package dev.rewardsmith.llm;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.rewardsmith.propose.ChatModel;
 import dev.rewardsmith.search.ProposalRequest;
 import dev.rewardsmith.search.Reflection;
 import dev.rewardsmith.task.Task;
@@ -86,7 +87,7 @@ class PromptsTest {
         var first = prompts.messages(request(null, List.of("candidate 0 failed in training: LLM timeout"), List.of()));
         assertEquals(
                 List.of("system", "user"),
-                first.stream().map(ChatProtocol.Message::role).toList());
+                first.stream().map(ChatModel.Message::role).toList());
         assertEquals(
                 prompts.firstUser(request(null, List.of(), List.of())) + "\n\n"
                         + prompts.rejection(List.of("candidate 0 failed in training: LLM timeout")),
@@ -95,7 +96,7 @@ class PromptsTest {
         var later = prompts.messages(r);
         assertEquals(
                 List.of("system", "user", "assistant", "user"),
-                later.stream().map(ChatProtocol.Message::role).toList());
+                later.stream().map(ChatModel.Message::role).toList());
         assertEquals(parent().response(), later.get(2).content());
         assertEquals(
                 prompts.reflection(r.parent(), List.of(), r.stateType()),

@@ -1,21 +1,19 @@
-package dev.rewardsmith.propose;
+package dev.rewardsmith.llm;
 
+import dev.rewardsmith.propose.PromptBook;
 import dev.rewardsmith.search.ProposalRequest;
 import dev.rewardsmith.search.Reflection;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The LLM proposer's messages (DESIGN.md sections 7 and 8), rendered from the Qute templates in
- * {@code templates/prompts/}: [system, first user], then, from iteration 1, [the parent's response, its
- * reflection]; when every candidate of the previous round failed, the rejections are added to the last user
- * message (so roles keep alternating, which some local servers require).
+ * The LLM proposer's prompts rendered from the Qute templates in {@code templates/prompts/} (see
+ * docs/architecture.md, Proposers); {@link PromptBook} puts them together into a request's messages.
  */
 @ApplicationScoped
-public class Prompts {
+public class Prompts implements PromptBook {
 
     @CheckedTemplate(basePath = "prompts", defaultName = CheckedTemplate.HYPHENATED_ELEMENT_NAME)
     static class Templates {
@@ -28,36 +26,25 @@ public class Prompts {
         static native TemplateInstance rejection(List<String> problems);
     }
 
+    @Override
     public String system(Class<?> stateType) {
         return render(Templates.system("double reward(" + stateType.getSimpleName() + " s, Components c)"));
     }
 
+    @Override
     public String firstUser(ProposalRequest r) {
         return render(Templates.firstUser(r.taskContext().strip(), r.taskDescription(), outputTips(r.stateType())));
     }
 
+    @Override
     public String reflection(ProposalRequest.Parent parent, List<String> feedback, Class<?> stateType) {
         String text = parent.reflection().text().replace("<State>", stateType.getSimpleName());
         return render(Templates.reflection(text, feedback));
     }
 
+    @Override
     public String rejection(List<String> problems) {
         return render(Templates.rejection(problems));
-    }
-
-    /** The messages of one request. */
-    public List<ChatProtocol.Message> messages(ProposalRequest r) {
-        List<ChatProtocol.Message> messages = new ArrayList<>();
-        messages.add(ChatProtocol.Message.system(system(r.stateType())));
-        String last = firstUser(r);
-        if (r.parent() != null) {
-            messages.add(ChatProtocol.Message.user(last));
-            messages.add(ChatProtocol.Message.assistant(r.parent().response()));
-            last = reflection(r.parent(), r.feedback(), r.stateType());
-        }
-        if (!r.failures().isEmpty()) last = last + "\n\n" + rejection(r.failures());
-        messages.add(ChatProtocol.Message.user(last));
-        return messages;
     }
 
     static String outputTips(Class<?> stateType) {

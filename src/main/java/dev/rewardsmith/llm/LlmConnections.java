@@ -1,10 +1,10 @@
-package dev.rewardsmith.propose;
+package dev.rewardsmith.llm;
 
+import dev.rewardsmith.propose.LlmConnection;
+import dev.rewardsmith.store.LlmConnectionRepository;
+import dev.rewardsmith.store.LlmConnectionRepository.StoredConnection;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -35,22 +35,19 @@ public class LlmConnections {
     ApiKeyCipher cipher;
 
     @Inject
-    Pool pool;
+    LlmConnectionRepository repository;
 
     private final Map<String, LlmConnection> connections = new ConcurrentHashMap<>();
 
     void onStart(@Observes @Priority(10) StartupEvent event) {
         configured().ifPresent(c -> connections.put(c.name(), c));
         try {
-            for (Row r : pool.query("select * from llm_connections")
-                    .execute()
-                    .await()
-                    .atMost(Duration.ofSeconds(30))) {
+            for (StoredConnection stored : repository.all()) {
                 try {
-                    LlmConnection c = fromRow(r);
+                    LlmConnection c = unsealed(stored);
                     connections.put(c.name(), c);
                 } catch (IllegalStateException e) {
-                    LOG.errorf("LLM connection '%s' is unusable: %s", r.getString("name"), e.getMessage());
+                    LOG.errorf("LLM connection '%s' is unusable: %s", stored.name(), e.getMessage());
                 }
             }
         } catch (RuntimeException e) {
@@ -104,33 +101,22 @@ public class LlmConnections {
         }
         LlmConnection effective = keepKey && c.apiKey() == null && previous != null ? withKey(c, previous.apiKey()) : c;
         String sealed = effective.apiKey() == null ? null : cipher.encrypt(effective.apiKey());
-        Tuple args = Tuple.tuple();
-        for (Object v : new Object[] {
-            effective.name(),
-            effective.baseUrl(),
-            sealed,
-            effective.apiVersion(),
-            effective.model(),
-            effective.temperature(),
-            effective.maxTokens(),
-            effective.nPerRequest().label(),
-            (int) effective.timeout().toMillis(),
-            effective.concurrency(),
-            effective.maxRetries()
-        }) args.addValue(v);
-        return pool.preparedQuery("insert into llm_connections (name, base_url, api_key, api_version, model,"
-                        + " temperature, max_tokens, n_per_request, timeout_millis, concurrency, max_retries)"
-                        + " values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) on conflict (name) do update set"
-                        + " base_url = excluded.base_url, api_key = excluded.api_key, api_version ="
-                        + " excluded.api_version, model = excluded.model, temperature = excluded.temperature,"
-                        + " max_tokens = excluded.max_tokens, n_per_request = excluded.n_per_request,"
-                        + " timeout_millis = excluded.timeout_millis, concurrency = excluded.concurrency,"
-                        + " max_retries = excluded.max_retries, updated_at = now()")
-                .execute(args)
-                .map(ignored -> {
-                    connections.put(effective.name(), effective);
-                    return effective;
-                });
+        StoredConnection stored = new StoredConnection(
+                effective.name(),
+                effective.baseUrl(),
+                sealed,
+                effective.apiVersion(),
+                effective.model(),
+                effective.temperature(),
+                effective.maxTokens(),
+                effective.nPerRequest().label(),
+                (int) effective.timeout().toMillis(),
+                effective.concurrency(),
+                effective.maxRetries());
+        return repository.save(stored).map(ignored -> {
+            connections.put(effective.name(), effective);
+            return effective;
+        });
     }
 
     /** Removes a stored connection; true when there was one. */
@@ -140,12 +126,10 @@ public class LlmConnections {
             return Uni.createFrom()
                     .failure(new IllegalStateException("connection '" + name + "' comes from configuration"));
         }
-        return pool.preparedQuery("delete from llm_connections where name = $1")
-                .execute(Tuple.of(name))
-                .map(rows -> {
-                    connections.remove(name);
-                    return rows.rowCount() > 0;
-                });
+        return repository.delete(name).map(deleted -> {
+            connections.remove(name);
+            return deleted;
+        });
     }
 
     private static LlmConnection withKey(LlmConnection c, String key) {
@@ -164,20 +148,20 @@ public class LlmConnections {
                 c.configured());
     }
 
-    private LlmConnection fromRow(Row r) {
-        String sealed = r.getString("api_key");
+    private LlmConnection unsealed(StoredConnection r) {
+        String sealed = r.sealedApiKey();
         return new LlmConnection(
-                r.getString("name"),
-                r.getString("base_url"),
+                r.name(),
+                r.baseUrl(),
                 sealed == null ? null : cipher.decrypt(sealed),
-                r.getString("api_version"),
-                r.getString("model"),
-                r.getDouble("temperature"),
-                r.getInteger("max_tokens"),
-                LlmConnection.NPerRequest.parse(r.getString("n_per_request")),
-                Duration.ofMillis(r.getInteger("timeout_millis")),
-                r.getInteger("concurrency"),
-                r.getInteger("max_retries"),
+                r.apiVersion(),
+                r.model(),
+                r.temperature(),
+                r.maxTokens(),
+                LlmConnection.NPerRequest.parse(r.nPerRequest()),
+                Duration.ofMillis(r.timeoutMillis()),
+                r.concurrency(),
+                r.maxRetries(),
                 false);
     }
 }

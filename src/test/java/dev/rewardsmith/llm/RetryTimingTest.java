@@ -1,4 +1,4 @@
-package dev.rewardsmith.propose;
+package dev.rewardsmith.llm;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -103,15 +103,5 @@ class RetryTimingTest {
         assertEquals(Duration.ZERO, ChatClient.retryAfter("Mon, 01 Jan 2001 00:00:00 GMT"));
         assertNull(ChatClient.retryAfter(null));
         assertNull(ChatClient.retryAfter("soon"));
-    }
-
-    @Test
-    void tokensSplitEvenlyAndAddUp() {
-        int total = 0;
-        for (int i = 0; i < 3; i++) total += LlmProposer.share(400, 3, i);
-        assertEquals(400, total);
-        assertEquals(134, LlmProposer.share(400, 3, 0));
-        assertEquals(133, LlmProposer.share(400, 3, 2));
-        assertEquals(3, LlmProposer.estimate(9));
     }
 }

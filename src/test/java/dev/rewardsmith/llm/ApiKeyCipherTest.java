@@ -1,4 +1,4 @@
-package dev.rewardsmith.propose;
+package dev.rewardsmith.llm;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

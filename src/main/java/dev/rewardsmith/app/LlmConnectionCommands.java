@@ -1,0 +1,96 @@
+package dev.rewardsmith.app;
+
+import dev.rewardsmith.llm.ApiKeyCipher;
+import dev.rewardsmith.llm.LlmConnections;
+import dev.rewardsmith.propose.LlmConnection;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.NotFoundException;
+import java.time.Duration;
+
+/**
+ * Stored LLM connections: create or replace one, remove one (see docs/architecture.md, Proposers). The default
+ * connection from configuration cannot be changed this way, and a key is only stored when it can be encrypted.
+ */
+@ApplicationScoped
+public class LlmConnectionCommands {
+
+    /** The settings an admin writes; null fields take their defaults, a null key keeps the stored one. */
+    public record Settings(
+            String baseUrl,
+            String apiKey,
+            String apiVersion,
+            String model,
+            Double temperature,
+            Integer maxTokens,
+            String nPerRequest,
+            Double timeoutSeconds,
+            Integer concurrency,
+            Integer maxRetries) {}
+
+    /** A stored connection, and whether it is new. */
+    public record Saved(LlmConnection connection, boolean created) {}
+
+    @Inject
+    LlmConnections connections;
+
+    @Inject
+    ApiKeyCipher cipher;
+
+    /**
+     * Creates or replaces the connection {@code name}. {@code apiKey} absent keeps the stored key, "" removes it.
+     */
+    public Uni<CommandResult<Saved>> put(String name, Settings r) {
+        if (!name.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,63}")) {
+            throw new InvalidInput("name", "name: letters, digits, '.', '_' and '-', at most 64");
+        }
+        var existing = connections.find(name);
+        if (existing.isPresent() && existing.get().configured()) {
+            return Uni.createFrom()
+                    .item(CommandResult.conflict(
+                            "connection '" + name + "' comes from configuration (REWARDSMITH_LLM_*)"));
+        }
+        String key = r.apiKey() == null || r.apiKey().isEmpty() ? null : r.apiKey();
+        if (key != null && !cipher.available()) {
+            return Uni.createFrom()
+                    .item(CommandResult.conflict(
+                            "apiKey: set rewardsmith.secrets.key (REWARDSMITH_SECRETS_KEY) so keys can be stored"
+                                    + " encrypted"));
+        }
+        LlmConnection c;
+        try {
+            c = new LlmConnection(
+                    name,
+                    r.baseUrl(),
+                    key,
+                    blank(r.apiVersion()),
+                    r.model(),
+                    r.temperature() == null ? 1.0 : r.temperature(),
+                    r.maxTokens(),
+                    LlmConnection.NPerRequest.parse(r.nPerRequest()),
+                    Duration.ofMillis(Math.round((r.timeoutSeconds() == null ? 120 : r.timeoutSeconds()) * 1000)),
+                    r.concurrency() == null ? 4 : r.concurrency(),
+                    r.maxRetries() == null ? 3 : r.maxRetries(),
+                    false);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInput(ApiError.of(e.getMessage()).field(), e.getMessage());
+        }
+        boolean created = existing.isEmpty();
+        return connections.save(c, r.apiKey() == null).map(saved -> CommandResult.done(new Saved(saved, created)));
+    }
+
+    /** Removes a stored connection; 404 when there is none, refused for the one from configuration. */
+    public Uni<CommandResult<Void>> delete(String name) {
+        var existing = connections.find(name);
+        if (existing.isEmpty()) throw new NotFoundException("no connection " + name);
+        if (existing.get().configured()) {
+            return Uni.createFrom().item(CommandResult.conflict("connection '" + name + "' comes from configuration"));
+        }
+        return connections.delete(name).map(ignored -> CommandResult.done(null));
+    }
+
+    private static String blank(String s) {
+        return s == null || s.isBlank() ? null : s;
+    }
+}
