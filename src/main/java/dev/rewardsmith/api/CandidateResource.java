@@ -21,7 +21,7 @@ public class CandidateResource {
     SearchViews views;
 
     @Inject
-    dev.rewardsmith.propose.ExchangeStore exchanges;
+    dev.rewardsmith.llm.Exchanges exchanges;
 
     @Inject
     com.fasterxml.jackson.databind.ObjectMapper json;
