@@ -9,9 +9,10 @@ import java.util.Set;
 import java.util.SplittableRandom;
 
 /**
- * Which rollouts of an iteration's candidates to put side by side (DESIGN.md section 9): the same seed for both
- * sides, every candidate in at least {@link #MIN_PER_CANDIDATE} pairs, and the pairs of candidates whose fitness is
- * close (where F cannot decide) shown on more seeds. Deterministic by seed; left and right are shuffled.
+ * Which rollouts of an iteration's candidates to put side by side (docs/architecture.md, Human feedback): the same
+ * seed for both sides, every candidate in at least {@link #MIN_PER_CANDIDATE} pairs, and the pairs of candidates
+ * whose fitness is close (where F cannot decide) shown on more seeds. Deterministic by seed; left and right are
+ * shuffled.
  */
 public final class ComparisonPlanner {
 

@@ -4,9 +4,9 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The reflection paragraph about the team's judgement of one candidate (DESIGN.md section 9), e.g. "Team members
- * preferred this candidate's rollouts in 7 of 9 comparisons (1 tie); comments: ...". Notes follow as their own
- * lines.
+ * The reflection paragraph about the team's judgement of one candidate (docs/architecture.md, Human feedback), e.g.
+ * "Team members preferred this candidate's rollouts in 7 of 9 comparisons (1 tie); comments: ...". Notes follow as
+ * their own lines.
  */
 public final class PreferenceSummary {
 

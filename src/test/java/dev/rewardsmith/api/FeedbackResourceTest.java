@@ -278,19 +278,29 @@ public class FeedbackResourceTest {
                 .put(url)
                 .then()
                 .statusCode(400)
-                .body("reason", containsString("choice: must be left, right or tie"));
+                .body("reason", containsString("choice: must be left, right or tie"))
+                .body("field", equalTo("choice"));
         as(voter)
                 .body(Map.of("comment", "no choice"))
                 .put(url)
                 .then()
                 .statusCode(400)
-                .body("reason", containsString("choice"));
+                .body("reason", containsString("choice"))
+                .body("field", equalTo("choice"));
         as(voter)
                 .body(Map.of("choice", "left", "comment", "x".repeat(2001)))
                 .put(url)
                 .then()
                 .statusCode(400)
-                .body("reason", containsString("comment"));
+                .body("reason", containsString("comment"))
+                .body("field", equalTo("comment"));
+        // a blank comment is no comment
+        as(voter)
+                .body(Map.of("choice", "left", "comment", " \n "))
+                .put(url)
+                .then()
+                .statusCode(200)
+                .body("comment", org.hamcrest.Matchers.nullValue());
         as(voter)
                 .body(Map.of("choice", "left", "comment", "x".repeat(2000)))
                 .put(url)
@@ -328,7 +338,8 @@ public class FeedbackResourceTest {
                 .get("/api/searches/" + id + "/comparisons/next?skip=nope")
                 .then()
                 .statusCode(400)
-                .body("reason", containsString("skip: 'nope' is not a comparison id"));
+                .body("reason", containsString("skip: 'nope' is not a comparison id"))
+                .body("field", equalTo("skip"));
         as(voter)
                 .get("/api/searches/" + id + "/comparisons/next?skip=" + cid + ",12")
                 .then()

@@ -2,6 +2,7 @@ package dev.rewardsmith.feedback;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -105,6 +106,25 @@ class FeedbackTest {
         assertEquals(new Outcome("b", "a", false), Outcome.of(Choice.RIGHT, "a", "b"));
         assertEquals(new Outcome("a", "b", true), Outcome.of(Choice.TIE, "a", "b"));
         assertTrue(Choice.parse("middle").isEmpty());
+    }
+
+    @Test
+    void aBlankCommentIsNoCommentAndEventsAtTheSameTimeCountInTheOrderGiven() {
+        Instant t = Instant.parse("2026-12-02T10:00:00Z");
+        assertNull(new VoteEvent("c", "1", Choice.LEFT, "", t).comment());
+        assertNull(new VoteEvent("c", "1", Choice.LEFT, " \n\t ", t).comment());
+        assertEquals("steady", new VoteEvent("c", "1", Choice.LEFT, "  steady\n", t).comment());
+        assertEquals("x".repeat(2000), new VoteEvent("c", "1", Choice.TIE, " " + "x".repeat(2000) + " ", t).comment());
+        assertNull(VoteEvent.comment(null));
+        // the latest at wins whatever the order given; at equal times the later given wins (the store's id order)
+        List<VoteEvent> events = List.of(
+                new VoteEvent("c", "1", Choice.RIGHT, null, t.plusSeconds(1)),
+                new VoteEvent("c", "1", Choice.LEFT, null, t),
+                new VoteEvent("c", "2", Choice.LEFT, null, t),
+                new VoteEvent("c", "2", null, null, t),
+                new VoteEvent("c", "3", null, null, t),
+                new VoteEvent("c", "3", Choice.TIE, null, t));
+        assertEquals(new Tally(0, 1, 1), Tally.of(LiveVotes.of(events)));
     }
 
     @Test
