@@ -1,5 +1,6 @@
 package dev.rewardsmith.app;
 
+import java.util.concurrent.Semaphore;
 import dev.rewardsmith.security.Passwords;
 import dev.rewardsmith.security.Secrets;
 import dev.rewardsmith.store.SessionRecord;
@@ -37,22 +38,41 @@ public class SessionCommands {
     @Inject
     Vertx vertx;
 
+    /** Password checks (bcrypt, about 0.1 s of CPU each) running at once at most; more are refused as busy. */
+    static final int MAX_CONCURRENT_CHECKS = Math.max(2, Runtime.getRuntime().availableProcessors());
+
+    private final Semaphore checks = new Semaphore(MAX_CONCURRENT_CHECKS);
+
+    /** The outcome of a sign-in: a new session, a refusal (null session), or busy (the password was not checked). */
+    public record SignIn(NewSession session, boolean busy) {
+        static final SignIn BUSY = new SignIn(null, true);
+        static final SignIn REFUSED = new SignIn(null, false);
+    }
+
     /**
-     * Signs {@code name} in for {@code ttl}; null when the name is unknown, the password wrong or the user disabled
-     * (all take the same bcrypt time).
+     * Signs {@code name} in for {@code ttl}; a null session when the name is unknown, the password wrong or the user
+     * disabled (all take the same bcrypt time). No transaction is open while bcrypt runs, and at most
+     * {@link #MAX_CONCURRENT_CHECKS} checks run at once, so a burst cannot starve token authentication of
+     * connections or threads.
      */
-    public Uni<NewSession> signIn(String name, String password, Duration ttl) {
-        return repository.userByName(name).flatMap(user -> vertx.executeBlocking(
-                        () -> Passwords.matches(password, user == null ? null : user.passwordHash()))
-                .flatMap(ok -> {
-                    if (!ok || user == null || user.disabled())
-                        return Uni.createFrom().nullItem();
-                    String sessionId = Secrets.random(32);
-                    OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-                    SessionRecord session = new SessionRecord(
-                            Secrets.sha256(sessionId), user.id(), Secrets.random(24), now, now.plus(ttl));
-                    return repository.insertSession(session).replaceWith(new NewSession(sessionId, session.csrf()));
-                }));
+    public Uni<SignIn> signIn(String name, String password, Duration ttl) {
+        if (!checks.tryAcquire()) return Uni.createFrom().item(SignIn.BUSY);
+        return repository
+                .userByName(name)
+                .flatMap(user -> vertx.executeBlocking(
+                                () -> Passwords.matches(password, user == null ? null : user.passwordHash()), false)
+                        .flatMap(ok -> {
+                            if (!ok || user == null || user.disabled()) return Uni.createFrom().item(SignIn.REFUSED);
+                            String sessionId = Secrets.random(32);
+                            OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+                            SessionRecord session = new SessionRecord(
+                                    Secrets.sha256(sessionId), user.id(), Secrets.random(24), now, now.plus(ttl));
+                            return repository
+                                    .insertSession(session)
+                                    .replaceWith(new SignIn(new NewSession(sessionId, session.csrf()), false));
+                        }))
+                .onTermination()
+                .invoke(checks::release);
     }
 
     /** Ends the session of this cookie id when {@code csrf} is its CSRF value. */

@@ -95,8 +95,9 @@ public class LoginResource {
         }
         String address =
                 http.remoteAddress() == null ? "" : http.remoteAddress().host();
-        java.time.Duration wait = throttle().retryAfter(name, address);
-        if (!wait.isZero()) {
+        SignInThrottle.Reservation attempt = throttle().reserve(name, address);
+        if (!attempt.granted()) {
+            java.time.Duration wait = attempt.retryAfter();
             long minutes = Math.max(1, (wait.toSeconds() + 59) / 60);
             return Uni.createFrom()
                     .item(Response.fromResponse(page(
@@ -108,14 +109,21 @@ public class LoginResource {
                             .header("Retry-After", Math.max(1, wait.toSeconds()))
                             .build());
         }
-        boolean secure = "https".equals(http.scheme());
+        boolean secure = "https".equals(http.scheme()) || config.publicOrigin().map(o -> o.startsWith("https:")).orElse(false);
         int maxAge = (int) config.sessionTtl().toSeconds();
-        return sessions.signIn(name, password, config.sessionTtl()).map(session -> {
+        return sessions.signIn(name, password, config.sessionTtl()).map(result -> {
+            if (result.busy()) {
+                attempt.cancelled();
+                return Response.fromResponse(page(503, target, "The server is busy signing others in. Try again.", name))
+                        .header("Retry-After", 1)
+                        .build();
+            }
+            SessionCommands.NewSession session = result.session();
             if (session == null) {
-                throttle().failed(name, address);
+                attempt.failed();
                 return page(401, target, "Wrong user name or password.", name);
             }
-            throttle().succeeded(name);
+            attempt.succeeded();
             return Response.seeOther(URI.create(target))
                     .cookie(
                             cookie(
