@@ -7,7 +7,6 @@ import dev.rewardsmith.app.SearchViews;
 import dev.rewardsmith.search.SearchState;
 import dev.rewardsmith.security.Identities;
 import dev.rewardsmith.security.Role;
-import dev.rewardsmith.store.SearchBundles;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
@@ -21,7 +20,6 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
-import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -51,9 +49,6 @@ public class SearchResource {
 
     @Inject
     SearchCommands commands;
-
-    @Inject
-    SearchBundles bundles;
 
     @Inject
     SecurityIdentity identity;
@@ -130,12 +125,9 @@ public class SearchResource {
     @RolesAllowed(Role.VIEWER_NAME)
     @Produces("application/zip")
     public Uni<Response> export(@PathParam("id") String id) {
-        return bundles.export(parse(id, "search")).map(zip -> {
-            if (zip == null) throw new NotFoundException("no search " + id);
-            return Response.ok(zip, "application/zip")
-                    .header("Content-Disposition", "attachment; filename=\"search-" + id + ".zip\"")
-                    .build();
-        });
+        return views.export(parse(id, "search")).map(zip -> Response.ok(zip, "application/zip")
+                .header("Content-Disposition", "attachment; filename=\"search-" + id + ".zip\"")
+                .build());
     }
 
     /** Imports an exported bundle as a new search (a record: it does not run again). */

@@ -16,6 +16,7 @@ import dev.rewardsmith.search.SearchState;
 import dev.rewardsmith.search.SelectionMode;
 import dev.rewardsmith.store.MetricPoint;
 import dev.rewardsmith.store.Rollouts;
+import dev.rewardsmith.store.SearchBundles;
 import dev.rewardsmith.store.SearchRepository;
 import dev.rewardsmith.store.SearchRepository.Place;
 import dev.rewardsmith.store.SearchRepository.StoredSearch;
@@ -48,6 +49,9 @@ public class SearchViews {
 
     @Inject
     Rollouts rollouts;
+
+    @Inject
+    SearchBundles bundles;
 
     public record Budget(
             int samples,
@@ -321,6 +325,14 @@ public class SearchViews {
 
     private static Best best(StoredSearch s) {
         return s.bestCandidate() == null ? null : new Best(s.bestCandidate().toString(), s.bestFitness());
+    }
+
+    /** The search as a bundle to download (see {@link SearchBundles}); fails with 404 when absent. */
+    public Uni<byte[]> export(UUID id) {
+        return bundles.export(id).map(zip -> {
+            if (zip == null) throw new NotFoundException("no search " + id);
+            return zip;
+        });
     }
 
     /** A candidate with its program, diff against its parent, problems, reflection and per-epoch metrics. */
