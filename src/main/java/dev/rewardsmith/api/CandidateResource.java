@@ -1,7 +1,8 @@
 package dev.rewardsmith.api;
 
+import dev.rewardsmith.app.Ids;
+import dev.rewardsmith.app.SearchViews;
 import dev.rewardsmith.security.Role;
-import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -12,7 +13,10 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-/** One candidate: its program, diff against its parent, problems, reflection and metrics (viewer). */
+/**
+ * One candidate: its program, diff against its parent, problems, reflection, metrics, model exchange and rollouts
+ * (viewer), and the team's notes on it (voter). The views are {@link SearchViews}'.
+ */
 @Path("/api/candidates")
 @RolesAllowed(Role.VIEWER_NAME)
 public class CandidateResource {
@@ -21,49 +25,29 @@ public class CandidateResource {
     SearchViews views;
 
     @Inject
-    dev.rewardsmith.llm.Exchanges exchanges;
-
-    @Inject
     com.fasterxml.jackson.databind.ObjectMapper json;
 
     @GET
     @Path("/{id}")
     @Produces(MediaType.APPLICATION_JSON)
-    @WithSession
     public Uni<SearchViews.CandidateView> get(@PathParam("id") String id) {
-        return views.candidate(SearchResource.parse(id, "candidate"));
+        return views.candidate(Ids.parse(id, "candidate"));
     }
 
     /** The model exchange the candidate's response came from; 404 when it had none (no LLM). */
     @GET
     @Path("/{id}/exchange")
     @Produces(MediaType.APPLICATION_JSON)
-    @WithSession
     public Uni<LlmResource.ExchangeView> exchange(@PathParam("id") String id) {
-        java.util.UUID uuid = SearchResource.parse(id, "candidate");
-        return dev.rewardsmith.store.CandidateEntity.<dev.rewardsmith.store.CandidateEntity>findById(uuid)
-                .flatMap(c -> {
-                    if (c == null) throw new jakarta.ws.rs.NotFoundException("no candidate " + id);
-                    if (c.exchangeId == null) {
-                        throw new jakarta.ws.rs.NotFoundException("candidate " + id + " was not proposed by a model");
-                    }
-                    return exchanges.find(c.exchangeId);
-                })
-                .map(e -> {
-                    if (e == null) throw new jakarta.ws.rs.NotFoundException("the exchange of " + id + " is gone");
-                    return LlmResource.ExchangeView.of(e, json);
-                });
+        return views.exchange(Ids.parse(id, "candidate")).map(e -> LlmResource.ExchangeView.of(e, json));
     }
-
-    @Inject
-    dev.rewardsmith.store.Rollouts rollouts;
 
     /** The recorded episodes of the candidate's best checkpoint, one per rollout seed of its search. */
     @GET
     @Path("/{id}/rollouts")
     @Produces(MediaType.APPLICATION_JSON)
     public Uni<java.util.List<dev.rewardsmith.store.Rollouts.Summary>> rollouts(@PathParam("id") String id) {
-        return rollouts.of(SearchResource.parse(id, "candidate"));
+        return views.rollouts(Ids.parse(id, "candidate"));
     }
 
     @Inject
@@ -86,7 +70,7 @@ public class CandidateResource {
     public Uni<Response> addNote(
             @PathParam("id") String id,
             @jakarta.validation.Valid @jakarta.validation.constraints.NotNull NoteRequest r) {
-        java.util.UUID candidate = SearchResource.parse(id, "candidate");
+        java.util.UUID candidate = Ids.parse(id, "candidate");
         String author = identity.getPrincipal().getName();
         return pool.preparedQuery("insert into notes (candidate_id, author, text) select id, $2, $3 from candidates"
                         + " where id = $1 returning created_at")
@@ -106,7 +90,7 @@ public class CandidateResource {
     @RolesAllowed(Role.VIEWER_NAME)
     @Produces(MediaType.APPLICATION_JSON)
     public Uni<java.util.List<Note>> notes(@PathParam("id") String id) {
-        java.util.UUID candidate = SearchResource.parse(id, "candidate");
+        java.util.UUID candidate = Ids.parse(id, "candidate");
         return pool.preparedQuery("select author, text, created_at from notes where candidate_id = $1 order by id")
                 .execute(io.vertx.mutiny.sqlclient.Tuple.of(candidate))
                 .map(rows -> {
@@ -123,9 +107,8 @@ public class CandidateResource {
     @GET
     @Path("/{id}/program")
     @Produces(MediaType.TEXT_PLAIN)
-    @WithSession
     public Uni<Response> program(@PathParam("id") String id) {
-        return views.candidate(SearchResource.parse(id, "candidate")).map(c -> {
+        return views.candidate(Ids.parse(id, "candidate")).map(c -> {
             String text = c.program() != null ? c.program() : c.response();
             return Response.ok(text)
                     .header("Content-Disposition", "attachment; filename=\"reward-" + c.id() + ".java\"")

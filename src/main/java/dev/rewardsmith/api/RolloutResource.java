@@ -1,5 +1,7 @@
 package dev.rewardsmith.api;
 
+import dev.rewardsmith.app.Ids;
+import dev.rewardsmith.app.InvalidInput;
 import dev.rewardsmith.feedback.video.InvalidFrameException;
 import dev.rewardsmith.security.Role;
 import dev.rewardsmith.store.Rollouts;
@@ -19,7 +21,7 @@ import org.jboss.logging.Logger;
 
 /**
  * Recorded episodes (viewer): {@code GET /api/rollouts/{id}} is one episode with its frames (drawing primitives)
- * and per-step state, action, reward and components, as docs/architecture.md (API and live stream) describes it;
+ * and per-step state, action, reward and components (see docs/architecture.md, API and live stream);
  * {@code /export.gif} and {@code /export.mp4} are the same frames as a video, optionally side by side with
  * another rollout of the task ({@code ?with=}); docs/export.md.
  */
@@ -42,7 +44,7 @@ public class RolloutResource {
     @Path("/{id}")
     @Produces(MediaType.APPLICATION_JSON)
     public Uni<String> get(@PathParam("id") String id) {
-        return rollouts.json(SearchResource.parse(id, "rollout")).map(json -> {
+        return rollouts.json(Ids.parse(id, "rollout")).map(json -> {
             if (json == null) throw new NotFoundException("no rollout " + id);
             return json;
         });
@@ -66,7 +68,7 @@ public class RolloutResource {
         UUID left = uuid("id", id);
         UUID right = with == null ? null : uuid("with", with);
         if (left.equals(right)) {
-            throw new SearchResource.BadRequest("with: a rollout cannot be shown beside itself; pass another rollout");
+            throw new InvalidInput("with", "with: a rollout cannot be shown beside itself; pass another rollout");
         }
         return rollouts.stored(left)
                 .flatMap(l -> {
@@ -75,9 +77,11 @@ public class RolloutResource {
                     return rollouts.stored(right).flatMap(r -> {
                         if (r == null) throw new NotFoundException("with: no rollout " + with);
                         if (!r.task().equals(l.task())) {
-                            throw new SearchResource.BadRequest("with: rollout " + with + " is of task " + r.task()
-                                    + ", rollout " + id + " of task " + l.task()
-                                    + "; a pair shows two rollouts of one task");
+                            throw new InvalidInput(
+                                    "with",
+                                    "with: rollout " + with + " is of task " + r.task()
+                                            + ", rollout " + id + " of task " + l.task()
+                                            + "; a pair shows two rollouts of one task");
                         }
                         return exports.encode(format, l, r);
                     });
@@ -105,10 +109,8 @@ public class RolloutResource {
     }
 
     private static UUID uuid(String parameter, String value) {
-        try {
-            return UUID.fromString(value);
-        } catch (IllegalArgumentException e) {
-            throw new SearchResource.BadRequest(parameter + ": '" + value + "' is not a rollout id (a UUID)");
-        }
+        return Ids.find(value)
+                .orElseThrow(() ->
+                        new InvalidInput(parameter, parameter + ": '" + value + "' is not a rollout id (a UUID)"));
     }
 }

@@ -1,6 +1,5 @@
 package dev.rewardsmith.app;
 
-import java.util.concurrent.Semaphore;
 import dev.rewardsmith.security.Passwords;
 import dev.rewardsmith.security.Secrets;
 import dev.rewardsmith.store.SessionRecord;
@@ -12,6 +11,7 @@ import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.concurrent.Semaphore;
 
 /**
  * Browser sessions: sign-in checks the password (bcrypt, off the event loop) and stores a session keyed by the
@@ -62,7 +62,8 @@ public class SessionCommands {
                 .flatMap(user -> vertx.executeBlocking(
                                 () -> Passwords.matches(password, user == null ? null : user.passwordHash()), false)
                         .flatMap(ok -> {
-                            if (!ok || user == null || user.disabled()) return Uni.createFrom().item(SignIn.REFUSED);
+                            if (!ok || user == null || user.disabled())
+                                return Uni.createFrom().item(SignIn.REFUSED);
                             String sessionId = Secrets.random(32);
                             OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
                             SessionRecord session = new SessionRecord(

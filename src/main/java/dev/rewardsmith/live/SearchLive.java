@@ -2,6 +2,7 @@ package dev.rewardsmith.live;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.rewardsmith.app.SearchViews;
 import dev.rewardsmith.feedback.Tally;
 import dev.rewardsmith.rl.MetricsRecord;
 import dev.rewardsmith.search.Candidate;
@@ -37,43 +38,6 @@ public class SearchLive implements SearchEvents {
 
     private static final Logger LOG = Logger.getLogger(SearchLive.class);
     static final long FLUSH_MILLIS = 250;
-
-    /** A candidate as the live stream shows it (the fields the dashboard's table needs). */
-    public record CandidateUpdate(
-            String id,
-            int restart,
-            int iteration,
-            int index,
-            String state,
-            String origin,
-            String summary,
-            Double fitness,
-            List<String> components,
-            String problem,
-            String failure,
-            String parent,
-            int attempt) {
-        static CandidateUpdate of(Candidate c) {
-            String problem = c.problems.isEmpty()
-                    ? null
-                    : c.problems.get(0).line() + ":" + c.problems.get(0).column() + " "
-                            + c.problems.get(0).message();
-            return new CandidateUpdate(
-                    c.id,
-                    c.restart,
-                    c.iteration,
-                    c.index,
-                    c.state.label(),
-                    c.origin,
-                    c.summary,
-                    c.fitness,
-                    c.components,
-                    problem,
-                    c.failure,
-                    c.parentId,
-                    c.attempt);
-        }
-    }
 
     @Inject
     ObjectMapper json;
@@ -155,7 +119,7 @@ public class SearchLive implements SearchEvents {
     public void candidate(Candidate candidate) {
         if (candidate.state.terminal()) flush(candidate.searchId);
         Map<String, Object> m = message(candidate.searchId, "candidate");
-        m.put("candidate", CandidateUpdate.of(candidate));
+        m.put("candidate", SearchViews.CandidateSummary.update(candidate));
         send(candidate.searchId, m);
     }
 

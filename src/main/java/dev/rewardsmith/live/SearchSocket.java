@@ -1,8 +1,8 @@
 package dev.rewardsmith.live;
 
-import dev.rewardsmith.api.SearchViews;
+import dev.rewardsmith.app.Ids;
+import dev.rewardsmith.app.SearchViews;
 import dev.rewardsmith.security.Role;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.websockets.next.OnClose;
 import io.quarkus.websockets.next.OnOpen;
 import io.quarkus.websockets.next.OnTextMessage;
@@ -32,16 +32,14 @@ public class SearchSocket {
 
     @OnOpen
     public Uni<Void> open(@PathParam("id") String id, WebSocketConnection connection) {
-        UUID uuid;
-        try {
-            uuid = UUID.fromString(id);
-        } catch (IllegalArgumentException e) {
+        UUID uuid = Ids.find(id).orElse(null);
+        if (uuid == null) {
             return connection
                     .sendText("{\"type\":\"error\",\"reason\":\"no search " + id + "\"}")
                     .chain(() -> connection.close());
         }
         long seq = live.join(id, connection);
-        return Panache.withSession(() -> views.search(uuid))
+        return views.search(uuid)
                 .invoke(view -> live.ready(id, connection, view, seq))
                 .replaceWithVoid()
                 .onFailure()

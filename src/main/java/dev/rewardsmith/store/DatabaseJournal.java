@@ -1,16 +1,9 @@
 package dev.rewardsmith.store;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.rewardsmith.reward.Problem;
-import dev.rewardsmith.reward.Stage;
 import dev.rewardsmith.rl.MetricsRecord;
 import dev.rewardsmith.search.Candidate;
-import dev.rewardsmith.search.CandidateState;
 import dev.rewardsmith.search.SearchJournal;
 import dev.rewardsmith.search.SearchSnapshot;
-import dev.rewardsmith.search.SearchSpec;
 import dev.rewardsmith.search.SearchState;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -24,14 +17,13 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 
 /**
- * The search journal in PostgreSQL. Writes go through the reactive SQL client (the pool Hibernate Reactive also
- * uses): it has no session bound to a Vert.x context, so the search's own virtual thread can wait for each write
- * to be committed before the search acts on it, without blocking an event loop.
+ * The search journal in PostgreSQL: the port a search loop writes through and loads from, on its own virtual thread
+ * (it waits for each write to be committed before the search acts on it). Rows are mapped by
+ * {@link SearchRepository}.
  */
 @ApplicationScoped
 public class DatabaseJournal implements SearchJournal {
@@ -42,117 +34,43 @@ public class DatabaseJournal implements SearchJournal {
     Pool pool;
 
     @Inject
-    ObjectMapper json;
+    JsonCodec json;
 
-    /** A problem as stored: the stage by its label. */
-    public record StoredProblem(String stage, int line, int column, String message) {
-        static StoredProblem of(Problem p) {
-            return new StoredProblem(p.stage().label(), p.line(), p.column(), p.message());
-        }
-
-        Problem toProblem() {
-            return new Problem(Stage.valueOf(stage.toUpperCase(Locale.ROOT)), line, column, message);
-        }
-    }
+    @Inject
+    SearchRepository searches;
 
     @Override
     public SearchSnapshot load(String searchId) {
         UUID id = UUID.fromString(searchId);
-        Row search = one("select spec, state from searches where id = $1", Tuple.of(id));
+        SearchRepository.StoredSearch search = searches.find(id).await().atMost(TIMEOUT);
         if (search == null) throw new IllegalArgumentException("no search " + searchId);
-        SearchSpec spec = read(search.getString("spec"), new TypeReference<>() {});
-        SearchState state = SearchState.parse(search.getString("state")).orElseThrow();
-        Map<UUID, List<MetricsRecord>> epochs = new HashMap<>();
-        for (Row r : rows(
-                "select m.candidate_id, m.data from metric_records m join candidates c"
-                        + " on c.id = m.candidate_id and m.attempt = c.attempt where c.search_id = $1 order by m.epoch",
-                Tuple.of(id))) {
-            MetricPoint p = read(r.getString("data"), new TypeReference<>() {});
-            epochs.computeIfAbsent(r.getUUID("candidate_id"), k -> new ArrayList<>())
-                    .add(p.toRecord());
+        Map<UUID, List<MetricPoint>> epochs =
+                searches.metricsOfSearch(id).await().atMost(TIMEOUT);
+        List<Candidate> candidates = searches.candidates(id).await().atMost(TIMEOUT);
+        for (Candidate c : candidates) {
+            c.epochs = new ArrayList<>(epochs.getOrDefault(UUID.fromString(c.id), List.of()).stream()
+                    .map(MetricPoint::toRecord)
+                    .toList());
         }
-        List<Candidate> candidates = new ArrayList<>();
-        for (Row r : rows(
-                "select * from candidates where search_id = $1 order by restart, iteration, position", Tuple.of(id))) {
-            Candidate c = new Candidate();
-            c.id = r.getUUID("id").toString();
-            c.searchId = searchId;
-            c.restart = r.getInteger("restart");
-            c.iteration = r.getInteger("iteration");
-            c.round = r.getInteger("round");
-            c.index = r.getInteger("position");
-            UUID parent = r.getUUID("parent_id");
-            c.parentId = parent == null ? null : parent.toString();
-            c.origin = r.getString("origin");
-            c.summary = r.getString("summary");
-            c.response = r.getString("response");
-            c.program = r.getString("program");
-            c.components = read(r.getString("components"), new TypeReference<List<String>>() {});
-            c.problems = read(r.getString("problems"), new TypeReference<List<StoredProblem>>() {}).stream()
-                    .map(StoredProblem::toProblem)
-                    .toList();
-            c.state = CandidateState.parse(r.getString("state")).orElseThrow();
-            c.attempt = r.getInteger("attempt");
-            c.fitness = r.getDouble("fitness");
-            c.checkpoints = read(r.getString("checkpoints"), new TypeReference<double[]>() {});
-            c.reflection = r.getString("reflection");
-            c.failure = r.getString("failure");
-            c.promptTokens = r.getInteger("prompt_tokens");
-            c.completionTokens = r.getInteger("completion_tokens");
-            UUID exchange = r.getUUID("exchange_id");
-            c.exchangeId = exchange == null ? null : exchange.toString();
-            c.proposedAt = instant(r.getOffsetDateTime("proposed_at"));
-            c.startedAt = instant(r.getOffsetDateTime("started_at"));
-            c.finishedAt = instant(r.getOffsetDateTime("finished_at"));
-            c.epochs = new ArrayList<>(epochs.getOrDefault(r.getUUID("id"), List.of()));
-            candidates.add(c);
-        }
-        return new SearchSnapshot(searchId, spec, state, candidates);
+        return new SearchSnapshot(searchId, search.spec(), search.state(), candidates);
     }
 
     @Override
     public void searchState(String searchId, SearchState state, String reason) {
-        execute(
-                "update searches set state = $1, reason = $2, updated_at = now(),"
-                        + " finished_at = case when $3 then now() else null end where id = $4",
-                tuple(state.label(), reason, state.finished(), UUID.fromString(searchId)));
+        searches.state(UUID.fromString(searchId), state, reason).await().atMost(TIMEOUT);
     }
 
     @Override
     public void best(String searchId, String candidateId, double fitness) {
         execute(
                 "update searches set best_candidate = $1, best_fitness = $2, updated_at = now() where id = $3",
-                tuple(UUID.fromString(candidateId), fitness, UUID.fromString(searchId)));
+                SearchRepository.tuple(UUID.fromString(candidateId), fitness, UUID.fromString(searchId)));
     }
-
-    private static final String INSERT_CANDIDATE = "insert into candidates (id, search_id, restart, iteration, round,"
-            + " position, parent_id, origin, summary, response, state, prompt_tokens, completion_tokens, proposed_at,"
-            + " failure, exchange_id) values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)";
 
     @Override
     public void proposed(List<Candidate> list) {
         if (list.isEmpty()) return;
-        List<Tuple> batch = new ArrayList<>();
-        for (Candidate c : list) {
-            batch.add(tuple(
-                    UUID.fromString(c.id),
-                    UUID.fromString(c.searchId),
-                    c.restart,
-                    c.iteration,
-                    c.round,
-                    c.index,
-                    c.parentId == null ? null : UUID.fromString(c.parentId),
-                    c.origin,
-                    c.summary,
-                    c.response,
-                    c.state.label(),
-                    c.promptTokens,
-                    c.completionTokens,
-                    time(c.proposedAt),
-                    c.failure,
-                    c.exchangeId == null ? null : UUID.fromString(c.exchangeId)));
-        }
-        pool.withTransaction(conn -> conn.preparedQuery(INSERT_CANDIDATE).executeBatch(batch))
+        pool.withTransaction(conn -> searches.insertCandidates(conn, list))
                 .await()
                 .atMost(TIMEOUT);
         long prompt = list.stream().mapToLong(c -> c.promptTokens).sum();
@@ -161,7 +79,7 @@ public class DatabaseJournal implements SearchJournal {
             execute(
                     "update searches set prompt_tokens = prompt_tokens + $1,"
                             + " completion_tokens = completion_tokens + $2 where id = $3",
-                    tuple(prompt, completion, UUID.fromString(list.get(0).searchId)));
+                    SearchRepository.tuple(prompt, completion, UUID.fromString(list.get(0).searchId)));
         }
     }
 
@@ -171,14 +89,14 @@ public class DatabaseJournal implements SearchJournal {
                 "update candidates set program = $1, components = $2, problems = $3, state = $4, attempt = $5,"
                         + " fitness = $6, checkpoints = $7, reflection = $8, failure = $9, started_at = $10,"
                         + " finished_at = $11 where id = $12",
-                tuple(
+                SearchRepository.tuple(
                         c.program,
-                        write(c.components),
-                        write(c.problems.stream().map(StoredProblem::of).toList()),
+                        json.write(c.components),
+                        json.write(c.problems.stream().map(StoredProblem::of).toList()),
                         c.state.label(),
                         c.attempt,
                         c.fitness,
-                        write(c.checkpoints),
+                        json.write(c.checkpoints),
                         c.reflection,
                         c.failure,
                         time(c.startedAt),
@@ -191,7 +109,8 @@ public class DatabaseJournal implements SearchJournal {
         execute(
                 "insert into metric_records (candidate_id, attempt, epoch, data) values ($1, $2, $3, $4)"
                         + " on conflict (candidate_id, attempt, epoch) do update set data = excluded.data",
-                tuple(UUID.fromString(candidateId), attempt, record.epoch(), write(MetricPoint.of(record))));
+                SearchRepository.tuple(
+                        UUID.fromString(candidateId), attempt, record.epoch(), json.write(MetricPoint.of(record))));
     }
 
     @Override
@@ -200,7 +119,8 @@ public class DatabaseJournal implements SearchJournal {
                 "insert into checkpoints (candidate_id, policy, fitness) values ($1, $2, $3)"
                         + " on conflict (candidate_id) do update set policy = excluded.policy,"
                         + " fitness = excluded.fitness, created_at = now()",
-                tuple(UUID.fromString(candidateId), io.vertx.core.buffer.Buffer.buffer(policy), fitness));
+                SearchRepository.tuple(
+                        UUID.fromString(candidateId), io.vertx.core.buffer.Buffer.buffer(policy), fitness));
     }
 
     @Override
@@ -209,7 +129,7 @@ public class DatabaseJournal implements SearchJournal {
                 "insert into iterations (search_id, restart, position, selected) values ($1, $2, $3, $4)"
                         + " on conflict (search_id, restart, position) do update set selected = excluded.selected,"
                         + " finished_at = now()",
-                tuple(
+                SearchRepository.tuple(
                         UUID.fromString(searchId),
                         restart,
                         iteration,
@@ -220,7 +140,7 @@ public class DatabaseJournal implements SearchJournal {
     public void evaluation(String searchId, dev.rewardsmith.search.Evaluation evaluation) {
         execute(
                 "update searches set evaluation = $1, updated_at = now() where id = $2",
-                tuple(write(evaluation), UUID.fromString(searchId)));
+                SearchRepository.tuple(json.write(evaluation), UUID.fromString(searchId)));
     }
 
     @Override
@@ -229,23 +149,22 @@ public class DatabaseJournal implements SearchJournal {
         try {
             id = UUID.fromString(candidateId);
         } catch (IllegalArgumentException e) {
-            return null;
+            return null; // a fork's finetuneFrom from an imported spec may name anything
         }
-        Row r = one("select policy from checkpoints where candidate_id = $1", Tuple.of(id));
-        return r == null ? null : r.getBuffer("policy").getBytes();
+        return searches.policy(id).await().atMost(TIMEOUT);
     }
 
     @Override
     public void rollouts(String candidateId, List<dev.rewardsmith.rl.Rollout> rollouts) {
         List<Tuple> batch = new ArrayList<>();
         for (dev.rewardsmith.rl.Rollout r : rollouts) {
-            batch.add(tuple(
+            batch.add(SearchRepository.tuple(
                     UUID.randomUUID(),
                     UUID.fromString(candidateId),
                     r.seed(),
                     r.steps().size(),
                     r.fitness(),
-                    io.vertx.core.buffer.Buffer.buffer(RolloutJson.gzip(RolloutJson.body(r, json)))));
+                    io.vertx.core.buffer.Buffer.buffer(RolloutJson.gzip(RolloutJson.body(r, json.mapper())))));
         }
         if (batch.isEmpty()) return;
         pool.withTransaction(conn -> conn.preparedQuery("insert into rollouts (id, candidate_id, seed, steps, fitness,"
@@ -261,7 +180,7 @@ public class DatabaseJournal implements SearchJournal {
             String searchId, int restart, int iteration, List<dev.rewardsmith.feedback.ComparisonPlanner.Pair> pairs) {
         List<Tuple> batch = new ArrayList<>();
         for (var p : pairs) {
-            batch.add(tuple(
+            batch.add(SearchRepository.tuple(
                     UUID.randomUUID(),
                     UUID.fromString(searchId),
                     restart,
@@ -333,23 +252,13 @@ public class DatabaseJournal implements SearchJournal {
 
     /** Ids of searches that did not finish (to resume at start-up), oldest first. */
     public List<String> unfinished() {
-        List<String> ids = new ArrayList<>();
-        for (Row r : rows(
-                "select id from searches where state not in ('done', 'failed', 'cancelled', 'budget-exhausted')"
-                        + " order by created_at",
-                Tuple.tuple())) {
-            ids.add(r.getUUID("id").toString());
-        }
-        return ids;
+        return searches.unfinished().await().atMost(TIMEOUT).stream()
+                .map(UUID::toString)
+                .toList();
     }
 
     private void execute(String sql, Tuple args) {
         pool.preparedQuery(sql).execute(args).await().atMost(TIMEOUT);
-    }
-
-    private Row one(String sql, Tuple args) {
-        var it = pool.preparedQuery(sql).execute(args).await().atMost(TIMEOUT).iterator();
-        return it.hasNext() ? it.next() : null;
     }
 
     private List<Row> rows(String sql, Tuple args) {
@@ -358,34 +267,7 @@ public class DatabaseJournal implements SearchJournal {
         return out;
     }
 
-    /** A tuple that may hold nulls (Tuple.of does not). */
-    static Tuple tuple(Object... values) {
-        Tuple t = Tuple.tuple();
-        for (Object v : values) t.addValue(v);
-        return t;
-    }
-
     private static OffsetDateTime time(Instant i) {
         return i == null ? null : i.atOffset(ZoneOffset.UTC);
-    }
-
-    private static Instant instant(OffsetDateTime t) {
-        return t == null ? null : t.toInstant();
-    }
-
-    String write(Object value) {
-        try {
-            return json.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot write " + value.getClass().getSimpleName() + " as JSON", e);
-        }
-    }
-
-    <T> T read(String text, TypeReference<T> type) {
-        try {
-            return json.readValue(text, type);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("stored JSON is unreadable: " + e.getOriginalMessage(), e);
-        }
     }
 }

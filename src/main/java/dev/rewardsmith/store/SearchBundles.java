@@ -1,16 +1,10 @@
 package dev.rewardsmith.store;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.rewardsmith.search.Candidate;
 import dev.rewardsmith.search.CandidateState;
 import dev.rewardsmith.search.SearchSpec;
 import dev.rewardsmith.search.SearchState;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.RowSet;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.ByteArrayInputStream;
@@ -44,10 +38,10 @@ public class SearchBundles {
     static final long MAX_UNZIPPED = 32L << 20;
 
     @Inject
-    Pool pool;
+    SearchRepository searches;
 
     @Inject
-    ObjectMapper json;
+    JsonCodec codec;
 
     public record BundleSearch(
             String id,
@@ -74,7 +68,7 @@ public class SearchBundles {
             String response,
             String program,
             List<String> components,
-            List<DatabaseJournal.StoredProblem> problems,
+            List<StoredProblem> problems,
             String state,
             int attempt,
             Double fitness,
@@ -99,73 +93,55 @@ public class SearchBundles {
 
     /** The zip of a stored search; null item when there is no such search. */
     public Uni<byte[]> export(UUID id) {
-        return pool.preparedQuery("select * from searches where id = $1")
-                .execute(Tuple.of(id))
-                .flatMap(rows -> {
-                    if (rows.size() == 0) return Uni.createFrom().nullItem();
-                    Row s = rows.iterator().next();
-                    return pool.preparedQuery(
-                                    "select * from candidates where search_id = $1 order by restart, iteration,"
-                                            + " position")
-                            .execute(Tuple.of(id))
-                            .flatMap(candidates -> pool.preparedQuery(
-                                            "select m.candidate_id, m.data from metric_records m join"
-                                                    + " candidates c on c.id = m.candidate_id and c.attempt = m.attempt where"
-                                                    + " c.search_id = $1 order by m.epoch")
-                                    .execute(Tuple.of(id))
-                                    .map(metrics -> zip(bundle(s, candidates, metrics))));
-                });
+        return searches.find(id)
+                .flatMap(s -> s == null
+                        ? Uni.createFrom().nullItem()
+                        : searches.candidates(id).flatMap(candidates -> searches.metricsOfSearch(id)
+                                .map(metrics -> zip(bundle(s, candidates, metrics)))));
     }
 
-    private Bundle bundle(Row s, RowSet<Row> candidates, RowSet<Row> metrics) {
-        Map<UUID, List<MetricPoint>> byCandidate = new HashMap<>();
-        for (Row m : metrics) {
-            byCandidate
-                    .computeIfAbsent(m.getUUID("candidate_id"), k -> new ArrayList<>())
-                    .add(read(m.getString("data"), new TypeReference<MetricPoint>() {}));
-        }
+    private static Bundle bundle(
+            SearchRepository.StoredSearch s, List<Candidate> candidates, Map<UUID, List<MetricPoint>> metrics) {
         List<BundleCandidate> list = new ArrayList<>();
-        for (Row c : candidates) {
-            UUID parent = c.getUUID("parent_id");
+        for (Candidate c : candidates) {
             list.add(new BundleCandidate(
-                    c.getUUID("id").toString(),
-                    c.getInteger("restart"),
-                    c.getInteger("iteration"),
-                    c.getInteger("round"),
-                    c.getInteger("position"),
-                    parent == null ? null : parent.toString(),
-                    c.getString("origin"),
-                    c.getString("summary"),
-                    c.getString("response"),
-                    c.getString("program"),
-                    read(c.getString("components"), new TypeReference<List<String>>() {}),
-                    read(c.getString("problems"), new TypeReference<List<DatabaseJournal.StoredProblem>>() {}),
-                    c.getString("state"),
-                    c.getInteger("attempt"),
-                    c.getDouble("fitness"),
-                    read(c.getString("checkpoints"), new TypeReference<double[]>() {}),
-                    c.getString("reflection"),
-                    c.getString("failure"),
-                    c.getInteger("prompt_tokens"),
-                    c.getInteger("completion_tokens"),
-                    c.getOffsetDateTime("proposed_at"),
-                    c.getOffsetDateTime("started_at"),
-                    c.getOffsetDateTime("finished_at"),
-                    byCandidate.getOrDefault(c.getUUID("id"), List.of())));
+                    c.id,
+                    c.restart,
+                    c.iteration,
+                    c.round,
+                    c.index,
+                    c.parentId,
+                    c.origin,
+                    c.summary,
+                    c.response,
+                    c.program,
+                    c.components,
+                    c.problems.stream().map(StoredProblem::of).toList(),
+                    c.state.label(),
+                    c.attempt,
+                    c.fitness,
+                    c.checkpoints,
+                    c.reflection,
+                    c.failure,
+                    c.promptTokens,
+                    c.completionTokens,
+                    SearchRepository.time(c.proposedAt),
+                    SearchRepository.time(c.startedAt),
+                    SearchRepository.time(c.finishedAt),
+                    metrics.getOrDefault(UUID.fromString(c.id), List.of())));
         }
-        UUID best = s.getUUID("best_candidate");
         BundleSearch search = new BundleSearch(
-                s.getUUID("id").toString(),
-                s.getString("task"),
-                s.getString("proposer"),
-                s.getString("selection"),
-                s.getString("state"),
-                s.getString("reason"),
-                read(s.getString("spec"), new TypeReference<SearchSpec>() {}),
-                s.getOffsetDateTime("created_at"),
-                s.getString("created_by"),
-                best == null ? null : best.toString(),
-                s.getDouble("best_fitness"));
+                s.id().toString(),
+                s.task(),
+                s.proposer().label(),
+                s.selection().label(),
+                s.state().label(),
+                s.reason(),
+                s.spec(),
+                s.createdAt(),
+                s.createdBy(),
+                s.bestCandidate() == null ? null : s.bestCandidate().toString(),
+                s.bestFitness());
         return new Bundle(FORMAT, search, list);
     }
 
@@ -173,7 +149,7 @@ public class SearchBundles {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (ZipOutputStream zip = new ZipOutputStream(bytes, StandardCharsets.UTF_8)) {
             zip.putNextEntry(new ZipEntry(BUNDLE));
-            zip.write(json.writerWithDefaultPrettyPrinter().writeValueAsBytes(bundle));
+            zip.write(codec.mapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(bundle));
             zip.closeEntry();
             for (BundleCandidate c : bundle.candidates()) {
                 String text = c.program() != null ? c.program() : c.response();
@@ -211,7 +187,7 @@ public class SearchBundles {
         if (content == null) throw new InvalidBundle("the zip has no " + BUNDLE + ": export a search to get a bundle");
         Bundle bundle;
         try {
-            bundle = json.readValue(content, Bundle.class);
+            bundle = codec.mapper().readValue(content, Bundle.class);
         } catch (IOException e) {
             Throwable root = e;
             while (root.getCause() != null) root = root.getCause();
@@ -226,6 +202,10 @@ public class SearchBundles {
         if (!knownTask.test(bundle.search().task())) {
             throw new InvalidBundle("unknown task '" + bundle.search().task() + "'");
         }
+        if (!bundle.search().spec().task().equals(bundle.search().task())) {
+            throw new InvalidBundle("search.task '" + bundle.search().task() + "' is not its spec's task '"
+                    + bundle.search().spec().task() + "'");
+        }
         java.util.Set<String> seenIds = new java.util.HashSet<>();
         java.util.Set<String> seenPlaces = new java.util.HashSet<>();
         for (BundleCandidate c : bundle.candidates()) {
@@ -233,6 +213,9 @@ public class SearchBundles {
                     || c.response() == null
                     || CandidateState.parse(c.state()).isEmpty()) {
                 throw new InvalidBundle("every candidate needs an id, a response and a known state");
+            }
+            if (c.problems() != null && !c.problems().stream().allMatch(StoredProblem::knownStage)) {
+                throw new InvalidBundle("candidate " + c.id() + " has a problem of an unknown stage");
             }
             if (!seenIds.add(c.id())) throw new InvalidBundle("candidate id " + c.id() + " appears twice");
             if (!seenPlaces.add(c.restart() + "/" + c.iteration() + "/" + c.index())) {
@@ -256,97 +239,61 @@ public class SearchBundles {
         for (BundleCandidate c : bundle.candidates()) ids.put(c.id(), UUID.randomUUID());
         BundleSearch s = bundle.search();
         SearchState state = SearchState.parse(s.state()).orElseThrow();
-        String finalState = state.finished() ? state.label() : SearchState.CANCELLED.label();
-        String reason = state.finished() ? s.reason() : "imported while " + state.label();
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-        List<Tuple> candidates = new ArrayList<>();
-        List<Tuple> metrics = new ArrayList<>();
-        for (BundleCandidate c : bundle.candidates()) {
-            UUID id = ids.get(c.id());
-            boolean unfinished = !CandidateState.parse(c.state()).orElseThrow().terminal();
-            candidates.add(DatabaseJournal.tuple(
-                    id,
-                    searchId,
-                    c.restart(),
-                    c.iteration(),
-                    c.round(),
-                    c.index(),
-                    c.parent() == null ? null : ids.get(c.parent()),
-                    c.origin() == null ? "imported" : c.origin(),
-                    c.summary() == null ? "" : c.summary(),
-                    c.response(),
-                    c.program(),
-                    write(c.components() == null ? List.of() : c.components()),
-                    write(c.problems() == null ? List.of() : c.problems()),
-                    unfinished ? CandidateState.FAILED.label() : c.state(),
-                    c.attempt(),
-                    c.fitness(),
-                    write(c.checkpoints() == null ? new double[0] : c.checkpoints()),
-                    c.reflection(),
-                    unfinished ? "the search was imported before this candidate finished" : c.failure(),
-                    c.promptTokens(),
-                    c.completionTokens(),
-                    c.proposedAt() == null ? now : c.proposedAt(),
-                    c.startedAt(),
-                    c.finishedAt()));
-            if (c.metrics() != null) {
-                for (MetricPoint m : c.metrics())
-                    metrics.add(DatabaseJournal.tuple(id, c.attempt(), m.epoch(), write(m)));
-            }
+        List<Candidate> candidates = new ArrayList<>();
+        for (BundleCandidate b : bundle.candidates()) {
+            CandidateState candidateState = CandidateState.parse(b.state()).orElseThrow();
+            boolean unfinished = !candidateState.terminal();
+            Candidate c = new Candidate();
+            c.id = ids.get(b.id()).toString();
+            c.searchId = searchId.toString();
+            c.restart = b.restart();
+            c.iteration = b.iteration();
+            c.round = b.round();
+            c.index = b.index();
+            c.parentId = b.parent() == null || !ids.containsKey(b.parent())
+                    ? null
+                    : ids.get(b.parent()).toString();
+            c.origin = b.origin() == null ? "imported" : b.origin();
+            c.summary = b.summary() == null ? "" : b.summary();
+            c.response = b.response();
+            c.program = b.program();
+            c.components = b.components() == null ? List.of() : b.components();
+            c.problems = b.problems() == null
+                    ? List.of()
+                    : b.problems().stream().map(StoredProblem::toProblem).toList();
+            c.state = unfinished ? CandidateState.FAILED : candidateState;
+            c.attempt = b.attempt();
+            c.fitness = b.fitness();
+            c.checkpoints = b.checkpoints() == null ? new double[0] : b.checkpoints();
+            c.reflection = b.reflection();
+            c.failure = unfinished ? "the search was imported before this candidate finished" : b.failure();
+            c.promptTokens = b.promptTokens();
+            c.completionTokens = b.completionTokens();
+            c.proposedAt = (b.proposedAt() == null ? now : b.proposedAt()).toInstant();
+            c.startedAt = b.startedAt() == null ? null : b.startedAt().toInstant();
+            c.finishedAt = b.finishedAt() == null ? null : b.finishedAt().toInstant();
+            c.epochs = b.metrics() == null
+                    ? List.of()
+                    : b.metrics().stream().map(MetricPoint::toRecord).toList();
+            candidates.add(c);
         }
         UUID best = s.bestCandidate() == null ? null : ids.get(s.bestCandidate());
-        SearchSpec spec = s.spec();
-        return pool.withTransaction(conn -> conn.preparedQuery("insert into searches (id, task, proposer, selection,"
-                                + " state, reason, spec, samples, iterations, restarts, seed, created_by, created_by_id,"
-                                + " best_candidate, best_fitness, created_at, updated_at, finished_at) values ($1, $2,"
-                                + " $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $16, $16)")
-                        .execute(DatabaseJournal.tuple(
-                                searchId,
-                                s.task(),
-                                s.proposer(),
-                                s.selection(),
-                                finalState,
-                                reason,
-                                write(spec),
-                                spec.samples(),
-                                spec.iterations(),
-                                spec.restarts(),
-                                spec.seed(),
-                                user,
-                                userId,
-                                best,
-                                best == null ? null : s.bestFitness(),
-                                now))
-                        .flatMap(r -> candidates.isEmpty()
-                                ? Uni.createFrom().item(r)
-                                : conn.preparedQuery("insert into candidates (id, search_id, restart, iteration, round,"
-                                                + " position, parent_id, origin, summary, response, program, components,"
-                                                + " problems, state, attempt, fitness, checkpoints, reflection, failure,"
-                                                + " prompt_tokens, completion_tokens, proposed_at, started_at,"
-                                                + " finished_at) values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11,"
-                                                + " $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24)")
-                                        .executeBatch(candidates))
-                        .flatMap(r -> metrics.isEmpty()
-                                ? Uni.createFrom().item(r)
-                                : conn.preparedQuery("insert into metric_records (candidate_id, attempt, epoch, data)"
-                                                + " values ($1, $2, $3, $4)")
-                                        .executeBatch(metrics)))
+        var search = new SearchRepository.NewSearch(
+                searchId,
+                s.spec(),
+                state.finished() ? state : SearchState.CANCELLED,
+                state.finished() ? s.reason() : "imported while " + state.label(),
+                user,
+                userId,
+                null,
+                null,
+                best,
+                best == null ? null : s.bestFitness(),
+                now);
+        return searches.pool()
+                .withTransaction(conn ->
+                        searches.insert(conn, search).flatMap(ignored -> searches.insertCandidates(conn, candidates)))
                 .replaceWith(searchId);
-    }
-
-    private String write(Object value) {
-        try {
-            return json.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private <T> T read(String text, TypeReference<T> type) {
-        try {
-            return json.readValue(text, type);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("stored JSON is unreadable: " + e.getOriginalMessage(), e);
-        }
     }
 }

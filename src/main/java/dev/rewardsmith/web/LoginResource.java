@@ -109,12 +109,14 @@ public class LoginResource {
                             .header("Retry-After", Math.max(1, wait.toSeconds()))
                             .build());
         }
-        boolean secure = "https".equals(http.scheme()) || config.publicOrigin().map(o -> o.startsWith("https:")).orElse(false);
+        boolean secure = "https".equals(http.scheme())
+                || config.publicOrigin().map(o -> o.startsWith("https:")).orElse(false);
         int maxAge = (int) config.sessionTtl().toSeconds();
         return sessions.signIn(name, password, config.sessionTtl()).map(result -> {
             if (result.busy()) {
                 attempt.cancelled();
-                return Response.fromResponse(page(503, target, "The server is busy signing others in. Try again.", name))
+                return Response.fromResponse(
+                                page(503, target, "The server is busy signing others in. Try again.", name))
                         .header("Retry-After", 1)
                         .build();
             }

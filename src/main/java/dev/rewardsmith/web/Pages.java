@@ -1,5 +1,6 @@
 package dev.rewardsmith.web;
 
+import dev.rewardsmith.app.Ids;
 import dev.rewardsmith.security.Identities;
 import dev.rewardsmith.security.Role;
 import io.quarkus.qute.CheckedTemplate;
@@ -8,14 +9,12 @@ import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
-import java.util.UUID;
 
 /** Server-rendered pages: the shell (header, navigation, user) around a {@code webui} module. */
 @Path("/")
@@ -92,11 +91,7 @@ public class Pages {
 
     /** Page addresses carry UUIDs; anything else is a 404 before any script runs. */
     private static String uuid(String id, String what) {
-        try {
-            return UUID.fromString(id).toString();
-        } catch (IllegalArgumentException e) {
-            throw new NotFoundException("no " + what + " " + id);
-        }
+        return Ids.parse(id, what).toString();
     }
 
     @GET

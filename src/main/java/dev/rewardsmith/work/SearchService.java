@@ -1,6 +1,5 @@
 package dev.rewardsmith.work;
 
-import dev.rewardsmith.live.SearchLive;
 import dev.rewardsmith.llm.ChatClient;
 import dev.rewardsmith.llm.Exchanges;
 import dev.rewardsmith.llm.LlmConfig;
@@ -14,6 +13,7 @@ import dev.rewardsmith.reward.RewardCompiler;
 import dev.rewardsmith.search.Proposal;
 import dev.rewardsmith.search.Proposer;
 import dev.rewardsmith.search.ProposerKind;
+import dev.rewardsmith.search.SearchEvents;
 import dev.rewardsmith.search.SearchRun;
 import dev.rewardsmith.search.SearchSpec;
 import dev.rewardsmith.store.DatabaseEvaluationCache;
@@ -58,8 +58,9 @@ public class SearchService {
     @Inject
     DatabaseJournal journal;
 
+    /** The live stream (the WebSocket fan-out): the one bean that receives search events. */
     @Inject
-    SearchLive live;
+    SearchEvents live;
 
     @Inject
     LlmConnections connections;

@@ -55,7 +55,8 @@ class SignInThrottleTest {
         // a burst: every attempt reserves its place before any check has finished
         List<SignInThrottle.Reservation> burst = new ArrayList<>();
         for (int i = 0; i < 60; i++) burst.add(throttle.reserve("admin", "10.0.0.5"));
-        assertEquals(3, burst.stream().filter(SignInThrottle.Reservation::granted).count(), "3 checks, no more");
+        assertEquals(
+                3, burst.stream().filter(SignInThrottle.Reservation::granted).count(), "3 checks, no more");
         assertEquals(Duration.ofMinutes(10), burst.get(59).retryAfter());
         // a cancelled attempt (not checked) gives its place back; a failed one keeps it
         burst.get(0).cancelled();
