@@ -1,5 +1,7 @@
 package dev.rewardsmith.api;
 
+import dev.rewardsmith.app.FeedbackCommands;
+import dev.rewardsmith.app.FeedbackViews;
 import dev.rewardsmith.app.Ids;
 import dev.rewardsmith.app.SearchViews;
 import dev.rewardsmith.security.Role;
@@ -46,20 +48,21 @@ public class CandidateResource {
     @GET
     @Path("/{id}/rollouts")
     @Produces(MediaType.APPLICATION_JSON)
-    public Uni<java.util.List<dev.rewardsmith.store.Rollouts.Summary>> rollouts(@PathParam("id") String id) {
+    public Uni<java.util.List<SearchViews.RolloutSummary>> rollouts(@PathParam("id") String id) {
         return views.rollouts(Ids.parse(id, "candidate"));
     }
 
     @Inject
-    io.vertx.mutiny.sqlclient.Pool pool;
+    FeedbackCommands feedback;
+
+    @Inject
+    FeedbackViews feedbackViews;
 
     @Inject
     io.quarkus.security.identity.SecurityIdentity identity;
 
     public record NoteRequest(
             @jakarta.validation.constraints.NotBlank @jakarta.validation.constraints.Size(max = 2000) String text) {}
-
-    public record Note(String author, String text, java.time.OffsetDateTime createdAt) {}
 
     /** A team note on a candidate (voter): it enters the next prompt when the candidate is selected. */
     @jakarta.ws.rs.POST
@@ -70,37 +73,16 @@ public class CandidateResource {
     public Uni<Response> addNote(
             @PathParam("id") String id,
             @jakarta.validation.Valid @jakarta.validation.constraints.NotNull NoteRequest r) {
-        java.util.UUID candidate = Ids.parse(id, "candidate");
-        String author = identity.getPrincipal().getName();
-        return pool.preparedQuery("insert into notes (candidate_id, author, text) select id, $2, $3 from candidates"
-                        + " where id = $1 returning created_at")
-                .execute(io.vertx.mutiny.sqlclient.Tuple.of(
-                        candidate, author, r.text().strip()))
-                .map(rows -> {
-                    if (rows.size() == 0) throw new jakarta.ws.rs.NotFoundException("no candidate " + id);
-                    var at = rows.iterator().next().getOffsetDateTime("created_at");
-                    return Response.status(201)
-                            .entity(new Note(author, r.text().strip(), at))
-                            .build();
-                });
+        return feedback.note(Ids.parse(id, "candidate"), identity.getPrincipal().getName(), r.text())
+                .map(note -> Response.status(201).entity(note).build());
     }
 
     @GET
     @Path("/{id}/notes")
     @RolesAllowed(Role.VIEWER_NAME)
     @Produces(MediaType.APPLICATION_JSON)
-    public Uni<java.util.List<Note>> notes(@PathParam("id") String id) {
-        java.util.UUID candidate = Ids.parse(id, "candidate");
-        return pool.preparedQuery("select author, text, created_at from notes where candidate_id = $1 order by id")
-                .execute(io.vertx.mutiny.sqlclient.Tuple.of(candidate))
-                .map(rows -> {
-                    java.util.List<Note> out = new java.util.ArrayList<>();
-                    for (var row : rows) {
-                        out.add(new Note(
-                                row.getString("author"), row.getString("text"), row.getOffsetDateTime("created_at")));
-                    }
-                    return out;
-                });
+    public Uni<java.util.List<FeedbackViews.Note>> notes(@PathParam("id") String id) {
+        return feedbackViews.notes(Ids.parse(id, "candidate"));
     }
 
     /** The program as a file to download. */

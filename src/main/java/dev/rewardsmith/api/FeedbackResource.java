@@ -144,8 +144,8 @@ public class FeedbackResource {
         live.votes(
                 search.toString(),
                 voted.comparison().toString(),
-                voted.place().restart(),
-                voted.place().iteration(),
+                voted.restart(),
+                voted.iteration(),
                 voted.tally(),
                 voted.searchVotes());
     }

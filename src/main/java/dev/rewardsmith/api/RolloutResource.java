@@ -1,15 +1,15 @@
 package dev.rewardsmith.api;
 
+import dev.rewardsmith.app.ExportConfig;
 import dev.rewardsmith.app.Ids;
 import dev.rewardsmith.app.InvalidInput;
+import dev.rewardsmith.app.RolloutExports;
 import dev.rewardsmith.feedback.video.InvalidFrameException;
 import dev.rewardsmith.security.Role;
-import dev.rewardsmith.store.Rollouts;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -32,9 +32,6 @@ public class RolloutResource {
     private static final Logger LOG = Logger.getLogger(RolloutResource.class);
 
     @Inject
-    Rollouts rollouts;
-
-    @Inject
     RolloutExports exports;
 
     @Inject
@@ -44,10 +41,7 @@ public class RolloutResource {
     @Path("/{id}")
     @Produces(MediaType.APPLICATION_JSON)
     public Uni<String> get(@PathParam("id") String id) {
-        return rollouts.json(Ids.parse(id, "rollout")).map(json -> {
-            if (json == null) throw new NotFoundException("no rollout " + id);
-            return json;
-        });
+        return exports.json(Ids.parse(id, "rollout"));
     }
 
     @GET
@@ -67,25 +61,7 @@ public class RolloutResource {
     private Uni<Response> export(RolloutExports.Format format, String id, String with) {
         UUID left = uuid("id", id);
         UUID right = with == null ? null : uuid("with", with);
-        if (left.equals(right)) {
-            throw new InvalidInput("with", "with: a rollout cannot be shown beside itself; pass another rollout");
-        }
-        return rollouts.stored(left)
-                .flatMap(l -> {
-                    if (l == null) throw new NotFoundException("no rollout " + id);
-                    if (right == null) return exports.encode(format, l, null);
-                    return rollouts.stored(right).flatMap(r -> {
-                        if (r == null) throw new NotFoundException("with: no rollout " + with);
-                        if (!r.task().equals(l.task())) {
-                            throw new InvalidInput(
-                                    "with",
-                                    "with: rollout " + with + " is of task " + r.task()
-                                            + ", rollout " + id + " of task " + l.task()
-                                            + "; a pair shows two rollouts of one task");
-                        }
-                        return exports.encode(format, l, r);
-                    });
-                })
+        return exports.export(format, left, right)
                 .map(video -> Response.ok(video, format.mediaType)
                         .header("Content-Disposition", "attachment; filename=\"" + filename(left, right, format) + "\"")
                         .build())

@@ -40,7 +40,17 @@ public class FeedbackCommands {
      * @param choice the choice, null for a withdrawal
      * @param comment the comment as stored (the {@link VoteEvent} rule: blank is none)
      */
-    public record Voted(UUID comparison, Choice choice, String comment, Place place, Tally tally, int searchVotes) {}
+    public record Voted(UUID comparison, Choice choice, String comment, Place place, Tally tally, int searchVotes) {
+        /** The restart of the comparison's iteration. */
+        public int restart() {
+            return place.restart();
+        }
+
+        /** The comparison's iteration. */
+        public int iteration() {
+            return place.iteration();
+        }
+    }
 
     @Inject
     FeedbackRepository feedback;
@@ -81,14 +91,15 @@ public class FeedbackCommands {
     }
 
     /** A team note on a candidate: it enters the next prompt when the candidate is selected. */
-    public Uni<FeedbackRepository.Note> note(UUID candidate, String author, String text) {
+    public Uni<FeedbackViews.Note> note(UUID candidate, String author, String text) {
         if (text == null || text.isBlank()) throw new InvalidInput("text", "text: must not be blank");
         String stored = text.strip();
         if (stored.length() > MAX_NOTE) {
             throw new InvalidInput("text", "text: at most " + MAX_NOTE + " characters, got " + stored.length());
         }
         return feedback.addNote(candidate, author, stored)
-                .map(note -> note.orElseThrow(() -> new NotFoundException("no candidate " + candidate)));
+                .map(note -> FeedbackViews.Note.of(
+                        note.orElseThrow(() -> new NotFoundException("no candidate " + candidate))));
     }
 
     private Uni<Voted> append(UUID search, UUID comparison, Voter voter, Choice choice, String comment) {

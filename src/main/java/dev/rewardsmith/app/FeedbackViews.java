@@ -142,9 +142,16 @@ public class FeedbackViews {
         });
     }
 
+    /** A team note on a candidate. */
+    public record Note(String author, String text, java.time.OffsetDateTime createdAt) {
+        static Note of(FeedbackRepository.Note n) {
+            return new Note(n.author(), n.text(), n.createdAt());
+        }
+    }
+
     /** The candidate's notes, oldest first. */
-    public Uni<List<FeedbackRepository.Note>> notes(UUID candidate) {
-        return feedback.notes(candidate);
+    public Uni<List<Note>> notes(UUID candidate) {
+        return feedback.notes(candidate).map(list -> list.stream().map(Note::of).toList());
     }
 
     static ComparisonView view(Pair p) {

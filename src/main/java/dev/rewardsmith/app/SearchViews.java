@@ -6,6 +6,7 @@ import com.github.difflib.UnifiedDiffUtils;
 import dev.rewardsmith.llm.Exchanges;
 import dev.rewardsmith.propose.Exchange;
 import dev.rewardsmith.reward.Problem;
+import dev.rewardsmith.rl.MetricPoint;
 import dev.rewardsmith.rl.PpoConfig;
 import dev.rewardsmith.search.Candidate;
 import dev.rewardsmith.search.CandidateState;
@@ -13,8 +14,8 @@ import dev.rewardsmith.search.Evaluation;
 import dev.rewardsmith.search.ProposerKind;
 import dev.rewardsmith.search.SearchSpec;
 import dev.rewardsmith.search.SearchState;
+import dev.rewardsmith.search.Selection;
 import dev.rewardsmith.search.SelectionMode;
-import dev.rewardsmith.store.MetricPoint;
 import dev.rewardsmith.store.Rollouts;
 import dev.rewardsmith.store.SearchBundles;
 import dev.rewardsmith.store.SearchRepository;
@@ -28,7 +29,6 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -199,6 +199,9 @@ public class SearchViews {
             String exchange,
             double cost) {}
 
+    /** A recorded episode of a candidate's best checkpoint, as listed. */
+    public record RolloutSummary(String id, long seed, int steps, double fitness) {}
+
     /** The whole search with its iterations and candidate summaries; fails with 404 when absent. */
     public Uni<SearchView> search(UUID id) {
         return searches.find(id).flatMap(s -> {
@@ -223,7 +226,9 @@ public class SearchViews {
                 UUID stored = chosen.get(place);
                 selected = stored == null ? null : stored.toString();
             } else {
-                selected = s.selection().usesVotes() ? null : bestSoFar(list);
+                selected = s.selection().usesVotes()
+                        ? null
+                        : Selection.byFitness(list).map(c -> c.id).orElse(null);
             }
             iterations.add(new IterationView(
                     place.iteration(),
@@ -270,19 +275,6 @@ public class SearchViews {
                 best(s),
                 s.evaluation(),
                 new Usage(s.promptTokens(), s.completionTokens(), s.cost()));
-    }
-
-    /**
-     * The selection of an unfinished iteration under fitness selection: the fittest done candidate so far, the
-     * earlier one on a tie. (Package search has no public selection function yet; this is the one copy here.)
-     */
-    private static String bestSoFar(List<Candidate> iteration) {
-        return iteration.stream()
-                .filter(c -> c.fitness != null && c.state == CandidateState.DONE)
-                .max(Comparator.<Candidate>comparingDouble(c -> c.fitness)
-                        .thenComparing(c -> c.index, Comparator.reverseOrder()))
-                .map(c -> c.id)
-                .orElse(null);
     }
 
     /** One page of searches, newest first, each with where it is. */
@@ -361,8 +353,10 @@ public class SearchViews {
     }
 
     /** The recorded episodes of the candidate's best checkpoint, by seed. */
-    public Uni<List<Rollouts.Summary>> rollouts(UUID candidate) {
-        return rollouts.of(candidate);
+    public Uni<List<RolloutSummary>> rollouts(UUID candidate) {
+        return rollouts.of(candidate).map(list -> list.stream()
+                .map(r -> new RolloutSummary(r.id(), r.seed(), r.steps(), r.fitness()))
+                .toList());
     }
 
     private Uni<Candidate> existing(UUID id) {

@@ -4,6 +4,7 @@ import dev.rewardsmith.search.Proposal;
 import dev.rewardsmith.search.ProposalRequest;
 import dev.rewardsmith.search.Proposer;
 import dev.rewardsmith.search.ProposerFailedException;
+import dev.rewardsmith.search.ProposerKind;
 import dev.rewardsmith.search.SearchSpec;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -68,7 +69,7 @@ public final class LlmProposer implements Proposer {
 
     @Override
     public String name() {
-        return "llm";
+        return ProposerKind.LLM.label();
     }
 
     @Override

@@ -5,6 +5,7 @@ import dev.rewardsmith.reward.RewardCompiler;
 import dev.rewardsmith.search.Proposal;
 import dev.rewardsmith.search.ProposalRequest;
 import dev.rewardsmith.search.Proposer;
+import dev.rewardsmith.search.ProposerKind;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -67,7 +68,7 @@ public final class OfflineProposer implements Proposer {
 
     @Override
     public String name() {
-        return "offline";
+        return ProposerKind.OFFLINE.label();
     }
 
     @Override

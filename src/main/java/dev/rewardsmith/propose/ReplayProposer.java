@@ -5,6 +5,7 @@ import dev.rewardsmith.search.CandidateState;
 import dev.rewardsmith.search.Proposal;
 import dev.rewardsmith.search.ProposalRequest;
 import dev.rewardsmith.search.Proposer;
+import dev.rewardsmith.search.ProposerKind;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -33,7 +34,7 @@ public final class ReplayProposer implements Proposer {
 
     @Override
     public String name() {
-        return "replay";
+        return ProposerKind.REPLAY.label();
     }
 
     @Override
@@ -45,7 +46,7 @@ public final class ReplayProposer implements Proposer {
         }
         List<Proposal> proposals = candidates.stream()
                 .filter(c -> c.restart == r.restart() && c.iteration == r.iteration() && c.round == r.round())
-                .filter(c -> !"human".equals(c.origin))
+                .filter(c -> !ProposerKind.HUMAN.label().equals(c.origin))
                 .sorted(Comparator.comparingInt(c -> c.index))
                 .map(this::replayed)
                 .toList();

@@ -229,7 +229,7 @@ public final class SearchRun implements Runnable {
             String program = spec.program() != null ? spec.program() : task.humanReward();
             proposals = List.of(
                     Proposal.of(program, spec.program() != null ? "pasted program" : "the task's human reward"));
-            origin = "human";
+            origin = ProposerKind.HUMAN.label();
         } else {
             var exhausted = proposer.budgetExhausted();
             if (exhausted.isPresent()) throw new BudgetExhausted(exhausted.get());

@@ -1,5 +1,6 @@
 package dev.rewardsmith.store;
 
+import dev.rewardsmith.rl.MetricPoint;
 import dev.rewardsmith.rl.MetricsRecord;
 import dev.rewardsmith.search.Candidate;
 import dev.rewardsmith.search.SearchJournal;
@@ -205,21 +206,12 @@ public class DatabaseJournal implements SearchJournal {
         Map<String, Row> comparisons = new HashMap<>();
         List<dev.rewardsmith.feedback.VoteEvent> events = new ArrayList<>();
         for (Row r : rows(
-                "select c.id, c.left_candidate, c.right_candidate, v.voter, v.choice, v.comment, v.at from comparisons c"
-                        + " join vote_events v on v.comparison_id = c.id where c.search_id = $1 and c.restart = $2"
-                        + " and c.iteration = $3 order by v.id",
+                "select c.id, c.left_candidate, c.right_candidate, " + FeedbackRepository.VOTE_EVENT_COLUMNS
+                        + " from comparisons c join vote_events v on v.comparison_id = c.id where c.search_id = $1"
+                        + " and c.restart = $2 and c.iteration = $3 order by v.id",
                 Tuple.of(id, restart, iteration))) {
-            String cid = r.getUUID("id").toString();
-            comparisons.putIfAbsent(cid, r);
-            String choice = r.getString("choice");
-            events.add(new dev.rewardsmith.feedback.VoteEvent(
-                    cid,
-                    r.getString("voter"),
-                    choice == null
-                            ? null
-                            : dev.rewardsmith.feedback.Choice.parse(choice).orElseThrow(),
-                    r.getString("comment"),
-                    r.getOffsetDateTime("at").toInstant()));
+            comparisons.putIfAbsent(r.getUUID("id").toString(), r);
+            events.add(FeedbackRepository.voteEvent(r));
         }
         List<dev.rewardsmith.feedback.Outcome> outcomes = new ArrayList<>();
         Map<String, List<String>> comments = new HashMap<>();

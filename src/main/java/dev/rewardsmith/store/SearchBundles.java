@@ -1,5 +1,6 @@
 package dev.rewardsmith.store;
 
+import dev.rewardsmith.rl.MetricPoint;
 import dev.rewardsmith.search.Candidate;
 import dev.rewardsmith.search.CandidateState;
 import dev.rewardsmith.search.SearchSpec;

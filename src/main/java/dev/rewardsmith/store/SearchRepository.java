@@ -1,6 +1,7 @@
 package dev.rewardsmith.store;
 
 import com.fasterxml.jackson.core.type.TypeReference;
+import dev.rewardsmith.rl.MetricPoint;
 import dev.rewardsmith.search.Candidate;
 import dev.rewardsmith.search.CandidateState;
 import dev.rewardsmith.search.Evaluation;

@@ -182,7 +182,7 @@ public class SearchService {
                 new Proposer() {
                     @Override
                     public String name() {
-                        return "human";
+                        return ProposerKind.HUMAN.label();
                     }
 
                     @Override
@@ -204,7 +204,7 @@ public class SearchService {
             return new Proposer() {
                 @Override
                 public String name() {
-                    return "llm";
+                    return ProposerKind.LLM.label();
                 }
 
                 @Override

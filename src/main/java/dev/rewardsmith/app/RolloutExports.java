@@ -1,4 +1,4 @@
-package dev.rewardsmith.api;
+package dev.rewardsmith.app;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rewardsmith.feedback.video.RolloutVideo;
@@ -10,9 +10,11 @@ import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.NotFoundException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -35,8 +37,8 @@ public class RolloutExports {
         GIF("image/gif", "gif"),
         MP4("video/mp4", "mp4");
 
-        final String mediaType;
-        final String extension;
+        public final String mediaType;
+        public final String extension;
 
         Format(String mediaType, String extension) {
             this.mediaType = mediaType;
@@ -45,7 +47,7 @@ public class RolloutExports {
     }
 
     /** Every encoder is busy and the queue is full. */
-    static final class Busy extends RuntimeException {
+    public static final class Busy extends RuntimeException {
         Busy(String message) {
             super(message, null, false, false);
         }
@@ -84,11 +86,47 @@ public class RolloutExports {
         pool.shutdownNow();
     }
 
+    @Inject
+    Rollouts rollouts;
+
+    /**
+     * The video of rollout {@code left} (and rollout {@code right} beside it, when not null) in {@code format}:
+     * 404 for an unknown rollout, 400 (field {@code with}) for itself or another task's rollout, {@link Busy} when
+     * the encoders and their queue are full.
+     */
+    public Uni<byte[]> export(Format format, UUID left, UUID right) {
+        if (left.equals(right)) {
+            throw new InvalidInput("with", "with: a rollout cannot be shown beside itself; pass another rollout");
+        }
+        return rollouts.stored(left).flatMap(l -> {
+            if (l == null) throw new NotFoundException("no rollout " + left);
+            if (right == null) return encode(format, l, null);
+            return rollouts.stored(right).flatMap(r -> {
+                if (r == null) throw new NotFoundException("with: no rollout " + right);
+                if (!r.task().equals(l.task())) {
+                    throw new InvalidInput(
+                            "with",
+                            "with: rollout " + right + " is of task " + r.task() + ", rollout " + left + " of task "
+                                    + l.task() + "; a pair shows two rollouts of one task");
+                }
+                return encode(format, l, r);
+            });
+        });
+    }
+
+    /** The rollout as the player reads it (see {@link Rollouts#json}); 404 when absent. */
+    public Uni<String> json(UUID id) {
+        return rollouts.json(id).map(json -> {
+            if (json == null) throw new NotFoundException("no rollout " + id);
+            return json;
+        });
+    }
+
     /**
      * The video of {@code left} (and {@code right} beside it, when not null; same task) in {@code format}, encoded
      * on the export pool; fails with {@link Busy} when the pool and its queue are full.
      */
-    public Uni<byte[]> encode(Format format, Rollouts.Stored left, Rollouts.Stored right) {
+    Uni<byte[]> encode(Format format, Rollouts.Stored left, Rollouts.Stored right) {
         return Uni.createFrom().emitter(emitter -> {
             try {
                 pool.execute(() -> {

@@ -1,6 +1,5 @@
-package dev.rewardsmith.store;
+package dev.rewardsmith.rl;
 
-import dev.rewardsmith.rl.MetricsRecord;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

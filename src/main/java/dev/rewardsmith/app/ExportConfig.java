@@ -1,4 +1,4 @@
-package dev.rewardsmith.api;
+package dev.rewardsmith.app;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
