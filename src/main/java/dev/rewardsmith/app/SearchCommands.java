@@ -337,7 +337,10 @@ public class SearchCommands {
         } catch (JsonProcessingException | IllegalArgumentException e) {
             Throwable root = e;
             while (root.getCause() != null) root = root.getCause();
-            throw new InvalidInput("ppo", "ppo: " + root.getMessage());
+            // PpoConfig's reasons start with the setting they are about: name it as the field
+            String message = String.valueOf(root.getMessage());
+            String first = message.split("[^A-Za-z]", 2)[0];
+            throw new InvalidInput(known.contains(first) ? "ppo." + first : "ppo", "ppo: " + message);
         }
         if (config.totalTimesteps() > MAX_TOTAL_TIMESTEPS) {
             throw new InvalidInput(
