@@ -1,5 +1,6 @@
 package dev.rewardsmith.api;
 
+import dev.rewardsmith.app.Ids;
 import dev.rewardsmith.app.FeedbackCommands;
 import dev.rewardsmith.app.FeedbackCommands.Voted;
 import dev.rewardsmith.app.FeedbackCommands.Voter;
@@ -66,7 +67,7 @@ public class FeedbackResource {
     @Path("/comparisons/next")
     @RolesAllowed(Role.VOTER_NAME)
     public Uni<Response> next(@PathParam("search") String search, @QueryParam("skip") List<String> skip) {
-        UUID searchId = SearchResource.parse(search, "search");
+        UUID searchId = Ids.parse(search, "search");
         return commands.next(searchId, Identities.userId(identity), skip)
                 .map(pair -> pair.map(p -> Response.ok(p).build())
                         .orElseGet(() -> Response.noContent().build()));
@@ -77,7 +78,7 @@ public class FeedbackResource {
     @Path("/comparisons/counts")
     @RolesAllowed(Role.VOTER_NAME)
     public Uni<Counts> counts(@PathParam("search") String search) {
-        return views.progress(SearchResource.parse(search, "search"), Identities.userId(identity));
+        return views.progress(Ids.parse(search, "search"), Identities.userId(identity));
     }
 
     /**
@@ -91,7 +92,7 @@ public class FeedbackResource {
             @PathParam("search") String search,
             @QueryParam("page") @DefaultValue("0") @Min(0) int page,
             @QueryParam("size") @DefaultValue("20") @Min(1) @Max(100) int size) {
-        UUID searchId = SearchResource.parse(search, "search");
+        UUID searchId = Ids.parse(search, "search");
         return views.comparisons(searchId, Identities.userId(identity), page, size)
                 .map(listing -> new SearchResource.Page<>(listing.items(), page, size, listing.total()));
     }
@@ -102,8 +103,8 @@ public class FeedbackResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Uni<VoteView> vote(
             @PathParam("search") String search, @PathParam("comparison") String comparison, @NotNull Vote vote) {
-        UUID searchId = SearchResource.parse(search, "search");
-        UUID comparisonId = SearchResource.parse(comparison, "comparison");
+        UUID searchId = Ids.parse(search, "search");
+        UUID comparisonId = Ids.parse(comparison, "comparison");
         return commands.vote(searchId, comparisonId, voter(), vote.choice(), vote.comment())
                 .map(voted -> {
                     announce(searchId, voted);
@@ -119,8 +120,8 @@ public class FeedbackResource {
     @Path("/comparisons/{comparison}/vote")
     @RolesAllowed(Role.VOTER_NAME)
     public Uni<Response> withdraw(@PathParam("search") String search, @PathParam("comparison") String comparison) {
-        UUID searchId = SearchResource.parse(search, "search");
-        UUID comparisonId = SearchResource.parse(comparison, "comparison");
+        UUID searchId = Ids.parse(search, "search");
+        UUID comparisonId = Ids.parse(comparison, "comparison");
         return commands.withdraw(searchId, comparisonId, voter()).map(voted -> {
             announce(searchId, voted);
             return Response.noContent().build();
@@ -132,7 +133,7 @@ public class FeedbackResource {
     @Path("/preferences")
     @RolesAllowed(Role.VIEWER_NAME)
     public Uni<List<PreferenceView>> preferences(@PathParam("search") String search) {
-        return views.preferences(SearchResource.parse(search, "search"));
+        return views.preferences(Ids.parse(search, "search"));
     }
 
     private Voter voter() {
