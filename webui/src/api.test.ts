@@ -138,6 +138,7 @@ describe("request", () => {
         expiresAt: "2026-12-01T00:00:00Z",
         lastUsedAt: null,
         revoked: false,
+        role: "admin",
       },
     ];
     fetchMock.mockResolvedValue(json(200, tokens));

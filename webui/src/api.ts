@@ -1,56 +1,46 @@
-// Typed calls to the Rewardsmith REST API: every response type is written once here, and every failure is an
-// ApiError carrying the HTTP status and the server's reason, so pages can show it inline.
-import type { CandidateState, Proposer, SearchState, SelectionMode } from "./vocabulary";
+// Typed calls to the Rewardsmith REST API. The response and request types are the server's OpenAPI document's
+// (openapi.json, generated into api.gen.ts by `npm run gen:api`); this file only names them and says what the
+// document cannot: which fields may be null, which are left out, and unions the Java records flatten. Every failure
+// is an ApiError carrying the HTTP status and the server's reason, so pages can show it inline.
+import type { components } from "./api.gen";
+
+type Schemas = components["schemas"];
+
+/** `T` whose keys `K` may also be null (Java's types do not say which fields may be null, so the document cannot). */
+type Nulls<T, K extends keyof T> = Omit<T, K> & { [P in K]: T[P] | null };
+
+/** `T` whose keys `K` are left out when null (`@JsonInclude(NON_NULL)` on the server). */
+type Optional<T, K extends keyof T> = Omit<T, K> & { [P in K]?: T[P] };
+
+/** `T` whose keys `K` may be null or left out (older servers did not send them). */
+type Loose<T, K extends keyof T> = Omit<T, K> & { [P in K]?: T[P] | null };
 
 /** The four roles (docs/architecture.md), weakest last. */
 export type Role = "admin" | "operator" | "voter" | "viewer";
 
 /** The signed-in user (GET /api/me). */
-export interface Me {
-  name: string;
-  role: Role;
-}
+export type Me = Omit<Schemas["Me"], "role"> & { role: Role };
 
 /** An API token as listed; the secret itself is never listed (GET /api/tokens). ISO-8601 times. */
-export interface Token {
-  id: string;
-  name: string;
-  createdAt: string;
-  expiresAt: string;
-  lastUsedAt: string | null;
-  revoked: boolean;
-}
+export type Token = Nulls<Schemas["TokenView"], "lastUsedAt">;
 
 /** A token just created (POST /api/tokens): `token` is the secret, shown once and never again. */
-export interface CreatedToken {
-  id: string;
-  name: string;
-  token: string;
-  expiresAt: string;
-}
+export type CreatedToken = Schemas["CreatedToken"];
 
 /** An action space: `n` choices, or a box of real vectors with per-dimension bounds. */
 export type ActionSpace = { type: "discrete"; n: number } | { type: "continuous"; low: number[]; high: number[] };
 
 /** A task as listed (GET /api/tasks). */
-export interface TaskSummary {
-  id: string;
-  description: string;
-  observationSize: number;
-  action: ActionSpace;
-  episodeLength: number;
-  fitnessThreshold: number;
-  stateType: string;
-}
+export type TaskSummary = Omit<Schemas["TaskSummary"], "action"> & { action: ActionSpace };
 
 /** PPO hyper-parameters by name (totalTimesteps, learningRate, numEnvs, gamma, hidden, ...). */
 export type PpoDefaults = Record<string, number | boolean | number[]>;
 
 /** One task in full (GET /api/tasks/{id}). */
-export interface TaskDetail extends TaskSummary {
-  framesPerSecond: number;
+export type TaskDetail = Omit<Schemas["TaskDetail"], "action" | "ppoDefaults"> & {
+  action: ActionSpace;
   ppoDefaults: PpoDefaults;
-}
+};
 
 /** The cookie the server sets (not HttpOnly) at login; its value is echoed in CSRF_HEADER (double submit). */
 export const CSRF_COOKIE = "rs-csrf";
@@ -67,11 +57,8 @@ const STATE_CHANGING: ReadonlySet<Method> = new Set(["POST", "PUT", "PATCH", "DE
  * The server's error body, the same on every endpoint: what went wrong, the request field it is about (a JSON
  * path such as "samples" or "ppo.numEnvs") when there is one, and a program's compile problems when there are.
  */
-export interface ErrorBody {
-  reason: string;
-  field?: string;
-  problems?: Problem[];
-}
+export type ErrorBody = Pick<Schemas["ApiError"], "reason"> &
+  Partial<Pick<Schemas["ApiError"], "field">> & { problems?: Problem[] };
 
 /**
  * A failed API call: `status` is the HTTP status (0 without an answer), `reason` says what went wrong, `field`
@@ -249,228 +236,90 @@ async function requestText(path: string): Promise<string> {
 
 export type { CandidateState, Proposer, SearchState, SelectionMode } from "./vocabulary";
 
-export interface Best {
-  candidate: string;
-  fitness: number;
-}
+export type Best = Schemas["Best"];
 
-export interface Usage {
-  promptTokens: number;
-  completionTokens: number;
-  cost: number;
-}
+export type Usage = Schemas["Usage"];
 
-export interface Budget {
-  samples: number;
-  iterations: number;
-  restarts: number;
-  evalSeeds: number;
-  seed: number;
-  humanInit: boolean;
-  /** The candidate whose checkpoint every training starts from (curriculum fine-tuning), or null. */
-  finetuneFrom?: string | null;
-  ppo: PpoDefaults;
-}
+export type Budget = Loose<Omit<Schemas["Budget"], "ppo">, "finetuneFrom"> & { ppo: PpoDefaults };
 
-export interface PreferenceSettings {
-  votes: number;
-  timeoutSeconds: number;
-  weight: number;
-}
+export type PreferenceSettings = Schemas["Preference"];
 
-export interface Progress {
-  restart: number;
-  iteration: number;
-  iterations: number;
-  candidatesDone: number;
-  candidates: number;
-}
+export type Progress = Schemas["Progress"];
 
 /** A candidate as a search lists it (and, with `attempt`, as the live stream announces it). */
-export interface CandidateSummary {
-  id: string;
-  restart: number;
-  iteration: number;
-  index: number;
-  state: CandidateState;
-  origin: string;
-  summary: string | null;
-  fitness: number | null;
-  components: string[];
-  problem: string | null;
-  failure: string | null;
-  /** The candidate it was proposed from (the previous iteration's chosen one); null in iteration 0. */
-  parent?: string | null;
-  attempt?: number;
-}
+export type CandidateSummary = Nulls<
+  Loose<Optional<Schemas["CandidateSummary"], "round" | "attempt">, "parent">,
+  "summary" | "fitness" | "problem" | "failure"
+>;
 
-export interface IterationView {
-  index: number;
-  restart: number;
-  /**
-   * The next iteration's parent once the iteration is over; before that the best so far with fitness selection,
-   * null with preference or mixed selection (the team's votes decide).
-   */
-  selected: string | null;
+export type IterationView = Nulls<Omit<Schemas["IterationView"], "candidates">, "selected"> & {
   candidates: CandidateSummary[];
-}
+};
 
-export interface SearchView {
-  id: string;
-  task: string;
-  proposer: Proposer;
-  selection: SelectionMode;
-  state: SearchState;
-  reason: string | null;
-  createdBy: string;
-  createdAt: string;
-  updatedAt: string;
-  finishedAt: string | null;
-  forkedFrom: string | null;
-  budget: Budget;
-  /** How votes steer a preference or mixed search (SearchSpec.Preference); null with fitness selection. */
-  preference?: PreferenceSettings | null;
-  progress: Progress | null;
-  iterations: IterationView[];
-  best: Best | null;
-  evaluation: Evaluation | null;
-  usage: Usage;
-}
+export type SearchView = Nulls<
+  Loose<Omit<Schemas["SearchView"], "budget" | "iterations" | "evaluation">, "preference">,
+  "reason" | "finishedAt" | "forkedFrom" | "progress" | "best"
+> & { budget: Budget; iterations: IterationView[]; evaluation: Evaluation | null };
 
 /** F of one reward over the evaluation's seeds (Evaluation.java's Spread): sd is the sample deviation. */
-export interface Spread {
-  mean: number;
-  sd: number;
-  values: number[];
-}
+export type Spread = Schemas["Spread"];
 
 /**
  * The final evaluation (Evaluation.java): the best, human and sparse rewards each trained with the same seeds and
  * the full PPO budget. `hns` is null when undefined (then `hnsNote` says why); `bestFromScratch` is present only
  * when the search fine-tunes from a checkpoint.
  */
-export interface Evaluation {
-  best: Spread;
-  human: Spread;
-  sparse: Spread;
-  bestFromScratch: Spread | null;
-  hns: number | null;
-  hnsClipped: number | null;
-  hnsNote: string | null;
-  correlation: number | null;
-  correlationSteps: number;
-  candidate: string;
-  seconds: number;
-  cachedTrainings: number;
-}
+export type Evaluation = Nulls<
+  Schemas["Evaluation"],
+  "bestFromScratch" | "hns" | "hnsClipped" | "hnsNote" | "correlation"
+>;
 
-export interface SearchListItem {
-  id: string;
-  task: string;
-  proposer: Proposer;
-  state: SearchState;
-  createdBy: string;
-  createdAt: string;
-  updatedAt: string;
-  samples: number;
-  iterations: number;
-  best: Best | null;
-  /** The human reward's mean F from the final evaluation; null before it. */
-  humanFitness?: number | null;
-  /** The evaluation's human-normalized score; null before it or when undefined. */
-  hns?: number | null;
-  usage: Usage;
-}
+export type SearchListItem = Nulls<Loose<Schemas["SearchListItem"], "humanFitness" | "hns" | "progress">, "best">;
 
-export interface Page<T> {
-  items: T[];
-  page: number;
-  size: number;
-  total: number;
-}
+export type Page<T> = Omit<Schemas["PageSearchListItem"], "items"> & { items: T[] };
 
 /** One epoch of one training; null where no episode finished in the epoch. */
-export interface MetricPoint {
-  epoch: number;
-  globalStep: number;
-  stepsPerSecond: number | null;
-  episodicReturn: number | null;
-  episodeLength: number | null;
-  fitness: number | null;
-  components: Record<string, number | null>;
-  humanReward: number | null;
-  policyLoss?: number | null;
-  valueLoss?: number | null;
-  entropy?: number | null;
-  approxKl?: number | null;
-  clipFraction?: number | null;
-  learningRate?: number | null;
-}
+export type MetricPoint = Nulls<
+  Loose<
+    Omit<Schemas["MetricPoint"], "components">,
+    "policyLoss" | "valueLoss" | "entropy" | "approxKl" | "clipFraction" | "learningRate"
+  >,
+  "stepsPerSecond" | "episodicReturn" | "episodeLength" | "fitness" | "humanReward"
+> & { components: Record<string, number | null> };
 
 /** A problem the compiler found: `line` and `column` count from 1 in the program's source. */
-export interface Problem {
-  stage: string;
-  line: number;
-  column: number;
-  message: string;
-}
+export type Problem = Schemas["ProblemView"];
 
-export interface CandidateView {
-  id: string;
-  search: string;
-  task: string | null;
-  restart: number;
-  iteration: number;
-  index: number;
-  round: number;
-  state: CandidateState;
-  origin: string;
-  summary: string | null;
-  response: string | null;
-  program: string | null;
-  parent: string | null;
-  parentProgram: string | null;
-  diff: string | null;
-  components: string[];
-  problems: Problem[];
-  reflection: string | null;
-  failure: string | null;
-  fitness: number | null;
-  checkpoints: number[] | null;
-  attempt: number;
-  promptTokens: number;
-  completionTokens: number;
-  proposedAt: string | null;
-  startedAt: string | null;
-  finishedAt: string | null;
-  metrics: MetricPoint[];
-}
+export type CandidateView = Nulls<
+  Omit<Schemas["CandidateView"], "metrics" | "problems">,
+  | "task"
+  | "summary"
+  | "response"
+  | "program"
+  | "parent"
+  | "parentProgram"
+  | "diff"
+  | "reflection"
+  | "failure"
+  | "fitness"
+  | "checkpoints"
+  | "proposedAt"
+  | "startedAt"
+  | "finishedAt"
+  | "exchange"
+> & { metrics: MetricPoint[]; problems: Problem[] };
 
 /** The body of POST /api/searches; everything but `task` falls back to the server's defaults. */
-export interface CreateSearch {
+export type CreateSearch = Partial<Omit<Schemas["CreateSearch"], "task" | "ppo" | "program" | "finetuneFrom">> & {
   task: string;
-  proposer?: Proposer;
-  samples?: number;
-  iterations?: number;
-  restarts?: number;
-  evalSeeds?: number;
-  seed?: number;
-  selection?: SelectionMode;
-  humanInit?: boolean;
   program?: string | null;
   finetuneFrom?: string | null;
-  ppo?: Record<string, number | boolean | number[]>;
-  /** llm only: the named connection (the server's default when absent) and a model overriding the connection's. */
-  connection?: string;
-  model?: string;
-  /** llm only: caps on the search's prompt + completion tokens and on its cost; the search ends "budget exhausted". */
-  tokenBudget?: number;
-  costBudget?: number;
-  /** replay only: the id of the search whose stored exchanges are replayed. */
-  replayOf?: string;
-}
+  ppo?: PpoDefaults;
+};
 
-export type Validation = { valid: true; program: string; components: string[] } | { valid: false; problems: Problem[] };
+export type Validation =
+  | ({ valid: true } & Pick<Schemas["ValidateResponse"], "program" | "components">)
+  | { valid: false; problems: Problem[] };
 
 export interface SearchFilter {
   task?: string;
@@ -526,80 +375,29 @@ export function validateProgram(task: string, source: string): Promise<Validatio
 // ---- LLM connections and exchanges (LlmResource.java) ----
 
 /** A connection as an operator sees it: its name and default model; `configured` when it comes from REWARDSMITH_LLM_*. */
-export interface LlmConnectionName {
-  name: string;
-  model: string;
-  configured: boolean;
-}
+export type LlmConnectionName = Schemas["ConnectionName"];
 
 /**
  * What the new-search form needs (GET /api/llm): whether any model is configured, the proposer a search gets by
  * default, the proposers a search may ask for, and the connections (empty for a viewer).
  */
-export interface LlmStatus {
-  configured: boolean;
-  defaultProposer: Proposer;
-  proposers: Proposer[];
-  connections: LlmConnectionName[];
-}
+export type LlmStatus = Schemas["Status"];
 
 /**
  * One model exchange (GET /api/candidates/{id}/exchange): `request` is the Chat Completions request as sent (its
  * `messages`), or a string when it was not JSON; `response` is the raw answer text. ISO-8601 `createdAt`.
  */
-export interface ExchangeView {
-  id: string;
-  search: string;
-  restart: number;
-  iteration: number;
-  round: number;
-  connection: string | null;
-  model: string;
-  request: unknown;
-  response: string | null;
-  status: number | null;
-  error: string | null;
-  choices: number;
-  finishReasons: string[];
-  promptTokens: number;
-  completionTokens: number;
-  usageEstimated: boolean;
-  cost: number;
-  latencyMillis: number;
-  attempts: number;
-  createdAt: string;
-}
+export type ExchangeView = Nulls<
+  Omit<Schemas["ExchangeView"], "request">,
+  "connection" | "response" | "status" | "error"
+> & { request: unknown };
 
-export interface IterationUsage {
-  restart: number;
-  iteration: number;
-  exchanges: number;
-  promptTokens: number;
-  completionTokens: number;
-  cost: number;
-}
+export type IterationUsage = Schemas["IterationUsage"];
 
-export interface ExchangeSummary {
-  id: string;
-  restart: number;
-  iteration: number;
-  round: number;
-  model: string;
-  status: number | null;
-  error: string | null;
-  choices: number;
-  promptTokens: number;
-  completionTokens: number;
-  cost: number;
-  latencyMillis: number;
-  createdAt: string;
-}
+export type ExchangeSummary = Nulls<Schemas["ExchangeSummary"], "status" | "error">;
 
 /** Tokens and cost per iteration, and every exchange of a search (GET /api/llm/searches/{id}/usage). */
-export interface SearchUsage {
-  iterations: IterationUsage[];
-  exchanges: ExchangeSummary[];
-}
+export type SearchUsage = Omit<Schemas["SearchUsage"], "exchanges"> & { exchanges: ExchangeSummary[] };
 
 export function getLlmStatus(): Promise<LlmStatus> {
   return request<LlmStatus>("GET", "/api/llm");
@@ -648,91 +446,40 @@ export interface Rollout {
 }
 
 /** A rollout as its candidate lists it (GET /api/candidates/{id}/rollouts). */
-export interface RolloutSummary {
-  id: string;
-  seed: number;
-  steps: number;
-  fitness: number;
-}
+export type RolloutSummary = Schemas["RolloutSummary"];
 
 export type Choice = "left" | "right" | "tie";
 
 /** One side of a pair: the candidate and its rollout on the pair's seed (null if it was not recorded). */
-export interface ComparisonSide {
-  candidate: string;
-  rollout: string | null;
-}
+export type ComparisonSide = Nulls<Schemas["Side"], "rollout">;
 
 /** A pair to judge (GET .../comparisons/next). Deliberately without fitness: voters judge behaviour. */
-export interface Comparison {
-  id: string;
-  restart: number;
-  iteration: number;
-  seed: number;
+export type Comparison = Omit<Schemas["ComparisonView"], "left" | "right"> & {
   left: ComparisonSide;
   right: ComparisonSide;
-}
+};
 
 /** Live votes on one comparison by choice. */
-export interface Tally {
-  left: number;
-  right: number;
-  tie: number;
-}
+export type Tally = Schemas["Tally"];
 
-export interface VoteComment {
-  voter: string;
-  choice: Choice;
-  comment: string;
-  at: string;
-}
+export type VoteComment = Omit<Schemas["Comment"], "choice"> & { choice: Choice };
 
-export interface MyVote {
-  choice: Choice;
-  comment: string | null;
-  at: string;
-}
+export type MyVote = Nulls<Omit<Schemas["MyVote"], "choice">, "comment"> & { choice: Choice };
 
 /** A comparison as listed (GET .../comparisons): its live tally, the live comments and my vote. */
-export interface ComparisonSummary extends Comparison {
-  tally: Tally;
-  comments: VoteComment[];
-  myVote: MyVote | null;
-}
+export type ComparisonSummary = Comparison &
+  Pick<Schemas["ComparisonSummary"], "tally"> & { comments: VoteComment[]; myVote: MyVote | null };
 
 /** My progress (GET .../comparisons/counts): pairs in the search, pairs I voted on, pairs left for me. */
-export interface VoteCounts {
-  total: number;
-  voted: number;
-  left: number;
-}
+export type VoteCounts = Schemas["Counts"];
 
-export interface VoteResult {
-  comparison: string;
-  choice: Choice;
-  comment: string | null;
-  liveVotes: number;
-}
+export type VoteResult = Nulls<Omit<Schemas["VoteView"], "choice">, "comment"> & { choice: Choice };
 
 /** A candidate's Bradley-Terry strength within its iteration, with its interval and vote counts. */
-export interface Preference {
-  candidate: string;
-  restart: number;
-  iteration: number;
-  strength: number;
-  low: number;
-  high: number;
-  wins: number;
-  losses: number;
-  ties: number;
-}
+export type Preference = Schemas["PreferenceView"];
 
 /** A team note on a candidate (it enters the next prompt when the candidate is selected). */
-export interface Note {
-  author: string;
-  text: string;
-  createdAt: string;
-}
+export type Note = Schemas["Note"];
 
 /** The longest comment a vote may carry (VoteEvent.MAX_COMMENT); notes have the same limit. */
 export const MAX_COMMENT = 2000;

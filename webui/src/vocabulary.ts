@@ -1,5 +1,6 @@
 // The words the server and the UI share, each list written once: proposers, selection modes, search states and
 // candidate states. Pages use these lists and predicates instead of their own literals.
+import type { components } from "./api.gen";
 
 /** The proposers a search may use, in the order the new-search form offers them. */
 export const PROPOSERS = ["offline", "human", "llm", "replay"] as const;
@@ -75,3 +76,15 @@ export function isTerminalCandidate(state: string): boolean {
 export function hasTrained(state: string): boolean {
   return member(TRAINED_CANDIDATE_STATES, state);
 }
+
+// The server's OpenAPI document lists the same words (openapi.json, by their labels): the build fails here when
+// the two drift apart, in either direction.
+type Schemas = components["schemas"];
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+type Holds<T extends true> = T;
+export type VocabularyMatchesServer = Holds<
+  Same<Proposer, Schemas["ProposerKind"]> &
+    Same<SelectionMode, Schemas["SelectionMode"]> &
+    Same<SearchState, Schemas["SearchState"]> &
+    Same<CandidateState, Schemas["CandidateState"]>
+>;

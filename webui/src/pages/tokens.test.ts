@@ -12,6 +12,7 @@ function token(overrides: Partial<Token>): Token {
     expiresAt: "2026-12-01T10:00:00Z",
     lastUsedAt: null,
     revoked: false,
+    role: "viewer",
     ...overrides,
   };
 }

@@ -1,5 +1,6 @@
 package dev.rewardsmith.api;
 
+import dev.rewardsmith.app.ApiError;
 import dev.rewardsmith.app.FeedbackCommands;
 import dev.rewardsmith.app.FeedbackViews;
 import dev.rewardsmith.app.Ids;
@@ -14,6 +15,10 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 /**
  * One candidate: its program, diff against its parent, problems, reflection, metrics, model exchange and rollouts
@@ -40,6 +45,18 @@ public class CandidateResource {
     @GET
     @Path("/{id}/exchange")
     @Produces(MediaType.APPLICATION_JSON)
+    @APIResponse(
+            responseCode = "200",
+            description = "the exchange",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = LlmResource.ExchangeView.class)))
+    @APIResponse(
+            responseCode = "404",
+            description = "no such candidate, or it had no model exchange",
+            content =
+                    @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
     public Uni<LlmResource.ExchangeView> exchange(@PathParam("id") String id) {
         return views.exchange(Ids.parse(id, "candidate")).map(e -> LlmResource.ExchangeView.of(e, json));
     }
@@ -70,6 +87,18 @@ public class CandidateResource {
     @RolesAllowed(Role.VOTER_NAME)
     @jakarta.ws.rs.Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
+    @APIResponse(
+            responseCode = "201",
+            description = "the note",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = FeedbackViews.Note.class)))
+    @APIResponse(
+            responseCode = "400",
+            description = "invalid note",
+            content =
+                    @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
     public Uni<Response> addNote(
             @PathParam("id") String id,
             @jakarta.validation.Valid @jakarta.validation.constraints.NotNull NoteRequest r) {
@@ -89,6 +118,10 @@ public class CandidateResource {
     @GET
     @Path("/{id}/program")
     @Produces(MediaType.TEXT_PLAIN)
+    @APIResponse(
+            responseCode = "200",
+            description = "the program as a .java file",
+            content = @Content(mediaType = MediaType.TEXT_PLAIN, schema = @Schema(type = SchemaType.STRING)))
     public Uni<Response> program(@PathParam("id") String id) {
         return views.candidate(Ids.parse(id, "candidate")).map(c -> {
             String text = c.program() != null ? c.program() : c.response();

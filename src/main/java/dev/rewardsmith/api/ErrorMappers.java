@@ -65,7 +65,7 @@ public class ErrorMappers {
     public Response invalid(InvalidInput e) {
         return Response.status(400)
                 .type(MediaType.APPLICATION_JSON)
-                .entity(new ApiError(e.reason(), e.field(), e.problems()))
+                .entity(ApiError.of(e))
                 .build();
     }
 

@@ -1,6 +1,6 @@
 package dev.rewardsmith.api;
 
-import dev.rewardsmith.app.Ids;
+import dev.rewardsmith.app.ApiError;
 import dev.rewardsmith.app.FeedbackCommands;
 import dev.rewardsmith.app.FeedbackCommands.Voted;
 import dev.rewardsmith.app.FeedbackCommands.Voter;
@@ -8,6 +8,7 @@ import dev.rewardsmith.app.FeedbackViews;
 import dev.rewardsmith.app.FeedbackViews.ComparisonSummary;
 import dev.rewardsmith.app.FeedbackViews.Counts;
 import dev.rewardsmith.app.FeedbackViews.PreferenceView;
+import dev.rewardsmith.app.Ids;
 import dev.rewardsmith.live.SearchLive;
 import dev.rewardsmith.security.Identities;
 import dev.rewardsmith.security.Role;
@@ -31,6 +32,9 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
 import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 /**
  * Comparisons and votes over HTTP (see docs/architecture.md, Human feedback): the next pair for me and my progress
@@ -66,6 +70,14 @@ public class FeedbackResource {
     @GET
     @Path("/comparisons/next")
     @RolesAllowed(Role.VOTER_NAME)
+    @APIResponse(
+            responseCode = "200",
+            description = "the next pair",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = FeedbackViews.ComparisonView.class)))
+    @APIResponse(responseCode = "204", description = "no pair is left for me")
     public Uni<Response> next(@PathParam("search") String search, @QueryParam("skip") List<String> skip) {
         UUID searchId = Ids.parse(search, "search");
         return commands.next(searchId, Identities.userId(identity), skip)
@@ -101,6 +113,16 @@ public class FeedbackResource {
     @Path("/comparisons/{comparison}/vote")
     @RolesAllowed(Role.VOTER_NAME)
     @Consumes(MediaType.APPLICATION_JSON)
+    @APIResponse(
+            responseCode = "200",
+            description = "the vote as stored",
+            content =
+                    @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = VoteView.class)))
+    @APIResponse(
+            responseCode = "400",
+            description = "invalid vote",
+            content =
+                    @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
     public Uni<VoteView> vote(
             @PathParam("search") String search, @PathParam("comparison") String comparison, @NotNull Vote vote) {
         UUID searchId = Ids.parse(search, "search");
@@ -119,6 +141,7 @@ public class FeedbackResource {
     @DELETE
     @Path("/comparisons/{comparison}/vote")
     @RolesAllowed(Role.VOTER_NAME)
+    @APIResponse(responseCode = "204", description = "withdrawn")
     public Uni<Response> withdraw(@PathParam("search") String search, @PathParam("comparison") String comparison) {
         UUID searchId = Ids.parse(search, "search");
         UUID comparisonId = Ids.parse(comparison, "comparison");

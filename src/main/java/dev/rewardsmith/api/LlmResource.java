@@ -3,6 +3,7 @@ package dev.rewardsmith.api;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.rewardsmith.app.ApiError;
 import dev.rewardsmith.app.LlmConnectionCommands;
 import dev.rewardsmith.llm.Exchanges;
 import dev.rewardsmith.llm.LlmConnections;
@@ -36,6 +37,9 @@ import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.time.Instant;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 /**
  * LLM connections and exchanges: whether a model is configured (viewer), the connection names (operator), their
@@ -83,6 +87,7 @@ public class LlmResource {
             @Min(1) @Max(256) Integer concurrency,
             @Min(0) @Max(10) Integer maxRetries) {}
 
+    @Schema(name = "SearchUsage", description = "tokens and cost per iteration, and every exchange of a search")
     public record Usage(List<IterationUsage> iterations, List<ExchangeSummary> exchanges) {}
 
     public record ExchangeSummary(
@@ -146,6 +151,30 @@ public class LlmResource {
     @Path("/connections/{name}")
     @RolesAllowed(Role.ADMIN_NAME)
     @Consumes(MediaType.APPLICATION_JSON)
+    @APIResponse(
+            responseCode = "200",
+            description = "the changed connection",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = ConnectionView.class)))
+    @APIResponse(
+            responseCode = "201",
+            description = "the new connection",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = ConnectionView.class)))
+    @APIResponse(
+            responseCode = "400",
+            description = "invalid settings",
+            content =
+                    @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
+    @APIResponse(
+            responseCode = "409",
+            description = "the connection cannot be changed",
+            content =
+                    @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
     public Uni<Response> put(@PathParam("name") String name, @Valid @NotNull ConnectionRequest r) {
         var settings = new LlmConnectionCommands.Settings(
                 r.baseUrl(),
@@ -171,6 +200,12 @@ public class LlmResource {
     @DELETE
     @Path("/connections/{name}")
     @RolesAllowed(Role.ADMIN_NAME)
+    @APIResponse(responseCode = "204", description = "deleted")
+    @APIResponse(
+            responseCode = "409",
+            description = "the connection cannot be deleted",
+            content =
+                    @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
     public Uni<Response> delete(@PathParam("name") String name) {
         return commands.delete(name)
                 .map(result ->

@@ -1,6 +1,7 @@
 package dev.rewardsmith.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.rewardsmith.app.ApiError;
 import dev.rewardsmith.app.InvalidInput;
 import dev.rewardsmith.reward.CompileResult;
 import dev.rewardsmith.reward.Problem;
@@ -20,6 +21,9 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 /**
  * Checks a reward program against a task's state view with the same compiler the search uses, and returns the
@@ -33,6 +37,7 @@ public class RewardProgramResource {
             @NotBlank @Size(max = 64) String task,
             @NotNull @Size(max = 65_536, message = "must be at most 64 KB of text") String source) {}
 
+    @Schema(name = "ValidationProblem")
     public record ProblemView(String stage, int line, int column, String message) {
         static ProblemView of(Problem p) {
             return new ProblemView(p.stage().label(), p.line(), p.column(), p.message());
@@ -54,6 +59,18 @@ public class RewardProgramResource {
     @RolesAllowed(Role.OPERATOR_NAME)
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
+    @APIResponse(
+            responseCode = "200",
+            description = "the normalized program, or its problems",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = ValidateResponse.class)))
+    @APIResponse(
+            responseCode = "400",
+            description = "invalid request",
+            content =
+                    @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
     public ValidateResponse validate(@Valid @NotNull ValidateRequest request) {
         Task task = tasks.find(request.task())
                 .orElseThrow(() -> new InvalidInput(

@@ -1,5 +1,6 @@
 package dev.rewardsmith.api;
 
+import dev.rewardsmith.app.ApiError;
 import dev.rewardsmith.app.ExportConfig;
 import dev.rewardsmith.app.Ids;
 import dev.rewardsmith.app.InvalidInput;
@@ -17,6 +18,10 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.jboss.logging.Logger;
 
 /**
@@ -40,6 +45,10 @@ public class RolloutResource {
     @GET
     @Path("/{id}")
     @Produces(MediaType.APPLICATION_JSON)
+    @APIResponse(
+            responseCode = "200",
+            description = "the episode: frames and steps",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.OBJECT)))
     public Uni<String> get(@PathParam("id") String id) {
         return exports.json(Ids.parse(id, "rollout"));
     }
@@ -47,6 +56,15 @@ public class RolloutResource {
     @GET
     @Path("/{id}/export.gif")
     @Produces({"image/gif", MediaType.APPLICATION_JSON})
+    @APIResponse(
+            responseCode = "200",
+            description = "the animated GIF",
+            content = @Content(mediaType = "image/gif", schema = @Schema(type = SchemaType.STRING, format = "binary")))
+    @APIResponse(
+            responseCode = "503",
+            description = "too many exports at once; retry later",
+            content =
+                    @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
     public Uni<Response> gif(@PathParam("id") String id, @QueryParam("with") String with) {
         return export(RolloutExports.Format.GIF, id, with);
     }
@@ -54,6 +72,15 @@ public class RolloutResource {
     @GET
     @Path("/{id}/export.mp4")
     @Produces({"video/mp4", MediaType.APPLICATION_JSON})
+    @APIResponse(
+            responseCode = "200",
+            description = "the MP4 video",
+            content = @Content(mediaType = "video/mp4", schema = @Schema(type = SchemaType.STRING, format = "binary")))
+    @APIResponse(
+            responseCode = "503",
+            description = "too many exports at once; retry later",
+            content =
+                    @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
     public Uni<Response> mp4(@PathParam("id") String id, @QueryParam("with") String with) {
         return export(RolloutExports.Format.MP4, id, with);
     }

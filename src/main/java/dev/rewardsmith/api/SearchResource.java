@@ -1,5 +1,6 @@
 package dev.rewardsmith.api;
 
+import dev.rewardsmith.app.ApiError;
 import dev.rewardsmith.app.Ids;
 import dev.rewardsmith.app.InvalidInput;
 import dev.rewardsmith.app.SearchCommands;
@@ -30,6 +31,10 @@ import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.util.List;
 import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 /**
  * Searches: create (operator), list and read (viewer), pause, resume, cancel and fork (operator), export (viewer)
@@ -56,6 +61,25 @@ public class SearchResource {
     @POST
     @RolesAllowed(Role.OPERATOR_NAME)
     @Consumes(MediaType.APPLICATION_JSON)
+    @APIResponse(
+            responseCode = "201",
+            description = "the new search",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = SearchViews.SearchView.class)))
+    @APIResponse(
+            responseCode = "200",
+            description = "the search an earlier request with the same Idempotency-Key created",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = SearchViews.SearchView.class)))
+    @APIResponse(
+            responseCode = "400",
+            description = "invalid request",
+            content =
+                    @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
     public Uni<Response> create(
             @Valid @NotNull SearchCommands.CreateSearch request,
             @HeaderParam("Idempotency-Key") String idempotencyKey) {
@@ -114,6 +138,18 @@ public class SearchResource {
     @Path("/{id}/fork")
     @RolesAllowed(Role.OPERATOR_NAME)
     @Consumes(MediaType.APPLICATION_JSON)
+    @APIResponse(
+            responseCode = "201",
+            description = "the new search, forked from the candidate",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = SearchViews.SearchView.class)))
+    @APIResponse(
+            responseCode = "400",
+            description = "invalid request",
+            content =
+                    @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
     public Uni<Response> fork(@PathParam("id") String id, @Valid @NotNull Fork request) {
         UUID search = parse(id, "search");
         UUID candidate = parse(request.candidate(), "candidate");
@@ -124,6 +160,13 @@ public class SearchResource {
     @Path("/{id}/export")
     @RolesAllowed(Role.VIEWER_NAME)
     @Produces("application/zip")
+    @APIResponse(
+            responseCode = "200",
+            description = "the search as a zip bundle",
+            content =
+                    @Content(
+                            mediaType = "application/zip",
+                            schema = @Schema(type = SchemaType.STRING, format = "binary")))
     public Uni<Response> export(@PathParam("id") String id) {
         return views.export(parse(id, "search")).map(zip -> Response.ok(zip, "application/zip")
                 .header("Content-Disposition", "attachment; filename=\"search-" + id + ".zip\"")
@@ -136,6 +179,23 @@ public class SearchResource {
     @RolesAllowed(Role.OPERATOR_NAME)
     // any type is accepted here and checked below, so a caller without credentials gets 401, not 415
     @Consumes(MediaType.WILDCARD)
+    @APIResponse(
+            responseCode = "201",
+            description = "the imported search",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = SearchViews.SearchView.class)))
+    @APIResponse(
+            responseCode = "400",
+            description = "not a readable bundle",
+            content =
+                    @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
+    @APIResponse(
+            responseCode = "415",
+            description = "not sent as application/zip",
+            content =
+                    @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
     public Uni<Response> importBundle(@HeaderParam("Content-Type") String contentType, byte[] zip) {
         if (contentType == null
                 || !(contentType.startsWith("application/zip") || contentType.startsWith("application/octet-stream"))) {

@@ -23,6 +23,10 @@ import jakarta.ws.rs.core.MediaType;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 /** The task suite: what each task is, the source the proposer reads, its reward programs and a preview frame. */
 @Path("/api/tasks")
@@ -129,6 +133,10 @@ public class TaskResource {
     @GET
     @Path("/{id}/preview")
     @Produces(MediaType.APPLICATION_JSON)
+    @APIResponse(
+            responseCode = "200",
+            description = "a frame of drawing primitives",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.OBJECT)))
     public String preview(
             @PathParam("id") String id,
             @QueryParam("seed") @DefaultValue("0") @Min(0) @Max(Integer.MAX_VALUE) long seed) {

@@ -1,5 +1,6 @@
 package dev.rewardsmith.api;
 
+import dev.rewardsmith.app.ApiError;
 import dev.rewardsmith.app.TokenCommands;
 import dev.rewardsmith.security.Identities;
 import dev.rewardsmith.security.Role;
@@ -27,6 +28,9 @@ import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.util.List;
 import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 /**
  * API tokens of the caller: list, create (the secret is in the response once, never again), revoke. A token's
@@ -62,6 +66,28 @@ public class TokenResource {
     @POST
     @RolesAllowed(Role.VIEWER_NAME)
     @Consumes(MediaType.APPLICATION_JSON)
+    @APIResponse(
+            responseCode = "201",
+            description = "the new token with its secret, shown once",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = TokenCommands.CreatedToken.class)))
+    @APIResponse(
+            responseCode = "400",
+            description = "invalid request",
+            content =
+                    @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
+    @APIResponse(
+            responseCode = "403",
+            description = "the role exceeds the caller's",
+            content =
+                    @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
+    @APIResponse(
+            responseCode = "409",
+            description = "too many active tokens",
+            content =
+                    @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
     public Uni<Response> create(@Valid @NotNull CreateToken request) {
         Role role = request.role() == null ? null : Role.parse(request.role()).orElseThrow();
         return tokens.mint(
@@ -79,6 +105,7 @@ public class TokenResource {
     @DELETE
     @Path("/{id}")
     @RolesAllowed(Role.VIEWER_NAME)
+    @APIResponse(responseCode = "204", description = "revoked")
     public Uni<Response> revoke(@PathParam("id") String id) {
         return tokens.revoke(parseId(id), Identities.userId(identity), Identities.role(identity))
                 .map(ignored -> Response.noContent().build());

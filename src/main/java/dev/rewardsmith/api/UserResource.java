@@ -1,5 +1,6 @@
 package dev.rewardsmith.api;
 
+import dev.rewardsmith.app.ApiError;
 import dev.rewardsmith.app.UserCommands;
 import dev.rewardsmith.security.Identities;
 import dev.rewardsmith.security.Passwords;
@@ -28,6 +29,11 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 /** User administration: list, create, change role, disable. Admins only. */
 @Path("/api/users")
@@ -58,6 +64,18 @@ public class UserResource {
     UserCommands users;
 
     @GET
+    @APIResponse(
+            responseCode = "200",
+            description = "a page of users",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(type = SchemaType.ARRAY, implementation = UserCommands.UserView.class)),
+            headers =
+                    @Header(
+                            name = "X-Total-Count",
+                            description = "how many users there are",
+                            schema = @Schema(type = SchemaType.INTEGER)))
     public Uni<Response> list(
             @QueryParam("page") @DefaultValue("0") @Min(0) int page,
             @QueryParam("size") @DefaultValue("50") @Min(1) @Max(200) int size) {
@@ -68,6 +86,23 @@ public class UserResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
+    @APIResponse(
+            responseCode = "201",
+            description = "the new user",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = UserCommands.UserView.class)))
+    @APIResponse(
+            responseCode = "400",
+            description = "invalid request",
+            content =
+                    @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
+    @APIResponse(
+            responseCode = "409",
+            description = "the name is taken",
+            content =
+                    @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
     public Uni<Response> create(@Valid @NotNull CreateUser request) {
         Role role = Role.parse(request.role()).orElseThrow();
         return users.create(request.name(), request.password(), role)
@@ -79,6 +114,28 @@ public class UserResource {
     @PATCH
     @Path("/{id}")
     @Consumes(MediaType.APPLICATION_JSON)
+    @APIResponse(
+            responseCode = "200",
+            description = "the changed user",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = UserCommands.UserView.class)))
+    @APIResponse(
+            responseCode = "400",
+            description = "invalid request",
+            content =
+                    @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
+    @APIResponse(
+            responseCode = "403",
+            description = "not allowed to change this user",
+            content =
+                    @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
+    @APIResponse(
+            responseCode = "409",
+            description = "the change conflicts with the users' state",
+            content =
+                    @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
     public Uni<Response> update(@PathParam("id") String id, @Valid @NotNull UpdateUser request) {
         long userId = parseId(id);
         Role role = request.role() == null ? null : Role.parse(request.role()).orElseThrow();

@@ -11,7 +11,24 @@ import java.util.regex.Pattern;
  * rejected). The UI reads {@code field} to mark the input.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record ApiError(String reason, String field, List<Problem> problems) {
+public record ApiError(String reason, String field, List<ProblemItem> problems) {
+
+    /** One problem of a rejected program, its stage by label as in the validation answer. */
+    public record ProblemItem(String stage, int line, int column, String message) {
+        static ProblemItem of(Problem p) {
+            return new ProblemItem(p.stage().label(), p.line(), p.column(), p.message());
+        }
+    }
+
+    /** The body of an {@link InvalidInput}. */
+    public static ApiError of(InvalidInput e) {
+        return new ApiError(
+                e.reason(),
+                e.field(),
+                e.problems() == null
+                        ? null
+                        : e.problems().stream().map(ProblemItem::of).toList());
+    }
 
     /** Our reasons about one field start with its dotted path and a colon: "ppo.numEnvs: at most 4096". */
     private static final Pattern LEADING_FIELD =
