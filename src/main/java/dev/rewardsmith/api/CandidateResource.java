@@ -5,6 +5,7 @@ import dev.rewardsmith.app.FeedbackCommands;
 import dev.rewardsmith.app.FeedbackViews;
 import dev.rewardsmith.app.Ids;
 import dev.rewardsmith.app.SearchViews;
+import dev.rewardsmith.llm.Exchanges;
 import dev.rewardsmith.security.Role;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
@@ -41,7 +42,10 @@ public class CandidateResource {
         return views.candidate(Ids.parse(id, "candidate"));
     }
 
-    /** The model exchange the candidate's response came from; 404 when it had none (no LLM). */
+    /**
+     * The model exchange the candidate's response came from; 404 when it had none (no LLM). The body of a failed
+     * exchange is for operators only.
+     */
     @GET
     @Path("/{id}/exchange")
     @Produces(MediaType.APPLICATION_JSON)
@@ -58,7 +62,9 @@ public class CandidateResource {
             content =
                     @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
     public Uni<LlmResource.ExchangeView> exchange(@PathParam("id") String id) {
-        return views.exchange(Ids.parse(id, "candidate")).map(e -> LlmResource.ExchangeView.of(e, json));
+        boolean operator = identity.hasRole(Role.OPERATOR_NAME);
+        return views.exchange(Ids.parse(id, "candidate"))
+                .map(e -> LlmResource.ExchangeView.of(Exchanges.shownTo(e, operator), json));
     }
 
     /** The recorded episodes of the candidate's best checkpoint, one per rollout seed of its search. */

@@ -73,7 +73,10 @@ public class LlmResource {
             int maxRetries,
             boolean configured) {}
 
-    /** A connection as an admin writes it; {@code apiKey} absent keeps the stored key, "" removes it. */
+    /**
+     * A connection as an admin writes it; {@code apiKey} absent keeps the stored key (refused, 400, when the base
+     * URL moves to another host), "" removes it.
+     */
     public record ConnectionRequest(
             @NotBlank @Size(max = 2048) @Pattern(regexp = "https?://.+", message = "must be an http(s) URL")
                     String baseUrl,
@@ -85,7 +88,15 @@ public class LlmResource {
             @Pattern(regexp = "auto|yes|no", message = "must be auto, yes or no") String nPerRequest,
             @DecimalMin("0.05") @DecimalMax("3600") Double timeoutSeconds,
             @Min(1) @Max(256) Integer concurrency,
-            @Min(0) @Max(10) Integer maxRetries) {}
+            @Min(0) @Max(10) Integer maxRetries) {
+
+        /** Without the key. */
+        @Override
+        public String toString() {
+            return "ConnectionRequest[baseUrl=" + baseUrl + ", apiKey=" + (apiKey == null ? "absent" : "***")
+                    + ", model=" + model + "]";
+        }
+    }
 
     @Schema(name = "SearchUsage", description = "tokens and cost per iteration, and every exchange of a search")
     public record Usage(List<IterationUsage> iterations, List<ExchangeSummary> exchanges) {}

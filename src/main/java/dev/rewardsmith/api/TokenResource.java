@@ -34,7 +34,8 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 /**
  * API tokens of the caller: list, create (the secret is in the response once, never again), revoke. A token's
- * role defaults to the caller's and may not exceed it. Every signed-in user may manage their own tokens.
+ * role defaults to the caller's and may not exceed it, and a token created with a token does not outlive it.
+ * Every signed-in user may manage their own tokens.
  */
 @Path("/api/tokens")
 @Produces(MediaType.APPLICATION_JSON)
@@ -95,7 +96,8 @@ public class TokenResource {
                         Identities.role(identity),
                         request.name(),
                         request.expiresInDays(),
-                        role)
+                        role,
+                        Identities.tokenExpiresAt(identity))
                 .map(result ->
                         Refusals.respond(result, token -> Response.created(URI.create("/api/tokens/" + token.id()))
                                 .entity(token)

@@ -9,7 +9,7 @@ public interface AdminConfig {
 
     /**
      * Password of the {@code admin} user created on first start with an empty database; when absent, a random
-     * one is generated and printed once to the log.
+     * one is generated and written to {@code <data-dir>/admin-password} (mode 0600); the log names the file only.
      */
     Optional<String> password();
 

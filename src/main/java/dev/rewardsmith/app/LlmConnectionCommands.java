@@ -16,7 +16,10 @@ import java.time.Duration;
 @ApplicationScoped
 public class LlmConnectionCommands {
 
-    /** The settings an admin writes; null fields take their defaults, a null key keeps the stored one. */
+    /**
+     * The settings an admin writes; null fields take their defaults, a null key keeps the stored one (only while
+     * the origin of the base URL stays the same).
+     */
     public record Settings(
             String baseUrl,
             String apiKey,
@@ -27,7 +30,15 @@ public class LlmConnectionCommands {
             String nPerRequest,
             Double timeoutSeconds,
             Integer concurrency,
-            Integer maxRetries) {}
+            Integer maxRetries) {
+
+        /** Everything but the key, which only says whether there is one. */
+        @Override
+        public String toString() {
+            return "Settings[baseUrl=" + baseUrl + ", apiKey=" + (apiKey == null ? "absent" : "***") + ", model="
+                    + model + "]";
+        }
+    }
 
     /** A stored connection, and whether it is new. */
     public record Saved(LlmConnection connection, boolean created) {}
@@ -39,7 +50,9 @@ public class LlmConnectionCommands {
     ApiKeyCipher cipher;
 
     /**
-     * Creates or replaces the connection {@code name}. {@code apiKey} absent keeps the stored key, "" removes it.
+     * Creates or replaces the connection {@code name}. {@code apiKey} absent keeps the stored key, "" removes it; a
+     * new origin (scheme, host, port) of the base URL without {@code apiKey} is refused (field {@code apiKey}), so a
+     * stored key never goes to a host it was not given for.
      */
     public Uni<CommandResult<Saved>> put(String name, Settings r) {
         if (!name.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,63}")) {
@@ -50,6 +63,13 @@ public class LlmConnectionCommands {
             return Uni.createFrom()
                     .item(CommandResult.conflict(
                             "connection '" + name + "' comes from configuration (REWARDSMITH_LLM_*)"));
+        }
+        if (r.apiKey() == null
+                && existing.isPresent()
+                && existing.get().apiKey() != null
+                && !existing.get().sameOrigin(r.baseUrl())) {
+            // the stored key was given for that host only: never send it to another one
+            throw new InvalidInput("apiKey", "apiKey: the host changed: send the API key again (\"\" for none)");
         }
         String key = r.apiKey() == null || r.apiKey().isEmpty() ? null : r.apiKey();
         if (key != null && !cipher.available()) {

@@ -2,11 +2,14 @@ package dev.rewardsmith.app;
 
 import dev.rewardsmith.security.Passwords;
 import dev.rewardsmith.security.Secrets;
+import dev.rewardsmith.security.WebConfig;
 import dev.rewardsmith.store.SessionRecord;
 import dev.rewardsmith.store.UserRepository;
+import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -15,14 +18,24 @@ import java.util.concurrent.Semaphore;
 
 /**
  * Browser sessions: sign-in checks the password (bcrypt, off the event loop) and stores a session keyed by the
- * SHA-256 of a random id, with its CSRF value; sign-out ends it when the CSRF value matches (see
- * docs/architecture.md, Security).
+ * SHA-256 of a random id, with its CSRF value; sign-out ends it when the CSRF value matches and closes the live
+ * connections opened with it ({@link SignedOut}); expired sessions and long-expired tokens are purged every
+ * {@code rewardsmith.web.purge-every} (see docs/architecture.md, Security).
  */
 @ApplicationScoped
 public class SessionCommands {
 
     /** A new session: the cookie's id (in clear only here) and its CSRF value. */
-    public record NewSession(String sessionId, String csrf) {}
+    public record NewSession(String sessionId, String csrf) {
+        /** Without the secrets. */
+        @Override
+        public String toString() {
+            return "NewSession[***]";
+        }
+    }
+
+    /** What a purge removed. */
+    public record Purged(int sessions, int tokens) {}
 
     /** How a sign-out ended. */
     public enum SignOut {
@@ -37,6 +50,12 @@ public class SessionCommands {
 
     @Inject
     Vertx vertx;
+
+    @Inject
+    WebConfig web;
+
+    @Inject
+    Event<SignedOut> signedOut;
 
     /** Password checks (bcrypt, about 0.1 s of CPU each) running at once at most; more are refused as busy. */
     static final int MAX_CONCURRENT_CHECKS = Math.max(2, Runtime.getRuntime().availableProcessors());
@@ -84,7 +103,32 @@ public class SessionCommands {
             if (!Secrets.constantTimeEquals(session.csrf(), csrf)) {
                 return Uni.createFrom().item(SignOut.CSRF_MISMATCH);
             }
-            return repository.deleteSession(hash).replaceWith(SignOut.SIGNED_OUT);
+            return repository
+                    .deleteSession(hash)
+                    .invoke(() -> signedOut.fire(new SignedOut(session.userId(), hash, "signed out")))
+                    .replaceWith(SignOut.SIGNED_OUT);
+        });
+    }
+
+    /** Every {@code rewardsmith.web.purge-every}: {@link #purgeExpired(OffsetDateTime)} now. */
+    @Scheduled(
+            every = "${rewardsmith.web.purge-every:10m}",
+            delayed = "${rewardsmith.web.purge-every:10m}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> purge() {
+        return purgeExpired(OffsetDateTime.now(ZoneOffset.UTC)).replaceWithVoid();
+    }
+
+    /**
+     * Deletes the sessions expired at {@code now} (closing what was opened with them) and the API tokens expired
+     * over {@code rewardsmith.web.expired-token-retention} before it.
+     */
+    public Uni<Purged> purgeExpired(OffsetDateTime now) {
+        return repository.purgeExpiredSessions(now).flatMap(sessions -> {
+            sessions.forEach(s -> signedOut.fire(new SignedOut(s.userId(), s.idHash(), "session expired")));
+            return repository
+                    .purgeExpiredTokens(now.minus(web.expiredTokenRetention()))
+                    .map(tokens -> new Purged(sessions.size(), tokens));
         });
     }
 }

@@ -12,6 +12,7 @@ import jakarta.ws.rs.NotFoundException;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.jboss.logging.Logger;
 
@@ -50,7 +51,14 @@ public class TokenCommands {
     }
 
     /** A new token with its secret, shown this once. */
-    public record CreatedToken(String id, String name, String role, String token, OffsetDateTime expiresAt) {}
+    public record CreatedToken(String id, String name, String role, String token, OffsetDateTime expiresAt) {
+        /** Without the secret. */
+        @Override
+        public String toString() {
+            return "CreatedToken[id=" + id + ", name=" + name + ", role=" + role + ", token=***, expiresAt=" + expiresAt
+                    + "]";
+        }
+    }
 
     @Inject
     UserRepository repository;
@@ -67,10 +75,32 @@ public class TokenCommands {
 
     /**
      * Mints a token for {@code userId}, whose role is {@code ownerRole}; {@code role} null means the owner's. Refused
-     * (forbidden) above the owner's role, and (conflict) past the live-token limit.
+     * (forbidden) above the owner's role, and (conflict) past the live-token limit. A token lives at most
+     * {@code rewardsmith.web.max-token-days}, and a token minted with a token ({@code mintedUntil}, the minting
+     * token's expiry) not beyond it: asking for more is bad input (field {@code expiresInDays}); asking for nothing
+     * gets the default, cut at that expiry.
      */
     public Uni<CommandResult<CreatedToken>> mint(
-            long userId, Role ownerRole, String name, Integer expiresInDays, Role role) {
+            long userId,
+            Role ownerRole,
+            String name,
+            Integer expiresInDays,
+            Role role,
+            Optional<OffsetDateTime> mintedUntil) {
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        int maxDays = web.maxTokenDays();
+        if (expiresInDays != null && expiresInDays > maxDays) {
+            throw new InvalidInput("expiresInDays", "expiresInDays: at most " + maxDays + " days on this server");
+        }
+        OffsetDateTime asked = now.plusDays(expiresInDays == null ? Math.min(DEFAULT_DAYS, maxDays) : expiresInDays);
+        if (expiresInDays != null && mintedUntil.isPresent() && asked.isAfter(mintedUntil.get())) {
+            throw new InvalidInput(
+                    "expiresInDays",
+                    "expiresInDays: a token cannot outlive the token that creates it (it expires at "
+                            + mintedUntil.get().withNano(0) + ")");
+        }
+        // no lifetime asked: the default, cut at the minting token's expiry
+        OffsetDateTime expiresAt = mintedUntil.filter(asked::isAfter).orElse(asked);
         Role tokenRole = role == null ? ownerRole : role;
         if (!ownerRole.includes(tokenRole)) {
             return Uni.createFrom()
@@ -85,10 +115,8 @@ public class TokenCommands {
                                 "at most " + max + " active tokens per user: revoke one first"));
             }
             String secret = Secrets.newTokenSecret();
-            OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-            int days = expiresInDays == null ? DEFAULT_DAYS : expiresInDays;
             TokenRecord token = new TokenRecord(
-                    UUID.randomUUID(), userId, name.strip(), tokenRole.label(), now, now.plusDays(days), null, null);
+                    UUID.randomUUID(), userId, name.strip(), tokenRole.label(), now, expiresAt, null, null);
             return repository
                     .insertToken(token, Secrets.sha256(secret))
                     .map(ignored -> CommandResult.done(new CreatedToken(

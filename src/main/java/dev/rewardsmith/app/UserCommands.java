@@ -7,6 +7,7 @@ import dev.rewardsmith.store.UserRepository;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.NotFoundException;
 import java.time.OffsetDateTime;
@@ -14,7 +15,8 @@ import java.util.List;
 
 /**
  * Users: list, create, change role or password, disable (see docs/architecture.md, Security). Passwords are hashed
- * with bcrypt off the event loop; disabling a user or changing their password signs them out everywhere.
+ * with bcrypt off the event loop; disabling a user or changing their password ends their sessions, revokes their
+ * API tokens and closes their live connections ({@link SignedOut}).
  */
 @ApplicationScoped
 public class UserCommands {
@@ -30,13 +32,23 @@ public class UserCommands {
     public record UserPage(long total, List<UserView> users) {}
 
     /** A change of a user; null fields are left as they are. */
-    public record UserChange(Role role, Boolean disabled, String password) {}
+    public record UserChange(Role role, Boolean disabled, String password) {
+        /** Without the password. */
+        @Override
+        public String toString() {
+            return "UserChange[role=" + role + ", disabled=" + disabled + ", password="
+                    + (password == null ? "unchanged" : "***") + "]";
+        }
+    }
 
     @Inject
     UserRepository repository;
 
     @Inject
     Vertx vertx;
+
+    @Inject
+    Event<SignedOut> signedOut;
 
     public Uni<UserPage> list(int page, int size) {
         return repository.countUsers().flatMap(total -> repository
@@ -69,9 +81,15 @@ public class UserCommands {
             }
             boolean disabled = change.disabled() != null ? change.disabled() : user.disabled();
             String passwordHash = hash != null ? hash : user.passwordHash();
-            // Disabling or changing a password signs the user out everywhere.
+            // Disabling or changing a password signs the user out everywhere: sessions, tokens, live connections.
+            boolean signOut = disable || hash != null;
             return repository
-                    .updateUser(userId, newRole.label(), disabled, passwordHash, disable || hash != null)
+                    .updateUser(userId, newRole.label(), disabled, passwordHash, signOut)
+                    .invoke(saved -> {
+                        if (signOut) {
+                            signedOut.fire(new SignedOut(userId, null, disable ? "user disabled" : "password changed"));
+                        }
+                    })
                     .map(saved -> CommandResult.done(UserView.of(saved)));
         }));
     }

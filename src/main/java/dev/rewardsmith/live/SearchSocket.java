@@ -2,7 +2,9 @@ package dev.rewardsmith.live;
 
 import dev.rewardsmith.app.Ids;
 import dev.rewardsmith.app.SearchViews;
+import dev.rewardsmith.security.Identities;
 import dev.rewardsmith.security.Role;
+import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.websockets.next.OnClose;
 import io.quarkus.websockets.next.OnOpen;
 import io.quarkus.websockets.next.OnTextMessage;
@@ -18,7 +20,8 @@ import java.util.UUID;
  * {@code /ws/searches/{id}} (viewer): on connect the whole search as the REST API shows it (type "search"), then
  * state changes, candidate changes, batched metric records, the best so far, newly planned comparisons ("comparisons")
  * and vote tallies ("votes"), each with a sequence number.
- * The upgrade needs a signed-in viewer and, from a browser, this server's Origin ({@link SameOriginUpgrade}).
+ * The upgrade needs a signed-in viewer and, from a browser, this server's Origin ({@link SameOriginUpgrade}); the
+ * connection is closed when that access ends ({@link LiveConnections}).
  */
 @WebSocket(path = "/ws/searches/{id}")
 @RolesAllowed(Role.VIEWER_NAME)
@@ -30,8 +33,15 @@ public class SearchSocket {
     @Inject
     SearchViews views;
 
+    @Inject
+    LiveConnections connections;
+
+    @Inject
+    SecurityIdentity identity;
+
     @OnOpen
     public Uni<Void> open(@PathParam("id") String id, WebSocketConnection connection) {
+        connections.opened(Identities.userId(identity), Identities.sessionHash(identity), connection);
         UUID uuid = Ids.find(id).orElse(null);
         if (uuid == null) {
             return connection
@@ -58,5 +68,6 @@ public class SearchSocket {
     @OnClose
     public void close(@PathParam("id") String id, WebSocketConnection connection) {
         live.leave(id, connection);
+        connections.closed(connection);
     }
 }

@@ -24,14 +24,26 @@ import org.jboss.resteasy.reactive.RestResponse;
 /**
  * Sends Chat Completions requests with a connection's limits: at most {@code concurrency} in flight per
  * connection (over every search), a timeout per attempt, and retries with exponential backoff and jitter after a
- * 429, a 5xx, a timeout or a connection error ({@code Retry-After} honoured); other 4xx are not retried. Blocking:
- * callers run on virtual threads.
+ * 429, a 5xx, a timeout or a connection error ({@code Retry-After} honoured); other 4xx are not retried. A response
+ * body is read up to {@code rewardsmith.llm.max-response-bytes}; a larger one fails the exchange unread. The error
+ * of a failed exchange names the status only: the endpoint's own text stays in the stored response, which only
+ * operators read (see docs/architecture.md, Security). Blocking: callers run on virtual threads.
  */
 @ApplicationScoped
 public class ChatClient implements ChatModel {
 
     /** The reason of a request that timed out on every attempt. */
     public static final String TIMEOUT = "LLM timeout";
+
+    /** The reason of a response larger than the limit (followed by the limit). */
+    public static final String TOO_LARGE = "LLM response too large";
+
+    /** A body over the limit: it was not read further. */
+    static final class TooLarge extends Exception {
+        TooLarge() {
+            super(null, null, false, false);
+        }
+    }
 
     @Inject
     LlmConfig config;
@@ -90,14 +102,30 @@ public class ChatClient implements ChatModel {
                     break;
                 }
                 attempts++;
-                RestResponse<String> response = api.complete(bearer, azureKey, connection.apiVersion(), body)
+                RestResponse<java.io.InputStream> response = api.complete(
+                                bearer, azureKey, connection.apiVersion(), body)
                         .ifNoItem()
                         .after(connection.timeout())
                         .fail()
                         .await()
                         .indefinitely();
                 status = response.getStatus();
-                raw = text(response);
+                try {
+                    raw = text(response, config.maxResponseBytes());
+                } catch (TooLarge e) {
+                    Reply tooLarge = new Reply(
+                            body,
+                            null,
+                            null,
+                            null,
+                            status,
+                            TOO_LARGE + ": over " + config.maxResponseBytes() + " bytes (HTTP " + status + ")",
+                            false,
+                            attempts,
+                            millisSince(started));
+                    settle.accept(tooLarge);
+                    return tooLarge;
+                }
                 if (status >= 200 && status < 300) {
                     Reply answered = read(body, raw, status, attempts, started);
                     settle.accept(answered);
@@ -110,14 +138,14 @@ public class ChatClient implements ChatModel {
                             null,
                             raw,
                             status,
-                            "LLM request refused: HTTP " + status + snippet(raw),
+                            "LLM request refused: HTTP " + status,
                             true,
                             attempts,
                             millisSince(started));
                     settle.accept(refused);
                     return refused;
                 }
-                error = "LLM unavailable: HTTP " + status + snippet(raw);
+                error = "LLM unavailable: HTTP " + status;
                 retryAfter = retryAfter(response.getHeaderString("Retry-After"));
             } catch (io.smallrye.mutiny.TimeoutException e) {
                 error = TIMEOUT;
@@ -213,24 +241,49 @@ public class ChatClient implements ChatModel {
         }
     }
 
-    /** The body as text: for a status the client does not map, the entity comes as a stream. */
-    private static String text(RestResponse<String> response) {
-        Object entity = ((RestResponse<?>) response).getEntity();
-        if (entity == null || entity instanceof String) return (String) entity;
-        if (entity instanceof java.io.InputStream in) {
-            try (in) {
-                return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
+    /**
+     * The body as text, read up to {@code max} bytes; {@link TooLarge} when its declared length or what came is
+     * more (the rest is discarded as it arrives, never buffered).
+     */
+    static String text(RestResponse<?> response, int max) throws TooLarge {
+        String length = response.getHeaderString("Content-Length");
+        Object entity = response.getEntity();
+        if (length != null && length.strip().matches("\\d{1,18}") && Long.parseLong(length.strip()) > max) {
+            if (entity instanceof java.io.InputStream in) close(in);
+            throw new TooLarge();
         }
-        return response.readEntity(String.class);
+        if (entity == null) return null;
+        if (entity instanceof String text) {
+            if (text.length() > max) throw new TooLarge();
+            return text;
+        }
+        if (!(entity instanceof java.io.InputStream in)) return response.readEntity(String.class);
+        try (in) {
+            return read(in, max);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
-    private static String snippet(String raw) {
-        if (raw == null || raw.isBlank()) return "";
-        String s = raw.strip().replaceAll("\\s+", " ");
-        return ": " + (s.length() > 300 ? s.substring(0, 300) + "..." : s);
+    /** At most {@code max} bytes of {@code in} as UTF-8; {@link TooLarge} as soon as there are more. */
+    static String read(java.io.InputStream in, int max) throws java.io.IOException, TooLarge {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(Math.min(max, 64 * 1024) + 1);
+        byte[] buffer = new byte[16 * 1024];
+        long total = 0;
+        for (int n; (n = in.read(buffer)) != -1; ) {
+            total += n;
+            if (total > max) throw new TooLarge();
+            out.write(buffer, 0, n);
+        }
+        return out.toString(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    private static void close(java.io.InputStream in) {
+        try {
+            in.close();
+        } catch (java.io.IOException ignored) {
+            // the connection is given up either way
+        }
     }
 
     private static String rootMessage(Throwable e) {

@@ -8,11 +8,13 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import java.io.InputStream;
 import org.jboss.resteasy.reactive.RestResponse;
 
 /**
- * The OpenAI Chat Completions call, as a Quarkus REST client built per connection. The body goes out and comes
- * back as text, so what is stored is exactly what was exchanged and a malformed answer is kept as it came.
+ * The OpenAI Chat Completions call, as a Quarkus REST client built per connection. The body goes out as text and
+ * comes back as a stream, which {@link ChatClient} reads up to its size limit, so what is stored is exactly what
+ * was exchanged and a malformed answer is kept as it came.
  */
 public interface ChatCompletionsApi extends AutoCloseable {
 
@@ -25,7 +27,7 @@ public interface ChatCompletionsApi extends AutoCloseable {
     @Path("/chat/completions")
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
-    Uni<RestResponse<String>> complete(
+    Uni<RestResponse<InputStream>> complete(
             @HeaderParam("Authorization") String authorization,
             @HeaderParam("api-key") String apiKey,
             @QueryParam("api-version") String apiVersion,

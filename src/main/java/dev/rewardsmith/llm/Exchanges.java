@@ -40,6 +40,36 @@ public class Exchanges implements ExchangeLog {
         return repository.ofSearch(searchId);
     }
 
+    /**
+     * The exchange as {@code reader} may see it: a failed exchange's response is the endpoint's own text (an error
+     * page, a provider's message), which operators read to fix a connection; anyone else gets the status and the
+     * error (which names the status only), without the body.
+     */
+    public static Exchange shownTo(Exchange e, boolean operator) {
+        if (operator || e.error() == null || e.response() == null) return e;
+        return new Exchange(
+                e.id(),
+                e.searchId(),
+                e.restart(),
+                e.iteration(),
+                e.round(),
+                e.connection(),
+                e.model(),
+                e.request(),
+                null,
+                e.status(),
+                e.error(),
+                e.choices(),
+                e.finishReasons(),
+                e.promptTokens(),
+                e.completionTokens(),
+                e.usageEstimated(),
+                e.cost(),
+                e.latencyMillis(),
+                e.attempts(),
+                e.createdAt());
+    }
+
     /** Usage per iteration of a search, in iteration order. */
     public Uni<List<IterationUsage>> usage(UUID searchId) {
         return repository.usage(searchId);

@@ -52,6 +52,13 @@ public interface LlmConfig {
     @WithDefault("3")
     int maxRetries();
 
+    /**
+     * The largest response body read from a model endpoint (4 MiB); a larger one fails its exchange ("LLM response
+     * too large") and is never buffered whole.
+     */
+    @WithDefault("4194304")
+    int maxResponseBytes();
+
     /** Retry timing. */
     Retry retry();
 

@@ -91,7 +91,7 @@ public class LlmConnections {
 
     /**
      * Stores a connection (created or replaced). {@code keepKey} keeps the stored key when {@code c.apiKey()} is
-     * null (an edit that does not resend the key).
+     * null (an edit that does not resend the key) and the base URL's origin is unchanged; otherwise it is dropped.
      */
     public Uni<LlmConnection> save(LlmConnection c, boolean keepKey) {
         LlmConnection previous = connections.get(c.name());
@@ -99,7 +99,9 @@ public class LlmConnections {
             return Uni.createFrom()
                     .failure(new IllegalStateException("connection '" + c.name() + "' comes from configuration"));
         }
-        LlmConnection effective = keepKey && c.apiKey() == null && previous != null ? withKey(c, previous.apiKey()) : c;
+        // a key is kept for the origin it was given for only (app refuses the change before it gets here)
+        boolean keep = keepKey && c.apiKey() == null && previous != null && previous.sameOrigin(c.baseUrl());
+        LlmConnection effective = keep ? withKey(c, previous.apiKey()) : c;
         String sealed = effective.apiKey() == null ? null : cipher.encrypt(effective.apiKey());
         StoredConnection stored = new StoredConnection(
                 effective.name(),

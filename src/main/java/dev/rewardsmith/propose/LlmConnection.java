@@ -67,4 +67,30 @@ public record LlmConnection(
         if (concurrency < 1) throw new IllegalArgumentException("concurrency must be >= 1");
         if (maxRetries < 0) throw new IllegalArgumentException("maxRetries must be >= 0");
     }
+
+    /** Everything but the key, which only says whether there is one: a connection may end up in a log line. */
+    @Override
+    public String toString() {
+        return "LlmConnection[name=" + name + ", baseUrl=" + baseUrl + ", apiKey=" + (apiKey == null ? "none" : "***")
+                + ", apiVersion=" + apiVersion + ", model=" + model + ", temperature=" + temperature + ", maxTokens="
+                + maxTokens + ", nPerRequest=" + nPerRequest + ", timeout=" + timeout + ", concurrency="
+                + concurrency + ", maxRetries=" + maxRetries + ", configured=" + configured + "]";
+    }
+
+    /** Whether {@code other} points at the same origin (scheme, host and port) as {@code baseUrl}. */
+    public boolean sameOrigin(String other) {
+        return origin(baseUrl).equals(origin(other));
+    }
+
+    private static String origin(String url) {
+        try {
+            java.net.URI u = java.net.URI.create(url.strip());
+            String scheme = u.getScheme() == null ? "" : u.getScheme().toLowerCase(Locale.ROOT);
+            int port = u.getPort() != -1 ? u.getPort() : "https".equals(scheme) ? 443 : "http".equals(scheme) ? 80 : -1;
+            String host = u.getHost() == null ? String.valueOf(u.getRawAuthority()) : u.getHost();
+            return scheme + "://" + host.toLowerCase(Locale.ROOT) + ":" + port;
+        } catch (IllegalArgumentException e) {
+            return "unparseable:" + url;
+        }
+    }
 }

@@ -3,6 +3,8 @@ package dev.rewardsmith.security;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.security.runtime.QuarkusPrincipal;
 import io.quarkus.security.runtime.QuarkusSecurityIdentity;
+import java.time.OffsetDateTime;
+import java.util.Optional;
 
 /** Builds and reads the attributes Rewardsmith puts on a {@link SecurityIdentity}. */
 public final class Identities {
@@ -15,10 +17,26 @@ public final class Identities {
     public static final String USER_ID = "rewardsmith.userId";
     public static final String ROLE = "rewardsmith.role";
     public static final String CSRF = "rewardsmith.csrf";
+    /** When the token a request authenticated with expires (tokens only). */
+    public static final String TOKEN_EXPIRES_AT = "rewardsmith.tokenExpiresAt";
+    /** The SHA-256 of the session cookie a request authenticated with (sessions only). */
+    public static final String SESSION_HASH = "rewardsmith.sessionHash";
 
     private Identities() {}
 
-    static SecurityIdentity build(long userId, String name, Role role, String via, String csrf) {
+    static SecurityIdentity session(long userId, String name, Role role, String csrf, String sessionHash) {
+        return build(userId, name, role, VIA_SESSION, csrf)
+                .addAttribute(SESSION_HASH, sessionHash)
+                .build();
+    }
+
+    static SecurityIdentity token(long userId, String name, Role role, OffsetDateTime expiresAt) {
+        return build(userId, name, role, VIA_TOKEN, null)
+                .addAttribute(TOKEN_EXPIRES_AT, expiresAt)
+                .build();
+    }
+
+    private static QuarkusSecurityIdentity.Builder build(long userId, String name, Role role, String via, String csrf) {
         QuarkusSecurityIdentity.Builder b = QuarkusSecurityIdentity.builder()
                 .setPrincipal(new QuarkusPrincipal(name))
                 .addRoles(role.grantedRoles())
@@ -26,7 +44,7 @@ public final class Identities {
                 .addAttribute(USER_ID, userId)
                 .addAttribute(ROLE, role);
         if (csrf != null) b.addAttribute(CSRF, csrf);
-        return b.build();
+        return b;
     }
 
     public static long userId(SecurityIdentity identity) {
@@ -38,6 +56,16 @@ public final class Identities {
     public static Role role(SecurityIdentity identity) {
         Role role = identity.getAttribute(ROLE);
         return role == null ? Role.VIEWER : role;
+    }
+
+    /** When the caller's token expires; empty for a browser session. */
+    public static Optional<OffsetDateTime> tokenExpiresAt(SecurityIdentity identity) {
+        return Optional.ofNullable(identity.getAttribute(TOKEN_EXPIRES_AT));
+    }
+
+    /** The SHA-256 of the caller's session cookie; null for a token. */
+    public static String sessionHash(SecurityIdentity identity) {
+        return identity.getAttribute(SESSION_HASH);
     }
 
     public static boolean viaSession(SecurityIdentity identity) {

@@ -23,10 +23,11 @@ public class SessionIdentityProvider implements IdentityProvider<SessionAuthenti
 
     @Override
     public Uni<SecurityIdentity> authenticate(SessionAuthenticationRequest request, AuthenticationRequestContext ctx) {
-        return users.signedIn(Secrets.sha256(request.sessionId())).map(signedIn -> {
+        String hash = Secrets.sha256(request.sessionId());
+        return users.signedIn(hash).map(signedIn -> {
             if (signedIn == null) throw new AuthenticationFailedException("session expired or unknown");
             Role role = Role.parse(signedIn.role()).orElseThrow();
-            return Identities.build(signedIn.userId(), signedIn.name(), role, Identities.VIA_SESSION, signedIn.csrf());
+            return Identities.session(signedIn.userId(), signedIn.name(), role, signedIn.csrf(), hash);
         });
     }
 }

@@ -45,7 +45,7 @@ public class TokenIdentityProvider implements IdentityProvider<TokenAuthenticati
                         .subscribe()
                         .with(ok -> {}, failure -> LOG.debugf("could not record token use: %s", failure.getMessage()));
             }
-            return Identities.build(holder.userId(), holder.name(), effective, Identities.VIA_TOKEN, null);
+            return Identities.token(holder.userId(), holder.name(), effective, holder.expiresAt());
         });
     }
 }

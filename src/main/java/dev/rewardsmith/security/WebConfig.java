@@ -17,6 +17,18 @@ public interface WebConfig {
     @WithDefault("P7D")
     Duration sessionTtl();
 
+    /** The longest life of an API token in days (the API's own bound is 365); a token lives at most this long. */
+    @WithDefault("365")
+    int maxTokenDays();
+
+    /** How often expired sessions and tokens are deleted (a scheduled purge). */
+    @WithDefault("10m")
+    String purgeEvery();
+
+    /** How long an expired token is still listed to its owner before the purge deletes it. */
+    @WithDefault("P7D")
+    Duration expiredTokenRetention();
+
     /**
      * Wrong passwords for one user name within {@link #signInWindow()} after which sign-in is refused (429) until
      * the oldest leaves the window.

@@ -31,7 +31,15 @@ public class LlmConnectionRepository {
             String nPerRequest,
             int timeoutMillis,
             int concurrency,
-            int maxRetries) {}
+            int maxRetries) {
+
+        /** Without the sealed key. */
+        @Override
+        public String toString() {
+            return "StoredConnection[name=" + name + ", baseUrl=" + baseUrl + ", sealedApiKey="
+                    + (sealedApiKey == null ? "none" : "***") + ", model=" + model + "]";
+        }
+    }
 
     @Inject
     Pool pool;

@@ -7,4 +7,11 @@ import java.time.OffsetDateTime;
  * (admin, operator, voter, viewer), read into a role by the layers above.
  */
 public record UserRecord(
-        long id, String name, String passwordHash, String role, boolean disabled, OffsetDateTime createdAt) {}
+        long id, String name, String passwordHash, String role, boolean disabled, OffsetDateTime createdAt) {
+
+    /** Without the password hash. */
+    @Override
+    public String toString() {
+        return "UserRecord[id=" + id + ", name=" + name + ", role=" + role + ", disabled=" + disabled + "]";
+    }
+}

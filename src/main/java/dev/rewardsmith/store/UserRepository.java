@@ -21,11 +21,23 @@ import java.util.UUID;
 public class UserRepository {
 
     /** A live session's user, as the session cookie signs them in. */
-    public record SignedIn(long userId, String name, String role, String csrf) {}
+    public record SignedIn(long userId, String name, String role, String csrf) {
+        /** Without the CSRF value. */
+        @Override
+        public String toString() {
+            return "SignedIn[userId=" + userId + ", name=" + name + ", role=" + role + "]";
+        }
+    }
 
     /** A live token's user; {@code stale} when its last use was recorded over a minute ago (or never). */
     public record TokenHolder(
-            UUID tokenId, String tokenRole, long userId, String name, String userRole, boolean stale) {}
+            UUID tokenId,
+            String tokenRole,
+            long userId,
+            String name,
+            String userRole,
+            boolean stale,
+            OffsetDateTime expiresAt) {}
 
     private static final String LIVE_SESSION =
             """
@@ -34,7 +46,7 @@ public class UserRepository {
 
     private static final String LIVE_TOKEN =
             """
-            select t.id as token_id, t.role as token_role, u.id, u.name, u.role,
+            select t.id as token_id, t.role as token_role, t.expires_at, u.id, u.name, u.role,
                    (t.last_used_at is null or t.last_used_at < now() - interval '1 minute') as stale
             from api_tokens t join users u on u.id = t.user_id
             where t.secret_hash = $1 and t.revoked_at is null and t.expires_at > now() and not u.disabled""";
@@ -93,8 +105,8 @@ public class UserRepository {
     }
 
     /**
-     * Writes the user's role, disabled flag and password hash, and with {@code signOut} ends all their sessions, in
-     * one transaction; the changed user, or null when there is none.
+     * Writes the user's role, disabled flag and password hash, and with {@code signOut} ends all their sessions and
+     * revokes all their API tokens, in one transaction; the changed user, or null when there is none.
      */
     public Uni<UserRecord> updateUser(long id, String role, boolean disabled, String passwordHash, boolean signOut) {
         return pool.withTransaction(conn -> conn.preparedQuery(
@@ -105,6 +117,9 @@ public class UserRepository {
                     if (user == null || !signOut) return Uni.createFrom().item(user);
                     return conn.preparedQuery("delete from web_sessions where user_id = $1")
                             .execute(Tuple.of(id))
+                            .flatMap(ignored -> conn.preparedQuery("update api_tokens set revoked_at = now()"
+                                            + " where user_id = $1 and revoked_at is null")
+                                    .execute(Tuple.of(id)))
                             .replaceWith(user);
                 }));
     }
@@ -130,6 +145,20 @@ public class UserRepository {
         return pool.preparedQuery("delete from web_sessions where id_hash = $1")
                 .execute(Tuple.of(idHash))
                 .replaceWithVoid();
+    }
+
+    /** Deletes the sessions that expired by {@code now}; the deleted ones. */
+    public Uni<List<SessionRecord>> purgeExpiredSessions(OffsetDateTime now) {
+        return pool.preparedQuery("delete from web_sessions where expires_at <= $1 returning *")
+                .execute(Tuple.of(now))
+                .map(rows -> all(rows, UserRepository::session));
+    }
+
+    /** Deletes the tokens that expired by {@code before}; how many. */
+    public Uni<Integer> purgeExpiredTokens(OffsetDateTime before) {
+        return pool.preparedQuery("delete from api_tokens where expires_at <= $1")
+                .execute(Tuple.of(before))
+                .map(rows -> rows.rowCount());
     }
 
     /** The enabled user of an unexpired session, or null. */
@@ -210,7 +239,8 @@ public class UserRepository {
                                 r.getLong("id"),
                                 r.getString("name"),
                                 r.getString("role"),
-                                r.getBoolean("stale"))));
+                                r.getBoolean("stale"),
+                                r.getOffsetDateTime("expires_at"))));
     }
 
     /** Records that the token was used now. */

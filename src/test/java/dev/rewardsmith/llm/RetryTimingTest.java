@@ -57,6 +57,10 @@ class RetryTimingTest {
                 return 3;
             }
 
+            public int maxResponseBytes() {
+                return 4 << 20;
+            }
+
             public Retry retry() {
                 return new Retry() {
                     public Duration initialBackoff() {

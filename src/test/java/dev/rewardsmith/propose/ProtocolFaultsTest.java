@@ -153,9 +153,9 @@ class ProtocolFaultsTest {
         try (FakeOpenAi fake =
                 new FakeOpenAi((n, r) -> FakeOpenAi.Reply.status(503, Map.of(), "{\"error\": \"overloaded\"}"))) {
             List<Proposal> out = propose(connection(fake, "fake-model", null, null), 0);
-            assertEquals(
-                    "LLM unavailable: HTTP 503: {\"error\": \"overloaded\"}",
-                    out.get(0).failure());
+            // the endpoint's text is in the stored response (for operators), not in the failure everyone reads
+            assertEquals("LLM unavailable: HTTP 503", out.get(0).failure());
+            assertEquals("{\"error\": \"overloaded\"}", exchange(out.get(0)).response());
             assertEquals(3, fake.requestCount(), "the first attempt and two retries");
         }
     }
@@ -215,9 +215,9 @@ class ProtocolFaultsTest {
                 : FakeOpenAi.Reply.status(401, Map.of(), "{\"error\": \"bad key\"}"))) {
             LlmConnection c = connection(fake, "fake-model", "wrong", null);
             List<Proposal> out = propose(c, 0);
+            assertEquals("LLM request refused: HTTP 400", out.get(0).failure());
             assertEquals(
-                    "LLM request refused: HTTP 400: {\"error\": \"context too long\"}",
-                    out.get(0).failure());
+                    "{\"error\": \"context too long\"}", exchange(out.get(0)).response());
             assertEquals(1, fake.requestCount());
             Exception e = assertThrows(Exception.class, () -> propose(c, 0));
             Throwable cause = e instanceof CompletionException ? e.getCause() : e;
