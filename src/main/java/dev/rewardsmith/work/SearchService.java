@@ -98,11 +98,8 @@ public class SearchService {
     }
 
     /** Creates the training pool and resumes every unfinished search. */
-    public synchronized void startAll() {
-        if (queue == null) {
-            queue = new InProcessTrainingQueue(capacity, tasks, compiler);
-            queues.add(queue);
-        }
+    public void startAll() {
+        queue();
         for (Task task : tasks.all()) contexts.computeIfAbsent(task.id(), k -> pruner.context(task));
         try {
             for (String id : journal.unfinished()) start(id, journal.load(id).spec());
@@ -115,22 +112,37 @@ public class SearchService {
      * Stops every search loop and the training pool without recording anything, as a crash would; the journal
      * keeps each search where it was, and {@link #startAll()} resumes them.
      */
-    public synchronized void stopAll() {
+    public void stopAll() {
         runs.values().forEach(SearchRun::stop);
         runs.clear();
-        if (queue != null) queue.close();
-        queue = null;
+        synchronized (queues) {
+            if (queue != null) queue.close();
+            queue = null;
+        }
+    }
+
+    /**
+     * The training pool, created on first use. Only this is guarded by a lock, and nothing under it waits for the
+     * database: start() is called on event loops while the resume at start-up waits for the database, and a lock
+     * held across that wait blocked the event loop the database answer needed (a deadlock found by the kill -9
+     * restart test).
+     */
+    private InProcessTrainingQueue queue() {
+        synchronized (queues) {
+            if (queue == null) {
+                queue = new InProcessTrainingQueue(capacity, tasks, compiler);
+                queues.add(queue);
+            }
+            return queue;
+        }
     }
 
     /**
      * Starts (or resumes) the loop of a stored search, unless it already runs here. Never blocks: the loop loads
      * the search from the journal on its own virtual thread.
      */
-    public synchronized void start(String searchId, SearchSpec spec) {
-        if (queue == null) {
-            queue = new InProcessTrainingQueue(capacity, tasks, compiler);
-            queues.add(queue);
-        }
+    public void start(String searchId, SearchSpec spec) {
+        InProcessTrainingQueue pool = queue();
         if (runs.containsKey(searchId)) return;
         Task task = tasks.find(spec.task())
                 .orElseThrow(() -> new IllegalStateException("search " + searchId + " names an unknown task"));
@@ -141,12 +153,12 @@ public class SearchService {
                 context,
                 proposer(searchId, spec),
                 compiler,
-                queue,
+                pool,
                 journal,
                 live,
                 evaluationCache,
                 null);
-        runs.put(searchId, run);
+        if (runs.putIfAbsent(searchId, run) != null) return; // started meanwhile by another caller
         Thread.ofVirtual().name("search-" + searchId).start(() -> {
             try {
                 run.run();
