@@ -1,13 +1,14 @@
 package dev.rewardsmith.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.rewardsmith.app.CompileWorkers;
 import dev.rewardsmith.app.InvalidInput;
 import dev.rewardsmith.reward.CompileResult;
 import dev.rewardsmith.reward.Problem;
-import dev.rewardsmith.reward.RewardCompiler;
 import dev.rewardsmith.security.Role;
 import dev.rewardsmith.task.Task;
 import dev.rewardsmith.task.TaskRegistry;
+import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
@@ -23,7 +24,8 @@ import java.util.List;
 
 /**
  * Checks a reward program against a task's state view with the same compiler the search uses, and returns the
- * normalized program or every problem with its stage, line and column. Runs on a worker thread (compiling is CPU).
+ * normalized program or every problem with its stage, line and column. Compiling is CPU: it runs on
+ * {@link CompileWorkers}' threads (never the event loop) within {@code rewardsmith.limits.compile-timeout}.
  */
 @Path("/api/reward-programs")
 public class RewardProgramResource {
@@ -47,20 +49,20 @@ public class RewardProgramResource {
     TaskRegistry tasks;
 
     @Inject
-    RewardCompiler compiler;
+    CompileWorkers compiler;
 
     @POST
     @Path("/validate")
     @RolesAllowed(Role.OPERATOR_NAME)
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
-    public ValidateResponse validate(@Valid @NotNull ValidateRequest request) {
+    public Uni<ValidateResponse> validate(@Valid @NotNull ValidateRequest request) {
         Task task = tasks.find(request.task())
                 .orElseThrow(() -> new InvalidInput(
                         "task",
                         "task: unknown task '" + request.task() + "'; known tasks: "
                                 + tasks.all().stream().map(Task::id).toList()));
-        return switch (compiler.compile(request.source(), task.stateType())) {
+        return compiler.compile(request.source(), task.stateType()).map(result -> switch (result) {
             case CompileResult.Compiled c ->
                 new ValidateResponse(true, c.reward().source(), c.reward().componentNames(), null);
             case CompileResult.Rejected r ->
@@ -69,6 +71,6 @@ public class RewardProgramResource {
                         null,
                         null,
                         r.problems().stream().map(ProblemView::of).toList());
-        };
+        });
     }
 }

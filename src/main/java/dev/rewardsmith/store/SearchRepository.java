@@ -206,6 +206,17 @@ public class SearchRepository {
                 });
     }
 
+    /** The specs of a user's searches that did not finish (for the per-user quotas). */
+    public Uni<List<SearchSpec>> unfinishedSpecs(long userId) {
+        return pool.preparedQuery("select spec from searches where created_by_id = $1 and state not in " + FINISHED)
+                .execute(Tuple.of(userId))
+                .map(rows -> {
+                    List<SearchSpec> specs = new ArrayList<>();
+                    for (Row r : rows) specs.add(json.read(r.getString("spec"), SearchSpec.class));
+                    return specs;
+                });
+    }
+
     private StoredSearch search(Row r) {
         String evaluation = r.getString("evaluation");
         return new StoredSearch(
