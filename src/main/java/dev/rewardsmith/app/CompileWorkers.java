@@ -14,6 +14,7 @@ import jakarta.ws.rs.core.Response;
 import java.time.Duration;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -89,6 +90,8 @@ public class CompileWorkers {
         }
         Uni<T> done = Uni.createFrom()
                 .completionStage(future.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS))
+                .onFailure(e -> e instanceof CompletionException && e.getCause() != null)
+                .transform(Throwable::getCause)
                 .onFailure(TimeoutException.class)
                 .transform(e -> {
                     future.cancel(true);
