@@ -2,13 +2,14 @@ package dev.rewardsmith.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.rewardsmith.app.ApiError;
+import dev.rewardsmith.app.CompileWorkers;
 import dev.rewardsmith.app.InvalidInput;
 import dev.rewardsmith.reward.CompileResult;
 import dev.rewardsmith.reward.Problem;
-import dev.rewardsmith.reward.RewardCompiler;
 import dev.rewardsmith.security.Role;
 import dev.rewardsmith.task.Task;
 import dev.rewardsmith.task.TaskRegistry;
+import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
@@ -27,7 +28,8 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 /**
  * Checks a reward program against a task's state view with the same compiler the search uses, and returns the
- * normalized program or every problem with its stage, line and column. Runs on a worker thread (compiling is CPU).
+ * normalized program or every problem with its stage, line and column. Compiling is CPU: it runs on
+ * {@link CompileWorkers}' threads (never the event loop) within {@code rewardsmith.limits.compile-timeout}.
  */
 @Path("/api/reward-programs")
 public class RewardProgramResource {
@@ -52,7 +54,7 @@ public class RewardProgramResource {
     TaskRegistry tasks;
 
     @Inject
-    RewardCompiler compiler;
+    CompileWorkers compiler;
 
     @POST
     @Path("/validate")
@@ -71,13 +73,13 @@ public class RewardProgramResource {
             description = "invalid request",
             content =
                     @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
-    public ValidateResponse validate(@Valid @NotNull ValidateRequest request) {
+    public Uni<ValidateResponse> validate(@Valid @NotNull ValidateRequest request) {
         Task task = tasks.find(request.task())
                 .orElseThrow(() -> new InvalidInput(
                         "task",
                         "task: unknown task '" + request.task() + "'; known tasks: "
                                 + tasks.all().stream().map(Task::id).toList()));
-        return switch (compiler.compile(request.source(), task.stateType())) {
+        return compiler.compile(request.source(), task.stateType()).map(result -> switch (result) {
             case CompileResult.Compiled c ->
                 new ValidateResponse(true, c.reward().source(), c.reward().componentNames(), null);
             case CompileResult.Rejected r ->
@@ -86,6 +88,6 @@ public class RewardProgramResource {
                         null,
                         null,
                         r.problems().stream().map(ProblemView::of).toList());
-        };
+        });
     }
 }

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.rewardsmith.llm.LlmConnections;
 import dev.rewardsmith.propose.LlmConnection;
 import dev.rewardsmith.reward.CompileResult;
-import dev.rewardsmith.reward.RewardCompiler;
 import dev.rewardsmith.rl.Policy;
 import dev.rewardsmith.rl.PpoConfig;
 import dev.rewardsmith.search.ProposerKind;
@@ -33,6 +32,7 @@ import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.ClientErrorException;
 import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -42,17 +42,27 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
+import java.util.regex.Pattern;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * What an operator does to searches: create one (defaults and validation of the request, idempotency key, replay),
  * fork a candidate, import a bundle, pause, resume and cancel. Invalid requests fail with {@link InvalidInput}
- * naming the field; a missing search or candidate with a 404, a command the search's state forbids with a 409.
+ * naming the field; a missing search or candidate with a 404, a command the search's state forbids with a 409,
+ * a new search beyond the user's quota with a 429 and Retry-After (see docs/architecture.md, Security, and the
+ * "Limits" paragraph of the README).
  */
 @ApplicationScoped
 public class SearchCommands {
 
     /** PPO budget cap per training on a shared server. */
     public static final long MAX_TOTAL_TIMESTEPS = 50_000_000;
+
+    /** Seconds a client over its quota is asked to wait before it tries again. */
+    static final int QUOTA_RETRY_AFTER_SECONDS = 60;
+
+    /** The leading component name of a {@link PpoConfig} refusal ("totalTimesteps: ...", "numEnvs must ..."). */
+    private static final Pattern PPO_COMPONENT = Pattern.compile("([a-z][A-Za-z0-9]{0,63})\\b");
 
     /** A create request as sent; unset fields take the defaults of the task and the server. */
     public record CreateSearch(
@@ -103,23 +113,32 @@ public class SearchCommands {
     TaskRegistry tasks;
 
     @Inject
-    RewardCompiler compiler;
-
-    @Inject
     ObjectMapper json;
 
     @Inject
     LlmConnections connections;
+
+    @Inject
+    CompileWorkers compileWorkers;
+
+    @ConfigProperty(
+            name = "rewardsmith.limits.trainings-per-search",
+            defaultValue = "" + SearchSpec.DEFAULT_MAX_TRAININGS)
+    int trainingsPerSearch;
+
+    @ConfigProperty(name = "rewardsmith.limits.active-searches-per-user", defaultValue = "4")
+    int activeSearchesPerUser;
+
+    @ConfigProperty(name = "rewardsmith.limits.queued-trainings-per-user", defaultValue = "64")
+    int queuedTrainingsPerUser;
 
     /** Creates a search (or finds the one an earlier request with the same idempotency key created). */
     public Uni<Created> create(CreateSearch request, String idempotencyKey, Actor actor) {
         if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > 128)) {
             throw new InvalidInput(null, "Idempotency-Key must be 1 to 128 characters");
         }
-        if (request.proposer() == ProposerKind.REPLAY) {
-            return replaySpec(request).flatMap(spec -> create(spec, idempotencyKey, actor));
-        }
-        return create(spec(request), idempotencyKey, actor);
+        Uni<SearchSpec> spec = request.proposer() == ProposerKind.REPLAY ? replaySpec(request) : spec(request);
+        return spec.flatMap(s -> create(s, idempotencyKey, actor));
     }
 
     /**
@@ -151,6 +170,7 @@ public class SearchCommands {
     }
 
     private Uni<Created> create(SearchSpec spec, String idempotencyKey, Actor actor) {
+        checkLimits(spec);
         if (spec.finetuneFrom() == null) return idempotent(spec, idempotencyKey, actor);
         Task task = tasks.find(spec.task()).orElseThrow();
         Uni<byte[]> policy = Ids.find(spec.finetuneFrom())
@@ -198,6 +218,10 @@ public class SearchCommands {
     }
 
     private Uni<SearchViews.SearchView> insert(SearchSpec spec, Actor actor, String key, UUID forkedFrom) {
+        return withinQuota(actor, spec.trainingsAtOnce()).flatMap(ignored -> insertNow(spec, actor, key, forkedFrom));
+    }
+
+    private Uni<SearchViews.SearchView> insertNow(SearchSpec spec, Actor actor, String key, UUID forkedFrom) {
         UUID id = UUID.randomUUID();
         var search = new SearchRepository.NewSearch(
                 id,
@@ -216,8 +240,66 @@ public class SearchCommands {
                 .flatMap(ignored -> views.search(id));
     }
 
-    /** Validates a create request against the task and turns it into a spec. */
-    SearchSpec spec(CreateSearch r) {
+    /**
+     * The trainings a search plans, and its PPO budget, within the server's limits; {@link InvalidInput} naming
+     * {@code samples} (for the product of samples, iterations, restarts and rounds) or {@code ppo.totalTimesteps}.
+     */
+    void checkLimits(SearchSpec spec) {
+        long planned = spec.plannedTrainings();
+        if (planned > trainingsPerSearch) {
+            String product = spec.proposer().singleProgram()
+                    ? spec.restarts() + " restarts"
+                    : spec.samples() + " samples x " + spec.iterations() + " iterations x " + spec.restarts()
+                            + " restarts x " + SearchRun.MAX_ROUNDS + " rounds";
+            throw new InvalidInput(
+                    "samples",
+                    "samples: " + product + " + " + SearchSpec.EVALUATION_TRAININGS_PER_SEED + " x " + spec.evalSeeds()
+                            + " evaluation seeds = " + planned + " trainings; at most " + trainingsPerSearch
+                            + " per search (rewardsmith.limits.trainings-per-search): lower samples, iterations,"
+                            + " restarts or evalSeeds");
+        }
+        if (spec.ppo().totalTimesteps() > MAX_TOTAL_TIMESTEPS) {
+            throw new InvalidInput(
+                    "ppo.totalTimesteps", "ppo.totalTimesteps: at most " + MAX_TOTAL_TIMESTEPS + " per training");
+        }
+    }
+
+    /**
+     * Fails with 429 when the user already has {@code rewardsmith.limits.active-searches-per-user} unfinished
+     * searches, or when {@code adding} trainings at once would take their searches over
+     * {@code rewardsmith.limits.queued-trainings-per-user} (see {@link SearchSpec#trainingsAtOnce()}).
+     */
+    private Uni<Void> withinQuota(Actor actor, int adding) {
+        return searches.unfinishedSpecs(actor.id()).map(active -> {
+            if (active.size() >= activeSearchesPerUser) {
+                throw overQuota("you have " + active.size() + " unfinished searches; at most " + activeSearchesPerUser
+                        + " per user (rewardsmith.limits.active-searches-per-user): wait for one to finish or"
+                        + " cancel one");
+            }
+            int queued = active.stream().mapToInt(SearchSpec::trainingsAtOnce).sum();
+            if (queued + adding > queuedTrainingsPerUser) {
+                throw overQuota("your unfinished searches can queue " + queued + " trainings at once and this one "
+                        + adding + "; at most " + queuedTrainingsPerUser
+                        + " per user (rewardsmith.limits.queued-trainings-per-user): wait for a search to finish,"
+                        + " or lower samples or evalSeeds");
+            }
+            return null;
+        });
+    }
+
+    private static WebApplicationException overQuota(String reason) {
+        return new WebApplicationException(
+                reason,
+                Response.status(429)
+                        .header("Retry-After", String.valueOf(QUOTA_RETRY_AFTER_SECONDS))
+                        .build());
+    }
+
+    /**
+     * Validates a create request against the task and turns it into a spec; a pasted program is compiled by
+     * {@link CompileWorkers} (off the event loop, within a time limit).
+     */
+    Uni<SearchSpec> spec(CreateSearch r) {
         Task task = tasks.find(r.task())
                 .orElseThrow(() -> new InvalidInput(
                         "task",
@@ -269,23 +351,39 @@ public class SearchCommands {
         }
         if (r.replayOf() != null) throw new InvalidInput("replayOf", "replayOf: applies to the replay proposer only");
         boolean humanInit = Boolean.TRUE.equals(r.humanInit()) || proposer == ProposerKind.HUMAN;
-        String program = null;
-        if (r.program() != null) {
-            if (!humanInit) throw new InvalidInput("program", "program: a pasted program needs humanInit: true");
-            switch (compiler.compile(r.program(), task.stateType())) {
-                case CompileResult.Compiled c -> program = c.reward().source();
-                case CompileResult.Rejected rejected ->
-                    throw new InvalidInput(
-                            "program",
-                            "program: rejected: "
-                                    + String.join(
-                                            "; ",
-                                            rejected.problems().stream()
-                                                    .map(Object::toString)
-                                                    .toList()),
-                            rejected.problems());
-            }
+        if (r.program() != null && !humanInit) {
+            throw new InvalidInput("program", "program: a pasted program needs humanInit: true");
         }
+        ProposerKind kind = proposer;
+        SearchSpec.Preference voting = preference;
+        SearchSpec.Llm model = llm;
+        if (r.program() == null) return Uni.createFrom().item(spec(r, task, kind, selection, voting, model, null));
+        return compileWorkers.compile(r.program(), task.stateType()).map(result -> switch (result) {
+            case CompileResult.Compiled c ->
+                spec(r, task, kind, selection, voting, model, c.reward().source());
+            case CompileResult.Rejected rejected ->
+                throw new InvalidInput(
+                        "program",
+                        "program: rejected: "
+                                + String.join(
+                                        "; ",
+                                        rejected.problems().stream()
+                                                .map(Object::toString)
+                                                .toList()),
+                        rejected.problems());
+        });
+    }
+
+    /** The rest of a create request's checks once its program (if any) compiled. */
+    private SearchSpec spec(
+            CreateSearch r,
+            Task task,
+            ProposerKind proposer,
+            SelectionMode selection,
+            SearchSpec.Preference preference,
+            SearchSpec.Llm llm,
+            String program) {
+        boolean humanInit = Boolean.TRUE.equals(r.humanInit()) || proposer == ProposerKind.HUMAN;
         int iterations = r.iterations() == null ? (proposer.singleProgram() ? 1 : 3) : r.iterations();
         if (proposer.singleProgram() && iterations != 1) {
             throw new InvalidInput("iterations", "iterations: a human search has one iteration (its program)");
@@ -337,16 +435,27 @@ public class SearchCommands {
         } catch (JsonProcessingException | IllegalArgumentException e) {
             Throwable root = e;
             while (root.getCause() != null) root = root.getCause();
-            // PpoConfig's reasons start with the setting they are about: name it as the field
-            String message = String.valueOf(root.getMessage());
-            String first = message.split("[^A-Za-z]", 2)[0];
-            throw new InvalidInput(known.contains(first) ? "ppo." + first : "ppo", "ppo: " + message);
+            throw ppoRefused(root.getMessage(), known);
         }
         if (config.totalTimesteps() > MAX_TOTAL_TIMESTEPS) {
             throw new InvalidInput(
                     "ppo.totalTimesteps", "ppo.totalTimesteps: at most " + MAX_TOTAL_TIMESTEPS + " per training");
         }
         return config;
+    }
+
+    /**
+     * A refusal of {@link PpoConfig} as input: its messages start with the component they are about
+     * ("totalTimesteps: ... epochs", "numEnvs must be in [1, 4096]"), which becomes the field {@code ppo.<component>};
+     * a message about no known component is about {@code ppo}.
+     */
+    static InvalidInput ppoRefused(String message, List<String> components) {
+        String text = message == null ? "invalid settings" : message;
+        var m = PPO_COMPONENT.matcher(text);
+        if (m.lookingAt() && components.contains(m.group(1))) {
+            return new InvalidInput("ppo." + m.group(1), "ppo." + text);
+        }
+        return new InvalidInput("ppo", "ppo: " + text);
     }
 
     private List<String> connectionNames() {
@@ -365,7 +474,9 @@ public class SearchCommands {
                     throw conflict("candidate " + candidate.id + " was " + candidate.state.label()
                             + " and has no program to fork from");
                 }
-                return insert(search.spec().forkWith(candidate.program), actor, null, searchId);
+                SearchSpec fork = search.spec().forkWith(candidate.program);
+                checkLimits(fork);
+                return insert(fork, actor, null, searchId);
             });
         });
     }
@@ -379,7 +490,11 @@ public class SearchCommands {
         } catch (SearchBundles.InvalidBundle e) {
             throw new InvalidInput(null, e.getMessage());
         }
-        return bundles.importBundle(bundle, actor.name(), actor.id()).flatMap(views::search);
+        checkLimits(bundle.search().spec());
+        // an imported search is a record and queues no training, but it counts as a new search of the user
+        return withinQuota(actor, 0)
+                .flatMap(ignored -> bundles.importBundle(bundle, actor.name(), actor.id()))
+                .flatMap(views::search);
     }
 
     public Uni<SearchViews.SearchView> pause(UUID id) {

@@ -54,6 +54,11 @@ public final class Candidate {
     public Instant finishedAt;
     /** The per-epoch metrics of the current attempt (not journaled with the candidate: see the journal). */
     public List<MetricsRecord> epochs = new ArrayList<>();
+    /**
+     * The reflection of the trained attempt as the journal stored it when it kept only some of its epochs; null
+     * when {@link #epochs} holds every epoch (see {@link #reflectionOfEpochs()}).
+     */
+    public Reflection storedReflection;
 
     /** A copy that later changes to this candidate do not affect (the epochs list is shared read-only). */
     public Candidate copy() {
@@ -84,7 +89,13 @@ public final class Candidate {
         c.startedAt = startedAt;
         c.finishedAt = finishedAt;
         c.epochs = List.copyOf(epochs);
+        c.storedReflection = storedReflection;
         return c;
+    }
+
+    /** The reflection of the trained attempt: the stored one when the journal thinned the epochs. */
+    public Reflection reflectionOfEpochs() {
+        return storedReflection != null ? storedReflection : Reflection.of(epochs);
     }
 
     /** One line for a failure summary in the next prompt. */

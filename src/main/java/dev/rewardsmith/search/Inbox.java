@@ -5,11 +5,20 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
 /**
  * The one queue a search's thread reads: commands from callers, the events of its trainings from the queue's
  * workers, and the proposer's answer. Other threads only add to it; what is taken is handled by the search's thread.
+ *
+ * <p>Bounded (docs/architecture.md, The flow of a search): at most {@link #EPOCH_CAPACITY} epoch events wait at
+ * once. A training's worker that has one more waits until the search's thread took one (backpressure: the training
+ * slows down to the pace at which its metrics are stored, and none is lost, so the reflection stays exact). Every
+ * other message is small and bounded in number per training or per command, and always goes in at once: control
+ * messages (pause, resume, cancel), a training's start, checkpoints, its end (finished or failed) and the
+ * proposer's answer are never dropped nor delayed. Once the loop ended or was stopped, a waiting epoch event is
+ * dropped (nobody reads it any more).
  */
 final class Inbox {
 
@@ -44,11 +53,29 @@ final class Inbox {
         }
     }
 
+    /** Epoch events that may wait in the queue at once (a metrics record is a few hundred bytes). */
+    static final int EPOCH_CAPACITY = 256;
+
+    /** How often a worker waiting for room looks whether the loop ended. */
+    private static final long WAIT_MILLIS = 100;
+
     private final BlockingQueue<Message> queue = new LinkedBlockingQueue<>();
+    /** One permit per epoch event that may still go in. */
+    private final Semaphore epochRoom;
+
     private volatile boolean stopped;
     private volatile boolean finished;
     /** The control message taken last: completed when the loop ends while handling it (a cancel). */
     private Control lastControl;
+
+    Inbox() {
+        this(EPOCH_CAPACITY);
+    }
+
+    Inbox(int epochCapacity) {
+        if (epochCapacity < 1) throw new IllegalArgumentException("epochCapacity must be at least 1");
+        epochRoom = new Semaphore(epochCapacity);
+    }
 
     /** From any thread: the stage completes when the command took effect, or the loop ended first. */
     CompletionStage<Void> send(Command command) {
@@ -82,6 +109,7 @@ final class Inbox {
         return new TrainingQueue.Listener() {
             @Override
             public void event(TrainingEvent event) {
+                if (event instanceof TrainingEvent.Epoch && !awaitEpochRoom()) return;
                 queue.add(new FromTraining(candidateId, attempt, event));
             }
 
@@ -92,11 +120,32 @@ final class Inbox {
         };
     }
 
+    /**
+     * On a training's worker: waits until an epoch event may go in; false when the loop ended or was stopped (or
+     * the worker was interrupted) first, and the event is to be dropped.
+     */
+    private boolean awaitEpochRoom() {
+        try {
+            while (!finished && !stopped) {
+                if (epochRoom.tryAcquire(WAIT_MILLIS, TimeUnit.MILLISECONDS)) return true;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return false;
+    }
+
+    /** An epoch event left the queue: room for the next. */
+    private void taken(Message m) {
+        if (m instanceof FromTraining t && t.event() instanceof TrainingEvent.Epoch) epochRoom.release();
+    }
+
     /** The next message, waiting for one. */
     Message take() {
         checkStopped();
         try {
             Message m = queue.take();
+            taken(m);
             if (m instanceof Control c) lastControl = c;
             return m;
         } catch (InterruptedException e) {
@@ -115,6 +164,7 @@ final class Inbox {
             Thread.currentThread().interrupt();
             throw new Stopped();
         }
+        taken(m);
         if (!(m instanceof Control c)) return null;
         lastControl = c;
         return c;

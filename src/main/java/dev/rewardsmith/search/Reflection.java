@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.SortedSet;
+import java.util.TreeSet;
 
 /**
  * Eureka's reward reflection for one trained candidate (docs/architecture.md, Search): per reward component, then the task
@@ -136,6 +138,48 @@ public record Reflection(List<Series> components, Series fitness, Series episode
             length[e] = epochs.get(e).episodeLength();
         }
         return new Reflection(components, Series.of(FITNESS_NAME, fitness), Series.of(EPISODE_LENGTH_NAME, length));
+    }
+
+    /**
+     * The epochs (their {@link MetricsRecord#epoch()} numbers) whose values this reflection shows: the first and
+     * the last, and per series the sampled epochs and those of the maximum and the minimum. A journal that keeps
+     * only some epochs of a long training keeps these, so the stored curve passes through the reflection's points.
+     */
+    public static SortedSet<Integer> epochsRead(List<MetricsRecord> epochs) {
+        SortedSet<Integer> read = new TreeSet<>();
+        if (epochs.isEmpty()) return read;
+        read.add(epochs.get(0).epoch());
+        read.add(epochs.get(epochs.size() - 1).epoch());
+        int components = epochs.get(0).componentNames().size();
+        for (int c = 0; c < components; c++) {
+            int component = c;
+            addRead(read, epochs, r -> r.componentMeans()[component]);
+        }
+        addRead(read, epochs, MetricsRecord::fitness);
+        addRead(read, epochs, MetricsRecord::episodeLength);
+        return read;
+    }
+
+    /** Adds the epochs {@link Series#of} samples, and the first epochs of its maximum and minimum. */
+    private static void addRead(
+            SortedSet<Integer> read, List<MetricsRecord> epochs, java.util.function.ToDoubleFunction<MetricsRecord> f) {
+        List<MetricsRecord> finite = new ArrayList<>();
+        for (MetricsRecord r : epochs) if (!Double.isNaN(f.applyAsDouble(r))) finite.add(r);
+        int n = finite.size();
+        if (n == 0) return;
+        int count = Math.min(SAMPLES, n);
+        for (int i = 0; i < count; i++) {
+            int index = count == 1 ? 0 : (int) Math.round(i * (n - 1) / (double) (count - 1));
+            read.add(finite.get(index).epoch());
+        }
+        MetricsRecord max = finite.get(0);
+        MetricsRecord min = finite.get(0);
+        for (MetricsRecord r : finite) {
+            if (f.applyAsDouble(r) > f.applyAsDouble(max)) max = r;
+            if (f.applyAsDouble(r) < f.applyAsDouble(min)) min = r;
+        }
+        read.add(max.epoch());
+        read.add(min.epoch());
     }
 
     /** The text a language model reads after the program it describes. */

@@ -27,6 +27,21 @@ public interface SearchJournal {
     /** One epoch of a training, keyed by (candidate, attempt, epoch): written again, it replaces the old one. */
     void metrics(String candidateId, int attempt, MetricsRecord record);
 
+    /**
+     * One epoch of a training that runs {@code plannedEpochs} epochs. A journal may store only some epochs of a long
+     * training (see {@link #trainingEnded}); by default every one is stored.
+     */
+    default void metrics(String candidateId, int attempt, int plannedEpochs, MetricsRecord record) {
+        metrics(candidateId, attempt, record);
+    }
+
+    /**
+     * A training attempt finished with these epochs (all of them, in order), before the candidate is journaled as
+     * done. A journal that stored only some keeps what the reflection reads ({@link Reflection#epochsRead}) and the
+     * reflection itself, and loads it as {@link Candidate#storedReflection}, so the reflection stays exact.
+     */
+    default void trainingEnded(String candidateId, int attempt, java.util.List<MetricsRecord> epochs) {}
+
     /** The best checkpoint's policy of a finished training. */
     void checkpoint(String candidateId, byte[] policy, double fitness);
 

@@ -215,7 +215,7 @@ public final class SearchRun implements Runnable {
 
     /** The selected candidate as the next iteration's parent, with its reward reflection. */
     private static ProposalRequest.Parent reflect(Candidate c) {
-        return new ProposalRequest.Parent(c.id, c.program, c.response, c.fitness, Reflection.of(c.epochs));
+        return new ProposalRequest.Parent(c.id, c.program, c.response, c.fitness, c.reflectionOfEpochs());
     }
 
     /** Journals the round's new candidates (the human's program in a human-initialized iteration 0). */

@@ -44,6 +44,15 @@ public record SearchSpec(
     public static final int MAX_RESTARTS = 16;
     public static final int MAX_EVAL_SEEDS = 32;
 
+    /**
+     * Trainings one search may plan at most, unless the server sets another cap: Eureka's own budget (16 samples,
+     * 5 iterations, 5 restarts, 15 evaluation trainings) with every round proposed again fits well under it.
+     */
+    public static final int DEFAULT_MAX_TRAININGS = 2_000;
+
+    /** Evaluation trainings per evaluation seed: the best reward, the human reward and the sparse reward. */
+    public static final int EVALUATION_TRAININGS_PER_SEED = 3;
+
     public SearchSpec {
         Objects.requireNonNull(task, "task");
         Objects.requireNonNull(proposer, "proposer");
@@ -155,6 +164,26 @@ public record SearchSpec(
             check(timeoutSeconds >= 0 && timeoutSeconds <= 86_400, "preference.timeoutSeconds must be in [0, 86400]");
             check(weight >= 0 && weight <= 1, "preference.weight must be in [0, 1]");
         }
+    }
+
+    /**
+     * The trainings this search may run at most: K per proposal round, {@link SearchRun#MAX_ROUNDS} rounds per
+     * iteration (a round where every candidate failed is proposed again), N iterations, R restarts, then three
+     * evaluation trainings per evaluation seed. A human search trains its one program once per restart.
+     */
+    public long plannedTrainings() {
+        long search =
+                proposer.singleProgram() ? restarts : (long) samples * iterations * restarts * SearchRun.MAX_ROUNDS;
+        return search + (long) EVALUATION_TRAININGS_PER_SEED * evalSeeds;
+    }
+
+    /**
+     * The trainings this search can have on the training pool at once: one round's K, or the final evaluation's
+     * three per seed, whichever is more.
+     */
+    public int trainingsAtOnce() {
+        int round = proposer.singleProgram() ? 1 : samples;
+        return Math.max(round, EVALUATION_TRAININGS_PER_SEED * evalSeeds);
     }
 
     /** The voting settings, defaults when none were given. */

@@ -57,6 +57,7 @@ final class Trainings {
         if (c.state == CandidateState.TRAINING || c.attempt == 0) {
             c.attempt++; // a new attempt; one that was queued but never started keeps its number
             c.epochs = new ArrayList<>();
+            c.storedReflection = null;
         }
         c.state = CandidateState.QUEUED;
         run.changed(c);
@@ -106,7 +107,7 @@ final class Trainings {
             }
             case TrainingEvent.Epoch epoch -> {
                 c.epochs.add(epoch.record());
-                run.journal.metrics(c.id, c.attempt, epoch.record());
+                run.journal.metrics(c.id, c.attempt, run.spec.ppo().numIterations(), epoch.record());
                 run.events.metrics(run.searchId, c.id, c.attempt, epoch.record());
             }
             case TrainingEvent.Checkpoint ignored -> {}
@@ -117,6 +118,7 @@ final class Trainings {
                 rollouts.record(c, result.bestPolicy());
                 c.fitness = result.fitness();
                 c.checkpoints = result.checkpointFitness();
+                run.journal.trainingEnded(c.id, c.attempt, List.copyOf(c.epochs));
                 // the output tips name the task's state type, as the proposer's prompt does
                 c.reflection = c.epochs.isEmpty()
                         ? null

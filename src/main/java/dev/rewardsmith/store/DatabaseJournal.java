@@ -3,6 +3,7 @@ package dev.rewardsmith.store;
 import dev.rewardsmith.rl.MetricPoint;
 import dev.rewardsmith.rl.MetricsRecord;
 import dev.rewardsmith.search.Candidate;
+import dev.rewardsmith.search.Reflection;
 import dev.rewardsmith.search.SearchJournal;
 import dev.rewardsmith.search.SearchSnapshot;
 import dev.rewardsmith.search.SearchState;
@@ -20,11 +21,18 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The search journal in PostgreSQL: the port a search loop writes through and loads from, on its own virtual thread
  * (it waits for each write to be committed before the search acts on it). Rows are mapped by
  * {@link SearchRepository}.
+ *
+ * <p>A training of more than {@code rewardsmith.limits.stored-epochs-per-training} epochs is thinned as it runs:
+ * the first and the last epoch and every k-th are stored (k the smallest stride that keeps the count under the cap);
+ * when it ends, the epochs its reflection reads ({@link Reflection#epochsRead}) are added and the reflection itself
+ * is stored in the row of epoch {@value SearchRepository#REFLECTION_EPOCH}, so a resumed search reads exactly the
+ * reflection the full training gave.
  */
 @ApplicationScoped
 public class DatabaseJournal implements SearchJournal {
@@ -40,6 +48,9 @@ public class DatabaseJournal implements SearchJournal {
     @Inject
     SearchRepository searches;
 
+    @ConfigProperty(name = "rewardsmith.limits.stored-epochs-per-training", defaultValue = "2000")
+    int storedEpochs;
+
     @Override
     public SearchSnapshot load(String searchId) {
         UUID id = UUID.fromString(searchId);
@@ -48,10 +59,13 @@ public class DatabaseJournal implements SearchJournal {
         Map<UUID, List<MetricPoint>> epochs =
                 searches.metricsOfSearch(id).await().atMost(TIMEOUT);
         List<Candidate> candidates = searches.candidates(id).await().atMost(TIMEOUT);
+        Map<UUID, Reflection> reflections =
+                searches.reflectionsOfSearch(id).await().atMost(TIMEOUT);
         for (Candidate c : candidates) {
             c.epochs = new ArrayList<>(epochs.getOrDefault(UUID.fromString(c.id), List.of()).stream()
                     .map(MetricPoint::toRecord)
                     .toList());
+            c.storedReflection = reflections.get(UUID.fromString(c.id));
         }
         return new SearchSnapshot(searchId, search.spec(), search.state(), candidates);
     }
@@ -103,6 +117,44 @@ public class DatabaseJournal implements SearchJournal {
                         time(c.startedAt),
                         time(c.finishedAt),
                         UUID.fromString(c.id)));
+    }
+
+    @Override
+    public void metrics(String candidateId, int attempt, int plannedEpochs, MetricsRecord record) {
+        if (kept(record.epoch(), plannedEpochs, storedEpochs)) metrics(candidateId, attempt, record);
+    }
+
+    /**
+     * Whether epoch {@code epoch} of {@code planned} is stored under a cap of {@code cap} rows: all of them when they
+     * fit, else the first, the last and every k-th, k = ceil(planned / (cap - 2)).
+     */
+    static boolean kept(int epoch, int planned, int cap) {
+        int rows = Math.max(3, cap);
+        if (planned <= rows || epoch == 1 || epoch >= planned) return true;
+        int stride = (planned + rows - 3) / (rows - 2);
+        return epoch % stride == 0;
+    }
+
+    @Override
+    public void trainingEnded(String candidateId, int attempt, List<MetricsRecord> epochs) {
+        int planned = epochs.size();
+        if (epochs.stream().allMatch(r -> kept(r.epoch(), planned, storedEpochs))) return;
+        UUID id = UUID.fromString(candidateId);
+        List<Tuple> rows = new ArrayList<>();
+        java.util.Set<Integer> read = Reflection.epochsRead(epochs);
+        for (MetricsRecord r : epochs) {
+            if (read.contains(r.epoch()) && !kept(r.epoch(), planned, storedEpochs)) {
+                rows.add(SearchRepository.tuple(id, attempt, r.epoch(), json.write(MetricPoint.of(r))));
+            }
+        }
+        rows.add(SearchRepository.tuple(
+                id, attempt, SearchRepository.REFLECTION_EPOCH, json.write(Reflection.of(epochs))));
+        pool.withTransaction(conn -> conn.preparedQuery("insert into metric_records (candidate_id, attempt, epoch,"
+                                + " data) values ($1, $2, $3, $4) on conflict (candidate_id, attempt, epoch) do update"
+                                + " set data = excluded.data")
+                        .executeBatch(rows))
+                .await()
+                .atMost(TIMEOUT);
     }
 
     @Override

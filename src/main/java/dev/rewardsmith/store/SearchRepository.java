@@ -6,6 +6,7 @@ import dev.rewardsmith.search.Candidate;
 import dev.rewardsmith.search.CandidateState;
 import dev.rewardsmith.search.Evaluation;
 import dev.rewardsmith.search.ProposerKind;
+import dev.rewardsmith.search.Reflection;
 import dev.rewardsmith.search.SearchSpec;
 import dev.rewardsmith.search.SearchState;
 import dev.rewardsmith.search.SelectionMode;
@@ -206,6 +207,17 @@ public class SearchRepository {
                 });
     }
 
+    /** The specs of a user's searches that did not finish (for the per-user quotas). */
+    public Uni<List<SearchSpec>> unfinishedSpecs(long userId) {
+        return pool.preparedQuery("select spec from searches where created_by_id = $1 and state not in " + FINISHED)
+                .execute(Tuple.of(userId))
+                .map(rows -> {
+                    List<SearchSpec> specs = new ArrayList<>();
+                    for (Row r : rows) specs.add(json.read(r.getString("spec"), SearchSpec.class));
+                    return specs;
+                });
+    }
+
     private StoredSearch search(Row r) {
         String evaluation = r.getString("evaluation");
         return new StoredSearch(
@@ -400,10 +412,17 @@ public class SearchRepository {
 
     // ---- metrics and checkpoints
 
+    /**
+     * The epoch number of the row that holds a thinned training's reflection (epochs count from 1): the listings
+     * of metrics skip it.
+     */
+    static final int REFLECTION_EPOCH = 0;
+
     /** The metrics of one attempt of a candidate, by epoch. */
     public Uni<List<MetricPoint>> metrics(UUID candidate, int attempt) {
         return pool.preparedQuery(
-                        "select data from metric_records where candidate_id = $1 and attempt = $2 order by epoch")
+                        "select data from metric_records where candidate_id = $1 and attempt = $2 and epoch > 0"
+                                + " order by epoch")
                 .execute(Tuple.of(candidate, attempt))
                 .map(rows -> {
                     List<MetricPoint> out = new ArrayList<>();
@@ -415,13 +434,29 @@ public class SearchRepository {
     /** The metrics of every candidate's current attempt, by candidate and epoch. */
     public Uni<Map<UUID, List<MetricPoint>>> metricsOfSearch(UUID search) {
         return pool.preparedQuery("select m.candidate_id, m.data from metric_records m join candidates c on c.id ="
-                        + " m.candidate_id and m.attempt = c.attempt where c.search_id = $1 order by m.epoch")
+                        + " m.candidate_id and m.attempt = c.attempt where c.search_id = $1 and m.epoch > 0"
+                        + " order by m.epoch")
                 .execute(Tuple.of(search))
                 .map(rows -> {
                     Map<UUID, List<MetricPoint>> out = new HashMap<>();
                     for (Row r : rows) {
                         out.computeIfAbsent(r.getUUID("candidate_id"), k -> new ArrayList<>())
                                 .add(json.read(r.getString("data"), MetricPoint.class));
+                    }
+                    return out;
+                });
+    }
+
+    /** The stored reflections of thinned trainings (of every candidate's current attempt), by candidate. */
+    public Uni<Map<UUID, Reflection>> reflectionsOfSearch(UUID search) {
+        return pool.preparedQuery("select m.candidate_id, m.data from metric_records m join candidates c on c.id ="
+                        + " m.candidate_id and m.attempt = c.attempt where c.search_id = $1 and m.epoch = "
+                        + REFLECTION_EPOCH)
+                .execute(Tuple.of(search))
+                .map(rows -> {
+                    Map<UUID, Reflection> out = new HashMap<>();
+                    for (Row r : rows) {
+                        out.put(r.getUUID("candidate_id"), json.read(r.getString("data"), Reflection.class));
                     }
                     return out;
                 });
