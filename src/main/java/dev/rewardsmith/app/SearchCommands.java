@@ -20,6 +20,7 @@ import dev.rewardsmith.task.Task;
 import dev.rewardsmith.task.TaskRegistry;
 import dev.rewardsmith.work.SearchService;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
@@ -484,16 +485,20 @@ public class SearchCommands {
     /** Stores an exported bundle as a new search (a record: it does not run again). */
     public Uni<SearchViews.SearchView> importBundle(byte[] zip, Actor actor) {
         if (zip == null || zip.length == 0) throw new InvalidInput(null, "send the bundle's zip as the request body");
-        SearchBundles.Bundle bundle;
-        try {
-            bundle = bundles.read(zip, task -> tasks.find(task).isPresent());
-        } catch (SearchBundles.InvalidBundle e) {
-            throw new InvalidInput(null, e.getMessage());
-        }
-        checkLimits(bundle.search().spec());
-        // an imported search is a record and queues no training, but it counts as a new search of the user
-        return withinQuota(actor, 0)
-                .flatMap(ignored -> bundles.importBundle(bundle, actor.name(), actor.id()))
+        // unzipping and parsing is CPU work: on a worker thread, never on the event loop
+        return Uni.createFrom()
+                .item(() -> {
+                    try {
+                        return bundles.read(zip, task -> tasks.find(task).isPresent());
+                    } catch (SearchBundles.InvalidBundle e) {
+                        throw new InvalidInput(null, e.getMessage());
+                    }
+                })
+                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
+                .invoke(bundle -> checkLimits(bundle.search().spec()))
+                // an imported search is a record and queues no training, but it counts as a new search of the user
+                .flatMap(bundle -> withinQuota(actor, 0)
+                        .flatMap(ignored -> bundles.importBundle(bundle, actor.name(), actor.id())))
                 .flatMap(views::search);
     }
 

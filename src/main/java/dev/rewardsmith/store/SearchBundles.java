@@ -6,6 +6,7 @@ import dev.rewardsmith.search.CandidateState;
 import dev.rewardsmith.search.SearchSpec;
 import dev.rewardsmith.search.SearchState;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.ByteArrayInputStream;
@@ -98,6 +99,8 @@ public class SearchBundles {
                 .flatMap(s -> s == null
                         ? Uni.createFrom().nullItem()
                         : searches.candidates(id).flatMap(candidates -> searches.metricsOfSearch(id)
+                                // building and compressing the zip is CPU work: off the event loop
+                                .emitOn(Infrastructure.getDefaultWorkerPool())
                                 .map(metrics -> zip(bundle(s, candidates, metrics)))));
     }
 
