@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import dev.rewardsmith.app.ApiError;
 import dev.rewardsmith.app.InvalidInput;
+import dev.rewardsmith.app.TryLater;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.Path;
@@ -59,6 +60,13 @@ public class ErrorMappers {
             return error(400, "invalid value" + at(m) + ": " + m.getOriginalMessage());
         }
         return error(400, "malformed JSON: " + e.getOriginalMessage());
+    }
+
+    @ServerExceptionMapper
+    public Response tryLater(TryLater e) {
+        return Response.fromResponse(error(e.status(), e.reason()))
+                .header("Retry-After", e.retryAfterSeconds())
+                .build();
     }
 
     @ServerExceptionMapper

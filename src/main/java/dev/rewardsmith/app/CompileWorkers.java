@@ -9,8 +9,6 @@ import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.ws.rs.WebApplicationException;
-import jakarta.ws.rs.core.Response;
 import java.time.Duration;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -102,12 +100,8 @@ public class CompileWorkers {
         return done;
     }
 
-    private static WebApplicationException unavailable(String reason) {
-        return new WebApplicationException(
-                reason,
-                Response.status(Response.Status.SERVICE_UNAVAILABLE)
-                        .header("Retry-After", "5")
-                        .build());
+    private static TryLater unavailable(String reason) {
+        return TryLater.busy(reason, 5);
     }
 
     @PreDestroy

@@ -33,7 +33,6 @@ import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.ClientErrorException;
 import jakarta.ws.rs.NotFoundException;
-import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -288,12 +287,8 @@ public class SearchCommands {
         });
     }
 
-    private static WebApplicationException overQuota(String reason) {
-        return new WebApplicationException(
-                reason,
-                Response.status(429)
-                        .header("Retry-After", String.valueOf(QUOTA_RETRY_AFTER_SECONDS))
-                        .build());
+    private static TryLater overQuota(String reason) {
+        return TryLater.overQuota(reason, QUOTA_RETRY_AFTER_SECONDS);
     }
 
     /**

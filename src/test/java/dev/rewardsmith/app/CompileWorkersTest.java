@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.rewardsmith.reward.CompileResult;
 import dev.rewardsmith.reward.RewardCompiler;
 import dev.rewardsmith.task.cartpole.CartPoleState;
-import jakarta.ws.rs.WebApplicationException;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -33,7 +32,7 @@ class CompileWorkersTest {
     @Test
     void aCompileBeyondTheTimeLimitAnswers503WithRetryAfter() {
         CompileWorkers workers = new CompileWorkers(1, Duration.ofMillis(100), new RewardCompiler());
-        WebApplicationException e = assertThrows(WebApplicationException.class, () -> workers.run(() -> {
+        TryLater e = assertThrows(TryLater.class, () -> workers.run(() -> {
                     try {
                         Thread.sleep(2_000);
                     } catch (InterruptedException interrupted) {
@@ -43,8 +42,8 @@ class CompileWorkersTest {
                 })
                 .await()
                 .atMost(Duration.ofSeconds(5)));
-        assertEquals(503, e.getResponse().getStatus());
-        assertEquals("5", e.getResponse().getHeaderString("Retry-After"));
+        assertEquals(503, e.status());
+        assertEquals(5, e.retryAfterSeconds());
         assertTrue(e.getMessage().contains("rewardsmith.limits.compile-timeout"), e.getMessage());
         workers.close();
     }
