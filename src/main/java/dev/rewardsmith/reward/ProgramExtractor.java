@@ -114,7 +114,8 @@ final class ProgramExtractor {
             if (identifierStart) {
                 int typeStart = afterModifiers(text, i, end);
                 matcher.region(typeStart, end);
-                if (matcher.lookingAt()
+                if (plausibleHeader(text, typeStart, end)
+                        && matcher.lookingAt()
                         && !KEYWORDS.contains(matcher.group(1))
                         && !KEYWORDS.contains(matcher.group(2))) {
                     int open = matcher.end() - 1;
@@ -151,6 +152,36 @@ final class ProgramExtractor {
         return new Extraction(new String(program), chars, spans.get(0)[0]);
     }
 
+    /**
+     * A cheap necessary condition for {@link #HEADER} at {@code p}: a type, then a name followed by '(' (or a type
+     * going on with '<...>' or '[]'). Most identifier starts in prose fail it after reading two words, so the
+     * regular expression, which costs microseconds an attempt, runs only where a header can be.
+     */
+    private static boolean plausibleHeader(String text, int p, int end) {
+        int q = p;
+        while (q < end && (Character.isJavaIdentifierPart(text.charAt(q)) || text.charAt(q) == '.')) q++;
+        int r = q;
+        while (r < end && Character.isWhitespace(text.charAt(r))) r++;
+        if (r < end && text.charAt(r) == '<') {
+            for (int k = r + 1; k < end && k <= r + 257; k++) {
+                char ch = text.charAt(k);
+                if (ch == '>') return true;
+                if (ch == '<' || ch == '(' || ch == ')' || ch == '{' || ch == '}' || ch == ';') return false;
+            }
+            return false;
+        }
+        if (r < end && text.charAt(r) == '[') {
+            int k = r + 1;
+            while (k < end && Character.isWhitespace(text.charAt(k))) k++;
+            return k < end && text.charAt(k) == ']';
+        }
+        if (r == q || r >= end || !Character.isJavaIdentifierStart(text.charAt(r))) return false;
+        int t = r;
+        while (t < end && Character.isJavaIdentifierPart(text.charAt(t))) t++;
+        while (t < end && Character.isWhitespace(text.charAt(t))) t++;
+        return t < end && text.charAt(t) == '(';
+    }
+
     /** Where the type of a header starting at {@code start} would begin: past the modifier words and their spaces. */
     private static int afterModifiers(String text, int start, int end) {
         int p = start;
@@ -159,7 +190,7 @@ final class ProgramExtractor {
             while (q < end && Character.isJavaIdentifierPart(text.charAt(q))) q++;
             int next = q;
             while (next < end && Character.isWhitespace(text.charAt(next))) next++;
-            if (q == p || next == q || !MODIFIERS.contains(text.substring(p, q))) return p;
+            if (q == p || next == q || q - p > 12 || !MODIFIERS.contains(text.substring(p, q))) return p;
             p = next;
         }
     }

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Extraction is linear in the text's length (issue 17: "```\n" + "a." * 30000 did not answer in 60 s). Each
- * adversarial text is 64 KB; the bound of 100 ms per text is the issue's and holds with a wide margin (a few ms
+ * adversarial text is 64 KB; the bound of 100 ms per text is the issue's; warmed up, the best of three takes 1-11 ms
  * here), so the check cannot flake on a loaded machine unless extraction is super-linear again.
  */
 class ProgramExtractorLimitsTest {
@@ -36,13 +36,25 @@ class ProgramExtractorLimitsTest {
                 repeat("", "double reward(CartPoleState s, Components c) throws "),
                 repeat("", "```\n"),
                 repeat("", "a[]"),
+                repeat("", "a b "),
+                repeat("", "a b ("),
+                repeat("", "a<b> "),
+                repeat("", "a<b> c "),
                 repeat("", "\t"));
         for (String text : texts) {
             assertTrue(text.length() > SIZE - 64);
-            ProgramExtractor.extract(text); // warm up the JIT on this shape
-            long t0 = System.nanoTime();
-            ProgramExtractor.Extraction e = ProgramExtractor.extract(text);
-            long ms = (System.nanoTime() - t0) / 1_000_000;
+            for (int i = 0; i < 5; i++) ProgramExtractor.extract(text); // warm up the JIT on this shape
+            long ns = Long.MAX_VALUE;
+            ProgramExtractor.Extraction e = null;
+            for (int i = 0; i < 3; i++) { // the best of three: the cost of the text, not of a busy machine
+                long t0 = System.nanoTime();
+                e = ProgramExtractor.extract(text);
+                ns = Math.min(ns, System.nanoTime() - t0);
+            }
+            long ms = ns / 1_000_000;
+            System.out.printf(
+                    "extraction of 64 KB %-12s %.2f ms%n",
+                    "'" + text.substring(0, 6).replace("\n", "\\n") + "'", ns / 1e6);
             assertTrue(ms < 100, "took " + ms + " ms on " + text.substring(0, 24) + "...");
             assertNull(e, "no reward method in " + text.substring(0, 24));
         }
