@@ -8,7 +8,9 @@ import java.util.SplittableRandom;
  * Gymnasium's Acrobot-v1 over many copies: two links hang from a pivot, only the elbow between them is actuated,
  * and the agent must swing the tip above a line one link length above the pivot. Same dynamics (Sutton and Barto's
  * book version), fourth-order Runge-Kutta integration over dt = 0.2 s, angle wrapping, velocity bounds,
- * termination and reset distribution as Gymnasium, step for step.
+ * termination and reset distribution as Gymnasium, step for step. Comments quote Gymnasium v0.29.1's
+ * gymnasium/envs/classic_control/acrobot.py by line; GymnasiumConformance checks us against trajectories recorded
+ * from it (docs/tasks.md).
  */
 public final class AcrobotEnv implements VectorEnv {
 
@@ -74,7 +76,10 @@ public final class AcrobotEnv implements VectorEnv {
         writeObservations(obs);
     }
 
-    /** Gymnasium's reset: all four variables uniform in [-0.1, 0.1], rounded to float32 as Gymnasium does. */
+    /**
+     * Gymnasium's reset: all four variables uniform in [-0.1, 0.1], rounded to float32 as Gymnasium does
+     * ("self.np_random.uniform(low=low, high=high, size=(4,)).astype(np.float32)", acrobot.py line 193).
+     */
     private void resetCopy(int i) {
         theta1[i] = (float) random.nextDouble(-RESET_BOUND, RESET_BOUND);
         theta2[i] = (float) random.nextDouble(-RESET_BOUND, RESET_BOUND);
@@ -89,59 +94,73 @@ public final class AcrobotEnv implements VectorEnv {
     public void step(float[] actions) {
         for (int i = 0; i < copies; i++) {
             int action = (int) actions[i];
-            double torque = AVAILABLE_TORQUE[action];
+            double torque = AVAILABLE_TORQUE[action]; // "torque = self.AVAIL_TORQUE[a]" (line 204)
             double s0 = theta1[i], s1 = theta2[i], s2 = dtheta1[i], s3 = dtheta2[i];
-            // One classic rk4 step over [0, DT] with the torque held constant.
+            // No torque noise: "torque_noise_max = 0.0" (acrobot.py line 163). One rk4 step over [0, dt]:
+            // "ns = rk4(self._dsdt, s_augmented, [0, self.dt])" (line 216), its slopes k1..k4 as lines 460-467.
             double h = DT - 0;
             double h2 = h / 2.0;
             derivatives(s0, s1, s2, s3, torque, k1);
             derivatives(s0 + h2 * k1[0], s1 + h2 * k1[1], s2 + h2 * k1[2], s3 + h2 * k1[3], torque, k2);
             derivatives(s0 + h2 * k2[0], s1 + h2 * k2[1], s2 + h2 * k2[2], s3 + h2 * k2[3], torque, k3);
             derivatives(s0 + h * k3[0], s1 + h * k3[1], s2 + h * k3[2], s3 + h * k3[3], torque, k4);
+            // "yout[i + 1] = y0 + dt / 6.0 * (k1 + 2 * k2 + 2 * k3 + k4)" (line 468)
             double w = h / 6.0;
             double n0 = s0 + w * (k1[0] + 2 * k2[0] + 2 * k3[0] + k4[0]);
             double n1 = s1 + w * (k1[1] + 2 * k2[1] + 2 * k3[1] + k4[1]);
             double n2 = s2 + w * (k1[2] + 2 * k2[2] + 2 * k3[2] + k4[2]);
             double n3 = s3 + w * (k1[3] + 2 * k2[3] + 2 * k3[3] + k4[3]);
+            // "ns[0] = wrap(ns[0], -pi, pi)", "ns[1] = wrap(ns[1], -pi, pi)" (lines 218-219)
             theta1[i] = wrap(n0, -Math.PI, Math.PI);
             theta2[i] = wrap(n1, -Math.PI, Math.PI);
+            // "ns[2] = bound(ns[2], -self.MAX_VEL_1, self.MAX_VEL_1)", same for ns[3] (lines 220-221, 421)
             dtheta1[i] = Math.min(Math.max(n2, -MAX_VEL_1), MAX_VEL_1);
             dtheta2[i] = Math.min(Math.max(n3, -MAX_VEL_2), MAX_VEL_2);
 
             lastAction[i] = action;
             stepInEpisode[i]++;
+            // "return bool(-cos(s[0]) - cos(s[1] + s[0]) > 1.0)" (line 240)
             terminated[i] = -Math.cos(theta1[i]) - Math.cos(theta2[i] + theta1[i]) > GOAL_HEIGHT;
             done[i] = terminated[i] || stepInEpisode[i] >= EPISODE_LENGTH;
         }
     }
 
     /**
-     * The book's equations of motion (Sutton and Barto, Reinforcement Learning, 1998): writes (dtheta1, dtheta2,
-     * ddtheta1, ddtheta2) into {@code out}.
+     * The book's equations of motion (Sutton and Barto, Reinforcement Learning, 1998), Gymnasium's {@code _dsdt}
+     * with {@code book_or_nips = "book"} (acrobot.py line 168): writes (dtheta1, dtheta2, ddtheta1, ddtheta2) into
+     * {@code out}. Each line keeps Gymnasium's order of operations, so the roundings agree.
      */
-    private static void derivatives(double t1, double t2, double dt1, double dt2, double torque, double[] out) {
+    static void derivatives(double t1, double t2, double dt1, double dt2, double torque, double[] out) {
         double m1 = LINK_MASS_1, m2 = LINK_MASS_2, l1 = LINK_LENGTH_1;
         double lc1 = LINK_COM_POS_1, lc2 = LINK_COM_POS_2, i1 = LINK_MOI, i2 = LINK_MOI, g = GRAVITY;
         double cos2 = Math.cos(t2);
         double sin2 = Math.sin(t2);
+        // "m1 * lc1**2 + m2 * (l1**2 + lc2**2 + 2 * l1 * lc2 * cos(theta2)) + I1 + I2" (lines 257-262)
         double d1 = m1 * (lc1 * lc1) + m2 * (l1 * l1 + lc2 * lc2 + 2 * l1 * lc2 * cos2) + i1 + i2;
+        // "d2 = m2 * (lc2**2 + l1 * lc2 * cos(theta2)) + I2" (line 263)
         double d2 = m2 * (lc2 * lc2 + l1 * lc2 * cos2) + i2;
-        // gravity terms, written with cos(angle - pi/2) as in Gymnasium (not sin(angle): the roundings differ)
+        // "phi2 = m2 * lc2 * g * cos(theta1 + theta2 - pi / 2.0)" (line 264), cos, not sin: roundings differ
         double phi2 = m2 * lc2 * g * Math.cos(t1 + t2 - Math.PI / 2.0);
+        // "-m2 * l1 * lc2 * dtheta2**2 * sin(theta2) - 2 * m2 * l1 * lc2 * dtheta2 * dtheta1 * sin(theta2)
+        //  + (m1 * lc1 + m2 * l1) * g * cos(theta1 - pi / 2) + phi2" (lines 265-270)
         double phi1 = -m2 * l1 * lc2 * (dt2 * dt2) * sin2
                 - 2 * m2 * l1 * lc2 * dt2 * dt1 * sin2
                 + (m1 * lc1 + m2 * l1) * g * Math.cos(t1 - Math.PI / 2)
                 + phi2;
+        // the book's line: "(a + d2 / d1 * phi1 - m2 * l1 * lc2 * dtheta1**2 * sin(theta2) - phi2)
+        //  / (m2 * lc2**2 + I2 - d2**2 / d1)" (lines 278-280)
         double ddt2 = (torque + d2 / d1 * phi1 - m2 * l1 * lc2 * (dt1 * dt1) * sin2 - phi2)
                 / (m2 * (lc2 * lc2) + i2 - (d2 * d2) / d1);
-        double ddt1 = -(d1 * ddt2 + phi1) / d1;
+        // "ddtheta1 = -(d2 * ddtheta2 + phi1) / d1" (line 281): the coupling inertia d2, not d1, multiplies ddtheta2
+        double ddt1 = -(d2 * ddt2 + phi1) / d1;
+        // "return dtheta1, dtheta2, ddtheta1, ddtheta2, 0.0" (line 282)
         out[0] = dt1;
         out[1] = dt2;
         out[2] = ddt1;
         out[3] = ddt2;
     }
 
-    /** Gymnasium's wrap: shifts x by whole periods into [m, M]. */
+    /** Gymnasium's wrap (acrobot.py lines 397-402): shifts x by whole periods "diff = M - m" into [m, M]. */
     static double wrap(double x, double m, double max) {
         double diff = max - m;
         while (x > max) x = x - diff;
