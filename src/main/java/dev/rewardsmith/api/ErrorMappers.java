@@ -51,13 +51,15 @@ public class ErrorMappers {
     @ServerExceptionMapper
     public Response json(JsonProcessingException e) {
         if (e instanceof UnrecognizedPropertyException u) {
-            return error(
-                    400,
+            String path = path(u);
+            return invalid(new InvalidInput(
+                    path.isEmpty() ? null : path,
                     "unknown field '" + u.getPropertyName() + "'" + at(u) + "; known fields: "
-                            + u.getKnownPropertyIds());
+                            + u.getKnownPropertyIds()));
         }
         if (e instanceof JsonMappingException m && !m.getPath().isEmpty()) {
-            return error(400, "invalid value" + at(m) + ": " + m.getOriginalMessage());
+            String path = path(m);
+            return invalid(new InvalidInput(path, path + ": " + m.getOriginalMessage()));
         }
         return error(400, "malformed JSON: " + e.getOriginalMessage());
     }
@@ -115,10 +117,15 @@ public class ErrorMappers {
     }
 
     private static String at(JsonMappingException e) {
-        String path = e.getPath().stream()
+        String path = path(e);
+        return path.isEmpty() ? "" : " at '" + path + "'";
+    }
+
+    /** The JSON field a mapping error is about, as a dotted path ("ppo.hidden.[2]"); empty for the whole body. */
+    private static String path(JsonMappingException e) {
+        return e.getPath().stream()
                 .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
                 .collect(Collectors.joining("."));
-        return path.isEmpty() ? "" : " at '" + path + "'";
     }
 
     /** "name: must not be blank", naming the JSON field rather than the Java parameter path. */

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.BeanDescription;
 import com.fasterxml.jackson.databind.DeserializationConfig;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.JsonDeserializer;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.module.SimpleDeserializers;
@@ -71,11 +72,10 @@ public class VocabularyJson implements ObjectMapperCustomizer {
             for (Labelled word : words) {
                 if (word.label().equals(text)) return word;
             }
-            return context.handleWeirdStringValue(
-                    type,
-                    text,
-                    "must be one of %s",
-                    words.stream().map(Labelled::label).toList());
+            throw JsonMappingException.from(
+                    parser,
+                    "'" + text + "' is not one of "
+                            + words.stream().map(Labelled::label).toList());
         }
     }
 }

@@ -158,7 +158,8 @@ public final class EmbeddedDatabase implements AutoCloseable {
         Optional<ProcessHandle> handle = pid > 0 ? ProcessHandle.of(pid) : Optional.empty();
         if (handle.isEmpty() || !handle.get().isAlive()) return; // PostgreSQL removes a lock of a dead process
         if (!postgresOn(pid, dataDirectory)) {
-            LOG.warnf("removing %s: its pid %d is another program now", pidFile, pid);
+            // another program reusing the pid, or a PostgreSQL that has exited but was not reaped (no command line)
+            LOG.infof("removing %s: its pid %d is no PostgreSQL of this data directory now", pidFile, pid);
             Files.deleteIfExists(pidFile);
             return;
         }
