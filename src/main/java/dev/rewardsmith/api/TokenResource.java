@@ -49,8 +49,7 @@ public class TokenResource {
                             message = "may use letters, digits, " + "spaces and . _ : / @ -")
                     String name,
             @Min(1) @Max(365) Integer expiresInDays,
-            @Pattern(regexp = "admin|operator|voter|viewer", message = "must be admin, operator, voter or viewer")
-                    String role) {}
+            @Pattern(regexp = UserResource.ROLE_PATTERN, message = UserResource.ROLE_MESSAGE) String role) {}
 
     @Inject
     SecurityIdentity identity;

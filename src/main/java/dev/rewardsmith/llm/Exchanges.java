@@ -47,27 +47,7 @@ public class Exchanges implements ExchangeLog {
      */
     public static Exchange shownTo(Exchange e, boolean operator) {
         if (operator || e.error() == null || e.response() == null) return e;
-        return new Exchange(
-                e.id(),
-                e.searchId(),
-                e.restart(),
-                e.iteration(),
-                e.round(),
-                e.connection(),
-                e.model(),
-                e.request(),
-                null,
-                e.status(),
-                e.error(),
-                e.choices(),
-                e.finishReasons(),
-                e.promptTokens(),
-                e.completionTokens(),
-                e.usageEstimated(),
-                e.cost(),
-                e.latencyMillis(),
-                e.attempts(),
-                e.createdAt());
+        return e.withoutResponse();
     }
 
     /** Usage per iteration of a search, in iteration order. */

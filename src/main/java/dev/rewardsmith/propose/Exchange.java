@@ -37,4 +37,29 @@ public record Exchange(
     public Exchange {
         finishReasons = List.copyOf(finishReasons);
     }
+
+    /** The same exchange without the endpoint's response text. */
+    public Exchange withoutResponse() {
+        return new Exchange(
+                id,
+                searchId,
+                restart,
+                iteration,
+                round,
+                connection,
+                model,
+                request,
+                null,
+                status,
+                error,
+                choices,
+                finishReasons,
+                promptTokens,
+                completionTokens,
+                usageEstimated,
+                cost,
+                latencyMillis,
+                attempts,
+                createdAt);
+    }
 }

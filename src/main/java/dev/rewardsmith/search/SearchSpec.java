@@ -105,22 +105,7 @@ public record SearchSpec(
     public SearchSpec replayOf(String sourceId) {
         Objects.requireNonNull(sourceId, "sourceId");
         check(!proposer.singleProgram(), "a human search has nothing to replay");
-        return new SearchSpec(
-                task,
-                ProposerKind.REPLAY,
-                samples,
-                iterations,
-                restarts,
-                evalSeeds,
-                seed,
-                selection,
-                humanInit,
-                program,
-                ppo,
-                finetuneFrom,
-                null,
-                sourceId,
-                preference);
+        return withSource(ProposerKind.REPLAY, humanInit, program, null, sourceId);
     }
 
     /**
@@ -131,21 +116,26 @@ public record SearchSpec(
         Objects.requireNonNull(program, "program");
         ProposerKind next =
                 proposer == ProposerKind.HUMAN || proposer == ProposerKind.REPLAY ? ProposerKind.OFFLINE : proposer;
+        return withSource(next, true, program, next == ProposerKind.LLM ? llm : null, null);
+    }
+
+    /** This spec's budget, seed and settings with another source of programs. */
+    private SearchSpec withSource(ProposerKind proposer, boolean humanInit, String program, Llm llm, String replayOf) {
         return new SearchSpec(
                 task,
-                next,
+                proposer,
                 samples,
                 iterations,
                 restarts,
                 evalSeeds,
                 seed,
                 selection,
-                true,
+                humanInit,
                 program,
                 ppo,
                 finetuneFrom,
-                next == ProposerKind.LLM ? llm : null,
-                null,
+                llm,
+                replayOf,
                 preference);
     }
 

@@ -223,11 +223,13 @@ public final class EmbeddedDatabase implements AutoCloseable {
     private static Process watchdog(Path dataDirectory) {
         long server = ProcessHandle.current().pid();
         Path pidFile = dataDirectory.toAbsolutePath().resolve("postmaster.pid");
-        String script = "pg=$(head -n 1 '" + pidFile + "' 2>/dev/null); "
-                + "while kill -0 " + server + " 2>/dev/null; do sleep 1; done; "
-                + "[ -n \"$pg\" ] && grep -qs postgres /proc/$pg/cmdline && kill -INT $pg";
+        // the paths and pids are arguments ($1, $2), never spliced into the script's text
+        String script = "pg=$(head -n 1 \"$1\" 2>/dev/null); "
+                + "while kill -0 \"$2\" 2>/dev/null; do sleep 1; done; "
+                + "[ -n \"$pg\" ] && grep -qs postgres \"/proc/$pg/cmdline\" && kill -INT \"$pg\"";
         try {
-            return new ProcessBuilder("sh", "-c", script)
+            return new ProcessBuilder(
+                            "sh", "-c", script, "rewardsmith-db-watchdog", pidFile.toString(), Long.toString(server))
                     .redirectErrorStream(true)
                     .redirectOutput(Redirect.DISCARD)
                     .start();

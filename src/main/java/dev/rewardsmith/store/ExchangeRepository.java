@@ -1,8 +1,6 @@
 package dev.rewardsmith.store;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rewardsmith.propose.Exchange;
 import dev.rewardsmith.propose.ExchangeLog;
 import dev.rewardsmith.propose.IterationUsage;
@@ -26,13 +24,15 @@ import java.util.UUID;
 @ApplicationScoped
 public class ExchangeRepository {
 
+    private static final TypeReference<List<String>> FINISH_REASONS = new TypeReference<>() {};
+
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
     @Inject
     Pool pool;
 
     @Inject
-    ObjectMapper json;
+    JsonCodec json;
 
     public void insert(Exchange e) {
         Tuple t = Tuple.tuple();
@@ -49,7 +49,7 @@ public class ExchangeRepository {
             e.status(),
             e.error(),
             e.choices(),
-            write(e.finishReasons()),
+            json.write(e.finishReasons()),
             e.promptTokens(),
             e.completionTokens(),
             e.usageEstimated(),
@@ -135,7 +135,7 @@ public class ExchangeRepository {
                 r.getInteger("status"),
                 r.getString("error"),
                 r.getInteger("choices"),
-                read(r.getString("finish_reasons")),
+                json.read(r.getString("finish_reasons"), FINISH_REASONS),
                 r.getInteger("prompt_tokens"),
                 r.getInteger("completion_tokens"),
                 r.getBoolean("usage_estimated"),
@@ -143,21 +143,5 @@ public class ExchangeRepository {
                 r.getLong("latency_ms"),
                 r.getInteger("attempts"),
                 r.getOffsetDateTime("created_at").toInstant());
-    }
-
-    private String write(Object value) {
-        try {
-            return json.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private List<String> read(String text) {
-        try {
-            return json.readValue(text, new TypeReference<List<String>>() {});
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("stored JSON is unreadable", e);
-        }
     }
 }
