@@ -13,21 +13,29 @@ import java.util.Set;
 
 /**
  * The types of method calls: the program's own helpers (arguments checked against their parameters, each call
- * recorded for the recursion and cost check) and the whitelisted Math methods; every other call is rejected.
+ * recorded for the recursion and cost check), the whitelisted Math methods and Double's NaN and finiteness tests;
+ * every other call is rejected.
  */
 final class CallTypes {
 
-    private static final Set<String> MATH_BINARY = Set.of("pow", "hypot", "atan2", "min", "max");
-    static final String MATH_LIST = "Math.abs, min, max, exp, log, log1p, expm1, sqrt, cbrt, pow, hypot,"
+    private static final Set<String> MATH_BINARY =
+            Set.of("pow", "hypot", "atan2", "min", "max", "floorMod", "IEEEremainder", "copySign");
+    static final String MATH_LIST = "Math.abs, min, max, exp, log, log10, log1p, expm1, sqrt, cbrt, pow, hypot,"
             + " sin, cos, tan, asin, acos, atan, atan2, sinh, cosh, tanh, signum, floor, ceil, round, toRadians,"
-            + " toDegrees, clamp";
-    private static final String ALLOWED_CALLS = "only " + MATH_LIST + " and the program's own helper methods";
+            + " toDegrees, clamp, floorMod, IEEEremainder, copySign";
+    private static final String ALLOWED_CALLS = "only " + MATH_LIST
+            + ", Double.isNaN, Double.isFinite, Double.isInfinite and the program's own helper methods";
+    /** The Double methods a program may call: one number in, a boolean out. */
+    static final Set<String> DOUBLE_METHODS = Set.of("isNaN", "isFinite", "isInfinite");
 
     private final ValidationProblems problems;
     private final Scopes scopes;
     private final Map<String, MethodDeclaration> methods;
     private final MethodDeclaration entry;
     private final ExpressionTypes expressions;
+    private final ReferenceTypes references;
+    private final StateLayout layout;
+    private final Map<Parameter, Integer> arrayLengths;
     private final List<CallSite> sites = new ArrayList<>();
 
     CallTypes(
@@ -35,12 +43,18 @@ final class CallTypes {
             Scopes scopes,
             Map<String, MethodDeclaration> methods,
             MethodDeclaration entry,
-            ExpressionTypes expressions) {
+            ExpressionTypes expressions,
+            ReferenceTypes references,
+            StateLayout layout,
+            Map<Parameter, Integer> arrayLengths) {
         this.problems = problems;
         this.scopes = scopes;
         this.methods = methods;
         this.entry = entry;
         this.expressions = expressions;
+        this.references = references;
+        this.layout = layout;
+        this.arrayLengths = arrayLengths;
     }
 
     /** Every helper call with the right number of arguments so far, in the order they were checked. */
@@ -55,6 +69,13 @@ final class CallTypes {
             return ValueType.ERROR;
         }
         if (call.getScope().isEmpty()) {
+            if (scopes.method() == null) {
+                problems.report(
+                        call,
+                        "a class constant cannot call " + call.getNameAsString() + "(...): its value may use"
+                                + " literals, earlier constants, arithmetic and Math");
+                return ValueType.ERROR;
+            }
             MethodDeclaration callee = methods.get(call.getNameAsString());
             if (callee == null) {
                 problems.report(call, "unknown method " + call.getNameAsString() + "(...): " + ALLOWED_CALLS);
@@ -76,11 +97,7 @@ final class CallTypes {
                 return ValueType.ERROR;
             }
             for (int i = 0; i < parameters.size(); i++) {
-                ValueType expected = ProgramChecker.valueType(parameters.get(i).getType());
-                expressions.expect(
-                        call.getArgument(i),
-                        expected == null ? ValueType.ERROR : expected,
-                        "argument " + (i + 1) + " of " + callee.getNameAsString());
+                argument(callee, parameters.get(i), call.getArgument(i), i);
             }
             sites.add(new CallSite(scopes.method(), callee, call));
             ValueType result = ProgramChecker.valueType(callee.getType());
@@ -91,7 +108,12 @@ final class CallTypes {
             return mathCall(call);
         }
         if (scope instanceof NameExpr name
-                && scopes.inEntry()
+                && name.getNameAsString().equals("Double")
+                && scopes.lookup("Double") == null) {
+            return doubleCall(call);
+        }
+        if (scope instanceof NameExpr name
+                && scopes.componentsName() != null
                 && name.getNameAsString().equals(scopes.componentsName())) {
             problems.report(
                     call,
@@ -107,6 +129,88 @@ final class CallTypes {
                 "call to " + ValidationProblems.text(scope) + "." + call.getNameAsString() + " is not allowed: "
                         + ALLOWED_CALLS);
         return ValueType.ERROR;
+    }
+
+    /**
+     * One argument of a helper call: the caller's own state view or components for such a parameter, a state array
+     * (or an alias of one) for a double[] parameter, whose length the call fixes, else a value of the parameter's
+     * type.
+     */
+    private void argument(MethodDeclaration callee, Parameter parameter, Expression argument, int i) {
+        String where = "argument " + (i + 1) + " of " + callee.getNameAsString();
+        Signatures.Kind kind = Signatures.kind(parameter, layout);
+        if (kind != Signatures.Kind.VALUE) {
+            String expected = kind == Signatures.Kind.STATE ? scopes.stateName() : scopes.componentsName();
+            String what = kind == Signatures.Kind.STATE ? "the state view" : "the components";
+            if (!(Syntax.unparenthesized(argument) instanceof NameExpr name
+                    && expected != null
+                    && name.getNameAsString().equals(expected)
+                    && scopes.lookup(expected) == null)) {
+                problems.report(
+                        argument,
+                        where + " must be " + what
+                                + (expected == null
+                                        ? ", which " + (scopes.method() == null ? "this place" : "this method")
+                                                + " does not have: take it as a parameter"
+                                        : " " + expected)
+                                + "; found " + ValidationProblems.text(argument));
+            }
+            return;
+        }
+        ValueType expected = ProgramChecker.valueType(parameter.getType());
+        if (expected != ValueType.ARRAY) {
+            expressions.expect(argument, expected == null ? ValueType.ERROR : expected, where);
+            return;
+        }
+        ValueType found = expressions.expression(argument);
+        if (found == ValueType.ERROR) {
+            return;
+        }
+        int length = references.arrayLength(argument);
+        if (found != ValueType.ARRAY || length < 0) {
+            problems.report(
+                    argument,
+                    where + " must be a state array such as " + (scopes.stateName() == null ? "s" : scopes.stateName())
+                            + ".arr (or an alias of one); found " + found.javaName() + " "
+                            + ValidationProblems.text(argument));
+            return;
+        }
+        Integer fixed = arrayLengths.putIfAbsent(parameter, length);
+        if (fixed != null && fixed != length) {
+            problems.report(
+                    argument,
+                    where + " is an array of length " + length + ", but another call passes length " + fixed
+                            + "; a helper's double[] parameter has one length: write one helper per length");
+        }
+    }
+
+    /** Double.isNaN, isFinite and isInfinite of one number. */
+    private ValueType doubleCall(MethodCallExpr call) {
+        String name = call.getNameAsString();
+        if (!DOUBLE_METHODS.contains(name)) {
+            problems.report(call, "Double." + name + " is not allowed: " + ALLOWED_CALLS);
+            return ValueType.ERROR;
+        }
+        if (call.getArguments().size() != 1) {
+            problems.report(
+                    call,
+                    "Double." + name + " takes 1 argument; found "
+                            + call.getArguments().size());
+            return ValueType.ERROR;
+        }
+        Expression argument = call.getArgument(0);
+        ValueType type = expressions.expression(argument);
+        if (type == ValueType.ERROR) {
+            return ValueType.ERROR;
+        }
+        if (!type.numeric()) {
+            problems.report(
+                    argument,
+                    "the argument of Double." + name + " must be a number; found " + type.javaName() + " "
+                            + ValidationProblems.text(argument));
+            return ValueType.ERROR;
+        }
+        return ValueType.BOOLEAN;
     }
 
     private ValueType mathCall(MethodCallExpr call) {
@@ -142,6 +246,17 @@ final class CallTypes {
         }
         if (error) {
             return ValueType.ERROR;
+        }
+        if (name.equals("floorMod")) {
+            if (!allInt) {
+                problems.report(
+                        call,
+                        "Math.floorMod takes two ints; found " + ValidationProblems.text(call)
+                                + ": for doubles write x - Math.floor(x / m) * m");
+                return ValueType.ERROR;
+            }
+            expressions.checkIntDivisor(call.getArgument(1), "Math.floorMod");
+            return ValueType.INT;
         }
         // abs, min, max and clamp keep int for int arguments, as in Java; round is typed double on purpose
         boolean intPreserving = name.equals("abs") || name.equals("min") || name.equals("max") || name.equals("clamp");

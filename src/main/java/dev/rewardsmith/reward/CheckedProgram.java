@@ -2,6 +2,7 @@ package dev.rewardsmith.reward;
 
 import com.github.javaparser.ast.Node;
 import com.github.javaparser.ast.body.MethodDeclaration;
+import com.github.javaparser.ast.body.VariableDeclarator;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,7 +15,9 @@ import java.util.Map;
  * @param entry the entry method {@code double reward(State s, Components c)}
  * @param stateName the entry's state parameter name
  * @param componentsName the entry's components parameter name
- * @param types the static type of every checked expression
+ * @param types the static type of every checked expression and declared variable
+ * @param lengths the array length behind every {@code .length} and for-each loop
+ * @param constants the class constants in source order, each with its value
  * @param componentIndex component name to index, in order of first appearance
  * @param layout the state view
  * @param source the normalized source
@@ -25,6 +28,8 @@ record CheckedProgram(
         String stateName,
         String componentsName,
         IdentityHashMap<Node, ValueType> types,
+        IdentityHashMap<Node, Integer> lengths,
+        List<VariableDeclarator> constants,
         Map<String, Integer> componentIndex,
         StateLayout layout,
         String source) {
@@ -35,6 +40,14 @@ record CheckedProgram(
             throw new IllegalStateException("unchecked expression " + expression);
         }
         return type;
+    }
+
+    int length(Node node) {
+        Integer length = lengths.get(node);
+        if (length == null) {
+            throw new IllegalStateException("unchecked array length " + node);
+        }
+        return length;
     }
 
     List<String> componentNames() {

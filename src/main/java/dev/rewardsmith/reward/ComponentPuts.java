@@ -1,12 +1,16 @@
 package dev.rewardsmith.reward;
 
+import com.github.javaparser.Position;
 import com.github.javaparser.ast.Node;
 import com.github.javaparser.ast.expr.Expression;
 import com.github.javaparser.ast.expr.MethodCallExpr;
 import com.github.javaparser.ast.expr.NameExpr;
 import com.github.javaparser.ast.expr.StringLiteralExpr;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
@@ -22,7 +26,8 @@ final class ComponentPuts {
     private final Scopes scopes;
     private final ExpressionTypes expressions;
     private final IdentityHashMap<Node, ValueType> types;
-    private final Map<String, Integer> componentIndex = new LinkedHashMap<>();
+    /** Each component's first c.put found; methods are checked callers first, so the index sorts by position. */
+    private final Map<String, Node> firstPut = new LinkedHashMap<>();
 
     ComponentPuts(
             ValidationProblems problems,
@@ -35,17 +40,23 @@ final class ComponentPuts {
         this.types = types;
     }
 
-    /** Component name to index, in order of first appearance. */
+    /** Component name to index, in order of first appearance in the source. */
     Map<String, Integer> componentIndex() {
-        return componentIndex;
+        List<Map.Entry<String, Node>> puts = new ArrayList<>(firstPut.entrySet());
+        puts.sort(Comparator.comparing(
+                (Map.Entry<String, Node> e) -> e.getValue().getBegin().orElseThrow(), Position::compareTo));
+        Map<String, Integer> index = new LinkedHashMap<>();
+        for (Map.Entry<String, Node> put : puts) {
+            index.put(put.getKey(), index.size());
+        }
+        return index;
     }
 
-    /** Whether the call is on the components parameter, in the reward method. */
+    /** Whether the call is on the components parameter of the method being checked (reward or a helper). */
     boolean isComponentsCall(MethodCallExpr call) {
         return call.getScope().isPresent()
                 && call.getScope().get() instanceof NameExpr scope
                 && scopes.componentsName() != null
-                && scopes.inEntry()
                 && scope.getNameAsString().equals(scopes.componentsName())
                 && scopes.lookup(scopes.componentsName()) == null;
     }
@@ -80,15 +91,15 @@ final class ComponentPuts {
                         name,
                         "component name \"" + text + "\" is not allowed: use letters, digits and _ (at most"
                                 + " 64, starting with a letter or _)");
-            } else if (!componentIndex.containsKey(text)) {
-                if (componentIndex.size() == ProgramChecker.MAX_COMPONENTS) {
+            } else if (!firstPut.containsKey(text)) {
+                if (firstPut.size() == ProgramChecker.MAX_COMPONENTS) {
                     problems.report(
                             name,
                             "component \"" + text + "\" would be number " + (ProgramChecker.MAX_COMPONENTS + 1)
                                     + "; at most " + ProgramChecker.MAX_COMPONENTS
                                     + " components are allowed: merge some");
                 } else {
-                    componentIndex.put(text, componentIndex.size());
+                    firstPut.put(text, literal);
                 }
             }
             types.put(name, ValueType.ERROR);

@@ -3,6 +3,7 @@ package dev.rewardsmith.reward;
 import com.github.javaparser.ast.Node;
 import com.github.javaparser.ast.body.MethodDeclaration;
 import com.github.javaparser.ast.expr.MethodCallExpr;
+import com.github.javaparser.ast.stmt.ForEachStmt;
 import com.github.javaparser.ast.stmt.ForStmt;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -19,10 +20,9 @@ final class EvaluationCost {
 
     private final ValidationProblems problems;
     private final Map<String, MethodDeclaration> methods;
-    private final Map<ForStmt, Integer> iterations;
+    private final Map<Node, Integer> iterations;
 
-    EvaluationCost(
-            ValidationProblems problems, Map<String, MethodDeclaration> methods, Map<ForStmt, Integer> iterations) {
+    EvaluationCost(ValidationProblems problems, Map<String, MethodDeclaration> methods, Map<Node, Integer> iterations) {
         this.problems = problems;
         this.methods = methods;
         this.iterations = iterations;
@@ -102,6 +102,12 @@ final class EvaluationCost {
             return saturate(cost
                     + (iterations.getOrDefault(loop, ProgramChecker.MAX_LOOP_ITERATIONS) + 1L)
                             * Math.min(body + condition, ProgramChecker.MAX_COST + 1));
+        }
+        if (node instanceof ForEachStmt loop) {
+            long body = nodeCost(loop.getBody(), costs) + 3;
+            return saturate(cost
+                    + (iterations.getOrDefault(loop, ProgramChecker.MAX_LOOP_ITERATIONS) + 1L)
+                            * Math.min(body, ProgramChecker.MAX_COST + 1));
         }
         if (node instanceof MethodCallExpr call && call.getScope().isEmpty()) {
             MethodDeclaration callee = methods.get(call.getNameAsString());

@@ -2,6 +2,7 @@ package dev.rewardsmith.reward;
 
 import com.github.javaparser.ast.Node;
 import com.github.javaparser.ast.body.MethodDeclaration;
+import com.github.javaparser.ast.body.Parameter;
 import com.github.javaparser.ast.expr.ArrayAccessExpr;
 import com.github.javaparser.ast.expr.ArrayCreationExpr;
 import com.github.javaparser.ast.expr.ArrayInitializerExpr;
@@ -28,7 +29,6 @@ import com.github.javaparser.ast.expr.StringLiteralExpr;
 import com.github.javaparser.ast.expr.TextBlockLiteralExpr;
 import com.github.javaparser.ast.expr.UnaryExpr;
 import com.github.javaparser.ast.expr.VariableDeclarationExpr;
-import com.github.javaparser.ast.type.PrimitiveType;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -53,12 +53,18 @@ final class ExpressionTypes {
             IdentityHashMap<Node, ValueType> types,
             StateLayout layout,
             Map<String, MethodDeclaration> methods,
-            MethodDeclaration entry) {
+            MethodDeclaration entry,
+            Map<Parameter, Integer> arrayLengths,
+            IdentityHashMap<Node, Integer> lengths) {
         this.problems = problems;
         this.ranges = ranges;
         this.types = types;
-        this.references = new ReferenceTypes(problems, scopes, ranges, layout, this);
-        this.calls = new CallTypes(problems, scopes, methods, entry, this);
+        this.references = new ReferenceTypes(problems, scopes, ranges, layout, this, lengths);
+        this.calls = new CallTypes(problems, scopes, methods, entry, this, references, layout, arrayLengths);
+    }
+
+    ReferenceTypes references() {
+        return references;
     }
 
     /** The helper calls found so far, for the recursion and cost check. */
@@ -66,12 +72,18 @@ final class ExpressionTypes {
         return calls.sites();
     }
 
-    /** Types the expression and reports it when a value of the expected type cannot be stored from it. */
-    void expect(Expression expression, ValueType expected, String where) {
+    /**
+     * Types the expression and reports it when a value of the expected type cannot be stored from it; returns
+     * whether the expression has exactly the expected type.
+     */
+    boolean expect(Expression expression, ValueType expected, String where) {
         ValueType found = expression(expression);
+        if (found == expected) {
+            return true;
+        }
         if (!expected.accepts(found)) {
             String hint = expected == ValueType.INT && found == ValueType.DOUBLE
-                    ? ": declare it double, or round with Math.floor/Math.round into a double"
+                    ? ": declare it double, or convert with (int) (truncates toward zero)"
                     : expected == ValueType.BOOLEAN
                             ? ": use a comparison such as x > 0"
                             : found == ValueType.BOOLEAN
@@ -82,6 +94,7 @@ final class ExpressionTypes {
                     where + " must be " + expected.javaName() + "; found " + found.javaName() + " "
                             + ValidationProblems.text(expression) + hint);
         }
+        return false;
     }
 
     /** Types the expression and its parts, records the type and returns it; ERROR when a problem was reported. */
@@ -118,14 +131,8 @@ final class ExpressionTypes {
             }
         }
         if (expression instanceof DoubleLiteralExpr literal) {
+            // a float literal is read as the double of the same digits (0.1f is 0.1), see package-info
             String text = literal.getValue();
-            if (text.endsWith("f") || text.endsWith("F")) {
-                problems.report(
-                        literal,
-                        "float literal " + text + " is not allowed; write " + text.substring(0, text.length() - 1)
-                                + " (double)");
-                return ValueType.ERROR;
-            }
             double value = ProgramChecker.doubleValue(literal);
             if (!Double.isFinite(value) || Math.abs(value) > ProgramChecker.MAX_LITERAL) {
                 problems.report(
@@ -195,17 +202,22 @@ final class ExpressionTypes {
         }
         if (expression instanceof CastExpr cast) {
             ValueType operand = expression(cast.getExpression());
-            if (Syntax.isPrimitive(cast.getType(), PrimitiveType.Primitive.DOUBLE)) {
+            ValueType target = ProgramChecker.valueType(cast.getType());
+            if (target == ValueType.DOUBLE || target == ValueType.INT) {
                 if (operand.numeric() || operand == ValueType.ERROR) {
-                    return ValueType.DOUBLE;
+                    return target;
                 }
-                problems.report(cast, "cannot cast " + operand.javaName() + " to double");
+                problems.report(
+                        cast,
+                        "cannot cast " + operand.javaName() + " " + ValidationProblems.text(cast.getExpression())
+                                + " to " + cast.getType() + ": casts convert numbers only; for a boolean b write"
+                                + " b ? 1.0 : 0.0");
                 return ValueType.ERROR;
             }
             problems.report(
                     cast,
-                    "cast to " + cast.getType() + " is not allowed; only (double) is, and Math.floor, "
-                            + "Math.ceil, Math.round return double");
+                    "cast to " + cast.getType() + " is not allowed; only (double), (float) (read as double) and"
+                            + " (int) are");
             return ValueType.ERROR;
         }
         if (expression instanceof AssignExpr) {
@@ -267,8 +279,10 @@ final class ExpressionTypes {
                     return ValueType.ERROR;
                 }
                 if (a == ValueType.INT && b == ValueType.INT) {
-                    if (operator == BinaryExpr.Operator.DIVIDE || operator == BinaryExpr.Operator.REMAINDER) {
-                        checkIntDivisor(binary.getRight(), operator.asString());
+                    if (operator == BinaryExpr.Operator.DIVIDE) {
+                        integerDivision(binary, binary.getLeft(), binary.getRight());
+                    } else if (operator == BinaryExpr.Operator.REMAINDER) {
+                        checkIntDivisor(binary.getRight(), "%");
                     }
                     return ValueType.INT;
                 }
@@ -319,15 +333,41 @@ final class ExpressionTypes {
         }
     }
 
-    /** Int / and % need a constant divisor other than 0 and -1, so they can neither trap nor overflow. */
+    /**
+     * Int {@code %} and {@code Math.floorMod} need a constant divisor other than 0 and -1, so they can neither trap
+     * nor overflow.
+     */
     void checkIntDivisor(Expression divisor, String operator) {
         long[] range = ranges.interval(divisor);
         if (range == null || range[0] != range[1] || range[0] == 0 || range[0] == -1) {
             problems.report(
                     divisor,
                     "int " + operator + " needs a constant divisor other than 0 and -1; found " + divisor
-                            + ": divide doubles instead, e.g. (double) a " + operator + " b");
+                            + ": use a constant such as 2, or compute with doubles");
         }
+    }
+
+    /**
+     * Division of two ints drops the fraction (s.waypointsReached / 16 is 0 until 16), which a reward almost never
+     * means; it is a problem whose hint divides as double.
+     */
+    void integerDivision(Node at, Expression left, Expression right) {
+        String hint;
+        String r = Syntax.unparenthesized(right).toString();
+        String l0 = Syntax.unparenthesized(left).toString();
+        if (r.matches("-?[0-9]+")) {
+            hint = ValidationProblems.text(left) + " / " + r + ".0";
+        } else if (l0.matches("-?[0-9]+")) {
+            hint = l0 + ".0 / " + ValidationProblems.text(right);
+        } else {
+            String l = left instanceof BinaryExpr ? "(" + left + ")" : left.toString();
+            hint = "(double) " + ValidationProblems.text(l) + " / " + ValidationProblems.text(right);
+        }
+        problems.report(
+                at,
+                "integer division " + ValidationProblems.text(left) + " / " + ValidationProblems.text(right)
+                        + " drops the fraction (both operands are int); divide as double: " + hint,
+                "divide as double: " + hint);
     }
 
     private ValueType unary(UnaryExpr unary) {

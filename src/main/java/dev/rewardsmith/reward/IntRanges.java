@@ -1,15 +1,17 @@
 package dev.rewardsmith.reward;
 
 import com.github.javaparser.ast.expr.BinaryExpr;
+import com.github.javaparser.ast.expr.CastExpr;
 import com.github.javaparser.ast.expr.Expression;
 import com.github.javaparser.ast.expr.FieldAccessExpr;
 import com.github.javaparser.ast.expr.IntegerLiteralExpr;
 import com.github.javaparser.ast.expr.NameExpr;
 import com.github.javaparser.ast.expr.UnaryExpr;
+import com.github.javaparser.ast.type.PrimitiveType;
 
 /**
- * The provable value range of an int expression, built from literals, state array lengths, constant locals and
- * {@code + - *}; it is what loop bounds, array indexes and int divisors must be proved with.
+ * The provable value range of an int expression, built from literals, array lengths, constant locals and class
+ * constants, {@code (int)} of those and {@code + - *}; it is what loop bounds, array indexes and int divisors must be proved with.
  */
 final class IntRanges {
 
@@ -44,6 +46,18 @@ final class IntRanges {
             return stateField != null && stateField.kind() == StateLayout.Kind.DOUBLE_ARRAY
                     ? new long[] {stateField.length(), stateField.length()}
                     : null;
+        }
+        if (e instanceof FieldAccessExpr field
+                && field.getNameAsString().equals("length")
+                && Syntax.unparenthesized(field.getScope()) instanceof NameExpr name) {
+            Local local = scopes.lookup(name.getNameAsString());
+            return local != null && local.type() == ValueType.ARRAY && local.length() >= 0
+                    ? new long[] {local.length(), local.length()}
+                    : null;
+        }
+        if (e instanceof CastExpr cast && Syntax.isPrimitive(cast.getType(), PrimitiveType.Primitive.INT)) {
+            // (int) of an int is the int; of a double it is not known statically
+            return interval(cast.getExpression());
         }
         if (e instanceof UnaryExpr unary && unary.getOperator() == UnaryExpr.Operator.MINUS) {
             long[] r = interval(unary.getExpression());

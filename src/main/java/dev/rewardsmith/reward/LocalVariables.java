@@ -12,8 +12,9 @@ import com.github.javaparser.ast.expr.VariableDeclarationExpr;
 import java.util.IdentityHashMap;
 
 /**
- * Local variables as statements declare and change them: declared double, int or boolean, assigned only when
- * neither final nor a loop variable, and never the parameters, the state view or any field or array.
+ * Local variables as statements declare and change them: declared double, int, boolean (float as double, var
+ * inferred) or as a read-only {@code double[]} alias of a state array; assigned only when neither final, a loop
+ * variable, an alias nor a class constant, and never the parameters, the state view or any field or array.
  */
 final class LocalVariables {
 
@@ -46,35 +47,70 @@ final class LocalVariables {
         }
         boolean isFinal = declaration.isFinal();
         for (VariableDeclarator variable : declaration.getVariables()) {
-            ValueType type = ProgramChecker.valueType(variable.getType());
             String name = variable.getNameAsString();
+            Local local = declare(variable, isFinal, "variable " + name);
+            scopes.declare(variable.getName(), name, local);
+        }
+    }
+
+    /**
+     * Types one declarator (a local, or a class constant) and returns what it declares: {@code var} takes the type
+     * of its value, float is double, {@code double[]} is a read-only alias of the state array it is given, and a
+     * final int with a provable value keeps that range. The declarator's type is recorded for the emitters.
+     */
+    Local declare(VariableDeclarator variable, boolean isFinal, String where) {
+        String name = variable.getNameAsString();
+        Expression initializer = variable.getInitializer().orElse(null);
+        ValueType type;
+        if (variable.getType().isVarType()) {
+            if (initializer == null) {
+                problems.report(
+                        variable.getType(),
+                        "variable " + name + " is declared var without a value; write its type (double, int or"
+                                + " boolean) or give it a value");
+                type = ValueType.ERROR;
+            } else {
+                type = expressions.expression(initializer);
+            }
+        } else {
+            type = ProgramChecker.valueType(variable.getType());
             if (type == null) {
                 String found = variable.getType().asString();
                 String hint = variable.getType().isArrayType()
-                        ? "arrays cannot be created; read state arrays directly, e.g. s.arr[i]"
-                        : found.equals("var")
-                                ? "write the type: double, int or boolean"
-                                : "local variables are double, int or boolean";
+                        ? "arrays cannot be created; only double[] aliases of state arrays are allowed, e.g."
+                                + " double[] q = s.arr"
+                        : "local variables are double, int, boolean (float is read as double) or double[] aliases"
+                                + " of state arrays";
                 problems.report(variable.getType(), "variable " + name + " has type " + found + ": " + hint);
                 type = ValueType.ERROR;
             }
-            Long lo = null;
-            Long hi = null;
-            // without an initializer a local starts at 0 / false on both targets (Java would demand an assignment
-            // first; a default is as safe and kinder to programs that assign on every branch)
-            if (variable.getInitializer().isPresent()) {
-                Expression initializer = variable.getInitializer().get();
-                expressions.expect(initializer, type, "variable " + name);
-                if (type == ValueType.INT && isFinal) {
-                    long[] range = ranges.interval(initializer);
-                    if (range != null) {
-                        lo = range[0];
-                        hi = range[1];
-                    }
-                }
+            if (initializer != null) {
+                expressions.expect(initializer, type, where);
             }
-            scopes.declare(variable.getName(), name, new Local(name, type, isFinal, false, lo, hi));
         }
+        types.put(variable, type);
+        if (type == ValueType.ARRAY) {
+            int length = initializer == null ? -1 : expressions.references().arrayLength(initializer);
+            if (length < 0) {
+                problems.report(
+                        variable.getType(),
+                        "array " + name + " must be given a state array, e.g. double[] " + name + " = s.arr;"
+                                + " arrays cannot be created, only state arrays aliased (read only)");
+            }
+            return Local.array(name, length);
+        }
+        Long lo = null;
+        Long hi = null;
+        // without an initializer a local starts at 0 / false on both targets (Java would demand an assignment
+        // first; a default is as safe and kinder to programs that assign on every branch)
+        if (initializer != null && type == ValueType.INT && isFinal) {
+            long[] range = ranges.interval(initializer);
+            if (range != null) {
+                lo = range[0];
+                hi = range[1];
+            }
+        }
+        return new Local(name, type, isFinal, false, lo, hi);
     }
 
     /** An assignment statement: =, or a compound operator on a number. */
@@ -94,17 +130,21 @@ final class LocalVariables {
                 if (local.type() == ValueType.DOUBLE) {
                     expressions.expect(value, ValueType.DOUBLE, "variable " + local.name());
                 } else if (local.type() == ValueType.INT) {
-                    expressions.expect(
+                    boolean intValue = expressions.expect(
                             value,
                             ValueType.INT,
                             "int variable " + local.name() + " (declare it double to mix in double values)");
-                    if (operator == AssignExpr.Operator.DIVIDE || operator == AssignExpr.Operator.REMAINDER) {
+                    if (operator == AssignExpr.Operator.DIVIDE && intValue) {
+                        expressions.integerDivision(assignment, assignment.getTarget(), value);
+                    } else if (operator == AssignExpr.Operator.REMAINDER) {
                         expressions.checkIntDivisor(value, operator.asString());
                     }
-                } else if (local.type() == ValueType.BOOLEAN) {
+                } else if (local.type() == ValueType.BOOLEAN || local.type() == ValueType.ARRAY) {
                     expressions.expression(value);
                     problems.report(
-                            assignment, operator.asString() + " needs a number; " + local.name() + " is boolean");
+                            assignment,
+                            operator.asString() + " needs a number; " + local.name() + " is "
+                                    + local.type().javaName());
                 } else {
                     expressions.expression(value);
                 }
@@ -143,6 +183,17 @@ final class LocalVariables {
                 }
                 return null;
             }
+            if (local.type() == ValueType.ARRAY) {
+                problems.report(
+                        target,
+                        "array " + name + " is a read-only alias of a state array and cannot be assigned; declare"
+                                + " another alias");
+                return null;
+            }
+            if (scopes.isConstant(name.getNameAsString()) && scopes.lookup(name.getNameAsString()) == local) {
+                problems.report(target, "class constant " + name + " cannot be assigned; copy it into a local");
+                return null;
+            }
             if (local.loopVariable()) {
                 problems.report(target, "loop variable " + name + " cannot be changed inside its loop");
                 return null;
@@ -158,6 +209,13 @@ final class LocalVariables {
                     target,
                     "writes to the state view are not allowed (" + target
                             + "); copy the value into a local variable and change that");
+            return null;
+        }
+        if (target instanceof ArrayAccessExpr access && expressions.references().arrayLength(access.getName()) >= 0) {
+            problems.report(
+                    target,
+                    "writes to state arrays are not allowed (" + target + " is read only); copy the value into a"
+                            + " local variable and change that");
             return null;
         }
         if (target instanceof FieldAccessExpr || target instanceof ArrayAccessExpr) {

@@ -8,6 +8,7 @@ import com.github.javaparser.ast.expr.Expression;
 import com.github.javaparser.ast.expr.NameExpr;
 import com.github.javaparser.ast.expr.UnaryExpr;
 import com.github.javaparser.ast.expr.VariableDeclarationExpr;
+import com.github.javaparser.ast.stmt.ForEachStmt;
 import com.github.javaparser.ast.stmt.ForStmt;
 import com.github.javaparser.ast.type.PrimitiveType;
 import java.util.IdentityHashMap;
@@ -41,7 +42,7 @@ final class LoopBounds {
     private final IntRanges ranges;
     private final ExpressionTypes expressions;
     private final IdentityHashMap<Node, ValueType> types;
-    private final IdentityHashMap<ForStmt, Integer> iterations = new IdentityHashMap<>();
+    private final IdentityHashMap<Node, Integer> iterations = new IdentityHashMap<>();
 
     LoopBounds(
             ValidationProblems problems,
@@ -56,9 +57,14 @@ final class LoopBounds {
         this.types = types;
     }
 
-    /** How many times each checked loop runs, at most the limit; for the cost estimate. */
-    Map<ForStmt, Integer> iterations() {
+    /** How many times each checked loop (for or for-each) runs, at most the limit; for the cost estimate. */
+    Map<Node, Integer> iterations() {
         return iterations;
+    }
+
+    /** A for-each loop over an array of {@code length} elements runs that many times. */
+    void forEach(ForEachStmt loop, int length) {
+        iterations.put(loop, Math.max(0, Math.min(length, ProgramChecker.MAX_LOOP_ITERATIONS)));
     }
 
     /**
@@ -96,7 +102,8 @@ final class LoopBounds {
         if (loop.getInitialization().size() == 1
                 && loop.getInitialization().get(0) instanceof VariableDeclarationExpr declaration
                 && declaration.getVariables().size() == 1
-                && Syntax.isPrimitive(declaration.getVariables().get(0).getType(), PrimitiveType.Primitive.INT)
+                && (Syntax.isPrimitive(declaration.getVariables().get(0).getType(), PrimitiveType.Primitive.INT)
+                        || declaration.getVariables().get(0).getType().isVarType())
                 && declaration.getVariables().get(0).getInitializer().isPresent()) {
             VariableDeclarator declarator = declaration.getVariables().get(0);
             Expression initializer = declarator.getInitializer().get();

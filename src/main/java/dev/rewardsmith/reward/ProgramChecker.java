@@ -3,12 +3,17 @@ package dev.rewardsmith.reward;
 import com.github.javaparser.ast.CompilationUnit;
 import com.github.javaparser.ast.Node;
 import com.github.javaparser.ast.body.MethodDeclaration;
+import com.github.javaparser.ast.body.Parameter;
+import com.github.javaparser.ast.body.VariableDeclarator;
 import com.github.javaparser.ast.expr.DoubleLiteralExpr;
+import com.github.javaparser.ast.expr.MethodCallExpr;
+import com.github.javaparser.ast.type.ArrayType;
 import com.github.javaparser.ast.type.PrimitiveType;
 import com.github.javaparser.ast.type.Type;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -59,7 +64,11 @@ final class ProgramChecker {
             "round",
             "toRadians",
             "toDegrees",
-            "clamp");
+            "clamp",
+            "log10",
+            "floorMod",
+            "IEEEremainder",
+            "copySign");
 
     /** The outcome: a checked program, or the problems in source order. */
     record Analysis(CheckedProgram program, List<Problem> problems) {}
@@ -115,21 +124,25 @@ final class ProgramChecker {
             return rejected(new Problem(Stage.EXTRACT, 0, 0, ProgramExtractor.expectation(layout.simpleName())));
         }
         IdentityHashMap<Node, ValueType> types = new IdentityHashMap<>();
+        IdentityHashMap<Node, Integer> lengths = new IdentityHashMap<>();
+        Map<Parameter, Integer> arrayLengths = new IdentityHashMap<>();
         Scopes scopes = new Scopes(problems, entry);
         IntRanges ranges = new IntRanges(scopes, layout);
-        ExpressionTypes expressions =
-                new ExpressionTypes(problems, scopes, ranges, types, layout, declarations.methods(), entry);
+        ExpressionTypes expressions = new ExpressionTypes(
+                problems, scopes, ranges, types, layout, declarations.methods(), entry, arrayLengths, lengths);
         LoopBounds loops = new LoopBounds(problems, scopes, ranges, expressions, types);
         ComponentPuts components = new ComponentPuts(problems, scopes, expressions, types);
-        Statements statements = new Statements(
-                problems,
-                scopes,
-                expressions,
-                new LocalVariables(problems, scopes, ranges, expressions, types),
-                components,
-                loops);
-        Signatures signatures = new Signatures(problems, scopes, layout, entry);
-        for (MethodDeclaration method : declarations.methods().values()) {
+        LocalVariables locals = new LocalVariables(problems, scopes, ranges, expressions, types);
+        Statements statements =
+                new Statements(problems, scopes, expressions, locals, components, loops, types, lengths);
+        Signatures signatures = new Signatures(problems, scopes, layout, entry, arrayLengths);
+        scopes.enterConstants();
+        for (VariableDeclarator constant : declarations.constants()) {
+            Local local = locals.declare(constant, true, "constant " + constant.getNameAsString());
+            scopes.declare(constant.getName(), constant.getNameAsString(), local);
+        }
+        // callers before callees, so that each call fixes the length of a helper's array parameter first
+        for (MethodDeclaration method : callersFirst(declarations.methods(), entry)) {
             scopes.enter(method);
             signatures.check(method);
             statements.body(method);
@@ -143,6 +156,16 @@ final class ProgramChecker {
         }
         List<MethodDeclaration> ordered = new ArrayList<>(declarations.methods().values());
         StringBuilder source = new StringBuilder();
+        for (VariableDeclarator constant : declarations.constants()) {
+            source.append("static final ")
+                    .append(constant.getType())
+                    .append(' ')
+                    .append(constant)
+                    .append(";\n");
+        }
+        if (!source.isEmpty()) {
+            source.append('\n');
+        }
         for (MethodDeclaration method : ordered) {
             if (!source.isEmpty()) {
                 source.append("\n\n");
@@ -154,13 +177,49 @@ final class ProgramChecker {
                 new CheckedProgram(
                         ordered,
                         entry,
-                        scopes.stateName(),
-                        scopes.componentsName(),
+                        scopes.entryStateName(),
+                        scopes.entryComponentsName(),
                         types,
+                        lengths,
+                        declarations.constants(),
                         components.componentIndex(),
                         layout,
                         source.toString()),
                 List.of());
+    }
+
+    /**
+     * The methods in checking order: from the entry, every caller before its callees (reverse post-order of the
+     * call graph, read from call expressions by name), then the methods it never reaches, in source order.
+     */
+    static List<MethodDeclaration> callersFirst(Map<String, MethodDeclaration> methods, MethodDeclaration entry) {
+        List<MethodDeclaration> postOrder = new ArrayList<>();
+        Set<MethodDeclaration> seen = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+        visit(entry, methods, seen, postOrder);
+        List<MethodDeclaration> order = new ArrayList<>(postOrder.reversed());
+        for (MethodDeclaration method : methods.values()) {
+            if (seen.add(method)) {
+                order.add(method);
+            }
+        }
+        return order;
+    }
+
+    private static void visit(
+            MethodDeclaration method,
+            Map<String, MethodDeclaration> methods,
+            Set<MethodDeclaration> seen,
+            List<MethodDeclaration> postOrder) {
+        if (!seen.add(method)) {
+            return;
+        }
+        for (MethodCallExpr call : method.findAll(MethodCallExpr.class)) {
+            MethodDeclaration callee = call.getScope().isEmpty() ? methods.get(call.getNameAsString()) : null;
+            if (callee != null) {
+                visit(callee, methods, seen, postOrder);
+            }
+        }
+        postOrder.add(method);
     }
 
     private static Analysis rejected(Problem problem) {
@@ -181,23 +240,34 @@ final class ProgramChecker {
         return new int[] {line, column};
     }
 
-    /** The language type a declared Java type denotes, or null when it is not double, int or boolean. */
+    /**
+     * The language type a declared Java type denotes: double (also float, widened), int, boolean, or ARRAY for
+     * {@code double[]}; null for anything else (including {@code var}, which callers infer).
+     */
     static ValueType valueType(Type type) {
         if (type instanceof PrimitiveType p) {
             return switch (p.getType()) {
-                case DOUBLE -> ValueType.DOUBLE;
+                case DOUBLE, FLOAT -> ValueType.DOUBLE;
                 case INT -> ValueType.INT;
                 case BOOLEAN -> ValueType.BOOLEAN;
                 default -> null;
             };
         }
+        if (type instanceof ArrayType array
+                && array.getArrayLevel() == 1
+                && Syntax.isPrimitive(array.getComponentType(), PrimitiveType.Primitive.DOUBLE)) {
+            return ValueType.ARRAY;
+        }
         return null;
     }
 
-    /** The value of a double literal as Java reads it (underscores and a d suffix allowed). */
+    /**
+     * The value of a double literal as Java reads it (underscores and a d suffix allowed); a float literal is read
+     * as the double of the same digits (0.1f is 0.1).
+     */
     static double doubleValue(DoubleLiteralExpr literal) {
         String text = literal.getValue().replace("_", "");
-        if (text.endsWith("d") || text.endsWith("D")) {
+        if (text.endsWith("d") || text.endsWith("D") || text.endsWith("f") || text.endsWith("F")) {
             text = text.substring(0, text.length() - 1);
         }
         return Double.parseDouble(text);

@@ -24,10 +24,14 @@ import com.github.javaparser.ast.stmt.BreakStmt;
 import com.github.javaparser.ast.stmt.ContinueStmt;
 import com.github.javaparser.ast.stmt.EmptyStmt;
 import com.github.javaparser.ast.stmt.ExpressionStmt;
+import com.github.javaparser.ast.stmt.ForEachStmt;
 import com.github.javaparser.ast.stmt.ForStmt;
 import com.github.javaparser.ast.stmt.IfStmt;
 import com.github.javaparser.ast.stmt.ReturnStmt;
 import com.github.javaparser.ast.stmt.Statement;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 
 /**
  * Writes a checked program as JVM source (for Janino) or as C (for CUDA). Both targets get the same explicit
@@ -50,6 +54,11 @@ final class ProgramEmitter {
     private final String helperPrefix;
     private final StringBuilder out = new StringBuilder();
     private int indent;
+    /** The state view and components parameter names of the method being emitted (null when it has none). */
+    private String stateName;
+
+    private String componentsName;
+    private int forEachCounters;
 
     private ProgramEmitter(CheckedProgram program, boolean c, String helperPrefix) {
         this.program = program;
@@ -100,7 +109,7 @@ final class ProgramEmitter {
         for (MethodDeclaration method : program.methods()) {
             if (method != program.entry()) {
                 out.append("static __device__ ")
-                        .append(emitter.signature(method, null))
+                        .append(emitter.signature(method, structName))
                         .append(";\n");
             }
         }
@@ -125,6 +134,7 @@ final class ProgramEmitter {
             out.append("    components[").append(i).append("] = 0.0;\n");
         }
         emitter.indent = 1;
+        emitter.enter(program.entry());
         for (Statement statement : program.entry().getBody().orElseThrow().getStatements()) {
             emitter.statement(statement);
         }
@@ -165,6 +175,20 @@ final class ProgramEmitter {
                     return x - f >= 0.5 ? f + 1.0 : f;
                 }
                 static __device__ double rs_signum(double x) { return x > 0.0 ? 1.0 : x < 0.0 ? -1.0 : x; }
+                static __device__ int rs_d2i(double x) {
+                    if (x != x) return 0;
+                    if (x >= 2147483647.0) return 2147483647;
+                    if (x <= -2147483648.0) return -2147483647 - 1;
+                    return (int) x;
+                }
+                static __device__ int rs_ifloormod(int a, int b) {
+                    int r = a % b;
+                    return r != 0 && ((r < 0) != (b < 0)) ? r + b : r;
+                }
+                static __device__ double rs_copysign(double x, double y) { return y != y ? fabs(x) : copysign(x, y); }
+                static __device__ int rs_isnan(double x) { return x != x; }
+                static __device__ int rs_isfinite(double x) { return x == x && x - x == 0.0; }
+                static __device__ int rs_isinfinite(double x) { return x == x && x - x != 0.0; }
                 #endif
                 """;
     }
@@ -180,6 +204,7 @@ final class ProgramEmitter {
         out.append(signature(method, stateType)).append(" {\n");
         int saved = indent;
         indent = c ? 1 : saved + 1;
+        enter(method);
         for (Statement statement : method.getBody().orElseThrow().getStatements()) {
             statement(statement);
         }
@@ -188,6 +213,50 @@ final class ProgramEmitter {
             line("}");
         } else {
             out.append("}\n");
+        }
+    }
+
+    /**
+     * Starts a method's body: binds its state view and components names (emitted as s and components whatever
+     * the program calls them) and declares the class constants it uses, with their values, as locals.
+     */
+    private void enter(MethodDeclaration method) {
+        stateName = null;
+        componentsName = null;
+        for (Parameter parameter : method.getParameters()) {
+            Signatures.Kind kind = Signatures.kind(parameter, program.layout());
+            if (kind == Signatures.Kind.STATE) {
+                stateName = parameter.getNameAsString();
+            } else if (kind == Signatures.Kind.COMPONENTS) {
+                componentsName = parameter.getNameAsString();
+            }
+        }
+        if (method == program.entry()) {
+            stateName = program.stateName();
+            componentsName = program.componentsName();
+        }
+        if (program.constants().isEmpty()) {
+            return;
+        }
+        Set<String> used = new HashSet<>();
+        for (NameExpr name : method.findAll(NameExpr.class)) {
+            used.add(name.getNameAsString());
+        }
+        // a constant's value may use earlier constants: walk back so that those are declared too
+        List<VariableDeclarator> constants = program.constants();
+        for (int i = constants.size() - 1; i >= 0; i--) {
+            if (used.contains(constants.get(i).getNameAsString())) {
+                for (NameExpr name :
+                        constants.get(i).getInitializer().orElseThrow().findAll(NameExpr.class)) {
+                    used.add(name.getNameAsString());
+                }
+            }
+        }
+        for (VariableDeclarator constant : constants) {
+            if (used.contains(constant.getNameAsString())) {
+                line((c ? "const " : "final ") + typeName(program.type(constant)) + " v_" + constant.getNameAsString()
+                        + " = " + expression(constant.getInitializer().orElseThrow()) + ";");
+            }
         }
     }
 
@@ -212,12 +281,21 @@ final class ProgramEmitter {
                 .append('(');
         boolean first = true;
         for (Parameter parameter : method.getParameters()) {
-            signature
-                    .append(first ? "" : ", ")
-                    .append(typeName(ProgramChecker.valueType(parameter.getType())))
-                    .append(" v_")
-                    .append(parameter.getNameAsString());
+            signature.append(first ? "" : ", ");
             first = false;
+            switch (Signatures.kind(parameter, program.layout())) {
+                case STATE ->
+                    signature
+                            .append(c ? "const " + stateType + "* " : stateType + " ")
+                            .append(STATE);
+                case COMPONENTS ->
+                    signature.append(c ? "double* " : "double[] ").append(COMPONENTS);
+                case VALUE ->
+                    signature
+                            .append(typeName(ProgramChecker.valueType(parameter.getType())))
+                            .append(" v_")
+                            .append(parameter.getNameAsString());
+            }
         }
         return signature.append(')').toString();
     }
@@ -227,6 +305,7 @@ final class ProgramEmitter {
             case DOUBLE -> "double";
             case INT -> "int";
             case BOOLEAN -> c ? "int" : "boolean";
+            case ARRAY -> c ? "const double*" : "double[]";
             default -> throw new IllegalStateException("no declared type " + type);
         };
     }
@@ -276,6 +355,18 @@ final class ProgramEmitter {
                     + ") {");
             nested(loop.getBody());
             line("}");
+        } else if (statement instanceof ForEachStmt loop) {
+            // an index loop over the array's fixed length; the variable is a local holding the element
+            String counter = "rs_k" + forEachCounters++;
+            int length = program.length(loop);
+            VariableDeclarator variable = loop.getVariable().getVariables().get(0);
+            line("for (int " + counter + " = 0; " + counter + " < " + length + "; " + counter + "++) {");
+            indent++;
+            line("double v_" + variable.getNameAsString() + " = " + expression(loop.getIterable()) + "[" + counter
+                    + "];");
+            indent--;
+            nested(loop.getBody());
+            line("}");
         } else if (statement instanceof ReturnStmt returnStatement) {
             line("return " + expression(returnStatement.getExpression().orElseThrow()) + ";");
         } else if (statement instanceof BreakStmt) {
@@ -304,7 +395,7 @@ final class ProgramEmitter {
     private void expressionStatement(Expression expression) {
         if (expression instanceof VariableDeclarationExpr declaration) {
             for (VariableDeclarator variable : declaration.getVariables()) {
-                ValueType type = ProgramChecker.valueType(variable.getType());
+                ValueType type = program.type(variable);
                 String initial = variable.getInitializer()
                         .map(this::expression)
                         .orElse(type == ValueType.DOUBLE ? "0.0" : type == ValueType.INT ? "0" : c ? "0" : "false");
@@ -379,13 +470,19 @@ final class ProgramEmitter {
             return c ? (literal.getValue() ? "1" : "0") : Boolean.toString(literal.getValue());
         }
         if (expression instanceof NameExpr name) {
+            if (name.getNameAsString().equals(stateName)) {
+                return STATE;
+            }
+            if (name.getNameAsString().equals(componentsName)) {
+                return COMPONENTS;
+            }
             return "v_" + name.getNameAsString();
         }
         if (expression instanceof FieldAccessExpr field) {
             return field(field);
         }
         if (expression instanceof ArrayAccessExpr access) {
-            return field((FieldAccessExpr) unwrap(access.getName())) + "[" + expression(access.getIndex()) + "]";
+            return expression(access.getName()) + "[" + expression(access.getIndex()) + "]";
         }
         if (expression instanceof MethodCallExpr call) {
             return call(call);
@@ -408,7 +505,13 @@ final class ProgramEmitter {
                     + expression(conditional.getElseExpr()) + ")";
         }
         if (expression instanceof CastExpr cast) {
-            return "((double) " + expression(cast.getExpression()) + ")";
+            String operand = expression(cast.getExpression());
+            if (program.type(cast) == ValueType.INT) {
+                // Java's (int): NaN is 0, out of range saturates, else toward zero; C's cast is undefined there
+                boolean fromInt = program.type(cast.getExpression()) == ValueType.INT;
+                return fromInt ? operand : c ? "rs_d2i(" + operand + ")" : "((int) " + operand + ")";
+            }
+            return "((double) " + operand + ")";
         }
         throw new IllegalStateException("unchecked expression " + expression);
     }
@@ -431,11 +534,8 @@ final class ProgramEmitter {
         if (scope instanceof NameExpr name && name.getNameAsString().equals("Math")) {
             return number(field.getNameAsString().equals("PI") ? Math.PI : Math.E);
         }
-        if (field.getNameAsString().equals("length")
-                && program.type(field) == ValueType.INT
-                && scope instanceof FieldAccessExpr array) {
-            return Integer.toString(
-                    program.layout().field(array.getNameAsString()).length());
+        if (field.getNameAsString().equals("length") && program.type(field) == ValueType.INT) {
+            return Integer.toString(program.length(field));
         }
         return STATE + (c ? "->" : ".") + field.getNameAsString();
     }
@@ -451,7 +551,27 @@ final class ProgramEmitter {
         String name = call.getNameAsString();
         boolean intResult = program.type(call) == ValueType.INT;
         String args = arguments.toString();
+        if (call.getScope().get() instanceof NameExpr scope
+                && scope.getNameAsString().equals("Double")) {
+            return c
+                    ? "rs_" + name.toLowerCase(java.util.Locale.ROOT) + "(" + args + ")"
+                    : "Double." + name + "((double) " + args + ")";
+        }
         return switch (name) {
+            case "floorMod" -> c ? "rs_ifloormod(" + args + ")" : "Math.floorMod(" + args + ")";
+            case "copySign" -> {
+                String magnitude = expression(call.getArgument(0));
+                String sign = expression(call.getArgument(1));
+                // a NaN sign counts as positive on both targets (StrictMath's rule), not its raw sign bit
+                yield c
+                        ? "rs_copysign(" + magnitude + ", " + sign + ")"
+                        : "StrictMath.copySign((double) " + magnitude + ", (double) " + sign + ")";
+            }
+            case "IEEEremainder" ->
+                c
+                        ? "remainder(" + args + ")"
+                        : "Math.IEEEremainder((double) " + expression(call.getArgument(0)) + ", (double) "
+                                + expression(call.getArgument(1)) + ")";
             case "abs" -> c ? (intResult ? "rs_iabs(" : "fabs(") + args + ")" : "Math.abs(" + args + ")";
             case "min" -> c ? (intResult ? "rs_imin(" : "rs_fmin(") + args + ")" : "Math.min(" + args + ")";
             case "max" -> c ? (intResult ? "rs_imax(" : "rs_fmax(") + args + ")" : "Math.max(" + args + ")";

@@ -8,13 +8,17 @@ import java.util.regex.Pattern;
 
 /**
  * Finds the reward program in free text as an LLM writes it: the last fenced block holding the reward method, else
- * the whole text; inside it, every method declaration (bare or inside a class). Text
- * outside those methods is blanked to spaces, so line and column in the program are those of the text sent.
+ * the whole text; inside it, every method declaration (bare or inside a class) and every class field declared with
+ * a modifier (static final constants, and fields the checker then rejects with a reason). Text outside those is
+ * blanked to spaces, so line and column in the program are those of the text sent.
  */
 final class ProgramExtractor {
 
     /** Inputs beyond this are refused before any scanning; the program itself is limited far lower. */
     static final int MAX_TEXT_CHARS = 256 * 1024;
+
+    /** A class constant longer than this is not looked for (the whole program is limited to 8 KB). */
+    private static final int MAX_FIELD_CHARS = 4096;
 
     /**
      * A method header after its modifiers (skipped by {@link #afterModifiers}). It is tried at identifier starts, so
@@ -129,6 +133,13 @@ final class ProgramExtractor {
                     continue;
                 }
                 if (typeStart > i) {
+                    // a class constant (modifiers, type, name, value) is kept for the checker, which decides
+                    int fieldEnd = fieldEnd(text, typeStart, end);
+                    if (fieldEnd > 0) {
+                        spans.add(new int[] {i, fieldEnd});
+                        i = fieldEnd;
+                        continue;
+                    }
                     // no header starts inside a run of modifiers either: they all lead to the same type
                     i = typeStart;
                     continue;
@@ -180,6 +191,48 @@ final class ProgramExtractor {
         while (t < end && Character.isJavaIdentifierPart(text.charAt(t))) t++;
         while (t < end && Character.isWhitespace(text.charAt(t))) t++;
         return t < end && text.charAt(t) == '(';
+    }
+
+    /**
+     * The end (past its ';') of a field declaration whose type starts at {@code p} after modifiers: a type, a name,
+     * then '=', ',' or ';', and its value up to the ';' outside brackets; -1 when the text is not one. Bounded to
+     * {@value #MAX_FIELD_CHARS} characters, so extraction stays linear.
+     */
+    private static int fieldEnd(String text, int p, int end) {
+        int limit = Math.min(end, p + MAX_FIELD_CHARS);
+        int q = p;
+        while (q < limit && (Character.isJavaIdentifierPart(text.charAt(q)) || text.charAt(q) == '.')) q++;
+        if (q == p) return -1;
+        int r = skipSpaces(text, q, limit);
+        while (r < limit && text.charAt(r) == '[') {
+            r = skipSpaces(text, r + 1, limit);
+            if (r >= limit || text.charAt(r) != ']') return -1;
+            r = skipSpaces(text, r + 1, limit);
+        }
+        if (r == q || r >= limit || !Character.isJavaIdentifierStart(text.charAt(r))) return -1;
+        while (r < limit && Character.isJavaIdentifierPart(text.charAt(r))) r++;
+        r = skipSpaces(text, r, limit);
+        if (r >= limit || "=,;".indexOf(text.charAt(r)) < 0) return -1;
+        int depth = 0;
+        for (int k = r; k < limit; k++) {
+            char ch = text.charAt(k);
+            if (ch == '"' || ch == '\'') {
+                k = literalEnd(text, k, limit) - 1;
+            } else if (ch == '(' || ch == '[' || ch == '{') {
+                depth++;
+            } else if (ch == ')' || ch == ']' || ch == '}') {
+                if (--depth < 0) return -1;
+            } else if (ch == ';' && depth == 0) {
+                return k + 1;
+            }
+        }
+        return -1;
+    }
+
+    private static int skipSpaces(String text, int from, int limit) {
+        int k = from;
+        while (k < limit && Character.isWhitespace(text.charAt(k))) k++;
+        return k;
     }
 
     /** Where the type of a header starting at {@code start} would begin: past the modifier words and their spaces. */

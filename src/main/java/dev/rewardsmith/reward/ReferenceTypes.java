@@ -1,13 +1,16 @@
 package dev.rewardsmith.reward;
 
+import com.github.javaparser.ast.Node;
 import com.github.javaparser.ast.expr.ArrayAccessExpr;
 import com.github.javaparser.ast.expr.Expression;
 import com.github.javaparser.ast.expr.FieldAccessExpr;
 import com.github.javaparser.ast.expr.NameExpr;
+import java.util.IdentityHashMap;
 
 /**
- * The types of what a name refers to: a local variable, a field or array element of the state view (with the index
- * proved in range), or Math.PI and Math.E; anything else a name could reach is rejected.
+ * The types of what a name refers to: a local variable or class constant, a field or array element of the state
+ * view or of a read-only alias of a state array (with the index proved in range), or Math.PI and Math.E; anything
+ * else a name could reach is rejected.
  */
 final class ReferenceTypes {
 
@@ -16,18 +19,46 @@ final class ReferenceTypes {
     private final IntRanges ranges;
     private final StateLayout layout;
     private final ExpressionTypes expressions;
+    private final IdentityHashMap<Node, Integer> lengths;
 
+    /** @param lengths receives the length behind every checked {@code .length}, for the emitters */
     ReferenceTypes(
             ValidationProblems problems,
             Scopes scopes,
             IntRanges ranges,
             StateLayout layout,
-            ExpressionTypes expressions) {
+            ExpressionTypes expressions,
+            IdentityHashMap<Node, Integer> lengths) {
         this.problems = problems;
         this.scopes = scopes;
         this.ranges = ranges;
         this.layout = layout;
         this.expressions = expressions;
+        this.lengths = lengths;
+    }
+
+    /**
+     * The length of the array an expression denotes: a state array {@code s.arr}, or a local alias or helper
+     * parameter of one; -1 when it is no array or its length is not known.
+     */
+    int arrayLength(Expression expression) {
+        Expression e = Syntax.unparenthesized(expression);
+        if (e instanceof FieldAccessExpr field && scopes.isStateAccess(field)) {
+            StateLayout.StateField stateField = layout.field(field.getNameAsString());
+            return stateField != null && stateField.kind() == StateLayout.Kind.DOUBLE_ARRAY ? stateField.length() : -1;
+        }
+        if (e instanceof NameExpr name) {
+            Local local = scopes.lookup(name.getNameAsString());
+            return local != null && local.type() == ValueType.ARRAY ? local.length() : -1;
+        }
+        return -1;
+    }
+
+    /** Whether the expression names an array local (an alias or a helper's array parameter). */
+    private boolean isArrayLocal(Expression expression) {
+        return Syntax.unparenthesized(expression) instanceof NameExpr name
+                && scopes.lookup(name.getNameAsString()) != null
+                && scopes.lookup(name.getNameAsString()).type() == ValueType.ARRAY;
     }
 
     /** A bare name: a local variable or helper parameter. */
@@ -37,21 +68,26 @@ final class ReferenceTypes {
         if (local != null) {
             return local.type();
         }
-        if (scopes.inEntry() && text.equals(scopes.stateName())) {
+        if (text.equals(scopes.stateName())) {
             problems.report(
                     name,
                     "the state view " + text + " can only be read field by field, e.g. " + text + "."
                             + firstFieldName());
             return ValueType.ERROR;
         }
-        if (scopes.inEntry() && text.equals(scopes.componentsName())) {
+        if (text.equals(scopes.componentsName())) {
             problems.report(name, text + " can only be used as " + text + ".put(\"name\", value)");
             return ValueType.ERROR;
         }
         problems.report(
                 name,
                 "unknown name " + text + ": declare it as a local variable (double, int or boolean) before" + " use"
-                        + (scopes.inEntry() ? "; state fields are read as " + scopes.stateName() + "." + text : ""));
+                        + (scopes.stateName() != null
+                                ? "; state fields are read as " + scopes.stateName() + "." + text
+                                : scopes.method() == null
+                                        ? "; a class constant may use only earlier constants"
+                                        : "; to read the state in a helper, take " + layout.simpleName()
+                                                + " s as a parameter"));
         return ValueType.ERROR;
     }
 
@@ -65,7 +101,7 @@ final class ReferenceTypes {
         String name = field.getNameAsString();
         if (scope instanceof NameExpr scopeName && scopes.lookup(scopeName.getNameAsString()) == null) {
             String scopeText = scopeName.getNameAsString();
-            if (scopes.inEntry() && scopeText.equals(scopes.stateName())) {
+            if (scopeText.equals(scopes.stateName())) {
                 StateLayout.StateField stateField = layout.field(name);
                 if (stateField == null) {
                     StringBuilder known = new StringBuilder();
@@ -86,13 +122,24 @@ final class ReferenceTypes {
                 return ValueType.DOUBLE;
             }
         }
-        if (name.equals("length") && scopes.isStateAccess(scope)) {
+        if (name.equals("length") && (scopes.isStateAccess(scope) || isArrayLocal(scope))) {
             ValueType scopeType = expressions.expression(scope);
             if (scopeType == ValueType.ARRAY) {
+                int length = arrayLength(scope);
+                if (length < 0) {
+                    problems.report(
+                            field,
+                            "the length of " + scope + " is not known: no call passes it a state array; call "
+                                    + scopes.method().getNameAsString() + " with s.arr or remove it");
+                    return ValueType.ERROR;
+                }
+                lengths.put(field, length);
                 return ValueType.INT;
             }
             if (scopeType != ValueType.ERROR) {
-                problems.report(field, ".length applies only to state arrays");
+                problems.report(
+                        field,
+                        ".length applies only to state arrays; found " + scope + " of type " + scopeType.javaName());
             }
             return ValueType.ERROR;
         }
@@ -107,33 +154,44 @@ final class ReferenceTypes {
         return ValueType.ERROR;
     }
 
-    /** An element of a state array at an index provably in range. */
+    /** An element of a state array (or of an alias of one) at an index provably in range. */
     ValueType arrayAccess(ArrayAccessExpr access) {
-        ValueType arrayType =
-                scopes.isStateAccess(access.getName()) ? expressions.expression(access.getName()) : ValueType.ERROR;
-        if (!scopes.isStateAccess(access.getName())) {
+        boolean array = scopes.isStateAccess(access.getName()) || isArrayLocal(access.getName());
+        if (!array) {
+            expressions.expression(access.getIndex());
             problems.report(
                     access,
-                    "only state arrays can be indexed, e.g. " + (scopes.stateName() == null ? "s" : scopes.stateName())
-                            + ".arr[i]; found " + access);
+                    "only state arrays and read-only aliases of them can be indexed, e.g. "
+                            + (scopes.stateName() == null ? "s" : scopes.stateName()) + ".arr[i]; found " + access);
             return ValueType.ERROR;
         }
+        ValueType arrayType = expressions.expression(access.getName());
         ValueType indexType = expressions.expression(access.getIndex());
         if (arrayType == ValueType.ERROR || indexType == ValueType.ERROR) {
             return ValueType.ERROR;
         }
         if (arrayType != ValueType.ARRAY) {
-            problems.report(access, access.getName() + " is not an array");
+            problems.report(
+                    access,
+                    access.getName() + " is " + arrayType.javaName() + ", not an array; only state arrays can be"
+                            + " indexed");
             return ValueType.ERROR;
         }
         if (indexType != ValueType.INT) {
             problems.report(
                     access.getIndex(),
-                    "an array index must be int; found " + indexType.javaName() + " " + access.getIndex());
+                    "an array index must be int; found " + indexType.javaName() + " " + access.getIndex()
+                            + ": use a loop variable or a constant");
             return ValueType.ERROR;
         }
-        int length = layout.field(((FieldAccessExpr) Syntax.unparenthesized(access.getName())).getNameAsString())
-                .length();
+        int length = arrayLength(access.getName());
+        if (length < 0) {
+            problems.report(
+                    access,
+                    "the length of " + access.getName() + " is not known: no call passes it a state array; call "
+                            + scopes.method().getNameAsString() + " with s.arr or remove it");
+            return ValueType.ERROR;
+        }
         long[] range = ranges.interval(access.getIndex());
         if (range == null || range[0] < 0 || range[1] >= length) {
             problems.report(

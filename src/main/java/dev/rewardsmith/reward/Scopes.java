@@ -14,8 +14,9 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * What a name means at the current point of the method being checked: a local variable or helper parameter in one
- * of the nested scopes, or (in the reward method only) the state view or the components parameter.
+ * What a name means at the current point of the method being checked: a local variable, helper parameter or class
+ * constant in one of the nested scopes, or the state view or components parameter of the method (the reward
+ * method's, or a helper's that takes them).
  */
 final class Scopes {
 
@@ -25,43 +26,90 @@ final class Scopes {
     private final ValidationProblems problems;
     private final MethodDeclaration entry;
     private final Deque<Map<String, Local>> scopes = new ArrayDeque<>();
+    /** The class constants, the outermost scope of every method. */
+    private final Map<String, Local> constants = new HashMap<>();
+
     private MethodDeclaration current;
     private String stateName;
     private String componentsName;
+    private String entryStateName;
+    private String entryComponentsName;
 
     Scopes(ValidationProblems problems, MethodDeclaration entry) {
         this.problems = problems;
         this.entry = entry;
     }
 
-    /** Starts checking a method: one empty scope for its parameters. */
+    /** Starts checking the class constants: no method, no state, only earlier constants in scope. */
+    void enterConstants() {
+        current = null;
+        stateName = null;
+        componentsName = null;
+        scopes.clear();
+        scopes.push(constants);
+    }
+
+    /** Starts checking a method: the constants, then one empty scope for its parameters. */
     void enter(MethodDeclaration method) {
         current = method;
+        stateName = null;
+        componentsName = null;
         scopes.clear();
+        scopes.push(constants);
         scopes.push(new HashMap<>());
     }
 
+    /** The method being checked; null while the class constants are checked. */
     MethodDeclaration method() {
         return current;
     }
 
-    /** Whether the method being checked is the reward method, where the state and components names are bound. */
+    /** Whether the method being checked is the reward method. */
     boolean inEntry() {
         return current == entry;
     }
 
-    /** The reward method's parameter names; null until its signature has been checked. */
+    /**
+     * The name of the state view parameter of the method being checked (the reward method's, or a helper's that
+     * takes the state view); null when it has none.
+     */
     String stateName() {
         return stateName;
     }
 
+    /** The name of the Components parameter of the method being checked; null when it has none. */
     String componentsName() {
         return componentsName;
     }
 
-    void parameters(String stateName, String componentsName) {
-        this.stateName = stateName;
-        this.componentsName = componentsName;
+    /** The reward method's parameter names, for the checked program. */
+    String entryStateName() {
+        return entryStateName;
+    }
+
+    String entryComponentsName() {
+        return entryComponentsName;
+    }
+
+    /** Binds the state view parameter name of the method being checked. */
+    void bindState(String name) {
+        stateName = name;
+        if (current == entry) {
+            entryStateName = name;
+        }
+    }
+
+    /** Binds the Components parameter name of the method being checked. */
+    void bindComponents(String name) {
+        componentsName = name;
+        if (current == entry) {
+            entryComponentsName = name;
+        }
+    }
+
+    /** Whether {@code name} is a class constant. */
+    boolean isConstant(String name) {
+        return constants.containsKey(name);
     }
 
     void push() {
@@ -74,14 +122,16 @@ final class Scopes {
 
     /** Declares a local in the innermost scope, reporting a name that is not allowed or already taken. */
     void declare(Node at, String name, Local local) {
-        boolean parameterName = current == entry && (name.equals(stateName) || name.equals(componentsName));
+        boolean parameterName = name.equals(stateName) || name.equals(componentsName);
         if (!IDENTIFIER.matcher(name).matches()) {
             problems.report(
                     at,
                     "name " + name + " is not allowed: use ASCII letters, digits and _ (the program is also"
                             + " emitted as C)");
         }
-        if (parameterName || lookup(name) != null) {
+        if (constants.containsKey(name) && current != null) {
+            problems.report(at, "variable " + name + " is already a class constant; choose another name");
+        } else if (parameterName || lookup(name) != null) {
             problems.report(at, "variable " + name + " is already defined; choose another name");
         } else if (name.equals("Math")) {
             problems.report(at, "a variable cannot be named Math");
@@ -115,8 +165,8 @@ final class Scopes {
             }
         }
         return e instanceof NameExpr name
+                && stateName != null
                 && name.getNameAsString().equals(stateName)
-                && current == entry
                 && lookup(stateName) == null;
     }
 }

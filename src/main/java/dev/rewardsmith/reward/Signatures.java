@@ -6,11 +6,14 @@ import com.github.javaparser.ast.body.MethodDeclaration;
 import com.github.javaparser.ast.body.Parameter;
 import com.github.javaparser.ast.type.ClassOrInterfaceType;
 import com.github.javaparser.ast.type.PrimitiveType;
+import java.util.Map;
 
 /**
  * The declaration of each method: no annotations, odd modifiers, type parameters or throws; the reward method has
- * the signature {@code double reward(<Task>State s, Components c)} and binds its two names, helpers take and return
- * double, int or boolean and their parameters become the first locals.
+ * the signature {@code double reward(<Task>State s, Components c)} and binds its two names; helpers return double,
+ * int or boolean and take those, read-only state arrays ({@code double[]}), the state view or the components (the
+ * caller passes its own, see docs/architecture.md, The reward language); their value parameters become the first
+ * locals.
  */
 final class Signatures {
 
@@ -18,12 +21,23 @@ final class Signatures {
     private final Scopes scopes;
     private final StateLayout layout;
     private final MethodDeclaration entry;
+    private final Map<Parameter, Integer> arrayLengths;
 
-    Signatures(ValidationProblems problems, Scopes scopes, StateLayout layout, MethodDeclaration entry) {
+    /**
+     * @param arrayLengths the length of each helper array parameter, as the calls checked before pass it (see
+     *     {@link CallTypes}); the checker checks callers before callees
+     */
+    Signatures(
+            ValidationProblems problems,
+            Scopes scopes,
+            StateLayout layout,
+            MethodDeclaration entry,
+            Map<Parameter, Integer> arrayLengths) {
         this.problems = problems;
         this.scopes = scopes;
         this.layout = layout;
         this.entry = entry;
+        this.arrayLengths = arrayLengths;
     }
 
     /** Checks the declaration of the method being checked and declares its parameters. */
@@ -89,7 +103,8 @@ final class Signatures {
                         "the second parameter must be Components; found " + components.getType() + ": write "
                                 + signature);
             }
-            scopes.parameters(state.getNameAsString(), components.getNameAsString());
+            scopes.bindState(state.getNameAsString());
+            scopes.bindComponents(components.getNameAsString());
             checkParameterDecorations(state);
             checkParameterDecorations(components);
             if (scopes.stateName().equals(scopes.componentsName())) {
@@ -99,28 +114,67 @@ final class Signatures {
     }
 
     private void helper(MethodDeclaration method) {
-        if (ProgramChecker.valueType(method.getType()) == null) {
+        ValueType returned = ProgramChecker.valueType(method.getType());
+        if (returned == null || returned == ValueType.ARRAY) {
             problems.report(
                     method.getType(),
                     "helper " + method.getNameAsString() + " returns " + method.getType()
                             + "; helpers return double, int or boolean");
         }
         for (Parameter parameter : method.getParameters()) {
-            ValueType type = ProgramChecker.valueType(parameter.getType());
             checkParameterDecorations(parameter);
+            String name = parameter.getNameAsString();
+            Kind kind = kind(parameter, layout);
+            if (kind == Kind.STATE || kind == Kind.COMPONENTS) {
+                boolean twice = kind == Kind.STATE ? scopes.stateName() != null : scopes.componentsName() != null;
+                if (twice) {
+                    problems.report(
+                            parameter.getType(),
+                            "helper " + method.getNameAsString() + " takes " + parameter.getType()
+                                    + " twice; a helper takes at most one state view and one Components");
+                } else if (kind == Kind.STATE) {
+                    scopes.declare(parameter.getName(), name, null);
+                    scopes.bindState(name);
+                } else {
+                    scopes.declare(parameter.getName(), name, null);
+                    scopes.bindComponents(name);
+                }
+                continue;
+            }
+            ValueType type = ProgramChecker.valueType(parameter.getType());
             if (type == null || parameter.isVarArgs()) {
                 problems.report(
                         parameter.getType(),
-                        "helper parameter " + parameter.getNameAsString() + " has type "
+                        "helper parameter " + name + " has type "
                                 + parameter.getType() + (parameter.isVarArgs() ? "..." : "")
-                                + "; helper parameters are double, int or boolean (pass s.x, not s)");
+                                + "; helper parameters are double, int, boolean, double[] (a state array, read"
+                                + " only), the state view " + layout.simpleName() + " or Components");
                 type = ValueType.ERROR;
             }
-            scopes.declare(
-                    parameter.getName(),
-                    parameter.getNameAsString(),
-                    new Local(parameter.getNameAsString(), type, parameter.isFinal(), false, null, null));
+            Local local = type == ValueType.ARRAY
+                    ? Local.array(name, arrayLengths.getOrDefault(parameter, -1))
+                    : new Local(name, type, parameter.isFinal(), false, null, null);
+            scopes.declare(parameter.getName(), name, local);
         }
+    }
+
+    /** What a helper parameter receives: the state view, the components, or a value (a number or an array). */
+    enum Kind {
+        STATE,
+        COMPONENTS,
+        VALUE
+    }
+
+    static Kind kind(Parameter parameter, StateLayout layout) {
+        if (parameter.getType() instanceof ClassOrInterfaceType t && !parameter.isVarArgs()) {
+            if (t.getNameAsString().equals(layout.simpleName())) {
+                return Kind.STATE;
+            }
+            if (t.getNameAsString().equals("Components")) {
+                return Kind.COMPONENTS;
+            }
+        }
+        return Kind.VALUE;
     }
 
     private void checkParameterDecorations(Parameter parameter) {

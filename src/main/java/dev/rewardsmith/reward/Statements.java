@@ -1,7 +1,9 @@
 package dev.rewardsmith.reward;
 
 import com.github.javaparser.Position;
+import com.github.javaparser.ast.Node;
 import com.github.javaparser.ast.body.MethodDeclaration;
+import com.github.javaparser.ast.body.VariableDeclarator;
 import com.github.javaparser.ast.expr.AssignExpr;
 import com.github.javaparser.ast.expr.Expression;
 import com.github.javaparser.ast.expr.MethodCallExpr;
@@ -27,6 +29,7 @@ import com.github.javaparser.ast.stmt.SynchronizedStmt;
 import com.github.javaparser.ast.stmt.ThrowStmt;
 import com.github.javaparser.ast.stmt.TryStmt;
 import com.github.javaparser.ast.stmt.WhileStmt;
+import java.util.IdentityHashMap;
 
 /**
  * The statements of a method body: the whitelist of statement kinds, a scope per block and branch, and
@@ -41,6 +44,8 @@ final class Statements {
     private final LocalVariables locals;
     private final ComponentPuts components;
     private final LoopBounds loops;
+    private final IdentityHashMap<Node, ValueType> types;
+    private final IdentityHashMap<Node, Integer> lengths;
     private int loopDepth;
 
     Statements(
@@ -49,13 +54,17 @@ final class Statements {
             ExpressionTypes expressions,
             LocalVariables locals,
             ComponentPuts components,
-            LoopBounds loops) {
+            LoopBounds loops,
+            IdentityHashMap<Node, ValueType> types,
+            IdentityHashMap<Node, Integer> lengths) {
         this.problems = problems;
         this.scopes = scopes;
         this.expressions = expressions;
         this.locals = locals;
         this.components = components;
         this.loops = loops;
+        this.types = types;
+        this.lengths = lengths;
     }
 
     /** Checks the body of the method being checked, which must not reach its end without returning. */
@@ -134,7 +143,7 @@ final class Statements {
             if (breakStatement.getLabel().isPresent()) {
                 problems.report(breakStatement, "labelled break is not allowed; use break without a label");
             } else if (loopDepth == 0) {
-                problems.report(breakStatement, "break outside a for loop");
+                problems.report(breakStatement, "break outside a for loop; break may only end a for loop");
             }
             return false;
         }
@@ -142,7 +151,8 @@ final class Statements {
             if (continueStatement.getLabel().isPresent()) {
                 problems.report(continueStatement, "labelled continue is not allowed; use continue without a label");
             } else if (loopDepth == 0) {
-                problems.report(continueStatement, "continue outside a for loop");
+                problems.report(
+                        continueStatement, "continue outside a for loop; continue may only be used in a for loop");
             }
             return false;
         }
@@ -160,11 +170,8 @@ final class Statements {
             branch(loop.getBody());
             loopDepth--;
             expressions.expect(loop.getCondition(), ValueType.BOOLEAN, "a loop condition");
-        } else if (statement instanceof ForEachStmt) {
-            problems.report(
-                    statement,
-                    "for-each loops are not allowed; use for (int i = 0; i < s.arr.length; i++)"
-                            + " and read s.arr[i]");
+        } else if (statement instanceof ForEachStmt loop) {
+            forEach(loop);
         } else if (statement instanceof LabeledStmt) {
             problems.report(statement, "labels are not allowed; use if/else and plain for loops");
         } else if (statement instanceof SwitchStmt) {
@@ -174,16 +181,16 @@ final class Statements {
         } else if (statement instanceof ThrowStmt) {
             problems.report(statement, "throw is not allowed: return a value instead");
         } else if (statement instanceof SynchronizedStmt) {
-            problems.report(statement, "synchronized is not allowed");
+            problems.report(statement, "synchronized is not allowed: reward programs share nothing; remove it");
         } else if (statement instanceof AssertStmt) {
-            problems.report(statement, "assert is not allowed");
+            problems.report(statement, "assert is not allowed: reward programs cannot throw; use if/else");
         } else if (statement instanceof LocalClassDeclarationStmt || statement instanceof LocalRecordDeclarationStmt) {
             problems.report(statement, "classes cannot be declared inside a reward program; use helper methods");
         } else {
             problems.report(
                     statement,
                     "statement not allowed: " + ValidationProblems.describe(statement)
-                            + "; allowed are local variables, assignments, if/else, bounded for loops, c.put and return");
+                            + "; allowed are local variables, assignments, if/else, bounded for and for-each loops, c.put and return");
         }
         return true;
     }
@@ -225,6 +232,49 @@ final class Statements {
                     "not a statement: " + ValidationProblems.text(expression)
                             + "; assign it to a variable, record it with c.put or return it");
         }
+    }
+
+    /**
+     * A for-each loop over a state array (or an alias of one): its variable is a double local holding one element
+     * per iteration, so it runs exactly the array's length.
+     */
+    private void forEach(ForEachStmt loop) {
+        scopes.push();
+        ValueType iterable = expressions.expression(loop.getIterable());
+        int length = expressions.references().arrayLength(loop.getIterable());
+        if (iterable != ValueType.ERROR && (iterable != ValueType.ARRAY || length < 0)) {
+            problems.report(
+                    loop.getIterable(),
+                    "a for-each loop goes over a state array such as "
+                            + (scopes.stateName() == null ? "s" : scopes.stateName()) + ".arr (or an alias of one);"
+                            + " found " + iterable.javaName() + " " + ValidationProblems.text(loop.getIterable()));
+        }
+        loops.forEach(loop, length);
+        lengths.put(loop, Math.max(length, 0));
+        VariableDeclarationExpr declaration = loop.getVariable();
+        VariableDeclarator variable = declaration.getVariables().get(0);
+        ValueType type =
+                variable.getType().isVarType() ? ValueType.DOUBLE : ProgramChecker.valueType(variable.getType());
+        if (type != ValueType.DOUBLE) {
+            problems.report(
+                    variable.getType(),
+                    "the variable of a for-each loop over a state array is double (or var); found "
+                            + variable.getType());
+            type = ValueType.ERROR;
+        }
+        types.put(variable, type);
+        scopes.declare(
+                variable.getName(),
+                variable.getNameAsString(),
+                new Local(variable.getNameAsString(), type, declaration.isFinal(), false, null, null));
+        loopDepth++;
+        if (loop.getBody() instanceof BlockStmt body) {
+            block(body);
+        } else {
+            branch(loop.getBody());
+        }
+        loopDepth--;
+        scopes.pop();
     }
 
     /** A for loop's header and body share one scope, the scope of its variable. */

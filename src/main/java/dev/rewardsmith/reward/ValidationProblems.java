@@ -15,14 +15,23 @@ final class ValidationProblems {
     private final List<Problem> problems = new ArrayList<>();
 
     void report(Node node, String message) {
-        reportAt(node.getBegin().orElse(null), message);
+        reportAt(node.getBegin().orElse(null), message, "");
+    }
+
+    /** A problem with a fix hint: the replacement to write, also stated in the message. */
+    void report(Node node, String message, String hint) {
+        reportAt(node.getBegin().orElse(null), message, hint);
     }
 
     void reportAt(Position position, String message) {
+        reportAt(position, message, "");
+    }
+
+    private void reportAt(Position position, String message, String hint) {
         if (position == null || position.line <= 1) {
-            problems.add(new Problem(Stage.VALIDATE, 0, 0, message));
+            problems.add(new Problem(Stage.VALIDATE, 0, 0, message, hint));
         } else {
-            problems.add(new Problem(Stage.VALIDATE, position.line - 1, position.column, message));
+            problems.add(new Problem(Stage.VALIDATE, position.line - 1, position.column, message, hint));
         }
     }
 
@@ -51,7 +60,11 @@ final class ValidationProblems {
 
     /** An expression as quoted in a message: one line, at most 60 characters. */
     static String text(Node node) {
-        String flat = node.toString().replaceAll("\\s+", " ");
+        return text(node.toString());
+    }
+
+    static String text(String source) {
+        String flat = source.replaceAll("\\s+", " ");
         return flat.length() <= 60 ? flat : flat.substring(0, 57) + "...";
     }
 }
