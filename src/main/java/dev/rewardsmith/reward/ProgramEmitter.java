@@ -97,6 +97,22 @@ final class ProgramEmitter {
                         double f = Math.floor(x);
                         return x - f >= 0.5 ? f + 1.0 : f;
                     }
+
+                    private static double rs_copysign(double x, double y) {
+                        return y != y ? Math.abs(x) : Math.copySign(x, y);
+                    }
+
+                    private static boolean rs_isnan(double x) {
+                        return x != x;
+                    }
+
+                    private static boolean rs_isfinite(double x) {
+                        return x == x && x - x == 0.0;
+                    }
+
+                    private static boolean rs_isinfinite(double x) {
+                        return x == x && x - x != 0.0;
+                    }
                 }
                 """);
         return out.toString();
@@ -553,9 +569,9 @@ final class ProgramEmitter {
         String args = arguments.toString();
         if (call.getScope().get() instanceof NameExpr scope
                 && scope.getNameAsString().equals("Double")) {
-            return c
-                    ? "rs_" + name.toLowerCase(java.util.Locale.ROOT) + "(" + args + ")"
-                    : "Double." + name + "((double) " + args + ")";
+            // both targets call their own rs_ helpers: Janino cannot load java.lang.Double (its interfaces live
+            // outside java.lang, which reward programs do not see)
+            return "rs_" + name.toLowerCase(java.util.Locale.ROOT) + "(" + args + ")";
         }
         return switch (name) {
             case "floorMod" -> c ? "rs_ifloormod(" + args + ")" : "Math.floorMod(" + args + ")";
@@ -563,9 +579,7 @@ final class ProgramEmitter {
                 String magnitude = expression(call.getArgument(0));
                 String sign = expression(call.getArgument(1));
                 // a NaN sign counts as positive on both targets (StrictMath's rule), not its raw sign bit
-                yield c
-                        ? "rs_copysign(" + magnitude + ", " + sign + ")"
-                        : "StrictMath.copySign((double) " + magnitude + ", (double) " + sign + ")";
+                yield "rs_copysign(" + magnitude + ", " + sign + ")";
             }
             case "IEEEremainder" ->
                 c
