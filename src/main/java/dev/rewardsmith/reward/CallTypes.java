@@ -65,7 +65,10 @@ final class CallTypes {
     /** The type of a call: the helper's return type or a Math method's result type. */
     ValueType call(MethodCallExpr call) {
         if (call.getTypeArguments().isPresent()) {
-            problems.report(call, "type arguments are not allowed in calls");
+            problems.report(
+                    call,
+                    "type arguments are not allowed in calls; found " + ValidationProblems.text(call)
+                            + ": call helpers and Math without them");
             return ValueType.ERROR;
         }
         if (call.getScope().isEmpty()) {

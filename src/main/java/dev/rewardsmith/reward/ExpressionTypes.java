@@ -241,11 +241,16 @@ final class ExpressionTypes {
             return ValueType.ERROR;
         }
         if (expression instanceof ClassExpr) {
-            problems.report(expression, "class literals (reflection) are not allowed");
+            problems.report(
+                    expression,
+                    "class literals (reflection) are not allowed; found " + expression
+                            + ": read state fields as s.field");
             return ValueType.ERROR;
         }
         if (expression instanceof VariableDeclarationExpr) {
-            problems.report(expression, "a variable declaration is not allowed here");
+            problems.report(
+                    expression,
+                    "a variable declaration is not allowed inside an expression; declare it as its own statement");
             return ValueType.ERROR;
         }
         problems.report(
@@ -397,7 +402,8 @@ final class ExpressionTypes {
                 return ValueType.ERROR;
             }
             default -> {
-                problems.report(unary, "operator " + operator.asString() + " is not allowed");
+                problems.report(
+                        unary, "operator " + operator.asString() + " is not allowed; unary operators are -, + and !");
                 return ValueType.ERROR;
             }
         }

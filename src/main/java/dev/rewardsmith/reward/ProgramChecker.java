@@ -110,7 +110,11 @@ final class ProgramChecker {
         try {
             return check(parsed.unit(), layout);
         } catch (StackOverflowError e) {
-            return rejected(new Problem(Stage.VALIDATE, 0, 0, "the program is nested too deeply"));
+            return rejected(new Problem(
+                    Stage.VALIDATE,
+                    0,
+                    0,
+                    "the program is nested too deeply; split it into local variables and helper methods"));
         }
     }
 

@@ -130,7 +130,9 @@ final class ReferenceTypes {
                     problems.report(
                             field,
                             "the length of " + scope + " is not known: no call passes it a state array; call "
-                                    + scopes.method().getNameAsString() + " with s.arr or remove it");
+                                    + (scopes.method() == null
+                                            ? "it"
+                                            : scopes.method().getNameAsString()) + " with s.arr or remove it");
                     return ValueType.ERROR;
                 }
                 lengths.put(field, length);
@@ -189,7 +191,8 @@ final class ReferenceTypes {
             problems.report(
                     access,
                     "the length of " + access.getName() + " is not known: no call passes it a state array; call "
-                            + scopes.method().getNameAsString() + " with s.arr or remove it");
+                            + (scopes.method() == null ? "it" : scopes.method().getNameAsString())
+                            + " with s.arr or remove it");
             return ValueType.ERROR;
         }
         long[] range = ranges.interval(access.getIndex());

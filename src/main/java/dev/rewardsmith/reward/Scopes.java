@@ -134,7 +134,7 @@ final class Scopes {
         } else if (parameterName || lookup(name) != null) {
             problems.report(at, "variable " + name + " is already defined; choose another name");
         } else if (name.equals("Math")) {
-            problems.report(at, "a variable cannot be named Math");
+            problems.report(at, "a variable cannot be named Math (it would hide java.lang.Math); choose another name");
         }
         scopes.peek().put(name, local);
     }

@@ -60,10 +60,17 @@ final class Signatures {
             }
         }
         if (!method.getTypeParameters().isEmpty()) {
-            problems.report(method.getTypeParameters().get(0), "type parameters are not allowed");
+            problems.report(
+                    method.getTypeParameters().get(0),
+                    "type parameters are not allowed; found <"
+                            + method.getTypeParameters().get(0)
+                            + ">: helpers take double, int, boolean, double[], the state view or Components");
         }
         if (!method.getThrownExceptions().isEmpty()) {
-            problems.report(method.getThrownExceptions().get(0), "throws clauses are not allowed");
+            problems.report(
+                    method.getThrownExceptions().get(0),
+                    "throws clauses are not allowed; found throws "
+                            + method.getThrownExceptions().get(0) + ": reward programs cannot throw, remove it");
         }
         if (method == entry) {
             entry(method);
@@ -108,7 +115,10 @@ final class Signatures {
             checkParameterDecorations(state);
             checkParameterDecorations(components);
             if (scopes.stateName().equals(scopes.componentsName())) {
-                problems.report(components.getName(), "parameters need distinct names");
+                problems.report(
+                        components.getName(),
+                        "both parameters are named " + components.getNameAsString() + "; they need distinct names,"
+                                + " e.g. s and c");
             }
         }
     }
