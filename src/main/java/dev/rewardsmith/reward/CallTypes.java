@@ -103,6 +103,9 @@ final class CallTypes {
                 argument(callee, parameters.get(i), call.getArgument(i), i);
             }
             sites.add(new CallSite(scopes.method(), callee, call));
+            if (callee.getType().isVoidType()) {
+                return ValueType.VOID;
+            }
             ValueType result = ProgramChecker.valueType(callee.getType());
             return result == null ? ValueType.ERROR : result;
         }

@@ -82,13 +82,17 @@ final class ExpressionTypes {
             return true;
         }
         if (!expected.accepts(found)) {
-            String hint = expected == ValueType.INT && found == ValueType.DOUBLE
-                    ? ": declare it double, or convert with (int) (truncates toward zero)"
-                    : expected == ValueType.BOOLEAN
-                            ? ": use a comparison such as x > 0"
-                            : found == ValueType.BOOLEAN
-                                    ? ": booleans are not numbers; use b ? 1.0 : 0.0"
-                                    : found == ValueType.ARRAY ? ": read one element, e.g. " + expression + "[0]" : "";
+            String hint = found == ValueType.VOID
+                    ? ": a void helper has no value; call it as a statement"
+                    : expected == ValueType.INT && found == ValueType.DOUBLE
+                            ? ": declare it double, or convert with (int) (truncates toward zero)"
+                            : expected == ValueType.BOOLEAN
+                                    ? ": use a comparison such as x > 0"
+                                    : found == ValueType.BOOLEAN
+                                            ? ": booleans are not numbers; use b ? 1.0 : 0.0"
+                                            : found == ValueType.ARRAY
+                                                    ? ": read one element, e.g. " + expression + "[0]"
+                                                    : "";
             problems.report(
                     expression,
                     where + " must be " + expected.javaName() + "; found " + found.javaName() + " "

@@ -71,6 +71,13 @@ final class LocalVariables {
                 type = ValueType.ERROR;
             } else {
                 type = expressions.expression(initializer);
+                if (type == ValueType.VOID) {
+                    problems.report(
+                            initializer,
+                            "variable " + name + " is given " + ValidationProblems.text(initializer)
+                                    + ", which returns void; a void helper can only be called as a statement");
+                    type = ValueType.ERROR;
+                }
             }
         } else {
             type = ProgramChecker.valueType(variable.getType());

@@ -290,7 +290,7 @@ final class ProgramEmitter {
             return signature.toString();
         }
         signature
-                .append(typeName(ProgramChecker.valueType(method.getType())))
+                .append(method.getType().isVoidType() ? "void" : typeName(ProgramChecker.valueType(method.getType())))
                 .append(' ')
                 .append(helperPrefix)
                 .append(method.getNameAsString())
@@ -322,6 +322,7 @@ final class ProgramEmitter {
             case INT -> "int";
             case BOOLEAN -> c ? "int" : "boolean";
             case ARRAY -> c ? "const double*" : "double[]";
+            case VOID -> "void";
             default -> throw new IllegalStateException("no declared type " + type);
         };
     }
@@ -384,7 +385,11 @@ final class ProgramEmitter {
             nested(loop.getBody());
             line("}");
         } else if (statement instanceof ReturnStmt returnStatement) {
-            line("return " + expression(returnStatement.getExpression().orElseThrow()) + ";");
+            line(
+                    returnStatement.getExpression().isEmpty()
+                            ? "return;"
+                            : "return "
+                                    + expression(returnStatement.getExpression().get()) + ";");
         } else if (statement instanceof BreakStmt) {
             line("break;");
         } else if (statement instanceof ContinueStmt) {
@@ -438,6 +443,8 @@ final class ProgramEmitter {
             ValueType type = program.type(unary);
             String one = type == ValueType.INT ? "1" : "1.0";
             line(target + " = " + arithmetic(up ? "+" : "-", type, target, one) + ";");
+        } else if (expression instanceof MethodCallExpr call && call.getScope().isEmpty()) {
+            line(call(call) + ";");
         } else if (expression instanceof MethodCallExpr call) {
             String name = ((StringLiteralExpr) call.getArgument(0)).asString();
             int index = program.componentIndex().get(name);

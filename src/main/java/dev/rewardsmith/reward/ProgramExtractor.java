@@ -18,7 +18,7 @@ final class ProgramExtractor {
     static final int MAX_TEXT_CHARS = 256 * 1024;
 
     /** A class constant longer than this is not looked for (the whole program is limited to 8 KB). */
-    private static final int MAX_FIELD_CHARS = 4096;
+    private static final int MAX_FIELD_CHARS = 512;
 
     /**
      * A method header after its modifiers (skipped by {@link #afterModifiers}). It is tried at identifier starts, so

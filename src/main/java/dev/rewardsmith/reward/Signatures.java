@@ -125,11 +125,11 @@ final class Signatures {
 
     private void helper(MethodDeclaration method) {
         ValueType returned = ProgramChecker.valueType(method.getType());
-        if (returned == null || returned == ValueType.ARRAY) {
+        if (!method.getType().isVoidType() && (returned == null || returned == ValueType.ARRAY)) {
             problems.report(
                     method.getType(),
                     "helper " + method.getNameAsString() + " returns " + method.getType()
-                            + "; helpers return double, int or boolean");
+                            + "; helpers return double, int, boolean or void (a void helper records components)");
         }
         for (Parameter parameter : method.getParameters()) {
             checkParameterDecorations(parameter);

@@ -76,7 +76,7 @@ final class Statements {
         }
         BlockStmt body = method.getBody().get();
         boolean completes = block(body);
-        if (completes) {
+        if (completes && !method.getType().isVoidType()) {
             Position end = body.getEnd().orElse(null);
             problems.reportAt(
                     end,
@@ -123,7 +123,15 @@ final class Statements {
         }
         if (statement instanceof ReturnStmt returnStatement) {
             ValueType expected = ProgramChecker.valueType(scopes.method().getType());
-            if (returnStatement.getExpression().isEmpty()) {
+            if (scopes.method().getType().isVoidType()) {
+                if (returnStatement.getExpression().isPresent()) {
+                    expressions.expression(returnStatement.getExpression().get());
+                    problems.report(
+                            returnStatement,
+                            "helper " + scopes.method().getNameAsString() + " returns void; write return; without"
+                                    + " a value, or declare it double");
+                }
+            } else if (returnStatement.getExpression().isEmpty()) {
                 problems.report(
                         returnStatement,
                         "return needs a value of type " + scopes.method().getType());
@@ -220,11 +228,13 @@ final class Statements {
         } else if (expression instanceof MethodCallExpr call && components.isComponentsCall(call)) {
             components.check(call);
         } else if (expression instanceof MethodCallExpr call) {
-            expressions.expression(call);
+            if (expressions.expression(call) == ValueType.VOID) {
+                return;
+            }
             problems.report(
                     call,
                     "the value of " + call.getNameAsString() + "(...) is unused; only c.put(\"name\", value)"
-                            + " may be called as a statement");
+                            + " and void helpers may be called as statements");
         } else {
             expressions.expression(expression);
             problems.report(

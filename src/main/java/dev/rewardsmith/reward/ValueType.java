@@ -6,6 +6,8 @@ enum ValueType {
     INT("int"),
     BOOLEAN("boolean"),
     ARRAY("double[]"),
+    /** The result of a void helper: it can only be called as a statement. */
+    VOID("void"),
     ERROR("?");
 
     private final String javaName;

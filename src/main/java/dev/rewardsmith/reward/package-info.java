@@ -18,7 +18,8 @@
  *   <li>Arrays are the state's: {@code double[] q = s.arr} is a read-only alias, a helper's {@code double[]}
  *       parameter takes one length from its calls, for-each runs the array's length.</li>
  *   <li>Helpers may take the state view and the components; the caller passes its own, so {@code c.put} in a
- *       helper records into the same components, indexed by first appearance in the source.</li>
+ *       helper records into the same components, indexed by first appearance in the source. A void helper is
+ *       called as a statement.</li>
  *   <li>Class constants ({@code static final} double, int, boolean) are declared, with their values, at the start
  *       of each emitted method that uses them.</li>
  *   <li>{@code Double.isNaN/isFinite/isInfinite} and {@code Math.copySign} are the program's own helpers on both

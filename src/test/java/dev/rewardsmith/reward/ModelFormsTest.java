@@ -182,6 +182,35 @@ class ModelFormsTest {
     }
 
     @Test
+    void voidHelpersRecordComponentsAsStatements() throws Exception {
+        // step 8: the helper records half = 4 and returns early; total 1 + 4 = 5
+        String program =
+                """
+                private static void recordHalf(CartPoleState s, Components c, double weight) {
+                    c.put("half", weight * s.step);
+                    if (s.step > 4) {
+                        return;
+                    }
+                    c.put("half", -1.0);
+                }
+
+                double reward(CartPoleState s, Components c) {
+                    recordHalf(s, c, 0.5);
+                    return 1.0 + 0.5 * s.step;
+                }
+                """;
+        assertArrayEquals(new double[] {5.0, 4.0}, evaluate(program, cartPole(0.0, 8)), 0.0);
+        assertArrayEquals(new double[] {2.0, -1.0}, evaluate(program, cartPole(0.0, 2)), 0.0);
+        assertEquals(
+                "validate 10:13: variable r is given recordHalf(s, c, 0.5), which returns void; a void helper can only"
+                        + " be called as a statement",
+                firstProblem(
+                                program.replace("recordHalf(s, c, 0.5);", "var r = recordHalf(s, c, 0.5);"),
+                                CartPoleState.class)
+                        .toString());
+    }
+
+    @Test
     void intCastsFollowJava() throws Exception {
         // (int) 2.9 = 2, (int) -2.9 = -2, (int) NaN = 0, (int) +infinity = Integer.MAX_VALUE, (int) of an int is it
         String program =
@@ -341,7 +370,8 @@ class ModelFormsTest {
                                 """,
                         ReacherState.class)
                 .toString()
-                .startsWith("validate 1:16: helper pick returns double[]; helpers return double, int or" + " boolean"));
+                .startsWith(
+                        "validate 1:16: helper pick returns double[]; helpers return double, int, boolean or void"));
         assertEquals(
                 "validate 10:30: argument 1 of sum is an array of length 3, but another call passes length 2; a"
                         + " helper's double[] parameter has one length: write one helper per length",

@@ -40,7 +40,10 @@ class ProgramExtractorLimitsTest {
                 repeat("", "a b ("),
                 repeat("", "a<b> "),
                 repeat("", "a<b> c "),
-                repeat("", "\t"));
+                repeat("", "\t"),
+                repeat("", "static a b = "),
+                repeat("", "private static final double x = ("),
+                repeat("", "final a[] b = {"));
         for (String text : texts) {
             assertTrue(text.length() > SIZE - 64);
             for (int i = 0; i < 5; i++) ProgramExtractor.extract(text); // warm up the JIT on this shape
