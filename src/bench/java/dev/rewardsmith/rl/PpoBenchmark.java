@@ -33,6 +33,20 @@ public final class PpoBenchmark {
      */
     record Figures(double wall, double cpu, double fitness) {}
 
+    /** CartPole's reward: 1 per step alive. */
+    static final RewardFunction ALIVE = new RewardFunction() {
+        @Override
+        public List<String> componentNames() {
+            return List.of("alive");
+        }
+
+        @Override
+        public double evaluate(Object state, double[] components) {
+            components[0] = 1;
+            return 1;
+        }
+    };
+
     public static void main(String[] args) throws Exception {
         if (args.length > 0 && args[0].equals("tasks")) {
             tasks(args.length > 1 ? Long.parseLong(args[1]) : 100_000);
@@ -40,18 +54,7 @@ public final class PpoBenchmark {
         }
         long timesteps = args.length > 0 ? Long.parseLong(args[0]) : 500_000;
         Environment env = new BenchmarkCartPole();
-        RewardFunction alive = new RewardFunction() {
-            @Override
-            public List<String> componentNames() {
-                return List.of("alive");
-            }
-
-            @Override
-            public double evaluate(Object state, double[] components) {
-                components[0] = 1;
-                return 1;
-            }
-        };
+        RewardFunction alive = ALIVE;
         System.out.println("PPO full loop, CartPole (benchmark copy of gym's dynamics), " + timesteps + " steps, "
                 + "Java " + Runtime.version() + ", MLP kernels: " + PpoTrainer.kernels());
         for (int copies : new int[] {4, 64}) {

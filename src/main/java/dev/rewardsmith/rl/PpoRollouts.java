@@ -191,8 +191,7 @@ final class PpoRollouts {
             DiagGaussian.evaluate(out, numEnvs, params, agent.logStdOffset, sampled, stepLogProb, stepEntropy);
             Policy.clipToBounds(sampled, numEnvs, box, envActions);
         } else {
-            Categorical.sample(out, numEnvs, random, sampled);
-            Categorical.evaluate(out, numEnvs, sampled, stepLogProb, stepEntropy);
+            Categorical.sampleAndEvaluate(out, numEnvs, random, sampled, stepLogProb, stepEntropy);
             System.arraycopy(sampled, 0, envActions, 0, numEnvs);
         }
         System.arraycopy(sampled, 0, actions, base * actSize, numEnvs * actSize);

@@ -265,6 +265,10 @@ public final class PpoTrainer {
         private final float[] dLogProb;
         private final float[] dEntropy;
         private final float[] grad;
+        /** Each row's log-normalizer and entropy from the forward pass (discrete actions), reused backward. */
+        private final double[] rowLogZ;
+
+        private final double[] rowEntropy;
         private final MlpBackward.Scratch actorScratch;
         private final MlpBackward.Scratch criticScratch;
         private final Runnable actorForward = this::actorForward;
@@ -307,6 +311,8 @@ public final class PpoTrainer {
             dLogProb = new float[mb];
             dEntropy = new float[mb];
             grad = new float[agent.params.length];
+            rowLogZ = new double[mb];
+            rowEntropy = new double[mb];
             actorScratch = agent.actor.newScratch();
             criticScratch = agent.critic.newScratch();
         }
@@ -389,7 +395,7 @@ public final class PpoTrainer {
             if (agent.continuous()) {
                 DiagGaussian.evaluate(out, mb, agent.params, agent.logStdOffset, mbActions, newLogProb, entropyOut);
             } else {
-                Categorical.evaluate(out, mb, mbActions, newLogProb, entropyOut);
+                Categorical.evaluate(out, mb, mbActions, newLogProb, entropyOut, rowLogZ, rowEntropy);
             }
         }
 
@@ -414,7 +420,7 @@ public final class PpoTrainer {
                 DiagGaussian.backward(
                         out, mb, agent.params, agent.logStdOffset, mbActions, dLogProb, dEntropy, dOut, grad);
             } else {
-                Categorical.backward(out, mb, mbActions, dLogProb, dEntropy, dOut);
+                Categorical.backward(out, mb, mbActions, dLogProb, dEntropy, dOut, rowLogZ, rowEntropy);
             }
             actor.backward(weights.actor, actorActs, actorDeltas, actorScratch, 0, mb);
             actor.addGradient(actorScratch, grad, 0);
