@@ -72,11 +72,28 @@ public final class PpoTrainer {
         }
     }
 
-    /** The second core of one training: taken and given back between iterations, its thread kept meanwhile. */
+    /**
+     * The second core of one training: taken and given back between iterations, its thread kept meanwhile. A core
+     * the pool lends may still be busy with another process; so the lease times its iterations with and without
+     * the second core and stops using it (for {@link #REST} iterations) when it does not make an iteration at
+     * least {@link #GAIN} faster. Timing decides only which thread runs what, never the floats.
+     */
     private static final class Lease {
+        /** The time per step with the second core must be below this fraction of the time without. */
+        static final double GAIN = 0.9;
+        /** Iterations without the second core after it did not pay, and between re-measurements when it does. */
+        static final int REST = 16;
+
         private final SpareCores cores;
         private boolean held;
         private SecondCore thread;
+        private int iteration;
+        private int restUntil;
+        private int probeAt;
+        private double soloNanos = Double.NaN;
+        private double pairNanos = Double.NaN;
+        private boolean used;
+        private long started;
 
         Lease(SpareCores cores) {
             this.cores = cores;
@@ -84,15 +101,36 @@ public final class PpoTrainer {
 
         /** The second core for the next iteration, or null to run it on the caller alone. */
         SecondCore next() {
+            iteration++;
             if (held && cores.wanted()) {
                 cores.giveBack();
                 held = false;
             } else if (!held && cores.tryTake()) {
                 held = true;
             }
-            if (!held) return null;
+            // iteration 1 pays for the JIT: measure from the second one on; one iteration in REST runs alone to
+            // measure the time without
+            used = held && iteration >= restUntil && iteration != probeAt;
+            started = System.nanoTime();
+            if (!used) return null;
             if (thread == null) thread = new SecondCore("ppo-second-core");
             return thread;
+        }
+
+        /** Records the iteration just run ({@code steps} environment steps). */
+        void finished(long steps) {
+            if (!held || iteration == 1) return;
+            double nanos = (double) (System.nanoTime() - started) / steps;
+            if (used) pairNanos = nanos;
+            else soloNanos = nanos;
+            if (Double.isNaN(soloNanos)) {
+                if (probeAt <= iteration) probeAt = iteration + 1;
+            } else if (!Double.isNaN(pairNanos) && used) {
+                if (pairNanos > GAIN * soloNanos) restUntil = iteration + 1 + REST;
+                probeAt = iteration + REST;
+                soloNanos = Double.NaN;
+                pairNanos = Double.NaN;
+            }
         }
 
         void close() {
@@ -133,6 +171,7 @@ public final class PpoTrainer {
             rollouts.collect(second);
             rollouts.computeAdvantages();
             update.run(rollouts, lr, random, second);
+            lease.finished(cfg.batchSize());
 
             double seconds = (System.nanoTime() - start) / 1e9;
             listener.onEpoch(new MetricsRecord(
