@@ -33,6 +33,20 @@ public final class PpoBenchmark {
      */
     record Figures(double wall, double cpu, double fitness) {}
 
+    /** CartPole's reward: 1 per step alive. */
+    static final RewardFunction ALIVE = new RewardFunction() {
+        @Override
+        public List<String> componentNames() {
+            return List.of("alive");
+        }
+
+        @Override
+        public double evaluate(Object state, double[] components) {
+            components[0] = 1;
+            return 1;
+        }
+    };
+
     public static void main(String[] args) throws Exception {
         if (args.length > 0 && args[0].equals("tasks")) {
             tasks(args.length > 1 ? Long.parseLong(args[1]) : 100_000);
@@ -40,18 +54,7 @@ public final class PpoBenchmark {
         }
         long timesteps = args.length > 0 ? Long.parseLong(args[0]) : 500_000;
         Environment env = new BenchmarkCartPole();
-        RewardFunction alive = new RewardFunction() {
-            @Override
-            public List<String> componentNames() {
-                return List.of("alive");
-            }
-
-            @Override
-            public double evaluate(Object state, double[] components) {
-                components[0] = 1;
-                return 1;
-            }
-        };
+        RewardFunction alive = ALIVE;
         System.out.println("PPO full loop, CartPole (benchmark copy of gym's dynamics), " + timesteps + " steps, "
                 + "Java " + Runtime.version() + ", MLP kernels: " + PpoTrainer.kernels());
         for (int copies : new int[] {4, 64}) {
@@ -83,7 +86,53 @@ public final class PpoBenchmark {
                     threaded.wall(),
                     threaded.cpu(),
                     threaded.fitness());
+            updates(copies, cfg, one, threaded);
         }
+        // the task defaults (cartpole's): small batches, many epochs
+        PpoConfig small = PpoConfig.discreteDefaults().toBuilder()
+                .numEnvs(8)
+                .numSteps(32)
+                .updateEpochs(20)
+                .numMinibatches(1)
+                .hidden(List.of(64, 64))
+                .totalTimesteps(Math.max(timesteps / 5, 8 * 32 * 10))
+                .build();
+        run(
+                env,
+                alive,
+                small.toBuilder().totalTimesteps(small.batchSize() * 20L).build(),
+                1); // warm-up
+        Figures one = run(env, alive, small, 1).get(0);
+        Figures threaded = threaded(env, alive, small);
+        System.out.printf(
+                Locale.ROOT,
+                "small batch (8 copies x 32 steps, 20 epochs, 1 minibatch, %d steps)  alone: %,9.0f steps/s wall,"
+                        + " %,9.0f per CPU-s, F %.3f | alone, 2 update threads: %,9.0f steps/s wall, %,9.0f per"
+                        + " process CPU-s, F %.3f%n",
+                small.totalTimesteps(),
+                one.wall(),
+                one.cpu(),
+                one.fitness(),
+                threaded.wall(),
+                threaded.cpu(),
+                threaded.fitness());
+        updates(8, small, one, threaded);
+    }
+
+    /**
+     * Sample-updates per second (a sample is used once per epoch: steps/s times epochs), the measure by which a
+     * small batch with many epochs compares with a large one, and the speed-up of the second thread.
+     */
+    private static void updates(int copies, PpoConfig cfg, Figures one, Figures threaded) {
+        System.out.printf(
+                Locale.ROOT,
+                "          %3d copies x %d epochs: %,11.0f sample-updates per CPU-s alone | second thread: %.2fx"
+                        + " wall = %.0f%% parallel efficiency (wall figures: read on an idle machine)%n",
+                copies,
+                cfg.updateEpochs(),
+                one.cpu() * cfg.updateEpochs(),
+                threaded.wall() / one.wall(),
+                50 * threaded.wall() / one.wall());
     }
 
     private static void tasks(long timesteps) throws Exception {

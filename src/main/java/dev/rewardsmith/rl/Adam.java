@@ -34,7 +34,23 @@ final class Adam {
      * @param grad read only
      */
     void step(float[] params, float[] grad, double lr) {
+        advance();
+        update(params, grad, lr, 0, params.length);
+    }
+
+    /** Starts step t + 1; then {@link #update} its ranges (one call or several over disjoint ranges, any order). */
+    void advance() {
         t++;
+    }
+
+    /**
+     * The current step's update of [from, to): element by element, so a split over ranges gives the floats of one
+     * {@link #step}.
+     *
+     * @param params modified in [from, to)
+     * @param grad read only
+     */
+    void update(float[] params, float[] grad, double lr, int from, int to) {
         float b1 = (float) beta1;
         float b2 = (float) beta2;
         float c1 = (float) (1 - beta1);
@@ -42,7 +58,9 @@ final class Adam {
         float stepSize = (float) (lr / (1 - Math.pow(beta1, t)));
         float invSqrtBias2 = (float) (1 / Math.sqrt(1 - Math.pow(beta2, t)));
         float e = (float) eps;
-        for (int i = 0; i < params.length; i++) {
+        float[] m = this.m;
+        float[] v = this.v;
+        for (int i = from; i < to; i++) {
             float g = grad[i];
             float mi = b1 * m[i] + c1 * g;
             float vi = b2 * v[i] + c2 * g * g;

@@ -25,17 +25,44 @@ final class Categorical {
      * @param entropy modified: entropy per row
      */
     static void evaluate(float[][] logits, int rows, float[] actions, float[] logProb, float[] entropy) {
+        evaluate(logits, rows, actions, logProb, entropy, null, null);
+    }
+
+    /**
+     * {@link #evaluate} that also keeps each row's log-normalizer and entropy in double for {@link #backward}, which
+     * then skips recomputing them (the same floats: the same operations on the same inputs).
+     *
+     * @param logZs modified when not null: the log-normalizer per row
+     * @param entropies modified when not null: the entropy per row before rounding to float
+     */
+    static void evaluate(
+            float[][] logits,
+            int rows,
+            float[] actions,
+            float[] logProb,
+            float[] entropy,
+            double[] logZs,
+            double[] entropies) {
         int n = logits.length;
         for (int r = 0; r < rows; r++) {
             double logZ = logZ(logits, n, r);
-            double h = 0;
-            for (int k = 0; k < n; k++) {
-                double lp = logits[k][r] - logZ;
-                h -= Math.exp(lp) * lp;
-            }
+            double h = entropy(logits, n, r, logZ);
             logProb[r] = (float) (logits[(int) actions[r]][r] - logZ);
             entropy[r] = (float) h;
+            if (logZs != null) {
+                logZs[r] = logZ;
+                entropies[r] = h;
+            }
         }
+    }
+
+    private static double entropy(float[][] logits, int n, int r, double logZ) {
+        double h = 0;
+        for (int k = 0; k < n; k++) {
+            double lp = logits[k][r] - logZ;
+            h -= Math.exp(lp) * lp;
+        }
+        return h;
     }
 
     /**
@@ -48,38 +75,74 @@ final class Categorical {
         int n = logits.length;
         for (int r = 0; r < rows; r++) {
             double logZ = logZ(logits, n, r);
-            double h = 0;
-            for (int k = 0; k < n; k++) {
-                double lp = logits[k][r] - logZ;
-                h -= Math.exp(lp) * lp;
-            }
-            int a = (int) actions[r];
-            for (int k = 0; k < n; k++) {
-                double lp = logits[k][r] - logZ;
-                double p = Math.exp(lp);
-                // d logp(a)/d logit_k = [k == a] - p_k;  dH/d logit_k = -p_k (log p_k + H)
-                dLogits[k][r] = (float) (dLogProb[r] * ((k == a ? 1 : 0) - p) - dEntropy[r] * p * (lp + h));
-            }
+            backwardRow(logits, n, r, actions, dLogProb, dEntropy, dLogits, logZ, entropy(logits, n, r, logZ));
         }
+    }
+
+    /** {@link #backward} with the log-normalizers and entropies that {@link #evaluate} kept for these logits. */
+    static void backward(
+            float[][] logits,
+            int rows,
+            float[] actions,
+            float[] dLogProb,
+            float[] dEntropy,
+            float[][] dLogits,
+            double[] logZs,
+            double[] entropies) {
+        int n = logits.length;
+        for (int r = 0; r < rows; r++) {
+            backwardRow(logits, n, r, actions, dLogProb, dEntropy, dLogits, logZs[r], entropies[r]);
+        }
+    }
+
+    private static void backwardRow(
+            float[][] logits,
+            int n,
+            int r,
+            float[] actions,
+            float[] dLogProb,
+            float[] dEntropy,
+            float[][] dLogits,
+            double logZ,
+            double h) {
+        int a = (int) actions[r];
+        for (int k = 0; k < n; k++) {
+            double lp = logits[k][r] - logZ;
+            double p = Math.exp(lp);
+            // d logp(a)/d logit_k = [k == a] - p_k;  dH/d logit_k = -p_k (log p_k + H)
+            dLogits[k][r] = (float) (dLogProb[r] * ((k == a ? 1 : 0) - p) - dEntropy[r] * p * (lp + h));
+        }
+    }
+
+    /**
+     * {@link #sample} then {@link #evaluate} of the sampled actions, computing each row's normalizer once (the same
+     * draws and floats as the two calls).
+     */
+    static void sampleAndEvaluate(
+            float[][] logits, int rows, SplittableRandom random, float[] actions, float[] logProb, float[] entropy) {
+        int n = logits.length;
+        for (int r = 0; r < rows; r++) {
+            double logZ = logZ(logits, n, r);
+            int chosen = draw(logits, n, r, logZ, random.nextDouble());
+            actions[r] = chosen;
+            logProb[r] = (float) (logits[chosen][r] - logZ);
+            entropy[r] = (float) entropy(logits, n, r, logZ);
+        }
+    }
+
+    private static int draw(float[][] logits, int n, int r, double logZ, double u) {
+        double c = 0;
+        for (int k = 0; k < n - 1; k++) {
+            c += Math.exp(logits[k][r] - logZ);
+            if (u < c) return k;
+        }
+        return n - 1;
     }
 
     /** @param actions modified: one sampled index per row (inverse CDF on one uniform draw) */
     static void sample(float[][] logits, int rows, SplittableRandom random, float[] actions) {
         int n = logits.length;
-        for (int r = 0; r < rows; r++) {
-            double logZ = logZ(logits, n, r);
-            double u = random.nextDouble();
-            int chosen = n - 1;
-            double c = 0;
-            for (int k = 0; k < n - 1; k++) {
-                c += Math.exp(logits[k][r] - logZ);
-                if (u < c) {
-                    chosen = k;
-                    break;
-                }
-            }
-            actions[r] = chosen;
-        }
+        for (int r = 0; r < rows; r++) actions[r] = draw(logits, n, r, logZ(logits, n, r), random.nextDouble());
     }
 
     /** @param actions modified: the most likely index of each row (ties to the lowest) */

@@ -117,17 +117,28 @@ final class PpoRollouts {
         agent.normalize(rawObs, numEnvs, nextObs);
     }
 
-    /** One rollout of numSteps steps of every copy (CleanRL's inner loop). */
-    void collect() {
+    /**
+     * Below this many copies a step's two forward passes are too short to hand one to a second core (a hand-off
+     * costs about a microsecond; 16 rows of a 64x64 network about two).
+     */
+    static final int SPLIT_MIN_COPIES = 16;
+
+    private final Runnable actorStep = this::actorStep;
+    private final Runnable criticStep = this::criticStep;
+    private int stepBase;
+
+    /**
+     * One rollout of numSteps steps of every copy (CleanRL's inner loop); with a second core the critic's forward
+     * pass of each step runs there while the actor's runs here (same floats).
+     */
+    void collect(SecondCore second) {
         java.util.Arrays.fill(componentSums, 0);
         humanSum = 0;
         finished = 0;
         finishedReturn = 0;
         finishedLength = 0;
         finishedFitness = 0;
-        Mlp actor = agent.actor;
-        Mlp critic = agent.critic;
-        float[] params = agent.params;
+        SecondCore split = numEnvs >= SPLIT_MIN_COPIES ? second : null;
         for (int step = 0; step < numSteps; step++) {
             int base = step * numEnvs;
             for (int j = 0; j < obsSize; j++) {
@@ -135,22 +146,8 @@ final class PpoRollouts {
                 for (int e = 0; e < numEnvs; e++) obs[(base + e) * obsSize + j] = o[e];
             }
             System.arraycopy(nextDone, 0, dones, base, numEnvs);
-
-            actor.forward(weights.actor, actorActs, 0, numEnvs);
-            critic.forward(weights.critic, criticActs, 0, numEnvs);
-            System.arraycopy(criticActs[critic.layers()][0], 0, values, base, numEnvs);
-            float[][] out = actorActs[actor.layers()];
-            if (agent.actionSpace() instanceof ActionSpace.Continuous box) {
-                DiagGaussian.sample(out, numEnvs, params, agent.logStdOffset, random, sampled);
-                DiagGaussian.evaluate(out, numEnvs, params, agent.logStdOffset, sampled, stepLogProb, stepEntropy);
-                Policy.clipToBounds(sampled, numEnvs, box, envActions);
-            } else {
-                Categorical.sample(out, numEnvs, random, sampled);
-                Categorical.evaluate(out, numEnvs, sampled, stepLogProb, stepEntropy);
-                System.arraycopy(sampled, 0, envActions, 0, numEnvs);
-            }
-            System.arraycopy(sampled, 0, actions, base * actSize, numEnvs * actSize);
-            System.arraycopy(stepLogProb, 0, logprobs, base, numEnvs);
+            stepBase = base;
+            PpoTrainer.both(split, actorStep, criticStep);
 
             env.step(envActions);
             for (int e = 0; e < numEnvs; e++) {
@@ -181,6 +178,30 @@ final class PpoRollouts {
             env.autoReset(rawObs);
             observe();
         }
+    }
+
+    /** The actor's forward pass of one step, the sampled actions and their log-probabilities. */
+    private void actorStep() {
+        int base = stepBase;
+        float[] params = agent.params;
+        agent.actor.forward(weights.actor, actorActs, 0, numEnvs);
+        float[][] out = actorActs[agent.actor.layers()];
+        if (agent.actionSpace() instanceof ActionSpace.Continuous box) {
+            DiagGaussian.sample(out, numEnvs, params, agent.logStdOffset, random, sampled);
+            DiagGaussian.evaluate(out, numEnvs, params, agent.logStdOffset, sampled, stepLogProb, stepEntropy);
+            Policy.clipToBounds(sampled, numEnvs, box, envActions);
+        } else {
+            Categorical.sampleAndEvaluate(out, numEnvs, random, sampled, stepLogProb, stepEntropy);
+            System.arraycopy(sampled, 0, envActions, 0, numEnvs);
+        }
+        System.arraycopy(sampled, 0, actions, base * actSize, numEnvs * actSize);
+        System.arraycopy(stepLogProb, 0, logprobs, base, numEnvs);
+    }
+
+    /** The critic's forward pass of one step: the values. */
+    private void criticStep() {
+        agent.critic.forward(weights.critic, criticActs, 0, numEnvs);
+        System.arraycopy(criticActs[agent.critic.layers()][0], 0, values, stepBase, numEnvs);
     }
 
     /** Gym's NormalizeReward: divide by the running std of the discounted return, clip to +-10. */

@@ -1,10 +1,6 @@
 package dev.rewardsmith.rl;
 
 import java.util.SplittableRandom;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -20,23 +16,35 @@ public final class PpoTrainer {
     /** Checkpoints per training (fewer when the training has fewer epochs). */
     public static final int CHECKPOINTS = 10;
 
-    private final int updateThreads;
+    private final SpareCores cores;
 
-    /** A trainer whose trainings run on the calling thread only (search workers run several trainings at once). */
+    /** A trainer whose trainings run on the calling thread only. */
     public PpoTrainer() {
-        this(1);
+        this(SpareCores.NONE);
     }
 
     /**
-     * A trainer whose update passes run on {@code updateThreads} threads (1 or 2), for a training that has the
-     * machine to itself. Results are deterministic for a given thread count; two threads sum the gradient over
-     * two halves of each minibatch, so their float results differ slightly from one thread's.
+     * A trainer whose trainings always run on {@code threads} threads (1 or 2), for a training that has the
+     * machine to itself (a benchmark). The floats do not depend on the thread count.
      */
-    public PpoTrainer(int updateThreads) {
-        if (updateThreads < 1 || updateThreads > Update.CHUNKS) {
-            throw new IllegalArgumentException("updateThreads must be in [1, " + Update.CHUNKS + "]");
-        }
-        this.updateThreads = updateThreads;
+    public PpoTrainer(int threads) {
+        this(checkThreads(threads) == 1 ? SpareCores.NONE : SpareCores.ALWAYS);
+    }
+
+    /**
+     * A trainer whose trainings borrow a second core from {@code cores} when it has one idle, asked before every
+     * iteration (the training pool decides, docs/architecture.md, Training). With a second core the actor's
+     * passes run on the training's thread and the critic's on the second one, in the rollout and in the update;
+     * each network's floats are computed exactly as on one thread, so a training gives the same floats, bit for
+     * bit, whatever it was lent and when.
+     */
+    public PpoTrainer(SpareCores cores) {
+        this.cores = java.util.Objects.requireNonNull(cores);
+    }
+
+    private static int checkThreads(int threads) {
+        if (threads < 1 || threads > 2) throw new IllegalArgumentException("threads must be 1 or 2");
+        return threads;
     }
 
     /**
@@ -56,21 +64,84 @@ public final class PpoTrainer {
     }
 
     public TrainingResult train(TrainingRequest request, MetricsListener listener, BooleanSupplier cancelled) {
-        if (updateThreads == 1) return train(request, listener, cancelled, null);
-        ExecutorService helper = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "ppo-update-helper");
-            t.setDaemon(true);
-            return t;
-        });
+        Lease lease = new Lease(cores);
         try {
-            return train(request, listener, cancelled, helper);
+            return train(request, listener, cancelled, lease);
         } finally {
-            helper.shutdownNow();
+            lease.close();
+        }
+    }
+
+    /**
+     * The second core of one training: taken and given back between iterations, its thread kept meanwhile. A core
+     * the pool lends may still be busy with another process; so the lease times its iterations with and without
+     * the second core and stops using it (for {@link #REST} iterations) when it does not make an iteration at
+     * least {@link #GAIN} faster. Timing decides only which thread runs what, never the floats.
+     */
+    private static final class Lease {
+        /** The time per step with the second core must be below this fraction of the time without. */
+        static final double GAIN = 0.9;
+        /** Iterations without the second core after it did not pay, and between re-measurements when it does. */
+        static final int REST = 16;
+
+        private final SpareCores cores;
+        private boolean held;
+        private SecondCore thread;
+        private int iteration;
+        private int restUntil;
+        private int probeAt;
+        private double soloNanos = Double.NaN;
+        private double pairNanos = Double.NaN;
+        private boolean used;
+        private long started;
+
+        Lease(SpareCores cores) {
+            this.cores = cores;
+        }
+
+        /** The second core for the next iteration, or null to run it on the caller alone. */
+        SecondCore next() {
+            iteration++;
+            if (held && cores.wanted()) {
+                cores.giveBack();
+                held = false;
+            } else if (!held && cores.tryTake()) {
+                held = true;
+            }
+            // iteration 1 pays for the JIT: measure from the second one on; one iteration in REST runs alone to
+            // measure the time without
+            used = held && iteration >= restUntil && iteration != probeAt;
+            started = System.nanoTime();
+            if (!used) return null;
+            if (thread == null) thread = new SecondCore("ppo-second-core");
+            return thread;
+        }
+
+        /** Records the iteration just run ({@code steps} environment steps). */
+        void finished(long steps) {
+            if (!held || iteration == 1) return;
+            double nanos = (double) (System.nanoTime() - started) / steps;
+            if (used) pairNanos = nanos;
+            else soloNanos = nanos;
+            if (Double.isNaN(soloNanos)) {
+                if (probeAt <= iteration) probeAt = iteration + 1;
+            } else if (!Double.isNaN(pairNanos) && used) {
+                if (pairNanos > GAIN * soloNanos) restUntil = iteration + 1 + REST;
+                probeAt = iteration + REST;
+                soloNanos = Double.NaN;
+                pairNanos = Double.NaN;
+            }
+        }
+
+        void close() {
+            if (held) cores.giveBack();
+            held = false;
+            if (thread != null) thread.close();
         }
     }
 
     private TrainingResult train(
-            TrainingRequest request, MetricsListener listener, BooleanSupplier cancelled, ExecutorService helper) {
+            TrainingRequest request, MetricsListener listener, BooleanSupplier cancelled, Lease lease) {
         long start = System.nanoTime();
         PpoConfig cfg = request.config();
         Environment environment = request.environment();
@@ -83,7 +154,7 @@ public final class PpoTrainer {
         Policy agent = initialPolicy(request, initRandom);
         PackedWeights weights = new PackedWeights(agent);
         PpoRollouts rollouts = new PpoRollouts(environment, agent, weights, cfg, request, envSeed, random);
-        Update update = new Update(agent, weights, cfg, helper);
+        Update update = new Update(agent, weights, cfg);
         int iterations = cfg.numIterations();
         int checkpoints = Math.min(CHECKPOINTS, iterations);
         double[] checkpointFitness = new double[checkpoints];
@@ -96,9 +167,11 @@ public final class PpoTrainer {
             double frac = 1.0 - (iteration - 1.0) / iterations;
             double lr = cfg.annealLr() ? frac * cfg.learningRate() : cfg.learningRate();
 
-            rollouts.collect();
+            SecondCore second = lease.next();
+            rollouts.collect(second);
             rollouts.computeAdvantages();
-            update.run(rollouts, lr, random);
+            update.run(rollouts, lr, random, second);
+            lease.finished(cfg.batchSize());
 
             double seconds = (System.nanoTime() - start) / 1e9;
             listener.onEpoch(new MetricsRecord(
@@ -178,20 +251,39 @@ public final class PpoTrainer {
         }
 
         void refresh() {
+            refreshActor();
+            refreshCritic();
+        }
+
+        void refreshActor() {
             agent.actor.pack(agent.params, 0, actor);
+        }
+
+        void refreshCritic() {
             agent.critic.pack(agent.params, agent.criticOffset, critic);
         }
     }
 
-    /** The PPO update: epochs of shuffled minibatches, each gathered into contiguous matrices. */
-    static final class Update {
-        /**
-         * The most threads an update uses. With one, the minibatch is one chunk of rows (results bit-identical to
-         * the trainer before the row-major MLP layout); with two, two fixed chunks with their own gradient
-         * buffers, summed in chunk order: deterministic, but the float sums differ slightly from one thread's.
-         */
-        static final int CHUNKS = 2;
+    /**
+     * Runs {@code mine} then {@code theirs} on the caller, or both at once when the training has a second core;
+     * they write disjoint memory, so the floats are the same either way.
+     */
+    static void both(SecondCore second, Runnable mine, Runnable theirs) {
+        if (second == null) {
+            mine.run();
+            theirs.run();
+        } else {
+            second.runBoth(mine, theirs);
+        }
+    }
 
+    /**
+     * The PPO update: epochs of shuffled minibatches, each gathered into contiguous matrices. Every minibatch is
+     * three passes that split into an actor half and a critic half (forward with the distribution and the value
+     * loss; backward into each network's part of the gradient; Adam and repacking of each network's parameters),
+     * with the policy loss and the gradient norm between them on the caller.
+     */
+    static final class Update {
         private final Policy agent;
         private final PackedWeights weights;
         private final PpoConfig cfg;
@@ -212,12 +304,19 @@ public final class PpoTrainer {
         private final float[] dLogProb;
         private final float[] dEntropy;
         private final float[] grad;
-        private final MlpBackward.Scratch[] actorScratch;
-        private final MlpBackward.Scratch[] criticScratch;
-        private final Runnable[] forwardChunks;
-        private final Runnable[] backwardChunks;
-        /** Runs chunk 1 while the caller runs chunk 0; null to run every chunk on the caller. */
-        private final ExecutorService helper;
+        /** Each row's log-normalizer and entropy from the forward pass (discrete actions), reused backward. */
+        private final double[] rowLogZ;
+
+        private final double[] rowEntropy;
+        private final MlpBackward.Scratch actorScratch;
+        private final MlpBackward.Scratch criticScratch;
+        private final Runnable actorForward = this::actorForward;
+        private final Runnable criticForward = this::criticForward;
+        private final Runnable actorBackward = this::actorBackward;
+        private final Runnable criticBackward = this::criticBackward;
+        private final Runnable actorStep = this::actorStep;
+        private final Runnable criticStep = this::criticStep;
+        private double lr;
 
         private final PpoLosses.RatioStats stats = new PpoLosses.RatioStats();
 
@@ -227,10 +326,9 @@ public final class PpoTrainer {
         double approxKl;
         double clipFraction;
 
-        Update(Policy agent, PackedWeights weights, PpoConfig cfg, ExecutorService helper) {
+        Update(Policy agent, PackedWeights weights, PpoConfig cfg) {
             this.agent = agent;
             this.weights = weights;
-            this.helper = helper;
             this.cfg = cfg;
             this.optimizer = Adam.cleanRl(agent.params.length);
             this.mb = cfg.minibatchSize();
@@ -252,53 +350,15 @@ public final class PpoTrainer {
             dLogProb = new float[mb];
             dEntropy = new float[mb];
             grad = new float[agent.params.length];
-            int chunks = helper == null ? 1 : CHUNKS;
-            actorScratch = new MlpBackward.Scratch[chunks];
-            criticScratch = new MlpBackward.Scratch[chunks];
-            forwardChunks = new Runnable[chunks];
-            backwardChunks = new Runnable[chunks];
-            for (int c = 0; c < chunks; c++) {
-                int r0 = c * mb / chunks;
-                int r1 = (c + 1) * mb / chunks;
-                MlpBackward.Scratch a = agent.actor.newScratch();
-                MlpBackward.Scratch v = agent.critic.newScratch();
-                actorScratch[c] = a;
-                criticScratch[c] = v;
-                forwardChunks[c] = () -> {
-                    agent.actor.forward(weights.actor, actorActs, r0, r1);
-                    agent.critic.forward(weights.critic, criticActs, r0, r1);
-                };
-                backwardChunks[c] = () -> {
-                    agent.actor.backward(weights.actor, actorActs, actorDeltas, a, r0, r1);
-                    agent.critic.backward(weights.critic, criticActs, criticDeltas, v, r0, r1);
-                };
-            }
+            rowLogZ = new double[mb];
+            rowEntropy = new double[mb];
+            actorScratch = agent.actor.newScratch();
+            criticScratch = agent.critic.newScratch();
         }
 
-        /**
-         * Runs every chunk's pass; the chunks write disjoint rows and their own scratch. With two threads, submit
-         * allocates one small task per pass (two per minibatch), nothing per row.
-         */
-        private void forEachChunk(Runnable[] chunks) {
-            if (chunks.length == 1) {
-                chunks[0].run();
-                return;
-            }
-            Future<?> second = helper.submit(chunks[1]);
-            chunks[0].run();
-            try {
-                second.get();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted during the PPO update", e);
-            } catch (ExecutionException e) {
-                if (e.getCause() instanceof RuntimeException r) throw r;
-                if (e.getCause() instanceof Error err) throw err;
-                throw new IllegalStateException(e.getCause());
-            }
-        }
-
-        void run(PpoRollouts b, double lr, SplittableRandom random) {
+        /** One update (every epoch and minibatch); {@code second} null runs it on the caller alone. */
+        void run(PpoRollouts b, double lr, SplittableRandom random, SecondCore second) {
+            this.lr = lr;
             double sumPolicy = 0;
             double sumValue = 0;
             double sumEntropy = 0;
@@ -309,7 +369,7 @@ public final class PpoTrainer {
                 shuffle(indices, random);
                 for (int start = 0; start < indices.length; start += mb) {
                     gather(b, start);
-                    minibatch(lr);
+                    minibatch(second);
                     sumPolicy += policyLoss;
                     sumValue += valueLoss;
                     sumEntropy += entropy;
@@ -351,48 +411,76 @@ public final class PpoTrainer {
         }
 
         /** Loss, backward pass, gradient clipping and one Adam step on the gathered minibatch. */
-        private void minibatch(double lr) {
-            Mlp actor = agent.actor;
-            Mlp critic = agent.critic;
-            float[] p = agent.params;
-            forEachChunk(forwardChunks);
-            float[][] out = actorActs[actor.layers()];
-            float[] newValue = criticActs[critic.layers()][0];
-            boolean continuous = agent.continuous();
-            if (continuous) {
-                DiagGaussian.evaluate(out, mb, p, agent.logStdOffset, mbActions, newLogProb, entropyOut);
-            } else {
-                Categorical.evaluate(out, mb, mbActions, newLogProb, entropyOut);
-            }
+        private void minibatch(SecondCore second) {
+            both(second, actorForward, criticForward);
             if (cfg.normAdv()) PpoLosses.normalizeAdvantages(mbAdvantages, mb);
             policyLoss =
                     PpoLosses.policyLoss(newLogProb, mbLogProbs, mbAdvantages, mb, cfg.clipCoef(), dLogProb, stats);
-            float[] dValue = criticDeltas[critic.layers()][0];
-            valueLoss = PpoLosses.valueLoss(newValue, mbValues, mbReturns, mb, cfg.clipVloss(), cfg.clipCoef(), dValue);
             double ent = 0;
             for (int i = 0; i < mb; i++) ent += entropyOut[i];
             entropy = ent / mb;
-
             // loss = pg_loss - ent_coef * entropy + vf_coef * v_loss
-            java.util.Arrays.fill(grad, 0f);
+            java.util.Arrays.fill(dEntropy, (float) (-cfg.entCoef() / mb));
+            both(second, actorBackward, criticBackward);
+            clipGradNorm(grad, cfg.maxGradNorm());
+            optimizer.advance();
+            both(second, actorStep, criticStep);
+        }
+
+        /** The actor's forward pass and the distribution of the minibatch's actions under it. */
+        private void actorForward() {
+            agent.actor.forward(weights.actor, actorActs, 0, mb);
+            float[][] out = actorActs[agent.actor.layers()];
+            if (agent.continuous()) {
+                DiagGaussian.evaluate(out, mb, agent.params, agent.logStdOffset, mbActions, newLogProb, entropyOut);
+            } else {
+                Categorical.evaluate(out, mb, mbActions, newLogProb, entropyOut, rowLogZ, rowEntropy);
+            }
+        }
+
+        /** The critic's forward pass, the value loss and its gradient (times vf_coef). */
+        private void criticForward() {
+            Mlp critic = agent.critic;
+            critic.forward(weights.critic, criticActs, 0, mb);
+            float[] newValue = criticActs[critic.layers()][0];
+            float[] dValue = criticDeltas[critic.layers()][0];
+            valueLoss = PpoLosses.valueLoss(newValue, mbValues, mbReturns, mb, cfg.clipVloss(), cfg.clipCoef(), dValue);
             float vf = (float) cfg.vfCoef();
             for (int i = 0; i < mb; i++) dValue[i] *= vf;
-            java.util.Arrays.fill(dEntropy, (float) (-cfg.entCoef() / mb));
-            float[][] dOut = actorDeltas[actor.layers()];
-            if (continuous) {
-                DiagGaussian.backward(out, mb, p, agent.logStdOffset, mbActions, dLogProb, dEntropy, dOut, grad);
-            } else {
-                Categorical.backward(out, mb, mbActions, dLogProb, dEntropy, dOut);
-            }
-            forEachChunk(backwardChunks);
-            for (int c = 0; c < actorScratch.length; c++) {
-                actor.addGradient(actorScratch[c], grad, 0);
-                critic.addGradient(criticScratch[c], grad, agent.criticOffset);
-            }
+        }
 
-            clipGradNorm(grad, cfg.maxGradNorm());
-            optimizer.step(p, grad, lr);
-            weights.refresh();
+        /** The actor's part of the gradient (and the log-std's): grad[0, criticOffset). */
+        private void actorBackward() {
+            Mlp actor = agent.actor;
+            java.util.Arrays.fill(grad, 0, agent.criticOffset, 0f);
+            float[][] out = actorActs[actor.layers()];
+            float[][] dOut = actorDeltas[actor.layers()];
+            if (agent.continuous()) {
+                DiagGaussian.backward(
+                        out, mb, agent.params, agent.logStdOffset, mbActions, dLogProb, dEntropy, dOut, grad);
+            } else {
+                Categorical.backward(out, mb, mbActions, dLogProb, dEntropy, dOut, rowLogZ, rowEntropy);
+            }
+            actor.backward(weights.actor, actorActs, actorDeltas, actorScratch, 0, mb);
+            actor.addGradient(actorScratch, grad, 0);
+        }
+
+        /** The critic's part of the gradient: grad[criticOffset, end). */
+        private void criticBackward() {
+            Mlp critic = agent.critic;
+            java.util.Arrays.fill(grad, agent.criticOffset, grad.length, 0f);
+            critic.backward(weights.critic, criticActs, criticDeltas, criticScratch, 0, mb);
+            critic.addGradient(criticScratch, grad, agent.criticOffset);
+        }
+
+        private void actorStep() {
+            optimizer.update(agent.params, grad, lr, 0, agent.criticOffset);
+            weights.refreshActor();
+        }
+
+        private void criticStep() {
+            optimizer.update(agent.params, grad, lr, agent.criticOffset, agent.params.length);
+            weights.refreshCritic();
         }
 
         /** torch.nn.utils.clip_grad_norm_: scale by maxNorm / (norm + 1e-6) when that is below 1. */

@@ -7,6 +7,7 @@ import dev.rewardsmith.reward.RewardCompiler;
 import dev.rewardsmith.rl.MetricsListener;
 import dev.rewardsmith.rl.MetricsRecord;
 import dev.rewardsmith.rl.PpoTrainer;
+import dev.rewardsmith.rl.SpareCores;
 import dev.rewardsmith.rl.TrainingCancelledException;
 import dev.rewardsmith.rl.TrainingRequest;
 import dev.rewardsmith.rl.TrainingResult;
@@ -30,14 +31,18 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The default training queue (docs/architecture.md, Training): a pool of platform threads in this process, one training
- * per thread, first come first served. Plain Java, so the command line uses it as the server does.
+ * per thread, first come first served. Plain Java, so the command line uses it as the server does. When fewer
+ * trainings run than the pool has threads, a running training borrows an idle core for its passes
+ * ({@link CoreShare}) and gives it back at its next iteration once another training starts; a training's
+ * results do not depend on that.
  */
 public final class InProcessTrainingQueue implements TrainingQueue, AutoCloseable {
 
     private final int capacity;
     private final TaskRegistry tasks;
     private final RewardCompiler compiler;
-    private final PpoTrainer trainer = new PpoTrainer();
+    private final CoreShare cores;
+    private final PpoTrainer trainer;
     private final ExecutorService pool;
     private final AtomicLong started = new AtomicLong();
     private final Map<String, AtomicInteger> startedPerCandidate = new ConcurrentHashMap<>();
@@ -50,6 +55,8 @@ public final class InProcessTrainingQueue implements TrainingQueue, AutoCloseabl
         this.capacity = capacity == 0 ? Runtime.getRuntime().availableProcessors() : capacity;
         this.tasks = tasks;
         this.compiler = compiler;
+        this.cores = new CoreShare(Runtime.getRuntime().availableProcessors());
+        this.trainer = new PpoTrainer(cores);
         AtomicInteger threads = new AtomicInteger();
         this.pool = new ThreadPoolExecutor(
                 this.capacity, this.capacity, 0, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
@@ -91,8 +98,55 @@ public final class InProcessTrainingQueue implements TrainingQueue, AutoCloseabl
         return n == null ? 0 : n.get();
     }
 
+    /** Cores in use now: running trainings plus the second cores they borrowed. */
+    public int busyCores() {
+        return cores.busy.get();
+    }
+
     private void run(TrainingJob job, Delivery delivery) {
         if (delivery.cancelled()) return;
+        cores.busy.incrementAndGet();
+        try {
+            runCounted(job, delivery);
+        } finally {
+            cores.busy.decrementAndGet();
+        }
+    }
+
+    /**
+     * The pool's cores as {@link SpareCores}: {@code busy} counts running trainings and borrowed cores; a training
+     * may borrow while busy is below the capacity and is asked to give back once busy is above it (a training
+     * started meanwhile).
+     */
+    static final class CoreShare implements SpareCores {
+        private final int capacity;
+        final AtomicInteger busy = new AtomicInteger();
+
+        CoreShare(int capacity) {
+            this.capacity = capacity;
+        }
+
+        @Override
+        public boolean tryTake() {
+            while (true) {
+                int b = busy.get();
+                if (b >= capacity) return false;
+                if (busy.compareAndSet(b, b + 1)) return true;
+            }
+        }
+
+        @Override
+        public boolean wanted() {
+            return busy.get() > capacity;
+        }
+
+        @Override
+        public void giveBack() {
+            busy.decrementAndGet();
+        }
+    }
+
+    private void runCounted(TrainingJob job, Delivery delivery) {
         started.incrementAndGet();
         startedPerCandidate
                 .computeIfAbsent(job.candidateId(), k -> new AtomicInteger())

@@ -59,6 +59,44 @@ class DistributionsTest {
     }
 
     @Test
+    void fusedCategoricalPassesGiveTheFloatsOfTheSeparateOnes() {
+        SplittableRandom random = new SplittableRandom(3);
+        int n = 3;
+        int rows = 64;
+        float[][] logits = new float[n][rows];
+        for (float[] f : logits) for (int r = 0; r < rows; r++) f[r] = (float) random.nextDouble(-4, 4);
+        float[] c1 = new float[rows];
+        float[] c2 = new float[rows];
+        for (int r = 0; r < rows; r++) {
+            c1[r] = (float) random.nextDouble(-1, 1);
+            c2[r] = (float) random.nextDouble(-1, 1);
+        }
+        float[] actions = new float[rows];
+        float[] logp = new float[rows];
+        float[] h = new float[rows];
+        Categorical.sample(logits, rows, new SplittableRandom(9), actions);
+        Categorical.evaluate(logits, rows, actions, logp, h);
+        float[] fusedActions = new float[rows];
+        float[] fusedLogp = new float[rows];
+        float[] fusedH = new float[rows];
+        Categorical.sampleAndEvaluate(logits, rows, new SplittableRandom(9), fusedActions, fusedLogp, fusedH);
+        assertArrayEquals(actions, fusedActions);
+        assertArrayEquals(logp, fusedLogp);
+        assertArrayEquals(h, fusedH);
+
+        double[] logZ = new double[rows];
+        double[] entropy = new double[rows];
+        Categorical.evaluate(logits, rows, actions, fusedLogp, fusedH, logZ, entropy);
+        assertArrayEquals(logp, fusedLogp);
+        assertArrayEquals(h, fusedH);
+        float[][] d = new float[n][rows];
+        float[][] fusedD = new float[n][rows];
+        Categorical.backward(logits, rows, actions, c1, c2, d);
+        Categorical.backward(logits, rows, actions, c1, c2, fusedD, logZ, entropy);
+        for (int k = 0; k < n; k++) assertArrayEquals(d[k], fusedD[k], "logit " + k);
+    }
+
+    @Test
     void categoricalSamplesFollowTheProbabilities() {
         int rows = 20_000;
         float[][] logits = new float[2][rows];

@@ -161,6 +161,83 @@ class PpoTrainerTest {
         assertArrayEquals(runs[0].checkpointFitness(), runs[1].checkpointFitness());
         assertTrue(runs[0].fitness() >= 0.95, "fitness " + runs[0].fitness());
         assertThrows(IllegalArgumentException.class, () -> new PpoTrainer(3));
+        assertThrows(IllegalArgumentException.class, () -> new PpoTrainer(0));
+    }
+
+    /** Lends a second core on every other iteration, as a pool does when trainings start and end. */
+    private static final class Alternating implements SpareCores {
+        int asked;
+        int held;
+
+        @Override
+        public boolean tryTake() {
+            asked++;
+            if (asked % 2 == 0) return false;
+            held++;
+            return true;
+        }
+
+        @Override
+        public boolean wanted() {
+            asked++;
+            return asked % 2 == 0;
+        }
+
+        @Override
+        public void giveBack() {
+            held--;
+        }
+    }
+
+    @Test
+    void aSecondCoreGivesTheOneThreadFloatsBitForBit() {
+        // 32 copies: the rollout's forward passes split too (PpoRollouts.SPLIT_MIN_COPIES)
+        for (boolean cont : new boolean[] {false, true}) {
+            PpoConfig cfg = (cont ? continuous(8192) : discrete(8192))
+                    .toBuilder().numEnvs(32).numSteps(32).build();
+            Recorder one = new Recorder();
+            Recorder two = new Recorder();
+            Recorder lent = new Recorder();
+            RewardFunction human = Rewards.of("h", s -> -((ToyEnv.State) s).target);
+            TrainingRequest request = new TrainingRequest(new ToyEnv(cont), SCORE, human, cfg, 7, null);
+            TrainingResult r1 = new PpoTrainer(1).train(request, one, () -> false);
+            TrainingResult r2 = new PpoTrainer(2).train(request, two, () -> false);
+            Alternating cores = new Alternating();
+            TrainingResult r3 = new PpoTrainer(cores).train(request, lent, () -> false);
+            assertEquals(8, one.epochs.size());
+            for (Recorder other : List.of(two, lent)) {
+                assertEquals(one.epochs.size(), other.epochs.size());
+                for (int i = 0; i < one.epochs.size(); i++) {
+                    Map<String, Double> x = one.epochs.get(i).byName();
+                    Map<String, Double> y = other.epochs.get(i).byName();
+                    x.remove(MetricNames.STEPS_PER_SECOND);
+                    y.remove(MetricNames.STEPS_PER_SECOND);
+                    assertEquals(x, y, "epoch " + i + ", continuous " + cont);
+                }
+            }
+            assertArrayEquals(r1.bestPolicy(), r2.bestPolicy());
+            assertArrayEquals(r1.bestPolicy(), r3.bestPolicy());
+            assertArrayEquals(r1.checkpointFitness(), r3.checkpointFitness());
+            assertEquals(8, cores.asked, "asked before every iteration");
+            assertEquals(0, cores.held, "every borrowed core given back");
+        }
+    }
+
+    @Test
+    void aFailureOnTheSecondCoreReachesTheCaller() {
+        try (SecondCore second = new SecondCore("test-second-core")) {
+            int[] ran = new int[2];
+            second.runBoth(() -> ran[0]++, () -> ran[1]++);
+            assertArrayEquals(new int[] {1, 1}, ran);
+            IllegalStateException e = assertThrows(
+                    IllegalStateException.class,
+                    () -> second.runBoth(() -> ran[0]++, () -> {
+                        throw new IllegalStateException("critic failed");
+                    }));
+            assertEquals("critic failed", e.getMessage());
+            second.runBoth(() -> ran[0]++, () -> ran[1]++);
+            assertArrayEquals(new int[] {3, 2}, ran, "usable after a failure");
+        }
     }
 
     @Test
