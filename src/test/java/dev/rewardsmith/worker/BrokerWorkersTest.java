@@ -76,7 +76,7 @@ class BrokerWorkersTest {
 
     @Test
     void twoWorkerProcessesTrainBitForBitAsTheServerDoes() throws Exception {
-        SearchSpec spec = spec(3, 2, 2560);
+        SearchSpec spec = spec(2, 2, 2560);
         WorkerCluster.Result local = inProcess(spec);
         try (BrokerTrainingQueue queue = new BrokerTrainingQueue(WorkerCluster.BROKER);
                 WorkerCluster cluster = new WorkerCluster()) {
