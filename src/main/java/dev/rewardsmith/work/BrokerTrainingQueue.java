@@ -73,9 +73,11 @@ public final class BrokerTrainingQueue implements TrainingQueue, AutoCloseable {
                     consume.basicAck(envelope.getDeliveryTag(), false);
                 }
             });
-            String beats = consume.queueDeclare().getQueue(); // exclusive, auto-delete: this server's copy
-            consume.queueBind(beats, BrokerWire.HEARTBEATS, "");
-            consume.basicConsume(beats, true, new DefaultConsumer(consume) {
+            // heartbeats on their own channel: a report waiting for room in a search's inbox holds up its channel
+            Channel beatChannel = connection.createChannel();
+            String beats = beatChannel.queueDeclare().getQueue(); // exclusive, auto-delete: this server's copy
+            beatChannel.queueBind(beats, BrokerWire.HEARTBEATS, "");
+            beatChannel.basicConsume(beats, true, new DefaultConsumer(beatChannel) {
                 @Override
                 public void handleDelivery(String tag, Envelope envelope, AMQP.BasicProperties props, byte[] body) {
                     try {

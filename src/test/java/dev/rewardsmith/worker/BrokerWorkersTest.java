@@ -27,6 +27,7 @@ import dev.rewardsmith.work.BrokerTrainingQueue;
 import dev.rewardsmith.work.BrokerWire;
 import dev.rewardsmith.work.InProcessTrainingQueue;
 import dev.rewardsmith.work.MixedTrainingQueue;
+import dev.rewardsmith.work.WorkerStatus;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -148,6 +149,42 @@ class BrokerWorkersTest {
             }
             assertEquals(0, queue.outstanding());
         }
+    }
+
+    @Test
+    void aWorkerThatStopsHeartbeatingIsShownAsLost() throws Exception {
+        try (BrokerTrainingQueue queue = new BrokerTrainingQueue(WorkerCluster.BROKER);
+                WorkerCluster cluster = new WorkerCluster()) {
+            Process stalled = cluster.spawn("stall-a", 1, queue);
+            WorkerStatus alive = queue.workers().stream()
+                    .filter(w -> w.name().equals("stall-a"))
+                    .findFirst()
+                    .orElseThrow();
+            assertEquals(false, alive.lost());
+            assertEquals(1, alive.concurrency());
+            assertEquals(0, alive.runningJobs());
+            assertEquals(1, queue.capacity() - others(queue));
+            // SIGSTOP: the process lives but sends nothing
+            assertEquals(
+                    0,
+                    new ProcessBuilder("kill", "-STOP", String.valueOf(stalled.pid()))
+                            .start()
+                            .waitFor());
+            long deadline = System.nanoTime() + 40_000_000_000L;
+            while (queue.workers().stream().noneMatch(w -> w.name().equals("stall-a") && w.lost())) {
+                assertTrue(System.nanoTime() < deadline, "stall-a is still shown alive: " + queue.workers());
+                Thread.sleep(200);
+            }
+            assertEquals(0, queue.capacity() - others(queue), "a lost worker adds no capacity");
+        }
+    }
+
+    /** Capacity of the workers other tests may have left heartbeating (none normally). */
+    private static int others(BrokerTrainingQueue queue) {
+        return queue.workers().stream()
+                .filter(w -> !w.lost() && !w.name().equals("stall-a"))
+                .mapToInt(WorkerStatus::concurrency)
+                .sum();
     }
 
     @Test
