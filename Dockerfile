@@ -1,5 +1,6 @@
-# One image, two roles: the server (default) or a training worker (QUARKUS_PROFILE=worker, with RabbitMQ).
+# One image, two roles: the server (default) or a training worker on a RabbitMQ broker (README, "Scaling out").
 # Build: docker build -t rewardsmith .   Run: docker run -p 8080:8080 -v rewardsmith-data:/data rewardsmith
+# Worker: docker run rewardsmith worker --broker amqp://user:pass@host:5672 [--concurrency N] (no port, no volume)
 
 # --- build: Maven (via the wrapper) with a JDK 21 and Node 20 for the web UI (Quinoa runs npm during package)
 FROM node:20-bookworm-slim AS build
@@ -27,4 +28,5 @@ ENV REWARDSMITH_DATA_DIR=/data \
     JAVA_OPTS_APPEND="-XX:MaxRAMPercentage=75"
 VOLUME /data
 EXPOSE 8080
-ENTRYPOINT ["sh", "-c", "exec java --add-modules jdk.incubator.vector -Djava.awt.headless=true $JAVA_OPTS_APPEND -jar /app/quarkus-run.jar"]
+# arguments after the image name reach the jar: none for the server, "worker --broker ..." for a worker
+ENTRYPOINT ["sh", "-c", "exec java --add-modules jdk.incubator.vector -Djava.awt.headless=true $JAVA_OPTS_APPEND -jar /app/quarkus-run.jar \"$@\"", "rewardsmith"]

@@ -192,6 +192,13 @@ export function revokeToken(id: string): Promise<void> {
   return request<void>("DELETE", `/api/tokens/${encodeURIComponent(id)}`);
 }
 
+/** A worker that trains this server's searches (`local` is the server's own pool). ISO-8601 time. */
+export type WorkerView = Schemas["WorkerView"];
+
+export function listWorkers(): Promise<WorkerView[]> {
+  return request<WorkerView[]>("GET", "/api/workers");
+}
+
 export function listTasks(): Promise<TaskSummary[]> {
   return request<TaskSummary[]>("GET", "/api/tasks");
 }
@@ -248,7 +255,7 @@ export type Progress = Schemas["Progress"];
 
 /** A candidate as a search lists it (and, with `attempt`, as the live stream announces it). */
 export type CandidateSummary = Nulls<
-  Loose<Optional<Schemas["CandidateSummary"], "round" | "attempt">, "parent">,
+  Loose<Optional<Schemas["CandidateSummary"], "round" | "attempt" | "worker">, "parent">,
   "summary" | "fitness" | "problem" | "failure"
 >;
 
@@ -307,6 +314,7 @@ export type CandidateView = Nulls<
   | "startedAt"
   | "finishedAt"
   | "exchange"
+  | "worker"
 > & { metrics: MetricPoint[]; problems: Problem[] };
 
 /** The body of POST /api/searches; everything but `task` falls back to the server's defaults. */

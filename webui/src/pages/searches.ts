@@ -7,6 +7,7 @@ import type { Page, SearchListItem, SearchView } from "../api";
 import { SEARCH_STATES, isFinishedSearch } from "../vocabulary";
 import { humanBaseline } from "../chartData";
 import { h } from "../dom";
+import { setupWorkersPanel } from "./workers";
 import {
   canOperate,
   formatAge,
@@ -125,6 +126,7 @@ export function setupSearches(root: HTMLElement): void {
       empty,
       pager,
     ),
+    setupWorkersPanel(),
   );
 
   let generation = 0;

@@ -1,6 +1,6 @@
 // One row of a candidate table: `tr[data-candidate-id][data-state]` (class `selected` on the iteration's chosen
 // one, with `.selected-mark[data-chosen-by]`), its state with a progress bar while it trains, F, the components'
-// latest means, its problem, and for an operator `button.candidate-fork` on a done candidate.
+// latest means, its problem, `span.worker` naming who trained it (`local` for the server's pool), and for an operator `button.candidate-fork` on a done candidate.
 import type { CandidateSummary } from "../../api";
 import type { Curves } from "../../chartData";
 import { h } from "../../dom";
@@ -77,6 +77,7 @@ export function renderCandidateRow(c: CandidateSummary, selected: boolean, ctx: 
       { class: "state-cell" },
       stateBadge(c.state),
       c.state === "training" ? progressBar(curves?.lastStep() ?? 0, ctx.totalTimesteps) : null,
+      c.worker ? h("span", { class: "worker muted", title: "Trained by this worker" }, ` on ${c.worker}`) : null,
     ),
     h("td", { class: "num mono fitness-cell" }, formatFitness(c.fitness)),
     h("td", { class: "components-cell small-text" }, componentsText(c, curves)),

@@ -9,7 +9,8 @@ import java.util.Locale;
 /**
  * Starts Rewardsmith. With no database URL configured it first starts the embedded PostgreSQL in the data
  * directory ({@code rewardsmith.data-dir}, default {@code ~/.rewardsmith}) and points Quarkus at it. With
- * {@code search} as the first argument it runs one search headless instead ({@link dev.rewardsmith.cli.SearchCommand}).
+ * {@code search} as the first argument it runs one search headless instead ({@link dev.rewardsmith.cli.SearchCommand});
+ * with {@code worker} it trains jobs from a broker ({@link dev.rewardsmith.worker.WorkerMain}).
  */
 @QuarkusMain
 public final class RewardsmithMain {
@@ -27,6 +28,11 @@ public final class RewardsmithMain {
         if (args.length > 0 && args[0].equals("search")) {
             // headless: no server, no database
             System.exit(dev.rewardsmith.cli.SearchCommand.run(
+                    java.util.Arrays.copyOfRange(args, 1, args.length), System.out, System.err));
+        }
+        if (args.length > 0 && args[0].equals("worker")) {
+            // a training worker on a broker: no server, no database (docs/architecture.md, Workers)
+            System.exit(dev.rewardsmith.worker.WorkerMain.run(
                     java.util.Arrays.copyOfRange(args, 1, args.length), System.out, System.err));
         }
         if (args.length > 0 && args[0].equals("bench")) {

@@ -81,7 +81,8 @@ public class SearchViews {
             String problem,
             String failure,
             String parent,
-            @JsonInclude(JsonInclude.Include.NON_NULL) Integer attempt) {
+            @JsonInclude(JsonInclude.Include.NON_NULL) Integer attempt,
+            @JsonInclude(JsonInclude.Include.NON_NULL) String worker) {
 
         /** As a search's iteration lists it. */
         public static CandidateSummary listed(Candidate c) {
@@ -109,7 +110,8 @@ public class SearchViews {
                     first == null ? null : first.line() + ":" + first.column() + " " + first.message(),
                     c.failure,
                     c.parentId,
-                    attempt);
+                    attempt,
+                    c.worker);
         }
     }
 
@@ -197,7 +199,8 @@ public class SearchViews {
             OffsetDateTime finishedAt,
             List<MetricPoint> metrics,
             String exchange,
-            double cost) {}
+            double cost,
+            String worker) {}
 
     /** A recorded episode of a candidate's best checkpoint, as listed. */
     public record RolloutSummary(String id, long seed, int steps, double fitness) {}
@@ -401,7 +404,8 @@ public class SearchViews {
                 time(c.finishedAt),
                 metrics,
                 c.exchangeId,
-                cost);
+                cost,
+                c.worker);
     }
 
     private static OffsetDateTime time(Instant i) {

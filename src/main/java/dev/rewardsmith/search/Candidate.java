@@ -51,6 +51,9 @@ public final class Candidate {
 
     public Instant proposedAt;
     public Instant startedAt;
+    /** Who trained the latest attempt: {@code local} for the server's pool, else a worker's name. */
+    public String worker;
+
     public Instant finishedAt;
     /** The per-epoch metrics of the current attempt (not journaled with the candidate: see the journal). */
     public List<MetricsRecord> epochs = new ArrayList<>();
@@ -87,6 +90,7 @@ public final class Candidate {
         c.exchangeId = exchangeId;
         c.proposedAt = proposedAt;
         c.startedAt = startedAt;
+        c.worker = worker;
         c.finishedAt = finishedAt;
         c.epochs = List.copyOf(epochs);
         c.storedReflection = storedReflection;

@@ -103,6 +103,7 @@ final class Trainings {
             case TrainingEvent.Started started -> {
                 c.state = CandidateState.TRAINING;
                 c.startedAt = Instant.now();
+                c.worker = started.worker();
                 run.changed(c);
             }
             case TrainingEvent.Epoch epoch -> {

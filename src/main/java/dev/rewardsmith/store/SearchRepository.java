@@ -392,6 +392,7 @@ public class SearchRepository {
         c.proposedAt = instant(r.getOffsetDateTime("proposed_at"));
         c.startedAt = instant(r.getOffsetDateTime("started_at"));
         c.finishedAt = instant(r.getOffsetDateTime("finished_at"));
+        c.worker = r.getString("worker");
         return c;
     }
 

@@ -84,6 +84,16 @@ public class SearchService {
     @ConfigProperty(name = "rewardsmith.workers.trainings", defaultValue = "0")
     int capacity;
 
+    /** local (default), broker or both (docs/architecture.md, Workers). */
+    @ConfigProperty(name = "rewardsmith.workers.mode", defaultValue = "local")
+    String mode;
+
+    @ConfigProperty(name = "rewardsmith.workers.broker-url")
+    Optional<String> brokerUrl;
+
+    private volatile BrokerTrainingQueue broker;
+    private volatile MixedTrainingQueue shared;
+
     private final Map<String, SearchRun> runs = new ConcurrentHashMap<>();
     private final Map<String, String> contexts = new ConcurrentHashMap<>();
     private final List<InProcessTrainingQueue> queues = new ArrayList<>();
@@ -99,7 +109,11 @@ public class SearchService {
 
     /** Creates the training pool and resumes every unfinished search. */
     public void startAll() {
-        queue();
+        try {
+            trainingQueue();
+        } catch (IllegalStateException e) {
+            LOG.error(e.getMessage());
+        }
         for (Task task : tasks.all()) contexts.computeIfAbsent(task.id(), k -> pruner.context(task));
         try {
             for (String id : journal.unfinished()) start(id, journal.load(id).spec());
@@ -118,6 +132,9 @@ public class SearchService {
         synchronized (queues) {
             if (queue != null) queue.close();
             queue = null;
+            if (broker != null) broker.close();
+            broker = null;
+            shared = null;
         }
     }
 
@@ -138,11 +155,62 @@ public class SearchService {
     }
 
     /**
+     * The queue searches submit to, by {@code rewardsmith.workers.mode}: the pool, the broker's workers, or both.
+     * Connecting to the broker happens under the lock, which nothing waiting for the database ever holds.
+     */
+    private MixedTrainingQueue trainingQueue() {
+        WorkersMode m = WorkersMode.parse(mode);
+        InProcessTrainingQueue pool = m == WorkersMode.BROKER ? null : queue();
+        synchronized (queues) {
+            if (shared == null) {
+                if (m != WorkersMode.LOCAL) {
+                    String url = brokerUrl
+                            .filter(u -> !u.isBlank())
+                            .orElseThrow(() -> new IllegalStateException("rewardsmith.workers.mode=" + m.label()
+                                    + " needs rewardsmith.workers.broker-url (REWARDSMITH_WORKERS_BROKER_URL)"));
+                    try {
+                        broker = new BrokerTrainingQueue(url);
+                    } catch (java.io.IOException e) {
+                        throw new IllegalStateException(
+                                "the broker at " + BrokerTrainingQueue.redact(url) + " cannot be reached: "
+                                        + e.getMessage(),
+                                e);
+                    }
+                }
+                shared = new MixedTrainingQueue(pool, broker);
+            }
+            return shared;
+        }
+    }
+
+    /**
+     * The workers this server trains on: {@code local} (this process's pool) unless the mode is broker, then every
+     * worker heard from on the broker.
+     */
+    public List<WorkerStatus> workers() {
+        List<WorkerStatus> out = new ArrayList<>();
+        MixedTrainingQueue q = shared;
+        InProcessTrainingQueue pool = queue;
+        if (pool != null && WorkersMode.parse(mode) != WorkersMode.BROKER) {
+            out.add(new WorkerStatus(
+                    MixedTrainingQueue.LOCAL,
+                    Runtime.getRuntime().availableProcessors(),
+                    pool.capacity(),
+                    q == null ? 0 : q.localRunning(),
+                    java.time.Instant.now(),
+                    false));
+        }
+        BrokerTrainingQueue b = broker;
+        if (b != null) out.addAll(b.workers());
+        return out;
+    }
+
+    /**
      * Starts (or resumes) the loop of a stored search, unless it already runs here. Never blocks: the loop loads
      * the search from the journal on its own virtual thread.
      */
     public void start(String searchId, SearchSpec spec) {
-        InProcessTrainingQueue pool = queue();
+        MixedTrainingQueue pool = trainingQueue();
         if (runs.containsKey(searchId)) return;
         Task task = tasks.find(spec.task())
                 .orElseThrow(() -> new IllegalStateException("search " + searchId + " names an unknown task"));
@@ -247,6 +315,8 @@ public class SearchService {
     }
 
     public int capacity() {
+        MixedTrainingQueue s = shared;
+        if (s != null) return s.capacity();
         InProcessTrainingQueue q = queue;
         return q == null ? 0 : q.capacity();
     }
