@@ -3,6 +3,9 @@ package dev.rewardsmith.llm;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.rewardsmith.propose.ChatModel;
+import dev.rewardsmith.reward.Problem;
+import dev.rewardsmith.reward.Stage;
+import dev.rewardsmith.search.ProgramFailures;
 import dev.rewardsmith.search.ProposalRequest;
 import dev.rewardsmith.search.Reflection;
 import dev.rewardsmith.task.Task;
@@ -73,13 +76,50 @@ class PromptsTest {
         matches("cartpole-reflection.txt", prompts.reflection(r.parent(), r.feedback(), r.stateType()));
     }
 
+    /** A model's answer with an unknown field on line 4 (column 23), as the checker reports it. */
+    static final String REJECTED_ANSWER =
+            """
+            Here is the reward:
+            ```java
+            double reward(CartPoleState s, Components c) {
+                double x = 1.0 - s.nothing;
+                c.put("x", x);
+                return x;
+            }
+            ```""";
+
+    static final List<Problem> REJECTED_PROBLEMS =
+            List.of(new Problem(Stage.VALIDATE, 4, 23, "unknown field 'nothing' of CartPoleState"));
+
     @Test
-    void rejectionPrompt() throws IOException {
+    void rejectionPromptQuotesEveryFailedProgramWithItsProblems() throws IOException {
         matches(
                 "cartpole-rejection.txt",
-                prompts.rejection(List.of(
-                        "candidate 0 was rejected: 3:9 unknown field s.nothing",
-                        "candidate 1 failed in training: LLM timeout")));
+                prompts.rejection(
+                        List.of(
+                                ProgramFailures.block(
+                                        "candidate 0 was rejected. Its answer:", REJECTED_ANSWER, REJECTED_PROBLEMS),
+                                "candidate 1 could not be proposed: LLM timeout"),
+                        true));
+    }
+
+    @Test
+    void trainingFailuresPromptQuotesTheOffendingProgram() throws IOException {
+        String program = "double reward(CartPoleState s, Components c) {\n    double r = 1.0 / s.poleAngle;\n"
+                + "    c.put(\"r\", r);\n    return r;\n}";
+        matches(
+                "cartpole-training-failures.txt",
+                prompts.rejection(
+                        List.of(ProgramFailures.block(
+                                "candidate 2 failed in training: component 'r' was Infinity at step 0. Its program:",
+                                program,
+                                List.of())),
+                        false));
+    }
+
+    @Test
+    void repairPromptQuotesTheOffendingLine() throws IOException {
+        matches("cartpole-repair.txt", prompts.repair(ProgramFailures.problems(REJECTED_ANSWER, REJECTED_PROBLEMS)));
     }
 
     @Test
@@ -90,7 +130,7 @@ class PromptsTest {
                 first.stream().map(ChatModel.Message::role).toList());
         assertEquals(
                 prompts.firstUser(request(null, List.of(), List.of())) + "\n\n"
-                        + prompts.rejection(List.of("candidate 0 failed in training: LLM timeout")),
+                        + prompts.rejection(List.of("candidate 0 failed in training: LLM timeout"), false),
                 first.get(1).content());
         ProposalRequest r = request(parent(), List.of(), List.of());
         var later = prompts.messages(r);
