@@ -96,9 +96,13 @@ public final class Candidate {
         return c;
     }
 
-    /** The reflection of the trained attempt: the stored one when the journal thinned the epochs. */
+    /**
+     * The reflection of the trained attempt (the stored one when the journal thinned the epochs), with the
+     * checkpoint evaluations whose maximum is F.
+     */
     public Reflection reflectionOfEpochs() {
-        return storedReflection != null ? storedReflection : Reflection.of(epochs);
+        Reflection r = storedReflection != null ? storedReflection : Reflection.of(epochs);
+        return checkpoints.length > 0 ? r.withCheckpoints(checkpoints) : r;
     }
 
     /**

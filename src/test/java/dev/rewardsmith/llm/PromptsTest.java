@@ -54,7 +54,8 @@ class PromptsTest {
         Reflection reflection = new Reflection(
                 List.of(Reflection.Series.of("upright", new double[] {0.1, 0.5, 0.9})),
                 Reflection.Series.of(Reflection.FITNESS_NAME, new double[] {0.0, 0.25, 0.5}),
-                Reflection.Series.of(Reflection.EPISODE_LENGTH_NAME, new double[] {20, 120, 300}));
+                Reflection.Series.of(Reflection.EPISODE_LENGTH_NAME, new double[] {20, 120, 300}),
+                new double[] {0.25, 0.5, 0.5});
         return new ProposalRequest.Parent("c1", "double reward(...)", "I propose:\n```java\n...\n```", 0.5, reflection);
     }
 
