@@ -4,6 +4,8 @@ import static dev.rewardsmith.propose.LlmSearchTest.admin;
 import static dev.rewardsmith.propose.LlmSearchTest.body;
 import static dev.rewardsmith.propose.LlmSearchTest.candidates;
 import static dev.rewardsmith.propose.LlmSearchTest.connection;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -89,6 +91,27 @@ class LlmRepairTest {
                 .statusCode(201)
                 .extract()
                 .path("id");
+    }
+
+    @Test
+    void repairAttemptsOutOfRangeOrWithoutAModelIsABadRequestNamingTheField() throws Exception {
+        try (FakeOpenAi fake = new FakeOpenAi((n, request) ->
+                FakeOpenAi.Reply.json(FakeOpenAi.completion(List.of(FakeOpenAi.modelAnswer(2.0)), "stop", true)))) {
+            String conn = connection(fake);
+            for (Object bad : List.of(6, -1)) {
+                admin().body(body("task", "cartpole", "proposer", "llm", "connection", conn, "repairAttempts", bad))
+                        .post("/api/searches")
+                        .then()
+                        .statusCode(400)
+                        .body("field", equalTo("repairAttempts"));
+            }
+            admin().body(body("task", "cartpole", "proposer", "offline", "repairAttempts", 1))
+                    .post("/api/searches")
+                    .then()
+                    .statusCode(400)
+                    .body("reason", containsString("repairAttempts apply to the llm proposer only"));
+            assertEquals(0, fake.requestCount());
+        }
     }
 
     @Test
