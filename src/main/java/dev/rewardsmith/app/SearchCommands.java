@@ -83,7 +83,8 @@ public class SearchCommands {
             @Min(1) Long tokenBudget,
             @Positive Double costBudget,
             @Size(max = 64) String replayOf,
-            @Valid Preference preference) {}
+            @Valid Preference preference,
+            @Min(0) @Max(SearchSpec.MAX_REPAIR_ATTEMPTS) Integer repairAttempts) {}
 
     /** Voting settings of a preference or mixed search (see {@link SearchSpec.Preference}). */
     public record Preference(
@@ -340,10 +341,15 @@ public class SearchCommands {
                 throw new InvalidInput(
                         "connection", "connection: unknown connection '" + name + "'; known: " + connectionNames());
             }
-            llm = new SearchSpec.Llm(name, r.model(), r.tokenBudget(), r.costBudget());
-        } else if (r.connection() != null || r.model() != null || r.tokenBudget() != null || r.costBudget() != null) {
+            llm = new SearchSpec.Llm(name, r.model(), r.tokenBudget(), r.costBudget(), r.repairAttempts());
+        } else if (r.connection() != null
+                || r.model() != null
+                || r.tokenBudget() != null
+                || r.costBudget() != null
+                || r.repairAttempts() != null) {
             throw new InvalidInput(
-                    null, "connection, model, tokenBudget and costBudget apply to the llm proposer only");
+                    null,
+                    "connection, model, tokenBudget, costBudget and repairAttempts apply to the llm proposer only");
         }
         if (r.replayOf() != null) throw new InvalidInput("replayOf", "replayOf: applies to the replay proposer only");
         boolean humanInit = Boolean.TRUE.equals(r.humanInit()) || proposer == ProposerKind.HUMAN;

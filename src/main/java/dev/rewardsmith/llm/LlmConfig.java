@@ -59,6 +59,13 @@ public interface LlmConfig {
     @WithDefault("4194304")
     int maxResponseBytes();
 
+    /**
+     * Repair exchanges per sample that fails extraction, parsing or validation, before it counts as rejected
+     * (docs/llm.md, Repair); a search may set its own ({@code repairAttempts}). 0 turns repair off.
+     */
+    @WithDefault("2")
+    int repairAttempts();
+
     /** Retry timing. */
     Retry retry();
 

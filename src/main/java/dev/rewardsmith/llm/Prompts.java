@@ -23,7 +23,9 @@ public class Prompts implements PromptBook {
 
         static native TemplateInstance reflection(String reflection, List<String> feedback);
 
-        static native TemplateInstance rejection(List<String> problems);
+        static native TemplateInstance rejection(List<String> failures, boolean wholeRound);
+
+        static native TemplateInstance repair(List<String> problems);
     }
 
     @Override
@@ -43,8 +45,13 @@ public class Prompts implements PromptBook {
     }
 
     @Override
-    public String rejection(List<String> problems) {
-        return render(Templates.rejection(problems));
+    public String rejection(List<String> failures, boolean wholeRound) {
+        return render(Templates.rejection(failures, wholeRound));
+    }
+
+    @Override
+    public String repair(List<String> problems) {
+        return render(Templates.repair(problems));
     }
 
     static String outputTips(Class<?> stateType) {

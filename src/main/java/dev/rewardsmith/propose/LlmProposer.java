@@ -1,5 +1,7 @@
 package dev.rewardsmith.propose;
 
+import dev.rewardsmith.reward.Problem;
+import dev.rewardsmith.search.ProgramFailures;
 import dev.rewardsmith.search.Proposal;
 import dev.rewardsmith.search.ProposalRequest;
 import dev.rewardsmith.search.Proposer;
@@ -18,6 +20,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Function;
 import java.util.function.ToDoubleBiFunction;
 
 /**
@@ -26,6 +29,10 @@ import java.util.function.ToDoubleBiFunction;
  * stored; its tokens are split over the proposals it yielded and counted against the search's budget, checked
  * before each request is sent. An exchange that yields nothing (timeout, malformed JSON, no choices) becomes
  * failed proposals with the reason, so the search goes on; a refused key or unknown endpoint fails the search.
+ *
+ * <p>A completion that fails extraction, parsing or validation gets up to {@code repairAttempts} repair exchanges
+ * (docs/llm.md, Repair): the model sees its own answer and each problem with line:col, the line quoted and the fix
+ * message, and answers again; the tokens and cost of every repair exchange are the candidate's.
  */
 public final class LlmProposer implements Proposer {
 
@@ -40,6 +47,8 @@ public final class LlmProposer implements Proposer {
     private final PromptBook prompts;
     private final ExchangeLog store;
     private final ToDoubleBiFunction<Integer, Integer> price;
+    private final Function<String, List<Problem>> check;
+    private final int repairAttempts;
 
     private boolean loaded;
     private long tokens;
@@ -56,6 +65,27 @@ public final class LlmProposer implements Proposer {
             PromptBook prompts,
             ExchangeLog store,
             ToDoubleBiFunction<Integer, Integer> price) {
+        this(searchId, connection, settings, chat, prompts, store, price, text -> List.of(), 0);
+    }
+
+    /**
+     * @param price the cost of (prompt tokens, completion tokens) for this search's model
+     * @param check the problems of a completion (extraction, parsing, validation); empty when it is usable
+     * @param repairAttempts repair exchanges per rejected completion when the search's settings name none
+     */
+    public LlmProposer(
+            String searchId,
+            LlmConnection connection,
+            SearchSpec.Llm settings,
+            ChatModel chat,
+            PromptBook prompts,
+            ExchangeLog store,
+            ToDoubleBiFunction<Integer, Integer> price,
+            Function<String, List<Problem>> check,
+            int repairAttempts) {
+        this.check = check;
+        this.repairAttempts = settings.repairAttempts() != null ? settings.repairAttempts() : repairAttempts;
+        if (this.repairAttempts < 0) throw new IllegalArgumentException("repairAttempts must be >= 0");
         this.searchId = searchId;
         this.connection = connection;
         this.model = settings.model() != null ? settings.model() : connection.model();
@@ -115,6 +145,64 @@ public final class LlmProposer implements Proposer {
     private List<Proposal> proposeNow(ProposalRequest r) throws InterruptedException {
         load();
         List<ChatModel.Message> messages = prompts.messages(r);
+        List<Proposal> sampled = sample(r, messages);
+        if (repairAttempts == 0) return sampled;
+        List<Future<Proposal>> repairs = new ArrayList<>();
+        for (Proposal p : sampled) repairs.add(THREADS.submit(() -> repaired(r, messages, p)));
+        List<Proposal> out = new ArrayList<>();
+        for (Future<Proposal> f : repairs) out.add(get(f));
+        return out;
+    }
+
+    private static <T> T get(Future<T> f) throws InterruptedException {
+        try {
+            return f.get();
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof ProposerFailedException failed) throw failed;
+            if (e.getCause() instanceof InterruptedException interrupted) throw interrupted;
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    /**
+     * The proposal after up to {@code repairAttempts} repair exchanges while its text has problems. Each exchange
+     * sends the first messages, the last answer and the repair request; its tokens and cost are added to the
+     * proposal's. Stops early when the budget is spent or an exchange yields nothing; the last answer stays.
+     */
+    private Proposal repaired(ProposalRequest r, List<ChatModel.Message> messages, Proposal p)
+            throws InterruptedException {
+        if (p.failure() != null) return p;
+        String text = p.text();
+        List<Problem> problems = check.apply(text);
+        int promptTokens = p.promptTokens();
+        int completionTokens = p.completionTokens();
+        double repairCost = 0;
+        int used = 0;
+        while (!problems.isEmpty() && used < repairAttempts) {
+            List<ChatModel.Message> conversation = new ArrayList<>(messages);
+            conversation.add(ChatModel.Message.assistant(text));
+            conversation.add(ChatModel.Message.user(prompts.repair(ProgramFailures.problems(text, problems))));
+            Batch b = exchange(r, conversation, null);
+            if (b == null) break; // the budget is spent: the last answer is the candidate's
+            used++;
+            Proposal answer = b.proposals().get(0);
+            promptTokens += answer.promptTokens();
+            completionTokens += answer.completionTokens();
+            repairCost += b.cost();
+            if (answer.failure() != null || answer.text().isBlank()) break;
+            text = answer.text();
+            problems = check.apply(text);
+        }
+        if (used == 0) return p;
+        String outcome = problems.isEmpty()
+                ? "repaired in " + used + (used == 1 ? " exchange" : " exchanges")
+                : "still rejected after " + used + (used == 1 ? " repair exchange" : " repair exchanges");
+        String summary = p.summary().isEmpty() ? outcome : p.summary() + "; " + outcome;
+        // the candidate keeps the exchange it was sampled in (its share of that cost); the repairs are its own
+        return new Proposal(text, summary, promptTokens, completionTokens, null, p.exchangeId(), repairCost);
+    }
+
+    private List<Proposal> sample(ProposalRequest r, List<ChatModel.Message> messages) throws InterruptedException {
         int k = r.samples();
         boolean askN = k > 1
                 && (connection.nPerRequest() == LlmConnection.NPerRequest.YES
@@ -139,19 +227,14 @@ public final class LlmProposer implements Proposer {
         for (int i = 0; i < count; i++) futures.add(THREADS.submit(() -> exchange(r, messages, null)));
         List<Proposal> out = new ArrayList<>();
         for (Future<Batch> f : futures) {
-            try {
-                Batch b = f.get();
-                if (b != null) out.addAll(b.proposals());
-            } catch (java.util.concurrent.ExecutionException e) {
-                if (e.getCause() instanceof ProposerFailedException failed) throw failed;
-                if (e.getCause() instanceof InterruptedException interrupted) throw interrupted;
-                throw new IllegalStateException(e.getCause());
-            }
+            Batch b = get(f);
+            if (b != null) out.addAll(b.proposals());
         }
         return out;
     }
 
-    private record Batch(List<Proposal> proposals, boolean answered) {}
+    /** An exchange's proposals; {@code cost} is the exchange's whole cost. */
+    private record Batch(List<Proposal> proposals, boolean answered, double cost) {}
 
     /** One exchange; null when it was not sent because the budget is spent. */
     private Batch exchange(ProposalRequest r, List<ChatModel.Message> messages, Integer n) throws InterruptedException {
@@ -181,7 +264,7 @@ public final class LlmProposer implements Proposer {
                         share(rec.completionTokens(), expected, i),
                         rec.id()));
             }
-            return new Batch(proposals, false);
+            return new Batch(proposals, false, rec.cost());
         }
         List<ChatModel.Choice> choices = rec.choices();
         for (int i = 0; i < choices.size(); i++) {
@@ -197,12 +280,17 @@ public final class LlmProposer implements Proposer {
                     null,
                     rec.id()));
         }
-        return new Batch(proposals, true);
+        return new Batch(proposals, true, rec.cost());
     }
 
     /** An exchange as stored and counted. */
     private record Recorded(
-            String id, String error, List<ChatModel.Choice> choices, int promptTokens, int completionTokens) {}
+            String id,
+            String error,
+            List<ChatModel.Choice> choices,
+            int promptTokens,
+            int completionTokens,
+            double cost) {}
 
     /** Stores the exchange and counts its tokens and cost. */
     private Recorded record(ProposalRequest r, List<ChatModel.Message> messages, ChatModel.Reply o) {
@@ -256,7 +344,7 @@ public final class LlmProposer implements Proposer {
                 o.attempts(),
                 Instant.now()));
         account(promptTokens, completionTokens, exchangeCost);
-        return new Recorded(id, error, choices, promptTokens, completionTokens);
+        return new Recorded(id, error, choices, promptTokens, completionTokens, exchangeCost);
     }
 
     /** The i-th of {@code parts} shares of {@code total}; the shares add up to the total. */

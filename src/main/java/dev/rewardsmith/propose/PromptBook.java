@@ -17,11 +17,24 @@ public interface PromptBook {
 
     String reflection(ProposalRequest.Parent parent, List<String> feedback, Class<?> stateType);
 
-    String rejection(List<String> problems);
+    /**
+     * The failed programs of a round, each quoted with its problems (see {@code search.ProgramFailures}).
+     *
+     * @param wholeRound every candidate of the previous round at this iteration failed (a retry); false for the
+     *     candidates of the previous iteration that failed while training (shown beside the reflection)
+     */
+    String rejection(List<String> failures, boolean wholeRound);
+
+    /**
+     * The repair request after a sample failed extraction, parsing or validation (docs/llm.md, Repair): each
+     * problem with line:col, the offending line quoted and the fix message; sent after the sample itself.
+     */
+    String repair(List<String> problems);
 
     /**
      * The messages of one request: [system, first user], then, from iteration 1, [the parent's response, its
-     * reflection]; when every candidate of the previous round failed, the rejections are added to the last user
+     * reflection]; when every candidate of the previous round failed (or, in round 0, candidates of the previous
+     * iteration failed while training), the failed programs with their problems are added to the last user
      * message (so roles keep alternating, which some local servers require).
      */
     default List<ChatModel.Message> messages(ProposalRequest r) {
@@ -33,7 +46,7 @@ public interface PromptBook {
             messages.add(ChatModel.Message.assistant(r.parent().response()));
             last = reflection(r.parent(), r.feedback(), r.stateType());
         }
-        if (!r.failures().isEmpty()) last = last + "\n\n" + rejection(r.failures());
+        if (!r.failures().isEmpty()) last = last + "\n\n" + rejection(r.failures(), r.round() > 0);
         messages.add(ChatModel.Message.user(last));
         return messages;
     }

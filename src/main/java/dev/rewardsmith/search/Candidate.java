@@ -48,6 +48,8 @@ public final class Candidate {
     public int completionTokens;
     /** The stored model exchange the response came from; null without a model. */
     public String exchangeId;
+    /** The cost of the repair exchanges that led to the response (docs/llm.md, Repair); 0 without repair. */
+    public double repairCost;
 
     public Instant proposedAt;
     public Instant startedAt;
@@ -88,6 +90,7 @@ public final class Candidate {
         c.promptTokens = promptTokens;
         c.completionTokens = completionTokens;
         c.exchangeId = exchangeId;
+        c.repairCost = repairCost;
         c.proposedAt = proposedAt;
         c.startedAt = startedAt;
         c.worker = worker;
@@ -97,23 +100,33 @@ public final class Candidate {
         return c;
     }
 
-    /** The reflection of the trained attempt: the stored one when the journal thinned the epochs. */
+    /**
+     * The reflection of the trained attempt (the stored one when the journal thinned the epochs), with the
+     * checkpoint evaluations whose maximum is F.
+     */
     public Reflection reflectionOfEpochs() {
-        return storedReflection != null ? storedReflection : Reflection.of(epochs);
+        Reflection r = storedReflection != null ? storedReflection : Reflection.of(epochs);
+        return checkpoints.length > 0 ? r.withCheckpoints(checkpoints) : r;
     }
 
-    /** One line for a failure summary in the next prompt. */
-    String failureLine() {
+    /**
+     * This failed candidate for the next prompt (docs/llm.md, Repair): a rejected one with its answer (numbered
+     * lines) and each problem with the line it points at; one that failed in training with its reason and its
+     * program; one that could not be proposed with the reason only.
+     */
+    String failureBlock() {
         if (state == CandidateState.REJECTED) {
-            StringBuilder b = new StringBuilder("candidate ").append(index).append(" was rejected: ");
-            for (int i = 0; i < problems.size(); i++) {
-                if (i > 0) b.append("; ");
-                Problem p = problems.get(i);
-                b.append(p.line()).append(':').append(p.column()).append(' ').append(p.message());
-            }
-            return b.toString();
+            return ProgramFailures.block("candidate " + index + " was rejected. Its answer:", response, problems);
         }
         if (program == null && startedAt == null) return "candidate " + index + " could not be proposed: " + failure;
-        return "candidate " + index + " failed in training: " + failure;
+        return ProgramFailures.block(
+                "candidate " + index + " failed in training: " + failure + ". Its program:", program, List.of());
     }
+
+    /** Whether this candidate was compiled and then failed while training (not cancelled, not refused). */
+    boolean failedInTraining() {
+        return state == CandidateState.FAILED && program != null && startedAt != null && !CANCELLED.equals(failure);
+    }
+
+    static final String CANCELLED = "the search was cancelled";
 }

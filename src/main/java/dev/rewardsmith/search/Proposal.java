@@ -13,14 +13,28 @@ import java.util.Objects;
  * @param failure why no program could be obtained (e.g. "LLM timeout"); the candidate ends failed with this
  *     reason and the search goes on; null for a normal proposal
  * @param exchangeId the stored model exchange this proposal came from; null without one
+ * @param repairCost the cost of the repair exchanges that led to this text (their tokens are in the counts
+ *     above); 0 without repair (docs/llm.md, Repair)
  */
 public record Proposal(
-        String text, String summary, int promptTokens, int completionTokens, String failure, String exchangeId) {
+        String text,
+        String summary,
+        int promptTokens,
+        int completionTokens,
+        String failure,
+        String exchangeId,
+        double repairCost) {
 
     public Proposal {
         Objects.requireNonNull(text, "text");
         summary = summary == null ? "" : summary;
         if (promptTokens < 0 || completionTokens < 0) throw new IllegalArgumentException("negative token count");
+        if (!(repairCost >= 0)) throw new IllegalArgumentException("repairCost must be >= 0");
+    }
+
+    public Proposal(
+            String text, String summary, int promptTokens, int completionTokens, String failure, String exchangeId) {
+        this(text, summary, promptTokens, completionTokens, failure, exchangeId, 0);
     }
 
     public Proposal(String text, String summary, int promptTokens, int completionTokens) {

@@ -14,11 +14,18 @@ import java.util.TreeSet;
  * epochs; then the analysis tips and the output tips. The structured series are what the offline proposer reads;
  * {@link #text()} is what a language model reads.
  *
+ * <p>Beside the training-episode fitness it shows the selection trace: F of the deterministic policy at each
+ * checkpoint evaluation, whose maximum is the candidate's fitness F, and says which checkpoint that is (as the
+ * trace Eureka's model reads is the one whose maximum is the score). Epochs without a finished episode are stated
+ * on their line, and the header counts the epochs and the values shown.
+ *
  * @param components one series per reward component, in the program's component order
- * @param fitness the task fitness F of the episodes finished in each epoch (epochs without one are skipped)
+ * @param fitness the task fitness F of the episodes finished in each epoch (epochs without one are skipped and
+ *     counted on the line)
  * @param episodeLength the mean episode length per epoch (epochs without a finished episode are skipped)
+ * @param checkpoints F at each checkpoint evaluation, in order (the selection trace); empty when unknown
  */
-public record Reflection(List<Series> components, Series fitness, Series episodeLength) {
+public record Reflection(List<Series> components, Series fitness, Series episodeLength, double[] checkpoints) {
 
     /** Values shown per series. */
     public static final int SAMPLES = 10;
@@ -51,6 +58,38 @@ public record Reflection(List<Series> components, Series fitness, Series episode
         components = List.copyOf(components);
         Objects.requireNonNull(fitness, "fitness");
         Objects.requireNonNull(episodeLength, "episodeLength");
+        checkpoints = checkpoints == null ? new double[0] : checkpoints.clone();
+    }
+
+    /** A reflection without the selection trace. */
+    public Reflection(List<Series> components, Series fitness, Series episodeLength) {
+        this(components, fitness, episodeLength, new double[0]);
+    }
+
+    @Override
+    public double[] checkpoints() {
+        return checkpoints.clone();
+    }
+
+    /** This reflection with the selection trace: F at each checkpoint evaluation, in order. */
+    public Reflection withCheckpoints(double[] trace) {
+        return new Reflection(components, fitness, episodeLength, trace);
+    }
+
+    /** Training epochs the series cover (those without a value included); 0 when unknown (an old record). */
+    public int epochs() {
+        int e = Math.max(fitness.epochs(), episodeLength.epochs());
+        for (Series c : components) e = Math.max(e, c.epochs());
+        return e;
+    }
+
+    /** The first checkpoint whose F is the maximum (the candidate's F); -1 without a trace. */
+    public int bestCheckpoint() {
+        int best = -1;
+        for (int i = 0; i < checkpoints.length; i++) {
+            if (!Double.isNaN(checkpoints[i]) && (best < 0 || checkpoints[i] > checkpoints[best])) best = i;
+        }
+        return best;
     }
 
     /**
@@ -61,11 +100,21 @@ public record Reflection(List<Series> components, Series fitness, Series episode
      * @param max over all epochs with a value; NaN when there was none
      * @param mean over all epochs with a value; NaN when there was none
      * @param min over all epochs with a value; NaN when there was none
+     * @param epochs the epochs of training, those without a value included; 0 when unknown
+     * @param missing the epochs without a value (no episode finished in them)
      */
-    public record Series(String name, double[] samples, double max, double mean, double min) {
+    public record Series(String name, double[] samples, double max, double mean, double min, int epochs, int missing) {
         public Series {
             Objects.requireNonNull(name, "name");
             samples = samples.clone();
+            if (epochs < 0 || missing < 0 || missing > Math.max(epochs, 0)) {
+                throw new IllegalArgumentException("need 0 <= missing <= epochs");
+            }
+        }
+
+        /** A series whose epoch count is unknown. */
+        public Series(String name, double[] samples, double max, double mean, double min) {
+            this(name, samples, max, mean, min, 0, 0);
         }
 
         @Override
@@ -84,7 +133,10 @@ public record Reflection(List<Series> components, Series fitness, Series episode
                     .filter(v -> !Double.isNaN(v))
                     .toArray();
             int n = finite.length;
-            if (n == 0) return new Series(name, new double[0], Double.NaN, Double.NaN, Double.NaN);
+            if (n == 0) {
+                return new Series(
+                        name, new double[0], Double.NaN, Double.NaN, Double.NaN, values.length, values.length);
+            }
             double max = Double.NEGATIVE_INFINITY;
             double min = Double.POSITIVE_INFINITY;
             double sum = 0;
@@ -99,12 +151,17 @@ public record Reflection(List<Series> components, Series fitness, Series episode
                 int index = count == 1 ? 0 : (int) Math.round(i * (n - 1) / (double) (count - 1));
                 sampled[i] = finite[index];
             }
-            return new Series(name, sampled, max, sum / n, min);
+            return new Series(name, sampled, max, sum / n, min, values.length, values.length - n);
         }
 
         /** {@code name: [v, v, ...], max m, mean m, min m} with two decimals, as Eureka prints it. */
         public String line() {
-            if (empty()) return name + ": no value during training (no episode finished)";
+            if (empty()) {
+                return name + ": no value during training (no episode finished"
+                        + (epochs == 1
+                                ? " in the one epoch)"
+                                : epochs > 1 ? " in any of the " + epochs + " epochs)" : ")");
+            }
             StringBuilder b = new StringBuilder(name).append(": [");
             for (int i = 0; i < samples.length; i++) {
                 if (i > 0) b.append(", ");
@@ -116,8 +173,21 @@ public record Reflection(List<Series> components, Series fitness, Series episode
                     .append(format(mean))
                     .append(", min ")
                     .append(format(min))
+                    .append(
+                            missing > 0
+                                    ? " (from the " + (epochs - missing) + " of " + epochs
+                                            + " epochs in which an episode" + " finished; " + missing + " had none)"
+                                    : "")
                     .toString();
         }
+    }
+
+    /**
+     * The reflection of a training from its per-epoch metrics (in epoch order, at least one record) and F at each
+     * checkpoint evaluation.
+     */
+    public static Reflection of(List<MetricsRecord> epochs, double[] checkpoints) {
+        return of(epochs).withCheckpoints(checkpoints);
     }
 
     /** The reflection of a training from its per-epoch metrics (in epoch order, at least one record). */
@@ -184,12 +254,58 @@ public record Reflection(List<Series> components, Series fitness, Series episode
 
     /** The text a language model reads after the program it describes. */
     public String text() {
-        StringBuilder b = new StringBuilder(INTRO).append('\n');
+        StringBuilder b = new StringBuilder(intro()).append('\n');
         for (Series s : components) b.append(s.line()).append('\n');
+        if (checkpoints.length > 0) b.append(selectionLine()).append('\n');
         b.append(fitness.line()).append('\n');
         b.append(episodeLength.line()).append('\n');
         b.append(ANALYSIS_TIPS).append('\n');
         b.append(OUTPUT_TIPS);
+        return b.toString();
+    }
+
+    /** The header: how many epochs were trained and how many values each line shows. */
+    String intro() {
+        int epochs = epochs();
+        if (epochs == 0) return INTRO;
+        int shown = Math.min(SAMPLES, epochs);
+        String values = shown == epochs
+                ? (epochs == 1 ? "the value of the one epoch" : "the values of all " + epochs + " epochs")
+                : shown + " values sampled evenly over the " + epochs + " epochs";
+        return "We trained a policy with this reward program for " + epochs + (epochs == 1 ? " epoch" : " epochs")
+                + " and tracked every reward component, the task fitness and the episode length. Each line lists "
+                + values + ", then the maximum, mean and minimum over all epochs with a value"
+                + (checkpoints.length > 0
+                        ? "; the " + SELECTION_NAME + " line lists F at each of the " + checkpoints.length
+                                + " checkpoint evaluations"
+                        : "")
+                + ":";
+    }
+
+    /** The name of the selection trace's line. */
+    public static final String SELECTION_NAME = "task_fitness_at_checkpoints";
+
+    /**
+     * The selection trace: F of the deterministic policy at every checkpoint evaluation (fresh episodes), and which
+     * one is F, the score the programs are compared by.
+     */
+    String selectionLine() {
+        StringBuilder b = new StringBuilder(SELECTION_NAME).append(": [");
+        for (int i = 0; i < checkpoints.length; i++) {
+            if (i > 0) b.append(", ");
+            b.append(format(checkpoints[i]));
+        }
+        int best = bestCheckpoint();
+        b.append("]");
+        if (best >= 0) {
+            b.append(", F = ")
+                    .append(format(checkpoints[best]))
+                    .append(" (the maximum, at checkpoint ")
+                    .append(best + 1)
+                    .append(" of ")
+                    .append(checkpoints.length)
+                    .append("; programs are compared by F)");
+        }
         return b.toString();
     }
 

@@ -182,7 +182,7 @@ public final class SearchRun implements Runnable {
      * failed is proposed again with the failures. Returns the selected candidate, or null when every round failed.
      */
     private Candidate iteration(int restart, int iteration, ProposalRequest.Parent parent) {
-        List<String> failures = List.of();
+        List<String> failures = trainingFailures(restart, iteration - 1);
         int rounds = run.spec.proposer().singleProgram() ? 1 : MAX_ROUNDS;
         for (int round = 0; round < rounds; round++) {
             List<Candidate> candidates = run.round(restart, iteration, round);
@@ -193,10 +193,22 @@ public final class SearchRun implements Runnable {
             trainings.train(candidates);
             Optional<Candidate> fittest = Selection.byFitness(candidates);
             if (fittest.isPresent()) return select(restart, iteration, fittest.get());
-            failures = candidates.stream().map(Candidate::failureLine).toList();
+            failures = candidates.stream().map(Candidate::failureBlock).toList();
         }
         run.iterationDone(restart, iteration, null);
         return null;
+    }
+
+    /**
+     * The candidates of an earlier iteration that failed while training (a non-finite component at step t), with
+     * their programs, for the first round of the next iteration (docs/llm.md, Repair); empty for iteration -1.
+     */
+    private List<String> trainingFailures(int restart, int iteration) {
+        if (iteration < 0) return List.of();
+        return run.candidates.stream()
+                .filter(c -> c.restart == restart && c.iteration == iteration && c.failedInTraining())
+                .map(Candidate::failureBlock)
+                .toList();
     }
 
     /** Offers the iteration's comparisons, then selects by fitness, or by the team's votes when the spec says so. */
@@ -291,6 +303,7 @@ public final class SearchRun implements Runnable {
             c.promptTokens = p.promptTokens();
             c.completionTokens = p.completionTokens();
             c.exchangeId = p.exchangeId();
+            c.repairCost = p.repairCost();
             c.failure = p.failure();
             c.proposedAt = now;
             created.add(c);
@@ -328,7 +341,7 @@ public final class SearchRun implements Runnable {
         for (Candidate c : run.candidates) {
             if (!c.state.terminal()) {
                 c.state = CandidateState.FAILED;
-                c.failure = "the search was cancelled";
+                c.failure = Candidate.CANCELLED;
                 c.finishedAt = now;
                 run.changed(c);
             }

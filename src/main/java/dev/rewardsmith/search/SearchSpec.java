@@ -189,13 +189,27 @@ public record SearchSpec(
      * @param tokenBudget at most this many prompt + completion tokens over the search; null for no cap
      * @param costBudget at most this cost over the search (in the price table's currency); null for no cap
      */
-    public record Llm(String connection, String model, Long tokenBudget, Double costBudget) {
+    /**
+     * @param repairAttempts repair exchanges per rejected sample (docs/llm.md, Repair), 0 to
+     *     {@link #MAX_REPAIR_ATTEMPTS}; null for the server's {@code rewardsmith.llm.repair-attempts}
+     */
+    public record Llm(String connection, String model, Long tokenBudget, Double costBudget, Integer repairAttempts) {
         public Llm {
             Objects.requireNonNull(connection, "connection");
             check(tokenBudget == null || tokenBudget > 0, "tokenBudget must be > 0");
             check(costBudget == null || costBudget > 0, "costBudget must be > 0");
+            check(
+                    repairAttempts == null || (repairAttempts >= 0 && repairAttempts <= MAX_REPAIR_ATTEMPTS),
+                    "repairAttempts must be in [0, " + MAX_REPAIR_ATTEMPTS + "]");
+        }
+
+        public Llm(String connection, String model, Long tokenBudget, Double costBudget) {
+            this(connection, model, tokenBudget, costBudget, null);
         }
     }
+
+    /** The most repair exchanges a search may ask per rejected sample. */
+    public static final int MAX_REPAIR_ATTEMPTS = 5;
 
     private static void check(boolean condition, String message) {
         if (!condition) throw new IllegalArgumentException(message);

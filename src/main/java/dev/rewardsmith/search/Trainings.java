@@ -123,7 +123,7 @@ final class Trainings {
                 // the output tips name the task's state type, as the proposer's prompt does
                 c.reflection = c.epochs.isEmpty()
                         ? null
-                        : Reflection.of(c.epochs)
+                        : Reflection.of(c.epochs, c.checkpoints)
                                 .text()
                                 .replace("<State>", task.stateType().getSimpleName());
                 c.state = CandidateState.DONE;

@@ -286,8 +286,8 @@ public class SearchRepository {
     private static final String INSERT_CANDIDATE = "insert into candidates (id, search_id, restart, iteration, round,"
             + " position, parent_id, origin, summary, response, program, components, problems, state, attempt,"
             + " fitness, checkpoints, reflection, failure, prompt_tokens, completion_tokens, exchange_id, proposed_at,"
-            + " started_at, finished_at) values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15,"
-            + " $16, $17, $18, $19, $20, $21, $22, $23, $24, $25)";
+            + " started_at, finished_at, repair_cost) values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13,"
+            + " $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26)";
 
     /** A search's candidates in creation order, without their metrics. */
     public Uni<List<Candidate>> candidates(UUID search) {
@@ -340,7 +340,8 @@ public class SearchRepository {
                     c.exchangeId == null ? null : UUID.fromString(c.exchangeId),
                     time(c.proposedAt),
                     time(c.startedAt),
-                    time(c.finishedAt)));
+                    time(c.finishedAt),
+                    c.repairCost));
         }
         List<Tuple> metrics = new ArrayList<>();
         for (Candidate c : candidates) {
@@ -389,6 +390,7 @@ public class SearchRepository {
         c.completionTokens = r.getInteger("completion_tokens");
         UUID exchange = r.getUUID("exchange_id");
         c.exchangeId = exchange == null ? null : exchange.toString();
+        c.repairCost = r.getDouble("repair_cost");
         c.proposedAt = instant(r.getOffsetDateTime("proposed_at"));
         c.startedAt = instant(r.getOffsetDateTime("started_at"));
         c.finishedAt = instant(r.getOffsetDateTime("finished_at"));
@@ -398,16 +400,16 @@ public class SearchRepository {
 
     /**
      * The candidate's share of its model exchange's cost (split like the tokens among the candidates of the
-     * exchange); 0 without an exchange.
+     * exchange), plus the cost of its repair exchanges (docs/llm.md, Repair); 0 without an exchange.
      */
     public Uni<Double> cost(Candidate c) {
-        if (c.exchangeId == null) return Uni.createFrom().item(0.0);
+        if (c.exchangeId == null) return Uni.createFrom().item(c.repairCost);
         return pool.preparedQuery("select e.cost / greatest(1, (select count(*) from candidates k where k.exchange_id"
                         + " = e.id)) as share from llm_exchanges e where e.id = $1")
                 .execute(Tuple.of(UUID.fromString(c.exchangeId)))
                 .map(rows -> {
                     Row r = first(rows);
-                    return r == null || r.getDouble("share") == null ? 0.0 : r.getDouble("share");
+                    return (r == null || r.getDouble("share") == null ? 0.0 : r.getDouble("share")) + c.repairCost;
                 });
     }
 

@@ -9,6 +9,8 @@ import dev.rewardsmith.propose.LlmConnection;
 import dev.rewardsmith.propose.LlmProposer;
 import dev.rewardsmith.propose.OfflineProposer;
 import dev.rewardsmith.propose.ReplayProposer;
+import dev.rewardsmith.reward.CompileResult;
+import dev.rewardsmith.reward.Problem;
 import dev.rewardsmith.reward.RewardCompiler;
 import dev.rewardsmith.search.Proposal;
 import dev.rewardsmith.search.Proposer;
@@ -219,7 +221,7 @@ public class SearchService {
                 searchId,
                 task,
                 context,
-                proposer(searchId, spec),
+                proposer(searchId, spec, task),
                 compiler,
                 pool,
                 journal,
@@ -250,10 +252,10 @@ public class SearchService {
         return connections.fallback().isPresent() ? ProposerKind.LLM : ProposerKind.OFFLINE;
     }
 
-    private Proposer proposer(String searchId, SearchSpec spec) {
+    private Proposer proposer(String searchId, SearchSpec spec, Task task) {
         return switch (spec.proposer()) {
             case OFFLINE -> new OfflineProposer(compiler);
-            case LLM -> llmProposer(searchId, spec);
+            case LLM -> llmProposer(searchId, spec, task.stateType());
             case REPLAY ->
                 new ReplayProposer(
                         spec.replayOf(), () -> journal.load(spec.replayOf()).candidates());
@@ -274,7 +276,7 @@ public class SearchService {
         };
     }
 
-    private Proposer llmProposer(String searchId, SearchSpec spec) {
+    private Proposer llmProposer(String searchId, SearchSpec spec, Class<?> stateType) {
         SearchSpec.Llm settings = spec.llm();
         if (settings == null) throw new IllegalStateException("search " + searchId + " has no llm settings");
         LlmConnection connection = connections.find(settings.connection()).orElse(null);
@@ -302,7 +304,12 @@ public class SearchService {
                 chat,
                 prompts,
                 exchanges,
-                (p, c) -> price == null ? 0 : (p * price.prompt() + c * price.completion()) / 1e6);
+                (p, c) -> price == null ? 0 : (p * price.prompt() + c * price.completion()) / 1e6,
+                text -> switch (compiler.compile(text, stateType)) {
+                    case CompileResult.Compiled compiled -> List.<Problem>of();
+                    case CompileResult.Rejected rejected -> rejected.problems();
+                },
+                llmConfig.repairAttempts());
     }
 
     public Optional<SearchRun> run(String searchId) {

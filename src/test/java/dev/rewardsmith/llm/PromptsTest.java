@@ -3,6 +3,9 @@ package dev.rewardsmith.llm;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.rewardsmith.propose.ChatModel;
+import dev.rewardsmith.reward.Problem;
+import dev.rewardsmith.reward.Stage;
+import dev.rewardsmith.search.ProgramFailures;
 import dev.rewardsmith.search.ProposalRequest;
 import dev.rewardsmith.search.Reflection;
 import dev.rewardsmith.task.Task;
@@ -51,7 +54,8 @@ class PromptsTest {
         Reflection reflection = new Reflection(
                 List.of(Reflection.Series.of("upright", new double[] {0.1, 0.5, 0.9})),
                 Reflection.Series.of(Reflection.FITNESS_NAME, new double[] {0.0, 0.25, 0.5}),
-                Reflection.Series.of(Reflection.EPISODE_LENGTH_NAME, new double[] {20, 120, 300}));
+                Reflection.Series.of(Reflection.EPISODE_LENGTH_NAME, new double[] {20, 120, 300}),
+                new double[] {0.25, 0.5, 0.5});
         return new ProposalRequest.Parent("c1", "double reward(...)", "I propose:\n```java\n...\n```", 0.5, reflection);
     }
 
@@ -73,13 +77,50 @@ class PromptsTest {
         matches("cartpole-reflection.txt", prompts.reflection(r.parent(), r.feedback(), r.stateType()));
     }
 
+    /** A model's answer with an unknown field on line 4 (column 23), as the checker reports it. */
+    static final String REJECTED_ANSWER =
+            """
+            Here is the reward:
+            ```java
+            double reward(CartPoleState s, Components c) {
+                double x = 1.0 - s.nothing;
+                c.put("x", x);
+                return x;
+            }
+            ```""";
+
+    static final List<Problem> REJECTED_PROBLEMS =
+            List.of(new Problem(Stage.VALIDATE, 4, 23, "unknown field 'nothing' of CartPoleState"));
+
     @Test
-    void rejectionPrompt() throws IOException {
+    void rejectionPromptQuotesEveryFailedProgramWithItsProblems() throws IOException {
         matches(
                 "cartpole-rejection.txt",
-                prompts.rejection(List.of(
-                        "candidate 0 was rejected: 3:9 unknown field s.nothing",
-                        "candidate 1 failed in training: LLM timeout")));
+                prompts.rejection(
+                        List.of(
+                                ProgramFailures.block(
+                                        "candidate 0 was rejected. Its answer:", REJECTED_ANSWER, REJECTED_PROBLEMS),
+                                "candidate 1 could not be proposed: LLM timeout"),
+                        true));
+    }
+
+    @Test
+    void trainingFailuresPromptQuotesTheOffendingProgram() throws IOException {
+        String program = "double reward(CartPoleState s, Components c) {\n    double r = 1.0 / s.poleAngle;\n"
+                + "    c.put(\"r\", r);\n    return r;\n}";
+        matches(
+                "cartpole-training-failures.txt",
+                prompts.rejection(
+                        List.of(ProgramFailures.block(
+                                "candidate 2 failed in training: component 'r' was Infinity at step 0. Its program:",
+                                program,
+                                List.of())),
+                        false));
+    }
+
+    @Test
+    void repairPromptQuotesTheOffendingLine() throws IOException {
+        matches("cartpole-repair.txt", prompts.repair(ProgramFailures.problems(REJECTED_ANSWER, REJECTED_PROBLEMS)));
     }
 
     @Test
@@ -90,7 +131,7 @@ class PromptsTest {
                 first.stream().map(ChatModel.Message::role).toList());
         assertEquals(
                 prompts.firstUser(request(null, List.of(), List.of())) + "\n\n"
-                        + prompts.rejection(List.of("candidate 0 failed in training: LLM timeout")),
+                        + prompts.rejection(List.of("candidate 0 failed in training: LLM timeout"), false),
                 first.get(1).content());
         ProposalRequest r = request(parent(), List.of(), List.of());
         var later = prompts.messages(r);

@@ -37,6 +37,10 @@ class RetryTimingTest {
                 return 1;
             }
 
+            public int repairAttempts() {
+                return 2;
+            }
+
             public Optional<Integer> maxTokens() {
                 return Optional.empty();
             }

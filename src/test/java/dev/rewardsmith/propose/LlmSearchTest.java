@@ -311,7 +311,8 @@ class LlmSearchTest {
         String prose = "I would reward keeping the pole upright, for instance with an exponential of the angle.";
         try (FakeOpenAi fake = new FakeOpenAi((n, request) -> FakeOpenAi.Reply.json(
                 FakeOpenAi.completion(List.of(n == 1 ? prose : FakeOpenAi.modelAnswer(6.0)), "stop", true)))) {
-            JsonNode s = awaitFinished(search(connection(fake), "samples", 1, "iterations", 1));
+            // without repair (LlmRepairTest covers it), the rejection waits for the retry round
+            JsonNode s = awaitFinished(search(connection(fake), "samples", 1, "iterations", 1, "repairAttempts", 0));
             assertEquals("done", s.path("state").asText(), s.toString());
             List<JsonNode> all = candidates(s);
             JsonNode rejected = candidate(all.get(0).path("id").asText());
@@ -323,7 +324,10 @@ class LlmSearchTest {
             // the rejection reached the next request, which was answered with a program
             String last =
                     fake.requests.get(1).path("messages").get(1).path("content").asText();
-            assertTrue(last.contains("candidate 0 was rejected: ") && last.contains("no reward method found"), last);
+            assertTrue(
+                    last.contains("candidate 0 was rejected. Its answer:\n1 | " + prose + "\nProblems:\n- ")
+                            && last.contains("no reward method found"),
+                    last);
             assertEquals("done", all.get(1).path("state").asText());
         }
     }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.rewardsmith.reward.Problem;
 import dev.rewardsmith.reward.RewardCompiler;
 import dev.rewardsmith.rl.MetricsRecord;
 import dev.rewardsmith.rl.PpoConfig;
@@ -194,6 +195,26 @@ class SearchRunTest {
     }
 
     @Test
+    void aTrainingFailureEntersTheNextIterationsPromptWithItsProgram() {
+        InMemoryJournal journal = new InMemoryJournal();
+        journal.create("s-rt", spec(2, 2, false));
+        ScriptedProposer proposer = new ScriptedProposer(r -> List.of(UPRIGHT, NON_FINITE));
+        run("s-rt", proposer, queue(1), journal, SearchEvents.none()).run();
+
+        assertEquals(SearchState.DONE, journal.state("s-rt"));
+        assertEquals(2, proposer.requests.size());
+        assertEquals(List.of(), proposer.requests.get(0).failures());
+        ProposalRequest second = proposer.requests.get(1);
+        assertEquals(1, second.iteration());
+        assertEquals(0, second.round());
+        assertEquals(1, second.failures().size());
+        String failure = second.failures().get(0);
+        assertTrue(failure.startsWith("candidate 1 failed in training: "), failure);
+        assertTrue(failure.contains("bad"), failure);
+        assertTrue(failure.contains(" | " + "    double x = Math.log(s.poleAngle - 10.0);"), failure);
+    }
+
+    @Test
     void roundWhereEverythingFailedIsRetriedWithTheFailuresSummarized() {
         InMemoryJournal journal = new InMemoryJournal();
         journal.create("s2", spec(2, 1, false));
@@ -205,10 +226,23 @@ class SearchRunTest {
         assertEquals(2, proposer.requests.size());
         List<String> failures = proposer.requests.get(1).failures();
         assertEquals(2, failures.size());
-        assertTrue(failures.get(0).startsWith("candidate 0 was rejected: 1:"), failures.get(0));
-        assertTrue(failures.get(0).contains("nothing"), failures.get(0));
+        // each failed program is quoted (numbered lines) with its problems, the offending line quoted again
+        Candidate rejected = journal.candidates("s2").stream()
+                .filter(c -> c.index == 0)
+                .findFirst()
+                .orElseThrow();
+        Problem p = rejected.problems.get(0);
+        assertEquals(
+                "candidate 0 was rejected. Its answer:\n1 | " + BROKEN + "\nProblems:\n- 1:" + p.column() + " "
+                        + p.message() + "\n    line 1: " + BROKEN,
+                failures.get(0));
+        assertTrue(p.message().contains("nothing"), p.message());
         assertTrue(failures.get(1).startsWith("candidate 1 failed in training: "), failures.get(1));
         assertTrue(failures.get(1).contains("bad"), failures.get(1));
+        assertTrue(
+                failures.get(1).contains(". Its program:\n1 | double reward(CartPoleState s, Components c) {\n"),
+                failures.get(1));
+        assertTrue(failures.get(1).contains(" | " + "    double x = Math.log(s.poleAngle - 10.0);"), failures.get(1));
         Map<Integer, CandidateState> byIndex =
                 journal.candidates("s2").stream().collect(Collectors.toMap(c -> c.index, c -> c.state));
         assertEquals(Map.of(0, CandidateState.REJECTED, 1, CandidateState.FAILED, 2, CandidateState.DONE), byIndex);
