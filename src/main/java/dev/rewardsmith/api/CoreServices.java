@@ -8,6 +8,9 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
+import java.nio.file.Path;
+import java.util.Optional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /** The framework-free core as CDI beans: one task registry and one reward compiler (with its cache) per server. */
@@ -16,10 +19,16 @@ public class CoreServices {
 
     private static final Logger LOG = Logger.getLogger(CoreServices.class);
 
+    /** A directory of task plugin jars (docs/tasks.md, Task SDK); unset: built-in and classpath tasks only. */
+    @ConfigProperty(name = "rewardsmith.tasks.plugin-dir")
+    Optional<String> pluginDir;
+
     @Produces
     @Singleton
     TaskRegistry taskRegistry() {
-        return new TaskRegistry();
+        TaskRegistry registry = TaskRegistry.withPlugins(pluginDir.map(Path::of).orElse(null));
+        LOG.infof("tasks: %s", registry.all().stream().map(Task::id).toList());
+        return registry;
     }
 
     @Produces

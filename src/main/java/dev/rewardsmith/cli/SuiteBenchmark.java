@@ -30,9 +30,11 @@ import java.util.UUID;
 /**
  * {@code bench}: the paper's table for the task suite (Eureka, Table 1 style). For each task it runs one search
  * with the offline proposer and the chosen budget, then the final evaluation (best, human and sparse rewards over
- * E seeds), and prints per task F of each reward (mean +- sd), the human-normalized score, the correlation of the
- * best reward with the human one, wall time and tokens; then "best >= human on X of N tasks" and the mean clipped
- * HNS. Results are also written as JSON and Markdown.
+ * E seeds), and prints per task F of each reward (mean +- sd), the human-normalized score, the sparse-human margin
+ * (how far the sparse reward's F stays below the human reward's, as a fraction of the human F; F discriminates
+ * reward designs where it is at least {@link #DISCRIMINATING_MARGIN}, docs/tasks.md), the correlation of the best
+ * reward with the human one, wall time and tokens; then "best >= human on X of N tasks", "sparse below human by
+ * at least a quarter on X of N tasks" and the mean clipped HNS. Results are also written as JSON and Markdown.
  */
 public final class SuiteBenchmark {
 
@@ -40,7 +42,7 @@ public final class SuiteBenchmark {
             """
             usage: java --add-modules jdk.incubator.vector -jar quarkus-run.jar bench [options]
               --tasks <a,b,...>     tasks to run (default: all nine)
-              --budget <name>       small (default: K=2, N=2, E=2, R=1) or paper (K=16, N=5, E=5, R=5)
+              --budget <name>       small (default: K=2, N=2, E=5, R=1) or paper (K=16, N=5, E=5, R=5)
               --samples <K>  --iterations <N>  --eval-seeds <E>  --restarts <R>   override the budget
               --seed <n>            seeds everything (default 1)
               --timesteps <n>       PPO steps per training for every task (default: each task's own)
@@ -49,7 +51,14 @@ public final class SuiteBenchmark {
               --curriculum <yes|no> after the suite, spin fine-tuned from reorient's best policy vs from scratch
                                     (default yes when both tasks run)""";
 
-    /** One task's row. */
+    /** The sparse-human margin from which a task's F tells a shaped reward from the sparse one. */
+    static final double DISCRIMINATING_MARGIN = 0.25;
+
+    /**
+     * One task's row.
+     *
+     * @param margin (human F - sparse F) / |human F| of the means; null when human F is 0 or not measured
+     */
     public record Row(
             String task,
             String state,
@@ -58,6 +67,7 @@ public final class SuiteBenchmark {
             Evaluation.Spread best,
             Double hns,
             Double hnsClipped,
+            Double margin,
             Double correlation,
             double seconds,
             long tokens,
@@ -75,6 +85,7 @@ public final class SuiteBenchmark {
             Map<String, Object> budget,
             List<Row> rows,
             int bestAtLeastHuman,
+            int discriminating,
             Double meanClippedHns,
             Curriculum curriculum) {}
 
@@ -96,7 +107,8 @@ public final class SuiteBenchmark {
                 "seed",
                 "workers",
                 "out",
-                "timesteps");
+                "timesteps",
+                "curriculum");
         for (int i = 0; i < args.length; i++) {
             String name = args[i].startsWith("--") ? args[i].substring(2) : null;
             if (name == null || !valued.contains(name) || i + 1 >= args.length) {
@@ -121,10 +133,15 @@ public final class SuiteBenchmark {
         } else {
             tasks.addAll(registry.all());
         }
+        String curriculumOption = o.getOrDefault("curriculum", "yes");
+        if (!curriculumOption.equals("yes") && !curriculumOption.equals("no")) {
+            err.println("bench: --curriculum must be yes or no");
+            return 2;
+        }
         String budget = o.getOrDefault("budget", "small");
         int[] kner;
         switch (budget) {
-            case "small" -> kner = new int[] {2, 2, 2, 1};
+            case "small" -> kner = new int[] {2, 2, 5, 1}; // 5 evaluation seeds: the margin needs them (docs/tasks.md)
             case "paper" -> kner = new int[] {16, 5, 5, 5};
             default -> {
                 err.println("bench: --budget must be small or paper");
@@ -237,6 +254,7 @@ public final class SuiteBenchmark {
                                 null,
                                 null,
                                 null,
+                                null,
                                 seconds,
                                 tokens,
                                 (int) (queue.trainingsStarted() - before),
@@ -249,6 +267,7 @@ public final class SuiteBenchmark {
                                 e.best(),
                                 e.hns(),
                                 e.hnsClipped(),
+                                margin(e.sparse(), e.human()),
                                 e.correlation(),
                                 seconds,
                                 tokens,
@@ -257,7 +276,7 @@ public final class SuiteBenchmark {
                 rows.add(row);
                 out.println(line(row));
             }
-            boolean wantCurriculum = !o.getOrDefault("curriculum", "yes").equals("no");
+            boolean wantCurriculum = curriculumOption.equals("yes");
             if (wantCurriculum && journals.containsKey("reorient") && journals.containsKey("spin")) {
                 InMemoryJournal from = journals.get("reorient");
                 String bestId = from.bestId(searchIds.get("reorient"));
@@ -298,17 +317,19 @@ public final class SuiteBenchmark {
             }
         }
         int atLeast = 0;
+        int discriminating = 0;
         double clippedSum = 0;
         int clippedCount = 0;
         for (Row r : rows) {
             if (r.best() != null && r.best().mean() >= r.human().mean()) atLeast++;
+            if (r.margin() != null && r.margin() >= DISCRIMINATING_MARGIN) discriminating++;
             if (r.hnsClipped() != null) {
                 clippedSum += r.hnsClipped();
                 clippedCount++;
             }
         }
         Double meanClipped = clippedCount == 0 ? null : clippedSum / clippedCount;
-        Result result = new Result(budgetInfo, rows, atLeast, meanClipped, curriculum);
+        Result result = new Result(budgetInfo, rows, atLeast, discriminating, meanClipped, curriculum);
         String markdown = markdown(result, (System.nanoTime() - suiteStart) / 1e9);
         out.println();
         out.print(markdown);
@@ -346,6 +367,12 @@ public final class SuiteBenchmark {
                 null);
     }
 
+    /** (human - sparse) / |human| of the means: how much of the human reward's F the sparse reward misses. */
+    static Double margin(Evaluation.Spread sparse, Evaluation.Spread human) {
+        if (sparse == null || human == null || human.mean() == 0) return null;
+        return (human.mean() - sparse.mean()) / Math.abs(human.mean());
+    }
+
     private static int integer(Map<String, String> o, String name, int fallback) {
         String v = o.get(name);
         if (v == null) return fallback;
@@ -364,15 +391,24 @@ public final class SuiteBenchmark {
         return v == null ? "undefined" : String.format(Locale.ROOT, "%.2f", v);
     }
 
+    /** The margin as a percentage of human F, marked when it is below {@link #DISCRIMINATING_MARGIN}. */
+    static String marginText(Double margin) {
+        if (margin == null) return "undefined";
+        String text = String.format(Locale.ROOT, "%.0f%%", 100 * margin);
+        return margin >= DISCRIMINATING_MARGIN ? text : text + " (below 25%)";
+    }
+
     static String line(Row r) {
         return String.format(
                 Locale.ROOT,
-                "  %s: sparse %s, human %s, best %s, HNS %s, correlation %s, %.0f s, %d trainings",
+                "  %s: sparse %s, human %s, best %s, HNS %s, sparse-human margin %s, correlation %s, %.0f s, %d"
+                        + " trainings",
                 r.task(),
                 spread(r.sparse()),
                 spread(r.human()),
                 spread(r.best()),
                 number(r.hns()),
+                marginText(r.margin()),
                 number(r.correlation()),
                 r.seconds(),
                 r.trainings());
@@ -380,17 +416,19 @@ public final class SuiteBenchmark {
 
     static String markdown(Result result, double seconds) {
         StringBuilder b = new StringBuilder();
-        b.append("| task | sparse F | human F | best F | HNS | correlation | wall | trainings | tokens |\n");
-        b.append("| --- | --- | --- | --- | --- | --- | --- | --- | --- |\n");
+        b.append("| task | sparse F | human F | best F | HNS | sparse-human margin | correlation | wall | trainings |"
+                + " tokens |\n");
+        b.append("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n");
         for (Row r : result.rows()) {
             b.append(String.format(
                     Locale.ROOT,
-                    "| %s | %s | %s | %s | %s | %s | %.0f s | %d | %d |%n",
+                    "| %s | %s | %s | %s | %s | %s | %s | %.0f s | %d | %d |%n",
                     r.task(),
                     spread(r.sparse()),
                     spread(r.human()),
                     spread(r.best()),
                     number(r.hns()),
+                    marginText(r.margin()),
                     number(r.correlation()),
                     r.seconds(),
                     r.trainings(),
@@ -398,8 +436,11 @@ public final class SuiteBenchmark {
         }
         b.append(String.format(
                 Locale.ROOT,
-                "%nbest >= human on %d of %d tasks%nmean clipped HNS %s%nsuite wall time %.0f s%n",
+                "%nbest >= human on %d of %d tasks%nsparse below human by at least a quarter of human F on %d of %d"
+                        + " tasks%nmean clipped HNS %s%nsuite wall time %.0f s%n",
                 result.bestAtLeastHuman(),
+                result.rows().size(),
+                result.discriminating(),
                 result.rows().size(),
                 result.meanClippedHns() == null
                         ? "undefined"

@@ -4,6 +4,13 @@ import dev.rewardsmith.task.acrobot.AcrobotTask;
 import dev.rewardsmith.task.cartpole.CartPoleTask;
 import dev.rewardsmith.task.mountaincar.MountainCarTask;
 import dev.rewardsmith.task.pendulum.PendulumTask;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.MalformedURLException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,7 +22,8 @@ import java.util.regex.Pattern;
 
 /**
  * Every task Rewardsmith knows: the built-in ones in a fixed order, then those found on the classpath through
- * {@link ServiceLoader} (a jar declaring {@code META-INF/services/dev.rewardsmith.task.Task}). Ids are unique.
+ * {@link ServiceLoader} (a jar declaring {@code META-INF/services/dev.rewardsmith.task.Task}), then those of the
+ * plugin jars in a directory ({@link #withPlugins}; docs/tasks.md, Task SDK). Ids are unique.
  */
 public final class TaskRegistry {
 
@@ -51,6 +59,38 @@ public final class TaskRegistry {
      */
     public TaskRegistry(ClassLoader loader) {
         this(builtIns(loader), discovered(loader));
+    }
+
+    /**
+     * Built-ins, service-loaded tasks, and the tasks of every {@code *.jar} in {@code pluginDirectory} (in file name
+     * order), each jar declaring its tasks in {@code META-INF/services/dev.rewardsmith.task.Task}. The jars are
+     * loaded by one class loader whose parent is this class's, so a plugin sees the task API and the JDK.
+     *
+     * @param pluginDirectory a directory of plugin jars; null for none
+     * @throws IllegalStateException if the directory does not exist or cannot be read, or a plugin task is invalid
+     */
+    public static TaskRegistry withPlugins(Path pluginDirectory) {
+        if (pluginDirectory == null) return new TaskRegistry();
+        if (!Files.isDirectory(pluginDirectory)) {
+            throw new IllegalStateException("task plugin directory " + pluginDirectory + " does not exist");
+        }
+        List<URL> jars = new ArrayList<>();
+        try (var files = Files.list(pluginDirectory)) {
+            for (Path jar : files.filter(f -> f.getFileName().toString().endsWith(".jar") && Files.isRegularFile(f))
+                    .sorted()
+                    .toList()) {
+                jars.add(jar.toUri().toURL());
+            }
+        } catch (MalformedURLException e) {
+            throw new IllegalStateException("task plugin jar with a bad path in " + pluginDirectory, e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list task plugin directory " + pluginDirectory, e);
+        }
+        if (jars.isEmpty()) return new TaskRegistry();
+        // Lives as long as the server: the plugin's classes are in use until it stops.
+        URLClassLoader loader =
+                new URLClassLoader("task-plugins", jars.toArray(URL[]::new), TaskRegistry.class.getClassLoader());
+        return new TaskRegistry(loader);
     }
 
     /** A registry of exactly these tasks, in this order, then {@code discovered} ones not already listed. */

@@ -28,12 +28,15 @@ public final class TaskResources {
     }
 
     /**
-     * The Java source of a task class as shipped in the jar under {@code task-sources/}, e.g.
-     * {@code task-sources/dev/rewardsmith/task/cartpole/CartPoleEnv.java}.
+     * The Java source of a task class as shipped in its jar under {@code task-sources/}, e.g.
+     * {@code task-sources/dev/rewardsmith/task/cartpole/CartPoleEnv.java}; a plugin jar ships its own the same way
+     * (docs/tasks.md, Task SDK).
      */
     public static String source(Class<?> type) {
-        String path = "/task-sources/" + type.getName().replace('.', '/') + ".java";
-        try (InputStream in = TaskResources.class.getResourceAsStream(path)) {
+        String path = "task-sources/" + type.getName().replace('.', '/') + ".java";
+        ClassLoader loader =
+                type.getClassLoader() != null ? type.getClassLoader() : TaskResources.class.getClassLoader();
+        try (InputStream in = loader.getResourceAsStream(path)) {
             if (in == null) throw new IllegalStateException("missing task source " + path);
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {

@@ -41,7 +41,11 @@ class SuiteBenchmarkTest {
                 new PrintStream(err, true, StandardCharsets.UTF_8));
         String text = out.toString(StandardCharsets.UTF_8);
         assertEquals(0, code, text + err);
-        assertTrue(text.contains("| task | sparse F | human F | best F | HNS | correlation |"), text);
+        assertTrue(
+                text.contains("| task | sparse F | human F | best F | HNS | sparse-human margin | correlation |"),
+                text);
+        assertTrue(
+                text.matches("(?s).*sparse below human by at least a quarter of human F on [0-2] of 2 tasks.*"), text);
         assertTrue(text.contains("| cartpole | "), text);
         assertTrue(text.contains("| mountain-car | "), text);
         assertTrue(text.matches("(?s).*best >= human on [0-2] of 2 tasks.*"), text);
@@ -58,9 +62,21 @@ class SuiteBenchmarkTest {
                     >= row.path("human").path("mean").asDouble()) atLeast++;
         }
         assertEquals(atLeast, json.path("bestAtLeastHuman").asInt());
+        int discriminating = 0;
+        for (JsonNode row : json.path("rows")) {
+            double human = row.path("human").path("mean").asDouble();
+            double sparse = row.path("sparse").path("mean").asDouble();
+            if (human == 0) {
+                assertTrue(row.path("margin").isNull(), row.toString());
+                continue;
+            }
+            assertEquals((human - sparse) / Math.abs(human), row.path("margin").asDouble(), 1e-12);
+            if ((human - sparse) / Math.abs(human) >= 0.25) discriminating++;
+        }
+        assertEquals(discriminating, json.path("discriminating").asInt());
         assertEquals(
                 Files.readString(dir.resolve("suite.md")).lines().findFirst().orElseThrow(),
-                "| task | sparse F | human F | best F | HNS | correlation | wall | trainings | tokens |");
+                "| task | sparse F | human F | best F | HNS | sparse-human margin | correlation | wall | trainings | tokens |");
     }
 
     @Test
@@ -96,6 +112,21 @@ class SuiteBenchmarkTest {
     }
 
     @Test
+    void marginIsTheShareOfHumanFTheSparseRewardMisses() {
+        var sparse = new dev.rewardsmith.search.Evaluation.Spread(0.2, 0, new double[] {0.2});
+        var human = new dev.rewardsmith.search.Evaluation.Spread(0.8, 0, new double[] {0.8});
+        assertEquals(0.75, SuiteBenchmark.margin(sparse, human), 1e-15); // (0.8 - 0.2) / 0.8
+        assertEquals(-3.0, SuiteBenchmark.margin(human, sparse), 1e-15); // (0.2 - 0.8) / 0.2
+        assertEquals(
+                null,
+                SuiteBenchmark.margin(sparse, new dev.rewardsmith.search.Evaluation.Spread(0, 0, new double[] {0})));
+        assertEquals("75%", SuiteBenchmark.marginText(0.75));
+        assertEquals("25%", SuiteBenchmark.marginText(0.25));
+        assertEquals("24% (below 25%)", SuiteBenchmark.marginText(0.24));
+        assertEquals("undefined", SuiteBenchmark.marginText(null));
+    }
+
+    @Test
     void unknownTaskAndBadBudgetAreRefused() {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8);
@@ -103,9 +134,12 @@ class SuiteBenchmarkTest {
         assertEquals(2, SuiteBenchmark.run(new String[] {"--tasks", "nope"}, o, e));
         assertEquals(2, SuiteBenchmark.run(new String[] {"--budget", "huge"}, o, e));
         assertEquals(2, SuiteBenchmark.run(new String[] {"--eval-seeds", "0"}, o, e));
+        assertEquals(2, SuiteBenchmark.run(new String[] {"--curriculum", "maybe"}, o, e));
         String text = err.toString(StandardCharsets.UTF_8);
         assertTrue(text.contains("unknown task 'nope'"), text);
         assertTrue(text.contains("--budget must be small or paper"), text);
         assertTrue(text.contains("--eval-seeds must be at least 1"), text);
+        assertTrue(text.contains("--curriculum must be yes or no"), text);
+        assertTrue(!text.contains("bad argument '--curriculum'"), "--curriculum is an option: " + text);
     }
 }

@@ -105,14 +105,17 @@ class TaskLearningTest {
                         .filter(t -> t.id().equals("cartpole"))
                         .findFirst()
                         .orElseThrow();
-        Future<TrainingResult> sparse =
-                start(cartpole, compile(cartpole.sparseReward(), cartpole), cartpole.ppoDefaults());
+        // the sparse reward needs the RL Zoo's full budget, five times the task's default (docs/tasks.md)
+        PpoConfig zoo = cartpole.ppoDefaults().toBuilder()
+                .totalTimesteps(dev.rewardsmith.task.cartpole.CartPoleTask.RL_ZOO_TIMESTEPS)
+                .build();
+        Future<TrainingResult> sparse = start(cartpole, compile(cartpole.sparseReward(), cartpole), zoo);
         // a constant 0: a constant +1 would be CartPole's own alive bonus, which does carry signal
-        Future<TrainingResult> constant = start(cartpole, Rewards.constant(0), cartpole.ppoDefaults());
+        Future<TrainingResult> constant = start(cartpole, Rewards.constant(0), zoo);
         return Stream.of(
                 dynamicTest("sparse", () -> {
                     TrainingResult r = sparse.get();
-                    assertTrue(r.fitness() >= cartpole.fitnessThreshold(), "F " + r.fitness());
+                    assertTrue(r.fitness() >= 0.9, "F " + r.fitness());
                 }),
                 dynamicTest("constant", () -> {
                     TrainingResult r = constant.get();

@@ -28,6 +28,10 @@ public final class AcrobotEnv implements VectorEnv {
     static final double GOAL_HEIGHT = 1.0; // m: the tip must rise above this height over the pivot
     static final double RESET_BOUND = 0.1; // every state variable starts uniform in [-0.1, 0.1]
     static final int EPISODE_LENGTH = 500;
+    /** F counts the goal only when reached within this many steps (Acrobot-v1's reward threshold of -100). */
+    @HiddenFromContext
+    static final int FITNESS_STEPS = 100;
+
     static final int OBSERVATION_SIZE = 6;
 
     private final int copies;
@@ -197,11 +201,14 @@ public final class AcrobotEnv implements VectorEnv {
         return done[copy];
     }
 
-    /** F: 1 when the episode lifted the tip above the goal line, else 0. */
+    /**
+     * F: 1 when the episode lifted the tip above the goal line within its first {@link #FITNESS_STEPS} steps, else
+     * 0; Gymnasium counts Acrobot-v1 as solved at a return of -100, i.e. the goal reached within 100 steps.
+     */
     @HiddenFromContext
     @Override
     public double episodeFitness(int copy) {
-        return terminated[copy] ? 1.0 : 0.0;
+        return terminated[copy] && stepInEpisode[copy] <= FITNESS_STEPS ? 1.0 : 0.0;
     }
 
     @Override

@@ -9,7 +9,9 @@ import java.util.List;
 
 /**
  * Gymnasium Acrobot-v1: swing a two-link arm, actuated only at the elbow, until its tip rises one link length above
- * the pivot. Fitness F is 1 when the episode reaches that height within 500 steps, else 0 (the success rate).
+ * the pivot. Fitness F is 1 when the episode reaches that height within its first 100 steps, else 0 (the rate of
+ * episodes that meet Gymnasium's solved threshold for Acrobot-v1, a return of at least -100); the episode itself
+ * still runs up to Gymnasium's 500 steps.
  */
 public final class AcrobotTask implements Task {
 
@@ -64,9 +66,8 @@ public final class AcrobotTask implements Task {
 
     /**
      * After the RL Zoo's Acrobot-v1 PPO (16 copies, 256-step rollouts, lambda 0.94, 4 epochs, observation
-     * normalization, no entropy bonus) with 256-sample minibatches. Checked with our trainer on Gymnasium's
-     * dynamics: the human reward reaches F = 1.0 at the second checkpoint (about 2e4 steps into a 1e5 budget,
-     * seed 1).
+     * normalization, no entropy bonus) with 256-sample minibatches and a budget of 1e5 steps. Over the suite's 5
+     * evaluation seeds the human reward reaches F 0.65 and the sparse reward 0.20 (docs/tasks.md).
      */
     @Override
     public PpoConfig ppoDefaults() {
@@ -82,10 +83,13 @@ public final class AcrobotTask implements Task {
                 .build();
     }
 
-    /** The human reward swings the tip over the line in almost every episode: F of at least 0.9. */
+    /**
+     * The human reward swings the tip over the line within 100 steps in most episodes: F of at least 0.5 (0.65
+     * on average over the suite's 5 evaluation seeds, one of which does not learn within the budget).
+     */
     @Override
     public double fitnessThreshold() {
-        return 0.9;
+        return 0.5;
     }
 
     /** The two links from the pivot at the origin (y up), the goal line at height 1. */

@@ -36,7 +36,8 @@ public final class BallBalanceEnv implements VectorEnv {
     static final int EPISODE_LENGTH = 300;
     /** The ball starts uniformly within +-0.3 m of the centre on both axes. */
     static final double START_RANGE = 0.3;
-    /** The ball counts as centred within this distance of the centre, metres. */
+    /** F counts the ball as centred within this distance of the centre, metres. */
+    @HiddenFromContext
     static final double CENTRE_RADIUS = 0.1;
 
     static final int OBSERVATION_SIZE = 6;
@@ -181,7 +182,6 @@ public final class BallBalanceEnv implements VectorEnv {
         s.distance = Math.hypot(ballX[i], ballY[i]);
         s.speed = Math.hypot(ballVelocityX[i], ballVelocityY[i]);
         s.onTable = onTable(i);
-        s.nearCentre = s.onTable && s.distance < CENTRE_RADIUS;
         s.step = step[i];
     }
 

@@ -36,9 +36,6 @@ public final class BallBalanceState {
     /** True while the ball is on the table; false on the step it rolls off (the episode then ends). */
     public boolean onTable;
 
-    /** True when the ball is on the table and within 0.1 m of the centre. */
-    public boolean nearCentre;
-
     /** Steps taken in this episode including this one, 1 to 300. */
     public int step;
 }

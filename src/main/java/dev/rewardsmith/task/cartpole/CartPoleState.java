@@ -27,10 +27,7 @@ public final class CartPoleState {
     /** Steps taken in this episode including this one, 1 to 500; the episode is truncated after step 500. */
     public int step;
 
-    /**
-     * True when this step ended the episode by a failure: the pole beyond 12 degrees or the cart beyond 2.4 m.
-     * Every step up to and including this one still counts as balanced for the task fitness.
-     */
+    /** True when this step ended the episode by a failure: the pole beyond 12 degrees or the cart beyond 2.4 m. */
     public boolean failed;
 
     public CartPoleState() {}

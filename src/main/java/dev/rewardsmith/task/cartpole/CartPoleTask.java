@@ -63,15 +63,20 @@ public final class CartPoleTask implements Task {
         return TaskResources.read(CartPoleTask.class, "sparse-reward.java");
     }
 
+    /** The RL Zoo's budget for CartPole-v1, at which the sparse reward learns too (see {@link #ppoDefaults()}). */
+    public static final int RL_ZOO_TIMESTEPS = 100_000;
+
     /**
      * The RL Zoo's tuned CartPole-v1 PPO (8 copies, 32-step rollouts, 20 epochs, lr 1e-3, gamma 0.98, lambda 0.8,
-     * no entropy bonus) and its budget of 1e5 steps. Checked with our trainer: the human reward reaches F = 1.0 at
-     * the third checkpoint (3e4 steps, seed 1) and holds it to the end.
+     * no entropy bonus) with a budget of 2e4 steps instead of its 1e5: at 1e5 the sparse reward (CartPole's own
+     * alive bonus) balances as well as the human reward (F 0.90 against 1.00 over 5 seeds), so F could not tell
+     * reward designs apart; at 2e4 the human reward balances (F 0.97) while the sparse one does not yet (F 0.48),
+     * measured over the suite's 5 evaluation seeds (docs/tasks.md).
      */
     @Override
     public PpoConfig ppoDefaults() {
         return PpoConfig.discreteDefaults().toBuilder()
-                .totalTimesteps(100_000)
+                .totalTimesteps(20_000)
                 .learningRate(1e-3)
                 .numEnvs(8)
                 .numSteps(32)
@@ -83,10 +88,10 @@ public final class CartPoleTask implements Task {
                 .build();
     }
 
-    /** The human reward balances most episodes to the end: F of at least 0.9 within the default budget. */
+    /** The human reward balances most episodes to the end: F of at least 0.8 within the default budget. */
     @Override
     public double fitnessThreshold() {
-        return 0.9;
+        return 0.8;
     }
 
     /** Track with its limits, the cart, and the pole (1 m long) from the cart's top; x in metres. */

@@ -67,13 +67,15 @@ public final class MountainCarTask implements Task {
     /**
      * After the RL Zoo's MountainCarContinuous-v0 PPO (normalization on, gamma 0.9999, lambda 0.9, clip 0.1, 10
      * epochs, vf 0.19, max grad norm 5) with 8 copies of 256-step rollouts instead of its state-dependent
-     * exploration; the energy-shaped human reward makes the goal reachable without it. Checked with our trainer:
-     * F = 1.0 at the first checkpoint (about 3e4 steps, seed 1, under a 3e5 budget).
+     * exploration; the energy-shaped human reward makes the goal reachable without it. The budget is 30,720 steps
+     * (15 batches): at 1e5 the sparse reward finds the flag by chance and learns it in 4 of the suite's 5
+     * evaluation seeds (F 0.80; the human reward reached 1.00 there over 2 seeds); at 30,720 the human reward reaches it in every
+     * seed (F 1.00) and the sparse one in 3 (F 0.60), docs/tasks.md.
      */
     @Override
     public PpoConfig ppoDefaults() {
         return PpoConfig.continuousDefaults().toBuilder()
-                .totalTimesteps(100_000)
+                .totalTimesteps(30_720)
                 .learningRate(3e-4)
                 .numEnvs(8)
                 .numSteps(256)

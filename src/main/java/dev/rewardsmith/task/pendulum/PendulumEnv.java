@@ -19,7 +19,10 @@ public final class PendulumEnv implements VectorEnv {
     static final double MAX_SPEED = 8.0; // rad/s: the angular velocity is clipped to [-8, 8]
     static final double MAX_TORQUE = 2.0; // N m: the action is clipped to [-2, 2]
     static final double RESET_SPEED_BOUND = 1.0; // the angular velocity starts uniform in [-1, 1]
-    static final double UPRIGHT_TOLERANCE = 0.2; // rad
+
+    @HiddenFromContext
+    static final double UPRIGHT_TOLERANCE = 0.2; // rad, F's upright band
+
     static final int EPISODE_LENGTH = 200;
     static final int OBSERVATION_SIZE = 3;
 
@@ -121,8 +124,6 @@ public final class PendulumEnv implements VectorEnv {
         view.sinAngle = Math.sin(theta[copy]);
         view.action[0] = lastTorque[copy];
         view.step = stepInEpisode[copy];
-        view.upright = Math.abs(angle) < UPRIGHT_TOLERANCE;
-        view.secondHalf = stepInEpisode[copy] > EPISODE_LENGTH / 2;
     }
 
     /** The pendulum never terminates; every episode is truncated after 200 steps. */

@@ -27,11 +27,5 @@ public final class PendulumState {
     /** Steps taken in this episode including this one, 1 to 200; the episode always lasts 200 steps. */
     public int step;
 
-    /** True when |angle| < 0.2 rad after this step (the upright tolerance the task fitness uses). */
-    public boolean upright;
-
-    /** True from step 101 on: the second half of the episode, the only part the task fitness scores. */
-    public boolean secondHalf;
-
     public PendulumState() {}
 }

@@ -98,7 +98,7 @@ public final class PendulumTask implements Task {
         PendulumState s = (PendulumState) stateView;
         double tipX = -PendulumEnv.LENGTH * Math.sin(s.angle); // counter-clockwise angles lean left
         double tipY = PendulumEnv.LENGTH * Math.cos(s.angle);
-        String rodColor = s.upright ? "#33aa55" : "#cc4c4c";
+        String rodColor = Math.abs(s.angle) < PendulumEnv.UPRIGHT_TOLERANCE ? "#33aa55" : "#cc4c4c";
         double torque = s.action[0];
         return new Frame(
                 -1.5,

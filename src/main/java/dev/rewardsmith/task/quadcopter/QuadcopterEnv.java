@@ -47,8 +47,10 @@ public final class QuadcopterEnv implements VectorEnv {
     /** Steps per episode (6 seconds). */
     static final int EPISODE_LENGTH = 300;
     /** F is measured over the last this many steps. */
+    @HiddenFromContext
     static final int FINAL_WINDOW = 100;
-    /** Counts as at the goal within this distance, metres. */
+    /** F counts a step as at the goal within this distance, metres. */
+    @HiddenFromContext
     static final double GOAL_TOLERANCE = 0.1;
 
     static final int OBSERVATION_SIZE = 9;
@@ -228,8 +230,6 @@ public final class QuadcopterEnv implements VectorEnv {
         s.distance = Math.hypot(goalX[i] - x[i], goalZ[i] - z[i]);
         s.speed = Math.hypot(velocityX[i], velocityZ[i]);
         s.crashed = crashed(i);
-        s.nearGoal = !s.crashed && s.distance < GOAL_TOLERANCE;
-        s.inFinalWindow = step[i] > EPISODE_LENGTH - FINAL_WINDOW;
         s.step = step[i];
     }
 

@@ -52,12 +52,6 @@ public final class QuadcopterState {
     /** True when this step crashed (touched the ground or left the flight box); the episode then ends. */
     public boolean crashed;
 
-    /** True when not crashed and within 0.1 m of the goal. */
-    public boolean nearGoal;
-
-    /** True during the last 100 steps of the 300-step episode (step > 200), the window in which F is measured. */
-    public boolean inFinalWindow;
-
     /** Steps taken in this episode including this one, 1 to 300. */
     public int step;
 }

@@ -23,7 +23,7 @@ public final class QuadcopterTask implements Task {
 
     @Override
     public String description() {
-        return "Fly a planar two-rotor quadcopter to a random hover point and hold it within 0.1 m without crashing.";
+        return "Fly a planar two-rotor quadcopter to a random hover point and hover there without crashing.";
     }
 
     @Override
@@ -94,7 +94,11 @@ public final class QuadcopterTask implements Task {
         shapes.add(new Frame.Rect(0, zl / 2, 2 * xl, zl, 0, "#eef4fb"));
         shapes.add(new Frame.Line(-xl - 0.2, 0, xl + 0.2, 0, 0.04, "#6b5b45"));
         shapes.add(new Frame.Circle(
-                s.goalX, s.goalZ, QuadcopterEnv.GOAL_TOLERANCE, s.nearGoal ? "#b9e4b9" : null, "#2e8b57"));
+                s.goalX,
+                s.goalZ,
+                QuadcopterEnv.GOAL_TOLERANCE,
+                !s.crashed && s.distance < QuadcopterEnv.GOAL_TOLERANCE ? "#b9e4b9" : null,
+                "#2e8b57"));
         shapes.add(new Frame.Line(s.goalX - 0.05, s.goalZ, s.goalX + 0.05, s.goalZ, 0.01, "#2e8b57"));
         double c = Math.cos(s.pitch);
         double sn = Math.sin(s.pitch);

@@ -41,7 +41,8 @@ public final class ReacherEnv implements VectorEnv {
     static final int EPISODE_LENGTH = 100;
     /** Goals are drawn uniformly in the disc of this radius about the shoulder, metres. */
     static final double GOAL_RADIUS = 0.2;
-    /** The fingertip counts as on the goal within this distance, metres. */
+    /** F counts the fingertip as on the goal within this distance, metres. */
+    @HiddenFromContext
     static final double GOAL_TOLERANCE = 0.02;
 
     static final int OBSERVATION_SIZE = 10;
@@ -233,9 +234,7 @@ public final class ReacherEnv implements VectorEnv {
         s.goalX = goalX[i];
         s.goalY = goalY[i];
         s.distance = Math.hypot(s.fingertipX - goalX[i], s.fingertipY - goalY[i]);
-        s.atGoal = s.distance < GOAL_TOLERANCE;
         s.step = step[i];
-        s.lastStep = step[i] >= EPISODE_LENGTH;
     }
 
     @Override

@@ -39,12 +39,6 @@ public final class ReacherState {
     /** Distance from the fingertip to the goal, metres, in [0, 0.41]. */
     public double distance;
 
-    /** True when the fingertip is within 0.02 m (2 cm) of the goal. */
-    public boolean atGoal;
-
     /** Steps taken in this episode including this one, 1 to 100. */
     public int step;
-
-    /** True on the episode's last step (step == 100), where success is judged. */
-    public boolean lastStep;
 }

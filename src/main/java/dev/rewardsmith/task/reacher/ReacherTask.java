@@ -23,7 +23,7 @@ public final class ReacherTask implements Task {
 
     @Override
     public String description() {
-        return "Move a planar two-link arm so that its fingertip ends the episode within 2 cm of a random goal.";
+        return "Move a planar two-link arm to bring its fingertip onto a random goal and keep it there.";
     }
 
     @Override
@@ -99,7 +99,11 @@ public final class ReacherTask implements Task {
         double reach = ReacherEnv.LINK1 + ReacherEnv.LINK2;
         shapes.add(new Frame.Circle(0, 0, reach, "#f4f4f0", "#c8c8c0"));
         shapes.add(new Frame.Circle(
-                s.goalX, s.goalY, ReacherEnv.GOAL_TOLERANCE, s.atGoal ? "#7fd27f" : "#f2b8b8", "#c03030"));
+                s.goalX,
+                s.goalY,
+                ReacherEnv.GOAL_TOLERANCE,
+                s.distance < ReacherEnv.GOAL_TOLERANCE ? "#7fd27f" : "#f2b8b8",
+                "#c03030"));
         shapes.add(new Frame.Line(0, 0, elbowX, elbowY, 0.014, "#3a6ea5"));
         shapes.add(new Frame.Line(elbowX, elbowY, s.fingertipX, s.fingertipY, 0.012, "#5b8fc7"));
         shapes.add(new Frame.Circle(0, 0, 0.012, "#333333", "#000000"));

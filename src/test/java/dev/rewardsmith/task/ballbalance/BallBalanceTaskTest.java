@@ -102,7 +102,6 @@ class BallBalanceTaskTest {
         env.loadStateView(0);
         BallBalanceState s = (BallBalanceState) env.stateView();
         assertFalse(s.onTable);
-        assertFalse(s.nearCentre);
         assertEquals(0.0, env.episodeFitness(0));
     }
 
@@ -124,7 +123,6 @@ class BallBalanceTaskTest {
         assertEquals(0.015, s.tiltX, 1e-16);
         assertEquals(0.03, s.tiltY, 1e-16);
         assertTrue(s.onTable);
-        assertTrue(s.nearCentre);
         assertEquals(1, s.step);
     }
 
