@@ -7,8 +7,13 @@ package dev.rewardsmith.gpu;
  */
 public interface Backend extends AutoCloseable {
 
-    /** A buffer of {@code bytes} bytes, zero-filled, owned by the backend. */
+    /** A buffer of {@code bytes} bytes, zero-filled, owned by the backend until {@link #free}. */
     Buffer allocate(long bytes);
+
+    void free(Buffer buffer);
+
+    /** Makes the backend usable from the calling thread (the CUDA context is per thread). */
+    default void bindThread() {}
 
     void upload(Buffer target, long byteOffset, float[] values);
 

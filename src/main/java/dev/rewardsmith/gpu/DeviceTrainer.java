@@ -76,13 +76,22 @@ public final class DeviceTrainer {
                 : "task '" + task.id() + "' has no device kernels (cartpole, pendulum, mountain-car and acrobot do)";
     }
 
+    /** Trainings on one backend run one at a time (a device runs one training's kernels at once anyway). */
     public TrainingResult train(Request request, MetricsListener listener, BooleanSupplier cancelled) {
-        Run run = new Run(request);
-        return run.train(listener, cancelled);
+        synchronized (backend) {
+            backend.bindThread();
+            Run run = new Run(request);
+            try {
+                return run.train(listener, cancelled);
+            } finally {
+                run.release();
+            }
+        }
     }
 
     /** Runs the first {@code steps} environment steps of a training and returns the copies' states after each. */
     double[][] envTrace(Request request, int steps) {
+        backend.bindThread();
         Run run = new Run(request);
         double[][] out = new double[steps][];
         for (int t = 0; t < steps; t++) {
@@ -94,6 +103,7 @@ public final class DeviceTrainer {
 
     /** Rollout-only throughput: steps of every copy per second of the rollout kernels (no update). */
     double rolloutStepsPerSecond(Request request, int rollouts) {
+        backend.bindThread();
         Run run = new Run(request);
         run.rollout();
         backend.synchronize();
@@ -192,6 +202,7 @@ public final class DeviceTrainer {
         final Backend.Buffer metrics;
 
         long globalStep;
+        private final java.util.List<Backend.Buffer> owned = new java.util.ArrayList<>();
 
         Run(Request req) {
             this.req = req;
@@ -241,7 +252,7 @@ public final class DeviceTrainer {
             adamM = floats(p);
             adamV = floats(p);
             adam = doubles(3);
-            rng = backend.allocate(6 * 8L);
+            rng = own(6 * 8L);
             backend.upload(rng, 0, new long[] {envSeed, SplitMix.GOLDEN_GAMMA, 0, sampling.seed, sampling.gamma, 0});
 
             state = doubles((long) dt.stateFields * n);
@@ -250,7 +261,7 @@ public final class DeviceTrainer {
             done = intsZero(n);
             aux = intsZero(n);
             fitness = doubles(n);
-            offsets = backend.allocate(8L * n);
+            offsets = own(8L * n);
             rawObs = floats((long) n * d);
             nextX = floats((long) n * d);
             rmsObs = doubles(2L * d + 1);
@@ -287,7 +298,7 @@ public final class DeviceTrainer {
             r = doubles(n);
             comps = doubles((long) Math.max(1, components) * n);
             human = doubles(n);
-            badStep = backend.allocate(8L * n);
+            badStep = own(8L * n);
             long[] none = new long[n];
             java.util.Arrays.fill(none, -1);
             backend.upload(badStep, 0, none);
@@ -303,7 +314,7 @@ public final class DeviceTrainer {
             backend.upload(rmsRet, 0, new double[] {0, 1, 1e-4});
             batchRet = doubles(2);
             summary = doubles(5L + components);
-            bad = backend.allocate(16);
+            bad = own(16);
             badOut = doubles(1);
 
             idx = intsZero(batch);
@@ -335,20 +346,31 @@ public final class DeviceTrainer {
             resetAndObserve();
         }
 
+        private Backend.Buffer own(long bytes) {
+            Backend.Buffer b = backend.allocate(bytes);
+            owned.add(b);
+            return b;
+        }
+
+        void release() {
+            for (Backend.Buffer b : owned) backend.free(b);
+            owned.clear();
+        }
+
         private Backend.Buffer floats(long count) {
-            return backend.allocate(4 * Math.max(1, count));
+            return own(4 * Math.max(1, count));
         }
 
         private Backend.Buffer doubles(long count) {
-            return backend.allocate(8 * Math.max(1, count));
+            return own(8 * Math.max(1, count));
         }
 
         private Backend.Buffer intsZero(long count) {
-            return backend.allocate(4 * Math.max(1, count));
+            return own(4 * Math.max(1, count));
         }
 
         private Backend.Buffer ints(int[] values) {
-            Backend.Buffer b = backend.allocate(4L * values.length);
+            Backend.Buffer b = own(4L * values.length);
             backend.upload(b, 0, values);
             return b;
         }

@@ -43,7 +43,7 @@ public final class HostBackend implements Backend {
         return Files.isRegularFile(p) ? p : null;
     }
 
-    record HostBuffer(MemorySegment segment) implements Buffer {
+    record HostBuffer(MemorySegment segment, Arena owner) implements Buffer {
         @Override
         public long bytes() {
             return segment.byteSize();
@@ -52,7 +52,13 @@ public final class HostBackend implements Backend {
 
     @Override
     public Buffer allocate(long bytes) {
-        return new HostBuffer(arena.allocate(Math.max(8, bytes), 16));
+        Arena owner = Arena.ofShared();
+        return new HostBuffer(owner.allocate(Math.max(8, bytes), 16), owner);
+    }
+
+    @Override
+    public void free(Buffer buffer) {
+        ((HostBuffer) buffer).owner().close();
     }
 
     private static MemorySegment seg(Buffer b) {
