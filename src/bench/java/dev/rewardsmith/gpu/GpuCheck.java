@@ -87,7 +87,7 @@ public final class GpuCheck {
             System.out.println("device: none (" + opened.reason() + ")");
             return 3;
         }
-        try (CudaBackend gpu = opened.backend()) {
+        try (Backend gpu = opened.backend()) {
             System.out.println("device: " + gpu.describe());
             // the largest difference between the builds over the first 100 steps
             try (HostBackend host = new HostBackend(library)) {

@@ -60,7 +60,7 @@ public final class CudaBackend implements Backend {
     private final Map<String, CUfunction> rewardFunctions = new HashMap<>();
 
     /** A device backend, or the reason there is none. */
-    public record Opened(CudaBackend backend, String reason) {}
+    public record Opened(Backend backend, String reason) {}
 
     /**
      * Loads the driver, picks device 0 and loads the PTX.
