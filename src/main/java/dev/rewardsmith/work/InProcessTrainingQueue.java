@@ -1,5 +1,7 @@
 package dev.rewardsmith.work;
 
+import dev.rewardsmith.gpu.DeviceTrainer;
+import dev.rewardsmith.gpu.TrainingDevice;
 import dev.rewardsmith.reward.CompileResult;
 import dev.rewardsmith.reward.CompiledReward;
 import dev.rewardsmith.reward.NonFiniteRewardException;
@@ -43,6 +45,8 @@ public final class InProcessTrainingQueue implements TrainingQueue, AutoCloseabl
     private final RewardCompiler compiler;
     private final CoreShare cores;
     private final PpoTrainer trainer;
+    private final TrainingDevice device;
+    private static final System.Logger LOG = System.getLogger(InProcessTrainingQueue.class.getName());
     private final ExecutorService pool;
     private final AtomicLong started = new AtomicLong();
     private final Map<String, AtomicInteger> startedPerCandidate = new ConcurrentHashMap<>();
@@ -51,6 +55,17 @@ public final class InProcessTrainingQueue implements TrainingQueue, AutoCloseabl
      * @param capacity trainings at once; 0 means one per available processor
      */
     public InProcessTrainingQueue(int capacity, TaskRegistry tasks, RewardCompiler compiler) {
+        this(capacity, tasks, compiler, new TrainingDevice(TrainingDevice.Setting.CPU, () -> {
+            throw new IllegalStateException("the CPU setting never opens a device");
+        }));
+    }
+
+    /**
+     * @param device where trainings run (docs/gpu.md, Choosing the device): the GPU trainer when the choice is the
+     *     device, else the JVM trainer; a reason for the CPU is logged
+     */
+    public InProcessTrainingQueue(int capacity, TaskRegistry tasks, RewardCompiler compiler, TrainingDevice device) {
+        this.device = device;
         if (capacity < 0) throw new IllegalArgumentException("capacity must be >= 0 (0: one per core)");
         this.capacity = capacity == 0 ? Runtime.getRuntime().availableProcessors() : capacity;
         this.tasks = tasks;
@@ -165,19 +180,37 @@ public final class InProcessTrainingQueue implements TrainingQueue, AutoCloseabl
                     job.config(),
                     job.seed(),
                     job.initialPolicy());
+            MetricsListener metrics = new MetricsListener() {
+                @Override
+                public void onEpoch(MetricsRecord record) {
+                    delivery.emit(new TrainingEvent.Epoch(record));
+                }
+
+                @Override
+                public void onCheckpoint(int index, long globalStep, double fitness) {
+                    delivery.emit(new TrainingEvent.Checkpoint(index, globalStep, fitness));
+                }
+            };
+            TrainingDevice.Choice choice = device.choose(task);
+            if (choice.reason() != null) {
+                LOG.log(
+                        System.Logger.Level.INFO,
+                        "candidate " + job.candidateId() + " trains on the CPU: " + choice.reason());
+            }
+            if (choice.backend() != null) {
+                TrainingResult result = new DeviceTrainer(choice.backend())
+                        .train(
+                                new DeviceTrainer.Request(
+                                        task, reward, human, job.config(), job.seed(), job.initialPolicy(), 0),
+                                metrics,
+                                () -> delivery.cancelled()
+                                        || Thread.currentThread().isInterrupted());
+                delivery.finish(new TrainingEvent.Finished(result));
+                return;
+            }
             TrainingResult result = trainer.train(
                     request,
-                    new MetricsListener() {
-                        @Override
-                        public void onEpoch(MetricsRecord record) {
-                            delivery.emit(new TrainingEvent.Epoch(record));
-                        }
-
-                        @Override
-                        public void onCheckpoint(int index, long globalStep, double fitness) {
-                            delivery.emit(new TrainingEvent.Checkpoint(index, globalStep, fitness));
-                        }
-                    },
+                    metrics,
                     () -> delivery.cancelled() || Thread.currentThread().isInterrupted());
             delivery.finish(new TrainingEvent.Finished(result));
         } catch (TrainingCancelledException e) {

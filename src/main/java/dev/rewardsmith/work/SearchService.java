@@ -1,5 +1,6 @@
 package dev.rewardsmith.work;
 
+import dev.rewardsmith.gpu.TrainingDevice;
 import dev.rewardsmith.llm.ChatClient;
 import dev.rewardsmith.llm.Exchanges;
 import dev.rewardsmith.llm.LlmConfig;
@@ -96,6 +97,14 @@ public class SearchService {
     private volatile BrokerTrainingQueue broker;
     private volatile MixedTrainingQueue shared;
 
+    /** Where trainings run: auto, cpu or gpu (docs/gpu.md, Choosing the device). */
+    @ConfigProperty(name = "rewardsmith.training.device", defaultValue = "auto")
+    String trainingDevice;
+
+    /** The nvcc that compiles reward programs for the device. */
+    @ConfigProperty(name = "rewardsmith.training.nvcc", defaultValue = "/usr/local/bin/nvcc")
+    String nvcc;
+
     private final Map<String, SearchRun> runs = new ConcurrentHashMap<>();
     private final Map<String, String> contexts = new ConcurrentHashMap<>();
     private final List<InProcessTrainingQueue> queues = new ArrayList<>();
@@ -149,7 +158,8 @@ public class SearchService {
     private InProcessTrainingQueue queue() {
         synchronized (queues) {
             if (queue == null) {
-                queue = new InProcessTrainingQueue(capacity, tasks, compiler);
+                queue = new InProcessTrainingQueue(
+                        capacity, tasks, compiler, TrainingDevice.fromSetting(trainingDevice, nvcc));
                 queues.add(queue);
             }
             return queue;
