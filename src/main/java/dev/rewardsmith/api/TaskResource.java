@@ -51,7 +51,9 @@ public class TaskResource {
             ActionView action,
             int episodeLength,
             double fitnessThreshold,
-            String stateType) {
+            String stateType,
+            boolean available,
+            String unavailableReason) {
         static TaskSummary of(Task t) {
             return new TaskSummary(
                     t.id(),
@@ -60,7 +62,9 @@ public class TaskResource {
                     ActionView.of(t.actionSpace()),
                     t.episodeLength(),
                     t.fitnessThreshold(),
-                    t.stateType().getSimpleName());
+                    t.stateType().getSimpleName(),
+                    t.available(),
+                    t.unavailableReason());
         }
     }
 
