@@ -29,6 +29,7 @@ import java.util.WeakHashMap;
  */
 public final class LocomotionEnv implements VectorEnv, AutoCloseable {
 
+    @HiddenFromContext
     private static final Cleaner CLEANER = Cleaner.create();
 
     /** Which env filled a state view, so the renderer can ask it for geom poses (views compare by identity). */
@@ -93,6 +94,7 @@ public final class LocomotionEnv implements VectorEnv, AutoCloseable {
     private final VarHandle vStep;
 
     /** The native side of an env: the model and its batch, freed by {@link #close} or, at the latest, by GC. */
+    @HiddenFromContext
     private record Native(MjModel model, MjBatch batch) implements Runnable {
         @Override
         public void run() {
@@ -105,6 +107,7 @@ public final class LocomotionEnv implements VectorEnv, AutoCloseable {
      * @param view a fresh state view whose fields follow the locomotion convention (see the class comment)
      * @throws IllegalStateException when MuJoCo is unavailable or the model does not have the robot's sizes
      */
+    @HiddenFromContext
     public LocomotionEnv(Robot robot, Object view, int copies, long seed) {
         if (copies < 1) throw new IllegalArgumentException("copies must be at least 1, got " + copies);
         this.robot = robot;
