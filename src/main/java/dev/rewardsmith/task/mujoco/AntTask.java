@@ -12,6 +12,7 @@ public final class AntTask extends LocomotionTask {
     /** The ant model: 15 qpos (free root 7, 8 hinges), 14 qvel, 8 motors, 14 bodies with the world. */
     static final Robot ROBOT = new Robot(
             TaskResources.read(AntTask.class, "ant.xml"),
+            0.01,
             15,
             14,
             8,

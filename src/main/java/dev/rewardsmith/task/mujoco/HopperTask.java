@@ -12,7 +12,21 @@ public final class HopperTask extends LocomotionTask {
 
     /** 6 qpos (root x, z, pitch; thigh, leg, foot), 6 qvel, 3 motors, 5 bodies with the world; 0.002 s x 4. */
     static final Robot ROBOT = new Robot(
-            TaskResources.read(HopperTask.class, "hopper.xml"), 6, 6, 3, 5, 3, 3, 1, 4, 500, 0.7, 100, 0.2, 0.005);
+            TaskResources.read(HopperTask.class, "hopper.xml"),
+            0.002,
+            6,
+            6,
+            3,
+            5,
+            3,
+            3,
+            1,
+            4,
+            500,
+            0.7,
+            100,
+            0.2,
+            0.005);
 
     public HopperTask() {
         super(

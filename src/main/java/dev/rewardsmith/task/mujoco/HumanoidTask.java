@@ -13,6 +13,7 @@ public final class HumanoidTask extends LocomotionTask {
     /** 24 qpos (free root 7, 17 hinges), 23 qvel, 17 motors, 14 bodies with the world; 0.003 s x 5 per step. */
     static final Robot ROBOT = new Robot(
             TaskResources.read(HumanoidTask.class, "humanoid.xml"),
+            0.003,
             24,
             23,
             17,

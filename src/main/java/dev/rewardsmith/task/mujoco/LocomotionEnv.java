@@ -118,10 +118,12 @@ public final class LocomotionEnv implements VectorEnv, AutoCloseable {
         if (model.nq() != robot.nq()
                 || model.nv() != robot.nv()
                 || model.nu() != robot.nu()
-                || model.nbody() != robot.nbody()) {
+                || model.nbody() != robot.nbody()
+                || model.timestep() != robot.timestep()) {
             model.close();
             throw new IllegalStateException("the model has nq " + model.nq() + ", nv " + model.nv() + ", nu "
-                    + model.nu() + ", nbody " + model.nbody() + "; the robot declares " + robot);
+                    + model.nu() + ", nbody " + model.nbody() + ", timestep " + model.timestep()
+                    + "; the robot declares " + robot);
         }
         MjBatch b;
         try {
@@ -136,7 +138,7 @@ public final class LocomotionEnv implements VectorEnv, AutoCloseable {
         OWNERS.put(view, new WeakReference<>(this));
         layout = b.layout();
         state = b.state();
-        dt = model.timestep() * robot.frameSkip();
+        dt = robot.dt();
         int nu = robot.nu();
         controls = new double[copies * nu];
         actions = new double[copies * nu];

@@ -135,11 +135,7 @@ public class LocomotionTask implements Task {
     /** Rollouts play at the environment's rate, 1 / (timestep * frameSkip). */
     @Override
     public int framesPerSecond() {
-        return (int) Math.round(1 / (timestep() * robot.frameSkip()));
-    }
-
-    private double timestep() {
-        return picture().timestep();
+        return (int) Math.round(1 / robot.dt());
     }
 
     /** A three-quarter view of the robot's geoms over the floor grid, following the torso. */

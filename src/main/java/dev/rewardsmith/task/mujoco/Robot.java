@@ -6,6 +6,7 @@ package dev.rewardsmith.task.mujoco;
  * counts as healthy. See docs/tasks.md, "MuJoCo tasks".
  *
  * @param mjcf the model's MJCF text
+ * @param timestep the model's time step (its option timestep), s; checked against the compiled model
  * @param nq position coordinates the model must have
  * @param nv velocity coordinates
  * @param nu actuators (the action size); actions in [-1, 1] map linearly onto each actuator's control range
@@ -23,6 +24,7 @@ package dev.rewardsmith.task.mujoco;
  */
 public record Robot(
         String mjcf,
+        double timestep,
         int nq,
         int nv,
         int nu,
@@ -42,6 +44,7 @@ public record Robot(
 
     public Robot {
         if (mjcf == null || mjcf.isBlank()) throw new IllegalArgumentException("mjcf is empty");
+        if (!(timestep > 0)) throw new IllegalArgumentException("timestep must be positive");
         if (nq < rootQpos || nv < rootQvel || nu < 1 || nbody < 2 || frameSkip < 1 || episodeLength < 1) {
             throw new IllegalArgumentException("inconsistent robot sizes");
         }
@@ -53,6 +56,11 @@ public record Robot(
     /** Observation: qpos without the first observationSkip entries, then qvel (clipped). */
     public int observationSize() {
         return nq - observationSkip + nv;
+    }
+
+    /** Seconds per environment step: timestep * frameSkip. */
+    public double dt() {
+        return timestep * frameSkip;
     }
 
     /** Hinge or slide joints after the root: the joint angles in the state view. */

@@ -33,10 +33,6 @@ final class RobotPicture {
         this.ngeom = model.ngeom();
     }
 
-    double timestep() {
-        return model.timestep();
-    }
-
     /** Screen u of world (x, y). */
     static double u(double x, double y) {
         return x * RX + y * RY;

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
  * Learning on the real MuJoCo ant in a CI-sized budget (150,000 steps, the task's PPO defaults otherwise, seed 1):
  * the human reward (forward velocity + healthy - control - contact) moves the ant forward clearly more than the
  * sparse reward (F paid once at the episode's end). Measured (docs/tasks.md, "MuJoCo tasks"): mean checkpoint F
- * 0.063 m/s and best 0.105 for the human reward against 0.029 and 0.066 for the sparse one.
+ * 0.061 m/s and best 0.105 for the human reward against 0.029 and 0.066 for the sparse one.
  */
 class AntLearningTest {
 

@@ -13,7 +13,7 @@ public final class CrawlerTask extends LocomotionTask {
                 "crawler",
                 "Make a two-legged box crawl forward (+x).",
                 // 5 qpos (root x, z, pitch; two hips), 5 qvel, 2 motors, 4 bodies; 0.005 s x 4 per step, 200 steps
-                new Robot(TaskResources.read(CrawlerTask.class, "crawler.xml"), 5, 5, 2, 4, 3, 3, 1, 4, 200, 0.05, 1.0,
+                new Robot(TaskResources.read(CrawlerTask.class, "crawler.xml"), 0.005, 5, 5, 2, 4, 3, 3, 1, 4, 200, 0.05, 1.0,
                         1.0, 0.01),
                 CrawlerState.class,
                 """
