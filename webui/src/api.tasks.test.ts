@@ -25,6 +25,7 @@ const summary: TaskSummary = {
   episodeLength: 200,
   fitnessThreshold: -200,
   stateType: "PendulumState",
+  available: true,
 };
 
 beforeEach(() => {

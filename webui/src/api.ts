@@ -30,8 +30,11 @@ export type CreatedToken = Schemas["CreatedToken"];
 /** An action space: `n` choices, or a box of real vectors with per-dimension bounds. */
 export type ActionSpace = { type: "discrete"; n: number } | { type: "continuous"; low: number[]; high: number[] };
 
-/** A task as listed (GET /api/tasks). */
-export type TaskSummary = Omit<Schemas["TaskSummary"], "action"> & { action: ActionSpace };
+/** A task as listed (GET /api/tasks); `unavailableReason` is there when `available` is false. */
+export type TaskSummary = Omit<Schemas["TaskSummary"], "action" | "unavailableReason"> & {
+  action: ActionSpace;
+  unavailableReason?: string | null;
+};
 
 /** PPO hyper-parameters by name (totalTimesteps, learningRate, numEnvs, gamma, hidden, ...). */
 export type PpoDefaults = Record<string, number | boolean | number[]>;

@@ -12,6 +12,7 @@ const CARTPOLE: TaskSummary = {
   episodeLength: 500,
   fitnessThreshold: 475,
   stateType: "CartPoleState",
+  available: true,
 };
 
 const REACHER: TaskSummary = {
@@ -22,6 +23,7 @@ const REACHER: TaskSummary = {
   episodeLength: 1000,
   fitnessThreshold: -3.75,
   stateType: "ReacherState",
+  available: true,
 };
 
 function detailOf(task: TaskSummary): TaskDetail {

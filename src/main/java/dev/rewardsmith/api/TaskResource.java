@@ -12,6 +12,7 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import jakarta.ws.rs.ClientErrorException;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
@@ -51,7 +52,9 @@ public class TaskResource {
             ActionView action,
             int episodeLength,
             double fitnessThreshold,
-            String stateType) {
+            String stateType,
+            boolean available,
+            String unavailableReason) {
         static TaskSummary of(Task t) {
             return new TaskSummary(
                     t.id(),
@@ -60,7 +63,9 @@ public class TaskResource {
                     ActionView.of(t.actionSpace()),
                     t.episodeLength(),
                     t.fitnessThreshold(),
-                    t.stateType().getSimpleName());
+                    t.stateType().getSimpleName(),
+                    t.available(),
+                    t.unavailableReason());
         }
     }
 
@@ -141,6 +146,7 @@ public class TaskResource {
             @PathParam("id") String id,
             @QueryParam("seed") @DefaultValue("0") @Min(0) @Max(Integer.MAX_VALUE) long seed) {
         Task t = task(id);
+        if (!t.available()) throw new ClientErrorException(t.id() + " cannot run here: " + t.unavailableReason(), 409);
         VectorEnv env = t.createEnv(1, seed);
         env.reset(new float[t.observationSize()]);
         env.loadStateView(0);

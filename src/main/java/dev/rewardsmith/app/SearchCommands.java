@@ -302,6 +302,9 @@ public class SearchCommands {
                         "task",
                         "task: unknown task '" + r.task() + "'; known tasks: "
                                 + tasks.all().stream().map(Task::id).toList()));
+        if (!task.available()) {
+            throw new InvalidInput("task", "task: '" + task.id() + "' cannot run here: " + task.unavailableReason());
+        }
         ProposerKind proposer = r.proposer() == null ? service.defaultProposer() : r.proposer();
         if (!service.proposers().contains(proposer)) {
             String why = proposer == ProposerKind.LLM

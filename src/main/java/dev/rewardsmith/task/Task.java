@@ -37,6 +37,16 @@ public interface Task extends Environment {
     /** Draws a filled state view (from {@link dev.rewardsmith.rl.VectorEnv#stateView()}) as a frame. */
     Frame render(Object stateView);
 
+    /** False when this task cannot run in this process (e.g. its physics engine is not installed). */
+    default boolean available() {
+        return true;
+    }
+
+    /** Why {@link #available()} is false, a sentence a person can act on; null when available. */
+    default String unavailableReason() {
+        return null;
+    }
+
     /** Frames per second at which rollouts of this task play back. */
     default int framesPerSecond() {
         return 50;

@@ -37,7 +37,10 @@ public final class TaskRegistry {
             new BuiltIn("ball-balance", "dev.rewardsmith.task.ballbalance.BallBalanceTask"),
             new BuiltIn("quadcopter", "dev.rewardsmith.task.quadcopter.QuadcopterTask"),
             new BuiltIn("reorient", "dev.rewardsmith.task.reorient.ReorientTask"),
-            new BuiltIn("spin", "dev.rewardsmith.task.spin.SpinTask"));
+            new BuiltIn("spin", "dev.rewardsmith.task.spin.SpinTask"),
+            new BuiltIn("ant", "dev.rewardsmith.task.mujoco.AntTask"),
+            new BuiltIn("humanoid", "dev.rewardsmith.task.mujoco.HumanoidTask"),
+            new BuiltIn("hopper", "dev.rewardsmith.task.mujoco.HopperTask"));
 
     /** Ids appear in URLs and file names: lower-case words joined by hyphens. */
     private static final Pattern ID = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");

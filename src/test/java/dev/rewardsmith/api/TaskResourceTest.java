@@ -54,6 +54,21 @@ class TaskResourceTest {
                 .body("find { it.id == 'pendulum' }.action.high[0]", equalTo(2.0f));
     }
 
+    /** Each task says whether it can run here; the MuJoCo robots can when the library is installed (as in CI). */
+    @Test
+    void listsAvailabilityWithTheReasonWhenUnavailable() {
+        viewer().get("/api/tasks")
+                .then()
+                .statusCode(200)
+                .body("find { it.id == 'cartpole' }.available", equalTo(true))
+                .body("find { it.id == 'cartpole' }.unavailableReason", nullValue())
+                .body("find { it.id == 'ant' }.available", equalTo(true))
+                .body("find { it.id == 'ant' }.observationSize", equalTo(27))
+                .body("find { it.id == 'humanoid' }.available", equalTo(true))
+                .body("find { it.id == 'hopper' }.available", equalTo(true));
+        viewer().get("/api/tasks/ant/preview?seed=1").then().statusCode(200).body("v.size()", equalTo(4));
+    }
+
     @Test
     void detailsCarryThePpoDefaults() {
         Task cartpole = new TaskRegistry().find("cartpole").orElseThrow();
@@ -118,11 +133,11 @@ class TaskResourceTest {
 
     @Test
     void unknownTasksAre404WithTheKnownIds() {
-        viewer().get("/api/tasks/humanoid")
+        viewer().get("/api/tasks/centipede")
                 .then()
                 .statusCode(404)
-                .body("reason", containsString("no task 'humanoid'"))
+                .body("reason", containsString("no task 'centipede'"))
                 .body("reason", containsString("cartpole"));
-        viewer().get("/api/tasks/humanoid/context").then().statusCode(404);
+        viewer().get("/api/tasks/centipede/context").then().statusCode(404);
     }
 }

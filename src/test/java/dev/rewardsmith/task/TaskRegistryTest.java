@@ -21,7 +21,10 @@ class TaskRegistryTest {
             "ball-balance",
             "quadcopter",
             "reorient",
-            "spin");
+            "spin",
+            "ant",
+            "humanoid",
+            "hopper");
 
     @Test
     void listsBuiltInsInOrderThenServiceLoadedTasks() {

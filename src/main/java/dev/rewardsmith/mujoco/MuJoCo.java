@@ -1,0 +1,213 @@
+package dev.rewardsmith.mujoco;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.foreign.Arena;
+import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.Linker;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.SymbolLookup;
+import java.lang.foreign.ValueLayout;
+import java.lang.invoke.MethodHandle;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
+/**
+ * The MuJoCo engine as Rewardsmith reaches it: Debian's libmujoco 2.2.2 through Java's foreign function API and
+ * the C shim built from {@code native-mujoco/} (docs/tasks.md, "MuJoCo tasks"). Loading happens once, on first
+ * use; when the library or the shim is missing, {@link #availability()} says why and nothing else is affected.
+ */
+public final class MuJoCo {
+
+    /** The MuJoCo version the tasks were written for: 2.2.2 as mj_version() reports it. */
+    public static final int VERSION = 222;
+
+    static final String SHIM_RESOURCE = "/native/linux-x86_64/librsmujoco.so";
+    static final String LIBRARY = "libmujoco.so.2.2.2";
+
+    /** Whether the engine can be used here, and if not, why (a sentence a person can act on). */
+    public record Availability(boolean available, String reason) {}
+
+    private MuJoCo() {}
+
+    /** Whether MuJoCo tasks can run in this process; never throws. */
+    public static Availability availability() {
+        return Holder.AVAILABILITY;
+    }
+
+    /** The loaded native functions, or an exception naming why they are not there. */
+    static Native natives() {
+        Native n = Holder.NATIVE;
+        if (n == null) throw new IllegalStateException("MuJoCo is unavailable: " + Holder.AVAILABILITY.reason());
+        return n;
+    }
+
+    private static final class Holder {
+        static final Native NATIVE;
+        static final Availability AVAILABILITY;
+
+        static {
+            Native n = null;
+            Availability a;
+            try {
+                n = Native.load();
+                a = new Availability(true, null);
+            } catch (UnavailableException e) {
+                a = new Availability(false, e.getMessage());
+            }
+            NATIVE = n;
+            AVAILABILITY = a;
+        }
+    }
+
+    static final class UnavailableException extends Exception {
+        UnavailableException(String message) {
+            super(message);
+        }
+    }
+
+    /** Method handles for the shim's functions and MuJoCo's own mj_step. */
+    static final class Native {
+        private static final ValueLayout.OfInt I = ValueLayout.JAVA_INT;
+        private static final ValueLayout.OfDouble D = ValueLayout.JAVA_DOUBLE;
+        private static final ValueLayout.OfLong J = ValueLayout.JAVA_LONG;
+        private static final java.lang.foreign.AddressLayout P = ValueLayout.ADDRESS;
+
+        final MethodHandle headerVersion;
+        final MethodHandle version;
+        final MethodHandle loadXml;
+        final MethodHandle freeModel;
+        final MethodHandle sizes;
+        final MethodHandle timestep;
+        final MethodHandle ctrlRange;
+        final MethodHandle geomInfo;
+        final MethodHandle qpos0;
+        final MethodHandle makeData;
+        final MethodHandle freeData;
+        final MethodHandle qpos;
+        final MethodHandle qvel;
+        final MethodHandle ctrl;
+        final MethodHandle heapInUse;
+        final MethodHandle liveBytes;
+        final MethodHandle liveBlocks;
+        final MethodHandle recordSize;
+        final MethodHandle reset;
+        final MethodHandle stepBatch;
+        final MethodHandle geomPoses;
+        /** MuJoCo's own mj_step, called without the shim: the reference the binding is tested against. */
+        final MethodHandle mjStep;
+
+        private Native(SymbolLookup shim, SymbolLookup mujoco) {
+            Linker linker = Linker.nativeLinker();
+            headerVersion = handle(linker, shim, "rs_header_version", FunctionDescriptor.of(I));
+            version = handle(linker, mujoco, "mj_version", FunctionDescriptor.of(I));
+            loadXml = handle(linker, shim, "rs_load_xml", FunctionDescriptor.of(P, P, I, P, I));
+            freeModel = handle(linker, shim, "rs_free_model", FunctionDescriptor.ofVoid(P));
+            sizes = handle(linker, shim, "rs_sizes", FunctionDescriptor.ofVoid(P, P));
+            timestep = handle(linker, shim, "rs_timestep", FunctionDescriptor.of(D, P));
+            ctrlRange = handle(linker, shim, "rs_ctrl_range", FunctionDescriptor.ofVoid(P, P));
+            geomInfo = handle(linker, shim, "rs_geom_info", FunctionDescriptor.ofVoid(P, P, P, P, P));
+            qpos0 = handle(linker, shim, "rs_qpos0", FunctionDescriptor.ofVoid(P, P));
+            makeData = handle(linker, shim, "rs_make_data", FunctionDescriptor.of(P, P));
+            freeData = handle(linker, shim, "rs_free_data", FunctionDescriptor.ofVoid(P));
+            qpos = handle(linker, shim, "rs_qpos", FunctionDescriptor.of(P, P));
+            qvel = handle(linker, shim, "rs_qvel", FunctionDescriptor.of(P, P));
+            ctrl = handle(linker, shim, "rs_ctrl", FunctionDescriptor.of(P, P));
+            heapInUse = handle(linker, shim, "rs_heap_in_use", FunctionDescriptor.of(J));
+            liveBytes = handle(linker, shim, "rs_mujoco_live_bytes", FunctionDescriptor.of(J));
+            liveBlocks = handle(linker, shim, "rs_mujoco_live_blocks", FunctionDescriptor.of(J));
+            recordSize = handle(linker, shim, "rs_record_size", FunctionDescriptor.of(I, P));
+            reset = handle(linker, shim, "rs_reset", FunctionDescriptor.ofVoid(P, P, P, P, P));
+            stepBatch = handle(linker, shim, "rs_step_batch", FunctionDescriptor.ofVoid(P, P, I, P, I, P));
+            geomPoses = handle(linker, shim, "rs_geom_poses", FunctionDescriptor.ofVoid(P, P, P, P));
+            mjStep = handle(linker, mujoco, "mj_step", FunctionDescriptor.ofVoid(P, P));
+        }
+
+        private static MethodHandle handle(Linker linker, SymbolLookup lookup, String name, FunctionDescriptor d) {
+            MemorySegment symbol = lookup.find(name)
+                    .orElseThrow(() -> new IllegalStateException("symbol " + name + " not found in the MuJoCo shim"));
+            return linker.downcallHandle(symbol, d);
+        }
+
+        static Native load() throws UnavailableException {
+            SymbolLookup mujoco;
+            try {
+                mujoco = SymbolLookup.libraryLookup(LIBRARY, Arena.global());
+            } catch (IllegalArgumentException e) {
+                throw new UnavailableException(
+                        "the MuJoCo library " + LIBRARY + " is not installed (Debian: apt-get install libmujoco2.2.2)");
+            }
+            Path shimFile = extractShim();
+            SymbolLookup shim;
+            try {
+                shim = SymbolLookup.libraryLookup(shimFile, Arena.global());
+            } catch (IllegalArgumentException e) {
+                throw new UnavailableException("the MuJoCo shim " + shimFile + " does not load: " + e.getMessage());
+            }
+            Native n;
+            try {
+                n = new Native(shim, mujoco);
+            } catch (IllegalStateException e) {
+                throw new UnavailableException(e.getMessage());
+            }
+            int header;
+            int library;
+            try {
+                header = (int) n.headerVersion.invokeExact();
+                library = (int) n.version.invokeExact();
+            } catch (Throwable t) {
+                throw new UnavailableException("MuJoCo does not answer its version: " + t);
+            }
+            if (library != VERSION || header != VERSION) {
+                throw new UnavailableException("MuJoCo " + library + " (shim built against " + header
+                        + ") is installed; the tasks need " + VERSION + " (libmujoco2.2.2)");
+            }
+            return n;
+        }
+
+        /** Copies the shim from the classpath into a private temporary file that the dynamic loader can open. */
+        private static Path extractShim() throws UnavailableException {
+            try (InputStream in = MuJoCo.class.getResourceAsStream(SHIM_RESOURCE)) {
+                if (in == null) {
+                    throw new UnavailableException("this build has no MuJoCo shim (" + SHIM_RESOURCE
+                            + "): it was built without the MuJoCo headers (Debian: apt-get install libmujoco-dev)");
+                }
+                Path file = Files.createTempFile("rsmujoco", ".so");
+                file.toFile().deleteOnExit();
+                Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
+                return file;
+            } catch (IOException e) {
+                throw new UnavailableException("cannot extract the MuJoCo shim: " + e.getMessage());
+            }
+        }
+    }
+
+    /** Bytes in use on the C heap (malloc'd and mmap'd blocks), for the native-memory checks. */
+    public static long nativeHeapInUse() {
+        try {
+            return (long) natives().heapInUse.invokeExact();
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /** What MuJoCo has allocated and not freed in this process (counted by the shim's allocator hooks). */
+    public record Allocations(long bytes, long blocks) {}
+
+    /** MuJoCo's live allocations now: every model and data not yet closed. */
+    public static Allocations mujocoAllocations() {
+        try {
+            Native n = natives();
+            return new Allocations((long) n.liveBytes.invokeExact(), (long) n.liveBlocks.invokeExact());
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    static RuntimeException rethrow(Throwable t) {
+        if (t instanceof RuntimeException r) return r;
+        if (t instanceof Error e) throw e;
+        return new IllegalStateException(t);
+    }
+}
