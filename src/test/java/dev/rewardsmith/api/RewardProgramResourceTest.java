@@ -91,11 +91,11 @@ class RewardProgramResourceTest {
     @Test
     void badRequestsGetReasons() {
         as("operator")
-                .body(Map.of("task", "humanoid", "source", LLM_ANSWER))
+                .body(Map.of("task", "centipede", "source", LLM_ANSWER))
                 .post("/api/reward-programs/validate")
                 .then()
                 .statusCode(400)
-                .body("reason", containsString("unknown task 'humanoid'"));
+                .body("reason", containsString("unknown task 'centipede'"));
         as("operator")
                 .body(Map.of("task", "cartpole"))
                 .post("/api/reward-programs/validate")
