@@ -89,6 +89,9 @@ public final class WorkerMain {
                     current[0] = w;
                 }
                 w.awaitClosed();
+                synchronized (current) {
+                    if (current[0] == null) return 0; // stopped by the shutdown hook, not a lost connection
+                }
                 err.println("worker " + name + ": the connection to the broker was lost; connecting again");
             } catch (IOException e) {
                 err.println("worker " + name + ": cannot reach the broker at " + BrokerTrainingQueue.redact(broker)
