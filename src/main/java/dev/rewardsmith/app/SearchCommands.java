@@ -39,6 +39,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
@@ -222,6 +223,9 @@ public class SearchCommands {
         return withinQuota(actor, spec.trainingsAtOnce()).flatMap(ignored -> insertNow(spec, actor, key, forkedFrom));
     }
 
+    /** Retry-After when the training workers cannot be reached (docs/architecture.md, Workers). */
+    private static final int TRAINING_RETRY_AFTER_SECONDS = 30;
+
     private Uni<SearchViews.SearchView> insertNow(SearchSpec spec, Actor actor, String key, UUID forkedFrom) {
         UUID id = UUID.randomUUID();
         var search = new SearchRepository.NewSearch(
@@ -236,6 +240,10 @@ public class SearchCommands {
                 null,
                 null,
                 OffsetDateTime.now(ZoneOffset.UTC));
+        Optional<String> unavailable = service.trainingUnavailable();
+        if (unavailable.isPresent()) {
+            return Uni.createFrom().failure(TryLater.busy(unavailable.get(), TRAINING_RETRY_AFTER_SECONDS));
+        }
         return searches.insert(search)
                 .invoke(() -> service.start(id.toString(), spec))
                 .flatMap(ignored -> views.search(id));

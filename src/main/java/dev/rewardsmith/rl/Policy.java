@@ -67,6 +67,57 @@ public final class Policy {
         return p;
     }
 
+    /**
+     * The flat parameters (actor | log-std for continuous actions | critic; per layer the input-major weights,
+     * then the biases) of a fresh {@link #initial} policy: what another trainer (the device's) starts from, drawn
+     * from the same generator in the same order.
+     */
+    public static float[] initialParameters(
+            int observationSize,
+            ActionSpace actionSpace,
+            List<Integer> hidden,
+            double initLogStd,
+            SplittableRandom random) {
+        return initial(observationSize, actionSpace, hidden, false, initLogStd, random).params;
+    }
+
+    /**
+     * A policy from flat parameters in {@link #initialParameters}'s layout and a normalizer state in
+     * {@link #normalizerState}'s, e.g. one trained on the device; both arrays are copied.
+     *
+     * @param normalizer null when observations are not normalized
+     */
+    public static Policy of(
+            int observationSize, ActionSpace actionSpace, List<Integer> hidden, float[] params, double[] normalizer) {
+        if (observationSize < 1) throw new IllegalArgumentException("observationSize must be positive");
+        Policy p = new Policy(observationSize, actionSpace, hidden, normalizer != null);
+        check(params.length == p.params.length, "parameter count " + params.length + ", expected " + p.params.length);
+        System.arraycopy(params, 0, p.params, 0, params.length);
+        if (normalizer != null) {
+            check(normalizer.length == 2 * observationSize + 1, "normalizer length " + normalizer.length);
+            System.arraycopy(normalizer, 0, p.normalizer.mean, 0, observationSize);
+            System.arraycopy(normalizer, observationSize, p.normalizer.var, 0, observationSize);
+            p.normalizer.count = normalizer[2 * observationSize];
+        }
+        return p;
+    }
+
+    /** A copy of the flat parameters ({@link #initialParameters}'s layout). */
+    public float[] parameters() {
+        return params.clone();
+    }
+
+    /** The observation normalizer as mean[d], var[d], count; null when observations are not normalized. */
+    public double[] normalizerState() {
+        if (normalizer == null) return null;
+        int d = observationSize;
+        double[] out = new double[2 * d + 1];
+        System.arraycopy(normalizer.mean, 0, out, 0, d);
+        System.arraycopy(normalizer.var, 0, out, d, d);
+        out[2 * d] = normalizer.count;
+        return out;
+    }
+
     public int observationSize() {
         return observationSize;
     }

@@ -167,6 +167,19 @@ public class SearchService {
     }
 
     /**
+     * Why a new search could not train now (the mode needs a broker that is not configured or cannot be reached),
+     * or empty; checked before a search is stored, so a refused request leaves nothing behind.
+     */
+    public Optional<String> trainingUnavailable() {
+        try {
+            trainingQueue();
+            return Optional.empty();
+        } catch (IllegalStateException e) {
+            return Optional.of(e.getMessage());
+        }
+    }
+
+    /**
      * The queue searches submit to, by {@code rewardsmith.workers.mode}: the pool, the broker's workers, or both.
      * Connecting to the broker happens under the lock, which nothing waiting for the database ever holds.
      */
@@ -182,7 +195,7 @@ public class SearchService {
                                     + " needs rewardsmith.workers.broker-url (REWARDSMITH_WORKERS_BROKER_URL)"));
                     try {
                         broker = new BrokerTrainingQueue(url);
-                    } catch (java.io.IOException e) {
+                    } catch (java.io.IOException | IllegalArgumentException e) {
                         throw new IllegalStateException(
                                 "the broker at " + BrokerTrainingQueue.redact(url) + " cannot be reached: "
                                         + e.getMessage(),
