@@ -1,12 +1,15 @@
 package dev.rewardsmith.rl;
 
-/** Task fitness of a deterministic policy on fresh episodes: one episode per copy of a new environment. */
-final class PolicyEvaluation {
+/**
+ * Task fitness of a deterministic policy on fresh episodes: one episode per copy of a new environment. Every trainer's
+ * checkpoint evaluation (the JVM's and the device's) goes through here.
+ */
+public final class PolicyEvaluation {
 
     private PolicyEvaluation() {}
 
     /** Mean F over the first episode of each of {@code episodes} copies of {@code environment} seeded with seed. */
-    static double fitness(Policy policy, Environment environment, int episodes, long seed) {
+    public static double fitness(Policy policy, Environment environment, int episodes, long seed) {
         VectorEnv env = environment.createEnv(episodes, seed);
         int d = environment.observationSize();
         float[] obs = new float[episodes * d];
