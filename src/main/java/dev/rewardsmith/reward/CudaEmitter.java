@@ -10,7 +10,23 @@ import java.util.Locale;
  */
 public final class CudaEmitter {
 
+    /**
+     * The C runtime every emitted program shares (rs-runtime.h beside this class: Java's int wrap-around,
+     * Math.min/max/round/signum, (int) casts and the Double tests with Java's semantics; guarded, so several
+     * programs may share a file).
+     */
+    private static final String RUNTIME = readRuntime();
+
     private final RewardCompiler checker = new RewardCompiler();
+
+    private static String readRuntime() {
+        try (var in = CudaEmitter.class.getResourceAsStream("rs-runtime.h")) {
+            if (in == null) throw new IllegalStateException("rs-runtime.h is missing from the classpath");
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
 
     /**
      * Returns C source: {@code #include <math.h>}, the state struct {@code typedef struct {...} <State>;}
@@ -41,7 +57,7 @@ public final class CudaEmitter {
         }
         out.append(" */\n#include <math.h>\n\n");
         out.append(struct(program.layout()));
-        out.append('\n').append(ProgramEmitter.cRuntime()).append('\n');
+        out.append('\n').append(RUNTIME).append('\n');
         out.append(ProgramEmitter.cFunctions(program, functionName, struct));
         return out.toString();
     }
