@@ -1,5 +1,6 @@
 package dev.rewardsmith.app;
 
+import dev.rewardsmith.security.Identities;
 import dev.rewardsmith.security.Role;
 import dev.rewardsmith.security.Secrets;
 import dev.rewardsmith.security.WebConfig;
@@ -7,6 +8,7 @@ import dev.rewardsmith.store.TokenRecord;
 import dev.rewardsmith.store.UserRepository;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.NotFoundException;
 import java.time.OffsetDateTime;
@@ -25,6 +27,9 @@ import org.jboss.logging.Logger;
 public class TokenCommands {
 
     private static final Logger LOG = Logger.getLogger(TokenCommands.class);
+
+    @Inject
+    Event<SignedOut> signedOut;
 
     /** Days a token lives when the request names none. */
     static final int DEFAULT_DAYS = 30;
@@ -133,7 +138,11 @@ public class TokenCommands {
             boolean visible = token != null && (token.userId() == callerId || callerRole == Role.ADMIN);
             if (!visible) return Uni.createFrom().failure(new NotFoundException("no token " + id));
             if (token.revokedAt() != null) return Uni.createFrom().voidItem();
-            return repository.revokeToken(id, OffsetDateTime.now(ZoneOffset.UTC));
+            // once stored, the token's live connections close (the live stream observes the event)
+            return repository
+                    .revokeToken(id, OffsetDateTime.now(ZoneOffset.UTC))
+                    .invoke(() -> signedOut.fire(
+                            new SignedOut(token.userId(), Identities.tokenCredential(id), "token revoked")));
         });
     }
 

@@ -41,7 +41,11 @@ public class SearchSocket {
 
     @OnOpen
     public Uni<Void> open(@PathParam("id") String id, WebSocketConnection connection) {
-        connections.opened(Identities.userId(identity), Identities.sessionHash(identity), connection);
+        connections.opened(
+                Identities.userId(identity),
+                Identities.credential(identity),
+                Identities.tokenExpiresAt(identity).orElse(null),
+                connection);
         UUID uuid = Ids.find(id).orElse(null);
         if (uuid == null) {
             return connection

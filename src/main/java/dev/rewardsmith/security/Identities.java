@@ -5,6 +5,7 @@ import io.quarkus.security.runtime.QuarkusPrincipal;
 import io.quarkus.security.runtime.QuarkusSecurityIdentity;
 import java.time.OffsetDateTime;
 import java.util.Optional;
+import java.util.UUID;
 
 /** Builds and reads the attributes Rewardsmith puts on a {@link SecurityIdentity}. */
 public final class Identities {
@@ -21,6 +22,8 @@ public final class Identities {
     public static final String TOKEN_EXPIRES_AT = "rewardsmith.tokenExpiresAt";
     /** The SHA-256 of the session cookie a request authenticated with (sessions only). */
     public static final String SESSION_HASH = "rewardsmith.sessionHash";
+    /** The id of the API token a request authenticated with (tokens only). */
+    public static final String TOKEN_ID = "rewardsmith.tokenId";
 
     private Identities() {}
 
@@ -30,9 +33,10 @@ public final class Identities {
                 .build();
     }
 
-    static SecurityIdentity token(long userId, String name, Role role, OffsetDateTime expiresAt) {
+    static SecurityIdentity token(long userId, String name, Role role, UUID tokenId, OffsetDateTime expiresAt) {
         return build(userId, name, role, VIA_TOKEN, null)
                 .addAttribute(TOKEN_EXPIRES_AT, expiresAt)
+                .addAttribute(TOKEN_ID, tokenId)
                 .build();
     }
 
@@ -66,6 +70,20 @@ public final class Identities {
     /** The SHA-256 of the caller's session cookie; null for a token. */
     public static String sessionHash(SecurityIdentity identity) {
         return identity.getAttribute(SESSION_HASH);
+    }
+
+    /**
+     * What the caller authenticated with, as {@link dev.rewardsmith.app.SignedOut#credential()} names it: the
+     * session's hash, or {@code token:} and the token's id.
+     */
+    public static String credential(SecurityIdentity identity) {
+        UUID token = identity.getAttribute(TOKEN_ID);
+        return token != null ? tokenCredential(token) : sessionHash(identity);
+    }
+
+    /** The credential of a token (see {@link #credential}). */
+    public static String tokenCredential(UUID tokenId) {
+        return "token:" + tokenId;
     }
 
     public static boolean viaSession(SecurityIdentity identity) {

@@ -45,7 +45,7 @@ public class TokenIdentityProvider implements IdentityProvider<TokenAuthenticati
                         .subscribe()
                         .with(ok -> {}, failure -> LOG.debugf("could not record token use: %s", failure.getMessage()));
             }
-            return Identities.token(holder.userId(), holder.name(), effective, holder.expiresAt());
+            return Identities.token(holder.userId(), holder.name(), effective, holder.tokenId(), holder.expiresAt());
         });
     }
 }

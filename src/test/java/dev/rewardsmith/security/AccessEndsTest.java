@@ -12,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.rewardsmith.api.TestAccounts;
 import dev.rewardsmith.api.TestAccounts.Session;
 import dev.rewardsmith.app.SessionCommands;
+import dev.rewardsmith.live.LiveConnections;
 import dev.rewardsmith.store.SessionRecord;
 import dev.rewardsmith.store.TokenRecord;
 import dev.rewardsmith.store.UserRepository;
@@ -52,6 +53,9 @@ class AccessEndsTest {
 
     @Inject
     UserRepository repository;
+
+    @Inject
+    LiveConnections connections;
 
     private static String searchId;
 
@@ -166,6 +170,67 @@ class AccessEndsTest {
         assertTrue(tool.stillOpen(), "a token is not a session");
         two.connection().closeAndAwait();
         tool.connection().closeAndAwait();
+    }
+
+    @Test
+    void revokingATokenClosesTheLiveConnectionsOfThatTokenOnly() throws Exception {
+        String user = TestAccounts.createUser("viewer");
+        Session s = TestAccounts.signIn(user, user + "-password");
+        String revoked = tokenOf(s, Map.of("name", "old-tool"));
+        String kept = tokenOf(s, Map.of("name", "new-tool"));
+        Live old = watchWithToken(revoked);
+        Live other = watchWithToken(kept);
+        Live browser = watchWithSession(s.sessionCookie());
+        String id = given().header("Authorization", bearer(revoked))
+                .get("/api/tokens")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getString("find { it.name == 'old-tool' }.id");
+
+        given().header("Authorization", bearer(kept))
+                .delete("/api/tokens/" + id)
+                .then()
+                .statusCode(204);
+
+        CloseReason reason = old.closed().get(10, TimeUnit.SECONDS);
+        assertEquals(1008, reason.getCode());
+        assertEquals("token revoked", reason.getMessage());
+        assertTrue(other.stillOpen(), "the user's other token keeps its connection");
+        assertTrue(browser.stillOpen(), "a browser session is not the token");
+        assertEquals(401, me("Authorization", bearer(revoked)));
+        other.connection().closeAndAwait();
+        browser.connection().closeAndAwait();
+    }
+
+    @Test
+    void aTokensLiveConnectionsCloseWhenItExpires() throws Exception {
+        String user = TestAccounts.createUser("viewer");
+        long id = idOf(user);
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        String soon = Secrets.random(32);
+        String later = Secrets.random(32);
+        repository
+                .insertToken(token(id, now, now.plusSeconds(2)), Secrets.sha256(soon))
+                .await()
+                .atMost(Duration.ofSeconds(10));
+        repository
+                .insertToken(token(id, now, now.plusDays(1)), Secrets.sha256(later))
+                .await()
+                .atMost(Duration.ofSeconds(10));
+        Live expiring = watchWithToken(soon);
+        Live lasting = watchWithToken(later);
+
+        assertEquals(0, connections.closeExpired(now), "nothing has expired yet");
+        Thread.sleep(2100);
+        assertEquals(1, connections.closeExpired(OffsetDateTime.now(ZoneOffset.UTC)));
+
+        CloseReason reason = expiring.closed().get(10, TimeUnit.SECONDS);
+        assertEquals(1008, reason.getCode());
+        assertEquals("token expired", reason.getMessage());
+        assertTrue(lasting.stillOpen());
+        lasting.connection().closeAndAwait();
     }
 
     @Test
