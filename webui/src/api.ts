@@ -318,6 +318,8 @@ export type CandidateView = Nulls<
   | "finishedAt"
   | "exchange"
   | "worker"
+  | "device"
+  | "deviceReason"
 > & { metrics: MetricPoint[]; problems: Problem[] };
 
 /** The body of POST /api/searches; everything but `task` falls back to the server's defaults. */

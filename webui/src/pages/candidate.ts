@@ -3,7 +3,8 @@
 // each component), the checkpoints' F, the LLM exchange when there is one, and actions (fork, download).
 // Ids: `#candidate-title`, `#candidate-state`, `#candidate-program` (lines `#L<n>`), `#candidate-diff`
 // (`table.diff`), `#candidate-reflection`, `#candidate-problems`, `#candidate-curves`, `#candidate-checkpoints`,
-// `#candidate-fork`, `#candidate-download`, `#candidate-exchange` (exchangeView.ts; only when a model proposed it);
+// `#candidate-fork`, `#candidate-download`, `#candidate-exchange` (exchangeView.ts; only when a model proposed it),
+// `#candidate-device` (where it trained; `#candidate-device-reason` when the CPU stood in for the GPU);
 // `#app[data-loaded="true"]` once rendered. The team's side: `#candidate-preferences` (its iteration's
 // Bradley-Terry table, its row `tr.selected`), `#candidate-rollouts` (a player per rollout seed, `#rollout-seed`),
 // `#candidate-notes` (`#notes-list li`, for voters `#note-form` with `#note-text`).
@@ -173,6 +174,7 @@ export function setupCandidate(root: HTMLElement): void {
           ? h("a", { href: `/candidates/${encodeURIComponent(c.parent)}`, class: "mono" }, shortId(c.parent))
           : "none (a first program)",
       ),
+      c.device !== null ? fact("Trained on", trainedOn(c), "candidate-device") : "",
       c.attempt > 1 ? fact("Attempt", String(c.attempt)) : "",
       c.promptTokens + c.completionTokens > 0
         ? fact("Tokens", `${formatInteger(c.promptTokens)} in, ${formatInteger(c.completionTokens)} out`)
@@ -537,4 +539,18 @@ export function setupCandidate(root: HTMLElement): void {
       say(message, `Could not fork: ${reasonOf(error)}`, "error");
     }
   }
+}
+
+/**
+ * Where the candidate trained: the device and who trained it, and why the CPU was used when the server's setting
+ * allowed the GPU (docs/gpu.md, "Choosing the device").
+ */
+export function trainedOn(c: Pick<CandidateView, "device" | "deviceReason" | "worker">): HTMLElement {
+  const where = c.device === "gpu" ? "GPU" : c.device === "cpu" ? "CPU" : (c.device ?? "\u2014");
+  return h(
+    "span",
+    {},
+    h("span", { class: "mono" }, c.worker ? `${where} \u00b7 ${c.worker}` : where),
+    c.deviceReason ? h("span", { id: "candidate-device-reason", class: "muted" }, ` (${c.deviceReason})`) : null,
+  );
 }

@@ -200,7 +200,9 @@ public class SearchViews {
             List<MetricPoint> metrics,
             String exchange,
             double cost,
-            String worker) {}
+            String worker,
+            String device,
+            String deviceReason) {}
 
     /** A recorded episode of a candidate's best checkpoint, as listed. */
     public record RolloutSummary(String id, long seed, int steps, double fitness) {}
@@ -405,7 +407,9 @@ public class SearchViews {
                 metrics,
                 c.exchangeId,
                 cost,
-                c.worker);
+                c.worker,
+                c.device,
+                c.deviceReason);
     }
 
     private static OffsetDateTime time(Instant i) {

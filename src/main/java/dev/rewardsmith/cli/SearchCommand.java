@@ -1,5 +1,6 @@
 package dev.rewardsmith.cli;
 
+import dev.rewardsmith.gpu.TrainingDevice;
 import dev.rewardsmith.propose.OfflineProposer;
 import dev.rewardsmith.reward.RewardCompiler;
 import dev.rewardsmith.rl.MetricsRecord;
@@ -50,6 +51,8 @@ public final class SearchCommand {
               --human-init          iteration 0 is the task's human reward
               --timesteps <n>       PPO steps per training (default: the task's)
               --workers <n>         trainings at once (default: one per core)
+              --device <where>      auto (default: the GPU when there is one and the task has kernels), cpu or gpu;
+                                    nvcc from REWARDSMITH_TRAINING_NVCC (default /usr/local/bin/nvcc)
               --eval-seeds <E>      final evaluation seeds, 0-32 (default 0: none)""";
 
     private SearchCommand() {}
@@ -77,6 +80,7 @@ public final class SearchCommand {
         }
         SearchSpec spec;
         int workers;
+        TrainingDevice device;
         try {
             PpoConfig ppo = task.ppoDefaults();
             if (options.containsKey("timesteps")) {
@@ -103,6 +107,7 @@ public final class SearchCommand {
                     null);
             workers = (int) number(options, "workers", 0);
             if (workers < 0) throw new IllegalArgumentException("--workers must be >= 0");
+            device = deviceOf(options.getOrDefault("device", "auto"));
         } catch (IllegalArgumentException e) {
             err.println("search: " + e.getMessage());
             return 2;
@@ -125,7 +130,7 @@ public final class SearchCommand {
                 spec.proposer().label(),
                 spec.seed(),
                 spec.ppo().totalTimesteps());
-        try (InProcessTrainingQueue queue = new InProcessTrainingQueue(workers, tasks, compiler);
+        try (InProcessTrainingQueue queue = new InProcessTrainingQueue(workers, tasks, compiler, device);
                 Progress progress = new Progress(spec, out)) {
             new SearchRun(
                             id,
@@ -158,6 +163,8 @@ public final class SearchCommand {
                 journal.bestId(id) == null
                         ? ""
                         : String.format(Locale.ROOT, ", best fitness %.3f", best(candidates, journal.bestId(id))));
+        String devices = devices(candidates);
+        if (!devices.isEmpty()) out.println("trained on " + devices);
         Evaluation evaluation = journal.evaluation(id);
         if (evaluation != null) {
             out.printf(
@@ -177,6 +184,38 @@ public final class SearchCommand {
         return 0;
     }
 
+    /** The device setting of {@code --device}; the nvcc that compiles reward programs for the device from the env. */
+    static TrainingDevice deviceOf(String value) {
+        TrainingDevice.Setting setting;
+        try {
+            setting = TrainingDevice.Setting.parse(value);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--device must be auto, cpu or gpu, got '" + value + "'");
+        }
+        String nvcc = System.getenv().getOrDefault("REWARDSMITH_TRAINING_NVCC", "/usr/local/bin/nvcc");
+        return TrainingDevice.fromSetting(setting.name(), nvcc);
+    }
+
+    /** Where the trained candidates' latest attempts ran, with the CPU's reasons: "cpu: 4 (GPU unavailable: ...)". */
+    static String devices(List<Candidate> candidates) {
+        Map<String, Integer> counts = new LinkedHashMap<>();
+        for (Candidate c : candidates) {
+            if (c.device == null) continue;
+            String key = c.device + (c.deviceReason == null ? "" : " (" + c.deviceReason + ")");
+            counts.merge(key, 1, Integer::sum);
+        }
+        StringBuilder b = new StringBuilder();
+        counts.forEach((key, n) -> {
+            if (!b.isEmpty()) b.append("; ");
+            int paren = key.indexOf(" (");
+            b.append(paren < 0 ? key : key.substring(0, paren))
+                    .append(": ")
+                    .append(n)
+                    .append(paren < 0 ? "" : key.substring(paren));
+        });
+        return b.toString();
+    }
+
     private static double best(List<Candidate> candidates, String bestId) {
         return candidates.stream()
                 .filter(c -> c.id.equals(bestId))
@@ -189,7 +228,16 @@ public final class SearchCommand {
         Map<String, String> options = new LinkedHashMap<>();
         List<String> flags = List.of("human-init");
         List<String> valued = List.of(
-                "task", "samples", "iterations", "restarts", "proposer", "seed", "timesteps", "workers", "eval-seeds");
+                "task",
+                "samples",
+                "iterations",
+                "restarts",
+                "proposer",
+                "seed",
+                "timesteps",
+                "workers",
+                "eval-seeds",
+                "device");
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             if (!a.startsWith("--")) throw new IllegalArgumentException("unexpected argument '" + a + "'");

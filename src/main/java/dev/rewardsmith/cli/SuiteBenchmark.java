@@ -2,6 +2,7 @@ package dev.rewardsmith.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.rewardsmith.gpu.TrainingDevice;
 import dev.rewardsmith.propose.OfflineProposer;
 import dev.rewardsmith.reward.RewardCompiler;
 import dev.rewardsmith.search.Evaluation;
@@ -47,6 +48,7 @@ public final class SuiteBenchmark {
               --seed <n>            seeds everything (default 1)
               --timesteps <n>       PPO steps per training for every task (default: each task's own)
               --workers <n>         trainings at once (default: one per core)
+              --device <where>      auto (default), cpu or gpu, as for search
               --out <dir>           where suite.json and suite.md go (default target/bench)
               --curriculum <yes|no> after the suite, spin fine-tuned from reorient's best policy vs from scratch
                                     (default yes when both tasks run)""";
@@ -108,7 +110,8 @@ public final class SuiteBenchmark {
                 "workers",
                 "out",
                 "timesteps",
-                "curriculum");
+                "curriculum",
+                "device");
         for (int i = 0; i < args.length; i++) {
             String name = args[i].startsWith("--") ? args[i].substring(2) : null;
             if (name == null || !valued.contains(name) || i + 1 >= args.length) {
@@ -132,6 +135,13 @@ public final class SuiteBenchmark {
             }
         } else {
             tasks.addAll(registry.all());
+        }
+        TrainingDevice device;
+        try {
+            device = SearchCommand.deviceOf(o.getOrDefault("device", "auto"));
+        } catch (IllegalArgumentException e) {
+            err.println("bench: " + e.getMessage());
+            return 2;
         }
         String curriculumOption = o.getOrDefault("curriculum", "yes");
         if (!curriculumOption.equals("yes") && !curriculumOption.equals("no")) {
@@ -198,7 +208,7 @@ public final class SuiteBenchmark {
         Map<String, String> searchIds = new LinkedHashMap<>();
         Curriculum curriculum = null;
         long suiteStart = System.nanoTime();
-        try (InProcessTrainingQueue queue = new InProcessTrainingQueue(workers, registry, compiler)) {
+        try (InProcessTrainingQueue queue = new InProcessTrainingQueue(workers, registry, compiler, device)) {
             int n = 0;
             for (Task task : tasks) {
                 n++;

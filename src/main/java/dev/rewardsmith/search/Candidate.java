@@ -55,6 +55,10 @@ public final class Candidate {
     public Instant startedAt;
     /** Who trained the latest attempt: {@code local} for the server's pool, else a worker's name. */
     public String worker;
+    /** Where the latest attempt trained, {@code cpu} or {@code gpu} (docs/gpu.md, Choosing the device). */
+    public String device;
+    /** Why the latest attempt trained on the CPU although the setting allowed the GPU; null otherwise. */
+    public String deviceReason;
 
     public Instant finishedAt;
     /** The per-epoch metrics of the current attempt (not journaled with the candidate: see the journal). */
@@ -94,6 +98,8 @@ public final class Candidate {
         c.proposedAt = proposedAt;
         c.startedAt = startedAt;
         c.worker = worker;
+        c.device = device;
+        c.deviceReason = deviceReason;
         c.finishedAt = finishedAt;
         c.epochs = List.copyOf(epochs);
         c.storedReflection = storedReflection;

@@ -104,6 +104,8 @@ final class Trainings {
                 c.state = CandidateState.TRAINING;
                 c.startedAt = Instant.now();
                 c.worker = started.worker();
+                c.device = started.device();
+                c.deviceReason = started.deviceReason();
                 run.changed(c);
             }
             case TrainingEvent.Epoch epoch -> {

@@ -395,6 +395,8 @@ public class SearchRepository {
         c.startedAt = instant(r.getOffsetDateTime("started_at"));
         c.finishedAt = instant(r.getOffsetDateTime("finished_at"));
         c.worker = r.getString("worker");
+        c.device = r.getString("device");
+        c.deviceReason = r.getString("device_reason");
         return c;
     }
 

@@ -237,7 +237,7 @@ public final class BrokerTrainingQueue implements TrainingQueue, AutoCloseable {
             if (report instanceof BrokerWire.Started s) {
                 if (f.run != null && !f.run.equals(s.run())) redelivered.incrementAndGet();
                 f.run = s.run();
-                f.listener.event(new TrainingEvent.Started(s.worker()));
+                f.listener.event(new TrainingEvent.Started(s.worker(), s.device(), s.deviceReason()));
                 return;
             }
             if (!report.run().equals(f.run)) {

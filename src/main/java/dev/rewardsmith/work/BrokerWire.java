@@ -46,7 +46,8 @@ public final class BrokerWire {
     /** A worker not heard from for this long is shown as lost. */
     public static final long LOST_AFTER_MILLIS = 5 * HEARTBEAT_MILLIS;
 
-    private static final int VERSION = 1;
+    /** 2: a Started report says where the job trains. */
+    private static final int VERSION = 2;
 
     private BrokerWire() {}
 
@@ -59,7 +60,9 @@ public final class BrokerWire {
         String worker();
     }
 
-    public record Started(String jobId, String run, String worker) implements Report {}
+    /** {@code device} and {@code deviceReason} as in the search's TrainingEvent.Started. */
+    public record Started(String jobId, String run, String worker, String device, String deviceReason)
+            implements Report {}
 
     public record Epoch(String jobId, String run, String worker, MetricsRecord record) implements Report {}
 
@@ -140,7 +143,10 @@ public final class BrokerWire {
             out.writeUTF(report.run());
             out.writeUTF(report.worker());
             switch (report) {
-                case Started s -> {}
+                case Started s -> {
+                    out.writeUTF(s.device() == null ? "" : s.device());
+                    writeLongString(out, s.deviceReason() == null ? "" : s.deviceReason());
+                }
                 case Epoch e -> writeRecord(out, e.record());
                 case Checkpoint c -> {
                     out.writeInt(c.index());
@@ -164,7 +170,8 @@ public final class BrokerWire {
             String run = in.readUTF();
             String worker = in.readUTF();
             return switch (kind) {
-                case STARTED -> new Started(jobId, run, worker);
+                case STARTED ->
+                    new Started(jobId, run, worker, emptyAsNull(in.readUTF()), emptyAsNull(readLongString(in)));
                 case EPOCH -> new Epoch(jobId, run, worker, readRecord(in));
                 case CHECKPOINT -> new Checkpoint(jobId, run, worker, in.readInt(), in.readLong(), in.readDouble());
                 case FINISHED -> new Finished(jobId, run, worker, readResult(in));
@@ -364,6 +371,10 @@ public final class BrokerWire {
     private static int count(int n, int max) {
         if (n < 0 || n > max) throw new IllegalArgumentException("a count of " + n + " is out of range");
         return n;
+    }
+
+    private static String emptyAsNull(String s) {
+        return s.isEmpty() ? null : s;
     }
 
     private static void version(DataInputStream in) throws IOException {

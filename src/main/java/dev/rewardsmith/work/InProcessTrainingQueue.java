@@ -46,6 +46,7 @@ public final class InProcessTrainingQueue implements TrainingQueue, AutoCloseabl
     private final CoreShare cores;
     private final PpoTrainer trainer;
     private final TrainingDevice device;
+    private final java.util.Set<String> deviceReasonsLogged = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private static final System.Logger LOG = System.getLogger(InProcessTrainingQueue.class.getName());
     private final ExecutorService pool;
     private final AtomicLong started = new AtomicLong();
@@ -166,10 +167,15 @@ public final class InProcessTrainingQueue implements TrainingQueue, AutoCloseabl
         startedPerCandidate
                 .computeIfAbsent(job.candidateId(), k -> new AtomicInteger())
                 .incrementAndGet();
-        delivery.emit(new TrainingEvent.Started(Thread.currentThread().getName()));
+        Task found = tasks.find(job.task()).orElse(null);
+        TrainingDevice.Choice choice = found == null ? null : device.choose(found);
+        delivery.emit(new TrainingEvent.Started(
+                Thread.currentThread().getName(),
+                choice == null ? null : choice.device(),
+                choice == null ? null : choice.reason()));
         try {
-            Task task = tasks.find(job.task())
-                    .orElseThrow(() -> new TrainingFailedException("unknown task '" + job.task() + "'"));
+            if (found == null) throw new TrainingFailedException("unknown task '" + job.task() + "'");
+            Task task = found;
             CompiledReward reward = compile(job.program(), task, "the program");
             CompiledReward human =
                     job.humanReward() == null ? null : compile(job.humanReward(), task, "the human reward");
@@ -191,10 +197,11 @@ public final class InProcessTrainingQueue implements TrainingQueue, AutoCloseabl
                     delivery.emit(new TrainingEvent.Checkpoint(index, globalStep, fitness));
                 }
             };
-            TrainingDevice.Choice choice = device.choose(task);
             if (choice.reason() != null) {
+                // each reason once at INFO (a GPU-less server would log it for every training), then at DEBUG;
+                // every candidate carries its own reason anyway
                 LOG.log(
-                        System.Logger.Level.INFO,
+                        deviceReasonsLogged.add(choice.reason()) ? System.Logger.Level.INFO : System.Logger.Level.DEBUG,
                         "candidate " + job.candidateId() + " trains on the CPU: " + choice.reason());
             }
             if (choice.backend() != null) {

@@ -52,7 +52,10 @@ public final class MixedTrainingQueue implements TrainingQueue {
             @Override
             public void event(TrainingEvent event) {
                 if (event instanceof TrainingEvent.Finished) done.run();
-                listener.event(event instanceof TrainingEvent.Started ? new TrainingEvent.Started(LOCAL) : event);
+                listener.event(
+                        event instanceof TrainingEvent.Started s
+                                ? new TrainingEvent.Started(LOCAL, s.device(), s.deviceReason())
+                                : event);
             }
 
             @Override

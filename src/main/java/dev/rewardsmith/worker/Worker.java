@@ -178,7 +178,8 @@ final class Worker implements AutoCloseable {
         @Override
         public void event(TrainingEvent event) {
             switch (event) {
-                case TrainingEvent.Started s -> send(new BrokerWire.Started(jobId, run, name));
+                case TrainingEvent.Started s ->
+                    send(new BrokerWire.Started(jobId, run, name, s.device(), s.deviceReason()));
                 case TrainingEvent.Epoch e -> send(new BrokerWire.Epoch(jobId, run, name, e.record()));
                 case TrainingEvent.Checkpoint c ->
                     send(new BrokerWire.Checkpoint(jobId, run, name, c.index(), c.globalStep(), c.fitness()));

@@ -200,6 +200,16 @@ class SearchResourceTest {
         assertEquals(1, candidate.path("metrics").get(0).path("epoch").asInt());
         assertEquals(10, candidate.path("checkpoints").size());
         assertFalse(candidate.path("program").asText().isBlank());
+        // where it trained (rewardsmith.training.device is auto): the GPU when the machine has one, else the CPU with
+        // the reason (docs/gpu.md, Choosing the device)
+        String device = candidate.path("device").asText();
+        assertTrue(device.equals("cpu") || device.equals("gpu"), "device: " + device);
+        if (device.equals("cpu")) {
+            assertTrue(
+                    candidate.path("deviceReason").asText().startsWith("GPU unavailable: "),
+                    candidate.path("deviceReason").asText());
+        }
+        assertFalse(candidate.path("worker").asText().isBlank(), "who trained it");
 
         // finished searches refuse control; rejected candidates cannot be forked
         operator().post("/api/searches/" + id + "/pause").then().statusCode(409).body("reason", containsString("done"));

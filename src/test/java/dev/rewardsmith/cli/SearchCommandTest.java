@@ -41,11 +41,46 @@ class SearchCommandTest {
     }
 
     @Test
+    void theDeviceSettingIsObeyedAndTheCpusReasonPrinted() {
+        // --device gpu on a machine without a CUDA device: every training falls back to the CPU, with the reason
+        Run gpu = run(
+                "--task", "cartpole", "--samples", "2", "--iterations", "1", "--timesteps", "2560", "--device", "gpu");
+        assertEquals(0, gpu.code(), gpu.err());
+        String line = gpu.out()
+                .lines()
+                .filter(l -> l.startsWith("trained on "))
+                .findFirst()
+                .orElse("");
+        if (line.startsWith("trained on gpu")) {
+            assertEquals("trained on gpu: 2", line, "a machine with a device: both trainings on it");
+        } else {
+            assertTrue(line.startsWith("trained on cpu: 2 (GPU unavailable: "), gpu.out());
+        }
+        // --device cpu: the CPU, and no reason (it was asked for)
+        Run cpu = run(
+                "--task", "reacher", "--samples", "1", "--iterations", "1", "--timesteps", "2048", "--device", "cpu");
+        assertEquals(0, cpu.code(), cpu.err());
+        assertTrue(cpu.out().lines().anyMatch("trained on cpu: 1"::equals), cpu.out());
+        // auto on a task without kernels: the CPU, and why
+        Run auto = run("--task", "reacher", "--samples", "1", "--iterations", "1", "--timesteps", "2048");
+        assertTrue(
+                auto.out()
+                        .lines()
+                        .anyMatch(("trained on cpu: 1 (task 'reacher' has no device kernels (cartpole, pendulum,"
+                                + " mountain-car and acrobot do))")::equals),
+                auto.out());
+        Run bad = run("--task", "cartpole", "--device", "tpu");
+        assertEquals(2, bad.code());
+        assertTrue(bad.err().contains("--device must be auto, cpu or gpu, got 'tpu'"), bad.err());
+    }
+
+    @Test
     void helpPrintsTheOptions() {
         Run r = run("--help");
         assertEquals(0, r.code());
         assertTrue(r.out().contains("--task <id>"), r.out());
         assertTrue(r.out().contains("--eval-seeds <E>"), r.out());
+        assertTrue(r.out().contains("--device <where>"), r.out());
     }
 
     @Test

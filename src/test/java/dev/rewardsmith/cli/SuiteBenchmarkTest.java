@@ -135,11 +135,13 @@ class SuiteBenchmarkTest {
         assertEquals(2, SuiteBenchmark.run(new String[] {"--budget", "huge"}, o, e));
         assertEquals(2, SuiteBenchmark.run(new String[] {"--eval-seeds", "0"}, o, e));
         assertEquals(2, SuiteBenchmark.run(new String[] {"--curriculum", "maybe"}, o, e));
+        assertEquals(2, SuiteBenchmark.run(new String[] {"--device", "tpu"}, o, e));
         String text = err.toString(StandardCharsets.UTF_8);
         assertTrue(text.contains("unknown task 'nope'"), text);
         assertTrue(text.contains("--budget must be small or paper"), text);
         assertTrue(text.contains("--eval-seeds must be at least 1"), text);
         assertTrue(text.contains("--curriculum must be yes or no"), text);
         assertTrue(!text.contains("bad argument '--curriculum'"), "--curriculum is an option: " + text);
+        assertTrue(text.contains("bench: --device must be auto, cpu or gpu, got 'tpu'"), text);
     }
 }

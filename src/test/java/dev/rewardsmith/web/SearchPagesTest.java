@@ -195,6 +195,12 @@ class SearchPagesTest {
             assertThat(page.locator("#candidate-curves figure.chart canvas").first())
                     .isVisible();
             JsonNode bestView = json(page, "/api/candidates/" + best);
+            // where it trained, and why the CPU when the setting (auto) allowed the GPU
+            assertThat(page.locator("#candidate-device"))
+                    .containsText(bestView.path("device").asText().toUpperCase(Locale.ROOT));
+            if (bestView.path("device").asText().equals("cpu")) {
+                assertThat(page.locator("#candidate-device-reason")).containsText("GPU unavailable");
+            }
             if (bestView.path("parent").isNull()) {
                 // The human reward stayed best: a candidate of the last iteration shows the diff instead.
                 page.navigate(base + "candidates/" + last.path("selected").asText());

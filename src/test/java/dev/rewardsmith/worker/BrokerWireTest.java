@@ -81,11 +81,19 @@ class BrokerWireTest {
                 BrokerWire.encode(new BrokerWire.Failed("j", "r", "w", true, "step 3: upright is NaN")));
         assertEquals("step 3: upright is NaN", failed.reason());
         assertTrue(failed.rewardsFault());
+        var started = (BrokerWire.Started) BrokerWire.decodeReport(
+                BrokerWire.encode(new BrokerWire.Started("j", "r", "w", "cpu", "GPU unavailable: no CUDA driver")));
+        assertEquals("cpu", started.device());
+        assertEquals("GPU unavailable: no CUDA driver", started.deviceReason());
+        var unknown = (BrokerWire.Started)
+                BrokerWire.decodeReport(BrokerWire.encode(new BrokerWire.Started("j", "r", "w", null, null)));
+        assertEquals(null, unknown.device());
+        assertEquals(null, unknown.deviceReason());
     }
 
     @Test
     void malformedMessagesAreRefused() {
-        byte[] good = BrokerWire.encode(new BrokerWire.Started("j", "r", "w"));
+        byte[] good = BrokerWire.encode(new BrokerWire.Started("j", "r", "w", "cpu", "no device"));
         assertThrows(
                 IllegalArgumentException.class, () -> BrokerWire.decodeReport(Arrays.copyOf(good, good.length - 1)));
         assertThrows(
