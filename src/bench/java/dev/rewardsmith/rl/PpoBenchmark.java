@@ -52,6 +52,10 @@ public final class PpoBenchmark {
             tasks(args.length > 1 ? Long.parseLong(args[1]) : 100_000);
             return;
         }
+        if (args.length > 0 && args[0].equals("alone")) {
+            alone(args.length > 1 ? Long.parseLong(args[1]) : 300_000, args.length > 2 ? Integer.parseInt(args[2]) : 3);
+            return;
+        }
         long timesteps = args.length > 0 ? Long.parseLong(args[0]) : 500_000;
         Environment env = new BenchmarkCartPole();
         RewardFunction alive = ALIVE;
@@ -117,6 +121,53 @@ public final class PpoBenchmark {
                 threaded.cpu(),
                 threaded.fitness());
         updates(8, small, one, threaded);
+    }
+
+    /**
+     * One training alone at a time, {@code rounds} times each: 64 copies at CleanRL's settings and the small batch
+     * of the task defaults, for before/after comparisons under load (per CPU second of the training thread).
+     */
+    private static void alone(long timesteps, int rounds) throws Exception {
+        Environment env = new BenchmarkCartPole();
+        System.out.println("PPO full loop alone, CartPole, " + timesteps + " steps at 64 copies, MLP kernels: "
+                + PpoTrainer.kernels());
+        PpoConfig large = PpoConfig.discreteDefaults().toBuilder()
+                .numEnvs(64)
+                .totalTimesteps(timesteps)
+                .build();
+        PpoConfig small = PpoConfig.discreteDefaults().toBuilder()
+                .numEnvs(8)
+                .numSteps(32)
+                .updateEpochs(20)
+                .numMinibatches(1)
+                .hidden(List.of(64, 64))
+                .totalTimesteps(Math.max(timesteps / 5, 8 * 32 * 10))
+                .build();
+        run(
+                env,
+                ALIVE,
+                large.toBuilder().totalTimesteps(Math.min(timesteps, 100_000)).build(),
+                1); // warm-up
+        run(
+                env,
+                ALIVE,
+                small.toBuilder().totalTimesteps(small.batchSize() * 20L).build(),
+                1);
+        for (int round = 1; round <= rounds; round++) {
+            Figures l = run(env, ALIVE, large, 1).get(0);
+            Figures s = run(env, ALIVE, small, 1).get(0);
+            System.out.printf(
+                    Locale.ROOT,
+                    "round %d  64 copies: %,9.0f per CPU-s (%,11.0f sample-updates), F %.3f | small batch: %,9.0f per"
+                            + " CPU-s (%,11.0f sample-updates), F %.3f%n",
+                    round,
+                    l.cpu(),
+                    l.cpu() * large.updateEpochs(),
+                    l.fitness(),
+                    s.cpu(),
+                    s.cpu() * small.updateEpochs(),
+                    s.fitness());
+        }
     }
 
     /**

@@ -245,6 +245,9 @@ final class Mlp {
                         yj[r] = a;
                     }
                 }
+            } else if (VECTOR_API) {
+                // the same floats as the three passes below, in one (bias, products, tanh of each tile row while in L1)
+                VectorKernels.forwardTanh(acts[l + 1], r0, r1, weights.rows[l], b, x, in, out);
             } else {
                 float[][] y = acts[l + 1];
                 for (int r = r0; r < r1; r++) System.arraycopy(b, 0, y[r], 0, out);

@@ -90,7 +90,8 @@ final class MlpBackward {
                 if (l > 0) propagate(deltas[l], acts[l], r0, r1, weights.cols[l], dOut, true, out, in);
             } else {
                 float[][] dz = deltas[l + 1]; // row-major
-                sumOverRows(dz, r0, r1, out, scratch.partialSums, gb);
+                if (Mlp.VECTOR_API) VectorKernels.sumOverRows(dz, r0, r1, out, gb);
+                else sumOverRows(dz, r0, r1, out, scratch.partialSums, gb);
                 if (out < ROW_SUM_MIN_WIDTH) {
                     for (int k = 0; k < in; k++) {
                         for (int j = 0; j < out; j++) g[k][j] = Mlp.dotOverRows(x, k, dz, false, j, r0, r1);
@@ -119,13 +120,17 @@ final class MlpBackward {
             boolean dzFeatureMajor,
             int out,
             int in) {
+        if (Mlp.VECTOR_API) {
+            // the same floats as the passes below, in one (zero, products, derivative of each tile row while in L1)
+            VectorKernels.propagateTanh(dx, a, r0, r1, cols, dz, dzFeatureMajor, out, in);
+            return;
+        }
         for (int r = r0; r < r1; r++) java.util.Arrays.fill(dx[r], 0, in, 0f);
         Mlp.accumulate(dx, r0, r1, cols, 0, out, dz, dzFeatureMajor, in);
         for (int r = r0; r < r1; r++) {
             float[] d = dx[r];
             float[] ar = a[r];
-            if (Mlp.VECTOR_API) VectorKernels.scaleByTanhDerivative(d, ar, in);
-            else for (int k = 0; k < in; k++) d[k] *= 1f - ar[k] * ar[k];
+            for (int k = 0; k < in; k++) d[k] *= 1f - ar[k] * ar[k];
         }
     }
 
@@ -165,7 +170,7 @@ final class MlpBackward {
      *
      * @param partial modified: four arrays of at least n values
      */
-    private static void sumOverRows(float[][] dz, int r0, int r1, int n, float[][] partial, float[] out) {
+    static void sumOverRows(float[][] dz, int r0, int r1, int n, float[][] partial, float[] out) {
         float[] p0 = partial[0];
         float[] p1 = partial[1];
         float[] p2 = partial[2];

@@ -91,6 +91,73 @@ class VectorKernelsTest {
         }
     }
 
+    @Test
+    void theFusedForwardPassMatchesBiasProductsAndTanhBitForBit() {
+        int[][] shapes = { // rows, inputs, outputs
+            {2048, 64, 64}, {13, 4, 64}, {7, 64, 80}, {6, 3, 17}, {64, 64, 64}, {5, 1, 3}
+        };
+        for (int[] shape : shapes) {
+            int rows = shape[0];
+            int in = shape[1];
+            int n = shape[2];
+            float[][] w = matrix(in, n);
+            float[] b = matrix(1, n)[0];
+            float[][] x = matrix(rows + 2, in);
+            float[][] expected = matrix(rows + 2, n);
+            float[][] actual = copy(expected);
+            for (int r = 1; r <= rows; r++) System.arraycopy(b, 0, expected[r], 0, n);
+            Mlp.accumulateScalar(expected, 1, rows + 1, w, 0, in, x, false, n);
+            for (int r = 1; r <= rows; r++) for (int j = 0; j < n; j++) expected[r][j] = FastTanh.tanh(expected[r][j]);
+            VectorKernels.forwardTanh(actual, 1, rows + 1, w, b, x, in, n);
+            for (int r = 0; r < expected.length; r++) {
+                assertArrayEquals(expected[r], actual[r], 0f, "row " + r + " of " + rows + "x" + in + "x" + n);
+            }
+        }
+    }
+
+    @Test
+    void theFusedDeltaMatchesProductsAndTheTanhDerivativeBitForBit() {
+        int[][] shapes = { // rows, outputs (sources), width
+            {2048, 64, 64}, {13, 2, 64}, {7, 1, 80}, {6, 64, 17}, {9, 3, 5}
+        };
+        for (int[] shape : shapes) {
+            for (boolean featureMajor : new boolean[] {false, true}) {
+                int rows = shape[0];
+                int out = shape[1];
+                int n = shape[2];
+                float[][] cols = matrix(out, n);
+                float[][] a = matrix(rows + 2, n);
+                float[][] dz = featureMajor ? matrix(out, rows + 2) : matrix(rows + 2, out);
+                float[][] expected = matrix(rows + 2, n);
+                float[][] actual = copy(expected);
+                for (int r = 1; r <= rows; r++) java.util.Arrays.fill(expected[r], 0f);
+                Mlp.accumulateScalar(expected, 1, rows + 1, cols, 0, out, dz, featureMajor, n);
+                for (int r = 1; r <= rows; r++) for (int k = 0; k < n; k++) expected[r][k] *= 1f - a[r][k] * a[r][k];
+                VectorKernels.propagateTanh(actual, a, 1, rows + 1, cols, dz, featureMajor, out, n);
+                for (int r = 0; r < expected.length; r++) {
+                    assertArrayEquals(expected[r], actual[r], 0f, "row " + r + " of " + shapeName(shape, featureMajor));
+                }
+            }
+        }
+    }
+
+    @Test
+    void sumOverRowsMatchesTheScalarPartialSumsBitForBit() {
+        int[][] shapes = { // rows, columns
+            {2048, 64}, {13, 64}, {7, 19}, {3, 40}, {256, 3}
+        };
+        for (int[] shape : shapes) {
+            int rows = shape[0];
+            int n = shape[1];
+            float[][] dz = matrix(rows + 2, n);
+            float[] expected = new float[n];
+            float[] actual = new float[n];
+            MlpBackward.sumOverRows(dz, 1, rows + 1, n, new float[4][n], expected);
+            VectorKernels.sumOverRows(dz, 1, rows + 1, n, actual);
+            assertArrayEquals(expected, actual, 0f, rows + "x" + n);
+        }
+    }
+
     private float[][] matrix(int rows, int columns) {
         float[][] m = new float[rows][columns];
         for (float[] row : m) for (int j = 0; j < columns; j++) row[j] = (float) random.nextDouble(-1, 1);
