@@ -103,8 +103,8 @@ public final class Pen {
 
     /**
      * Advances every copy by SUBSTEPS physics steps under its torques (ax[i], ay[i], az[i]), each in [-1, 1]:
-     * the arithmetic of {@link #step} copy by copy (the same floats, bit for bit), arranged as loops over the
-     * copies that the JIT vectorizes, with the sines and cosines in a loop of their own.
+     * the arithmetic of {@link #step} copy by copy (the same floats, bit for bit), arranged as three loops over
+     * the copies per substep, the sines and cosines in a loop of their own.
      */
     public void stepAll(double[] ax, double[] ay, double[] az) {
         int n = qw.length;
