@@ -5,14 +5,18 @@ import dev.rewardsmith.reward.GuardedReward;
 import dev.rewardsmith.reward.RewardCompiler;
 import dev.rewardsmith.rl.ActionSpace;
 import dev.rewardsmith.rl.VectorEnv;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.Locale;
+import java.util.Set;
 import java.util.SplittableRandom;
 
 /**
  * Environment throughput per registered task with 1024 copies: one vector step, then per copy the state view and
- * the compiled human reward, then auto-reset; the loop a trainer runs between policy calls. Prints a table.
+ * the compiled human reward, then auto-reset; the loop a trainer runs between policy calls. Prints a table of
+ * steps per wall second and per CPU second of the benchmark's thread (the comparable figure on a shared machine).
  * Usage: {@code java -cp target/classes:target/test-classes:... dev.rewardsmith.task.TaskBenchmark [copies]
- * [seconds per task]} (bench/README.md has the full command).
+ * [seconds per task] [task,task,...]} (bench/README.md has the full command).
  */
 public final class TaskBenchmark {
 
@@ -21,31 +25,46 @@ public final class TaskBenchmark {
     public static void main(String[] args) {
         int copies = args.length > 0 ? Integer.parseInt(args[0]) : 1024;
         double seconds = args.length > 1 ? Double.parseDouble(args[1]) : 2.0;
+        Set<String> only = args.length > 2 ? Set.of(args[2].split(",")) : null;
         RewardCompiler compiler = new RewardCompiler();
         System.out.printf(
                 Locale.ROOT,
-                "%-14s %8s %14s %14s %12s%n",
+                "%-14s %8s %14s %14s %12s %14s %14s%n",
                 "task",
                 "copies",
                 "env steps/s",
                 "step-only/s",
-                "ns/env step");
+                "ns/env step",
+                "per CPU-s",
+                "step-only CPU");
         for (Task task : new TaskRegistry().all()) {
+            if (only != null && !only.contains(task.id())) continue;
             CompileResult result = compiler.compile(task.humanReward(), task.stateType());
             if (!(result instanceof CompileResult.Compiled compiled)) {
                 System.out.printf(Locale.ROOT, "%-14s human reward rejected: %s%n", task.id(), result);
                 continue;
             }
             GuardedReward reward = new GuardedReward(compiled.reward().function());
-            double full = measure(task, copies, seconds, reward);
-            double stepOnly = measure(task, copies, seconds / 2, null);
+            Rate full = measure(task, copies, seconds, reward);
+            Rate stepOnly = measure(task, copies, seconds / 2, null);
             System.out.printf(
-                    Locale.ROOT, "%-14s %8d %14.0f %14.0f %12.1f%n", task.id(), copies, full, stepOnly, 1e9 / full);
+                    Locale.ROOT,
+                    "%-14s %8d %14.0f %14.0f %12.1f %14.0f %14.0f%n",
+                    task.id(),
+                    copies,
+                    full.wall(),
+                    stepOnly.wall(),
+                    1e9 / full.wall(),
+                    full.cpu(),
+                    stepOnly.cpu());
         }
     }
 
+    /** Env steps per wall second and per CPU second of the measuring thread. */
+    private record Rate(double wall, double cpu) {}
+
     /** Env steps (copies x vector steps) per second; with a reward, the full trainer-side loop. */
-    private static double measure(Task task, int copies, double seconds, GuardedReward reward) {
+    private static Rate measure(Task task, int copies, double seconds, GuardedReward reward) {
         VectorEnv env = task.createEnv(copies, 1L);
         float[] obs = new float[copies * task.observationSize()];
         int actionSize = task.actionSpace().size();
@@ -60,6 +79,8 @@ public final class TaskBenchmark {
         long warmupEnd = System.nanoTime() + (long) (0.3e9 * seconds);
         int t = 0;
         while (System.nanoTime() < warmupEnd) sink += loop(env, pool[t++ & 63], obs, reward, components, t);
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        long cpuStart = threads.getCurrentThreadCpuTime();
         long start = System.nanoTime();
         long end = start + (long) (seconds * 1e9);
         long vectorSteps = 0;
@@ -68,8 +89,9 @@ public final class TaskBenchmark {
             vectorSteps += 8;
         }
         double elapsed = (System.nanoTime() - start) / 1e9;
+        double cpu = (threads.getCurrentThreadCpuTime() - cpuStart) / 1e9;
         if (sink == 42.4242) System.out.print(""); // keeps the reward results alive
-        return vectorSteps * copies / elapsed;
+        return new Rate(vectorSteps * copies / elapsed, vectorSteps * copies / cpu);
     }
 
     private static double loop(

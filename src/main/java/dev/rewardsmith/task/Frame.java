@@ -92,8 +92,39 @@ public record Frame(double xMin, double yMin, double xMax, double yMax, List<Sha
         return b.append("]}").toString();
     }
 
-    private static StringBuilder num(StringBuilder b, double v) {
+    /**
+     * Appends v as {@code String.format("%.4f")} with trailing zeros (and a lone {@code -0}) trimmed. The
+     * formatter is the slowest part of recording a rollout, so numbers below 1e7 are rounded in integer
+     * arithmetic; the result is the formatter's unless v * 10^4 lies within 10^-3 of a rounding tie (the
+     * product and the formatter's decimal digits are both within 3e-5 of the exact value there), and those
+     * numbers still go through the formatter.
+     */
+    static StringBuilder num(StringBuilder b, double v) {
         if (!Double.isFinite(v)) return b.append('0');
+        double magnitude = Math.abs(v);
+        if (magnitude < 1e7) {
+            double scaled = magnitude * 10_000;
+            double whole = Math.floor(scaled);
+            double fraction = scaled - whole;
+            if (Math.abs(fraction - 0.5) > 1e-3) {
+                long units = (long) whole + (fraction > 0.5 ? 1 : 0);
+                if (units == 0) return b.append('0');
+                if (v < 0) b.append('-');
+                b.append(units / 10_000);
+                int decimals = (int) (units % 10_000);
+                if (decimals == 0) return b;
+                int digits = 4;
+                while (decimals % 10 == 0) {
+                    decimals /= 10;
+                    digits--;
+                }
+                b.append('.');
+                for (int scale = 10; digits > 1; digits--, scale *= 10) {
+                    if (decimals < scale) b.append('0');
+                }
+                return b.append(decimals);
+            }
+        }
         String s = String.format(Locale.ROOT, "%.4f", v);
         // trim trailing zeros: 1.5000 -> 1.5, 2.0000 -> 2
         int end = s.length();

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
 
 /**
  * A task's state view as compact JSON ({@code {"poleAngle":0.0123,...}}): its public double, int, boolean and
@@ -15,6 +16,9 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class StateJson {
 
     private static final Map<Class<?>, List<Field>> FIELDS = new ConcurrentHashMap<>();
+
+    /** Trailing zeros of a formatted number's fraction (and its point when nothing is left), before any exponent. */
+    private static final Pattern TRAILING_ZEROS = Pattern.compile("\\.?0+(e|$)");
 
     private StateJson() {}
 
@@ -51,7 +55,9 @@ public final class StateJson {
 
     private static void number(StringBuilder b, double v) {
         if (Double.isFinite(v)) {
-            b.append(String.format(Locale.ROOT, "%.6g", v).replaceFirst("\\.?0+(e|$)", "$1"));
+            b.append(TRAILING_ZEROS
+                    .matcher(String.format(Locale.ROOT, "%.6g", v))
+                    .replaceFirst("$1"));
         } else {
             b.append("null");
         }

@@ -2,6 +2,7 @@ package dev.rewardsmith.task.ballbalance;
 
 import dev.rewardsmith.rl.VectorEnv;
 import dev.rewardsmith.task.HiddenFromContext;
+import dev.rewardsmith.task.Hypot;
 import java.util.SplittableRandom;
 
 /**
@@ -203,7 +204,7 @@ public final class BallBalanceEnv implements VectorEnv {
     /** F counts centred steps over the full episode length, so falling off early forfeits the rest. */
     @HiddenFromContext
     private void fitnessAfterStep(int i) {
-        if (onTable(i) && Math.hypot(ballX[i], ballY[i]) < CENTRE_RADIUS) fitnessCentredSteps[i]++;
+        if (onTable(i) && Hypot.below(ballX[i], ballY[i], CENTRE_RADIUS)) fitnessCentredSteps[i]++;
         if (done[i]) fitness[i] = fitnessCentredSteps[i] / (double) EPISODE_LENGTH;
     }
 

@@ -2,6 +2,8 @@ package dev.rewardsmith.task.quadcopter;
 
 import dev.rewardsmith.rl.VectorEnv;
 import dev.rewardsmith.task.HiddenFromContext;
+import dev.rewardsmith.task.Hypot;
+import dev.rewardsmith.task.SinCos;
 import java.util.SplittableRandom;
 
 /**
@@ -73,6 +75,8 @@ public final class QuadcopterEnv implements VectorEnv {
     final int[] step;
     final boolean[] terminated;
     final boolean[] done;
+    // Sine and cosine of the pitch, computed once per angle.
+    private final SinCos pitchTrig;
 
     @HiddenFromContext
     private final int[] fitnessStepsAtGoal;
@@ -97,6 +101,7 @@ public final class QuadcopterEnv implements VectorEnv {
         step = new int[copies];
         terminated = new boolean[copies];
         done = new boolean[copies];
+        pitchTrig = new SinCos(copies);
         fitnessStepsAtGoal = new int[copies];
         fitness = new double[copies];
     }
@@ -163,8 +168,8 @@ public final class QuadcopterEnv implements VectorEnv {
     private void integrate(int i, double thrustLeft, double thrustRight) {
         double total = thrustLeft + thrustRight;
         double phi = pitch[i];
-        double accelX = -total * Math.sin(phi) / MASS - LINEAR_DRAG * velocityX[i];
-        double accelZ = total * Math.cos(phi) / MASS - GRAVITY - LINEAR_DRAG * velocityZ[i];
+        double accelX = -total * pitchTrig.sin(i, phi) / MASS - LINEAR_DRAG * velocityX[i];
+        double accelZ = total * pitchTrig.cos(i, phi) / MASS - GRAVITY - LINEAR_DRAG * velocityZ[i];
         double angularAccel = (ARM * (thrustRight - thrustLeft) - ANGULAR_DRAG * pitchRate[i]) / INERTIA;
         velocityX[i] += DT * accelX;
         velocityZ[i] += DT * accelZ;
@@ -183,6 +188,7 @@ public final class QuadcopterEnv implements VectorEnv {
 
     /** Maps an angle to [-pi, pi). */
     static double wrapAngle(double a) {
+        if (a > -3.14 && a < 3.14) return a; // the formula below gives a itself there
         return a - 2 * Math.PI * Math.floor((a + Math.PI) / (2 * Math.PI));
     }
 
@@ -200,8 +206,8 @@ public final class QuadcopterEnv implements VectorEnv {
         obs[o + 1] = (float) z[i];
         obs[o + 2] = (float) velocityX[i];
         obs[o + 3] = (float) velocityZ[i];
-        obs[o + 4] = (float) Math.sin(pitch[i]);
-        obs[o + 5] = (float) Math.cos(pitch[i]);
+        obs[o + 4] = (float) pitchTrig.sin(i, pitch[i]);
+        obs[o + 5] = (float) pitchTrig.cos(i, pitch[i]);
         obs[o + 6] = (float) pitchRate[i];
         obs[o + 7] = (float) (goalX[i] - x[i]);
         obs[o + 8] = (float) (goalZ[i] - z[i]);
@@ -251,7 +257,7 @@ public final class QuadcopterEnv implements VectorEnv {
     /** F counts steps at the goal in the final window over the window's full length, so a crash forfeits it. */
     @HiddenFromContext
     private void fitnessAfterStep(int i) {
-        boolean atGoal = !crashed(i) && Math.hypot(goalX[i] - x[i], goalZ[i] - z[i]) < GOAL_TOLERANCE;
+        boolean atGoal = !crashed(i) && Hypot.below(goalX[i] - x[i], goalZ[i] - z[i], GOAL_TOLERANCE);
         if (atGoal && step[i] > EPISODE_LENGTH - FINAL_WINDOW) fitnessStepsAtGoal[i]++;
         if (done[i]) fitness[i] = fitnessStepsAtGoal[i] / (double) FINAL_WINDOW;
     }

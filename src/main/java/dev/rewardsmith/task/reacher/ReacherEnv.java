@@ -2,6 +2,7 @@ package dev.rewardsmith.task.reacher;
 
 import dev.rewardsmith.rl.VectorEnv;
 import dev.rewardsmith.task.HiddenFromContext;
+import dev.rewardsmith.task.SinCos;
 import java.util.SplittableRandom;
 
 /**
@@ -68,6 +69,10 @@ public final class ReacherEnv implements VectorEnv {
     final double[] action1;
     final int[] step;
     final boolean[] done;
+    // Sines and cosines of the shoulder angle, the elbow angle and their sum, each computed once per angle.
+    private final SinCos shoulderTrig;
+    private final SinCos elbowTrig;
+    private final SinCos tipTrig;
 
     @HiddenFromContext
     private final double[] fitness;
@@ -86,6 +91,9 @@ public final class ReacherEnv implements VectorEnv {
         action1 = new double[copies];
         step = new int[copies];
         done = new boolean[copies];
+        shoulderTrig = new SinCos(copies);
+        elbowTrig = new SinCos(copies);
+        tipTrig = new SinCos(copies);
         fitness = new double[copies];
     }
 
@@ -141,13 +149,13 @@ public final class ReacherEnv implements VectorEnv {
         double q2 = elbowAngle[i];
         double qd1 = shoulderVelocity[i];
         double qd2 = elbowVelocity[i];
-        double cos2 = Math.cos(q2);
+        double cos2 = elbowTrig.cos(i, q2);
         // Mass matrix M(q).
         double m22 = INERTIA2 + LINK_MASS * LC2 * LC2;
         double m12 = m22 + LINK_MASS * LINK1 * LC2 * cos2;
         double m11 = INERTIA1 + LINK_MASS * LC1 * LC1 + m22 + LINK_MASS * (LINK1 * LINK1 + 2 * LINK1 * LC2 * cos2);
         // Coriolis and centrifugal terms c(q, qd).
-        double h = LINK_MASS * LINK1 * LC2 * Math.sin(q2);
+        double h = LINK_MASS * LINK1 * LC2 * elbowTrig.sin(i, q2);
         double c1 = -h * (2 * qd1 * qd2 + qd2 * qd2);
         double c2 = h * qd1 * qd1;
         // Solve (M + dt D) qd' = M qd + dt (tau - c) by Cramer's rule; M + dt D is positive definite.
@@ -177,15 +185,16 @@ public final class ReacherEnv implements VectorEnv {
 
     /** Maps an angle to [-pi, pi). */
     static double wrapAngle(double a) {
+        if (a > -3.14 && a < 3.14) return a; // the formula below gives a itself there
         return a - 2 * Math.PI * Math.floor((a + Math.PI) / (2 * Math.PI));
     }
 
-    static double fingertipX(double q1, double q2) {
-        return LINK1 * Math.cos(q1) + LINK2 * Math.cos(q1 + q2);
+    private double fingertipX(int i, double q1, double q2) {
+        return LINK1 * shoulderTrig.cos(i, q1) + LINK2 * tipTrig.cos(i, q1 + q2);
     }
 
-    static double fingertipY(double q1, double q2) {
-        return LINK1 * Math.sin(q1) + LINK2 * Math.sin(q1 + q2);
+    private double fingertipY(int i, double q1, double q2) {
+        return LINK1 * shoulderTrig.sin(i, q1) + LINK2 * tipTrig.sin(i, q1 + q2);
     }
 
     /**
@@ -195,16 +204,16 @@ public final class ReacherEnv implements VectorEnv {
         double q1 = shoulderAngle[i];
         double q2 = elbowAngle[i];
         int o = i * OBSERVATION_SIZE;
-        obs[o] = (float) Math.cos(q1);
-        obs[o + 1] = (float) Math.cos(q2);
-        obs[o + 2] = (float) Math.sin(q1);
-        obs[o + 3] = (float) Math.sin(q2);
+        obs[o] = (float) shoulderTrig.cos(i, q1);
+        obs[o + 1] = (float) elbowTrig.cos(i, q2);
+        obs[o + 2] = (float) shoulderTrig.sin(i, q1);
+        obs[o + 3] = (float) elbowTrig.sin(i, q2);
         obs[o + 4] = (float) goalX[i];
         obs[o + 5] = (float) goalY[i];
         obs[o + 6] = (float) shoulderVelocity[i];
         obs[o + 7] = (float) elbowVelocity[i];
-        obs[o + 8] = (float) (fingertipX(q1, q2) - goalX[i]);
-        obs[o + 9] = (float) (fingertipY(q1, q2) - goalY[i]);
+        obs[o + 8] = (float) (fingertipX(i, q1, q2) - goalX[i]);
+        obs[o + 9] = (float) (fingertipY(i, q1, q2) - goalY[i]);
     }
 
     @Override
@@ -225,11 +234,11 @@ public final class ReacherEnv implements VectorEnv {
         s.elbowAngle = q2;
         s.shoulderVelocity = qd1;
         s.elbowVelocity = qd2;
-        s.fingertipX = fingertipX(q1, q2);
-        s.fingertipY = fingertipY(q1, q2);
+        s.fingertipX = fingertipX(i, q1, q2);
+        s.fingertipY = fingertipY(i, q1, q2);
         // Fingertip velocity = Jacobian(q) * qd.
-        double vx = -LINK1 * Math.sin(q1) * qd1 - LINK2 * Math.sin(q1 + q2) * (qd1 + qd2);
-        double vy = LINK1 * Math.cos(q1) * qd1 + LINK2 * Math.cos(q1 + q2) * (qd1 + qd2);
+        double vx = -LINK1 * shoulderTrig.sin(i, q1) * qd1 - LINK2 * tipTrig.sin(i, q1 + q2) * (qd1 + qd2);
+        double vy = LINK1 * shoulderTrig.cos(i, q1) * qd1 + LINK2 * tipTrig.cos(i, q1 + q2) * (qd1 + qd2);
         s.fingertipSpeed = Math.hypot(vx, vy);
         s.goalX = goalX[i];
         s.goalY = goalY[i];
@@ -253,7 +262,7 @@ public final class ReacherEnv implements VectorEnv {
         if (!done[i]) return;
         double q1 = shoulderAngle[i];
         double q2 = elbowAngle[i];
-        double d = Math.hypot(fingertipX(q1, q2) - goalX[i], fingertipY(q1, q2) - goalY[i]);
+        double d = Math.hypot(fingertipX(i, q1, q2) - goalX[i], fingertipY(i, q1, q2) - goalY[i]);
         fitness[i] = d < GOAL_TOLERANCE ? 1 : 0;
     }
 

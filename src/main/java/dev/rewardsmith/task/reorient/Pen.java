@@ -64,6 +64,18 @@ public final class Pen {
 
     private final double[] errorScratch = new double[3];
 
+    // Scratch of stepAll, one entry per copy: |omega'|, the half turn angle, its cosine, sin(half) / |omega'|.
+    private final double[] speed;
+    private final double[] half;
+    private final double[] cosHalf;
+    private final double[] sinOverSpeed;
+
+    // The last atan2(|v|, |w|) of errorAngle and errorVector per copy, with its arguments' bits: the step, the
+    // observation and the state view ask it of the same attitude and target.
+    private final long[] atanNormBits;
+    private final long[] atanScalarBits;
+    private final double[] atanValue;
+
     public Pen(int copies) {
         qw = new double[copies];
         qx = new double[copies];
@@ -72,11 +84,85 @@ public final class Pen {
         wx = new double[copies];
         wy = new double[copies];
         wz = new double[copies];
+        speed = new double[copies];
+        half = new double[copies];
+        cosHalf = new double[copies];
+        sinOverSpeed = new double[copies];
+        atanNormBits = new long[copies];
+        atanScalarBits = new long[copies];
+        atanValue = new double[copies];
+        // NaN payloads no arithmetic produces: nothing stored yet.
+        java.util.Arrays.fill(atanNormBits, 0x7ff0_0000_0000_0001L);
+        java.util.Arrays.fill(atanValue, Double.NaN);
     }
 
     /** Advances copy i by SUBSTEPS physics steps under normalized torques a in [-1, 1] (body x, y, z). */
     public void step(int i, double ax, double ay, double az) {
         for (int k = 0; k < SUBSTEPS; k++) integrate(i, ax, ay, az);
+    }
+
+    /**
+     * Advances every copy by SUBSTEPS physics steps under its torques (ax[i], ay[i], az[i]), each in [-1, 1]:
+     * the arithmetic of {@link #step} copy by copy (the same floats, bit for bit), arranged as three loops over
+     * the copies per substep, the sines and cosines in a loop of their own.
+     */
+    public void stepAll(double[] ax, double[] ay, double[] az) {
+        int n = qw.length;
+        for (int k = 0; k < SUBSTEPS; k++) {
+            for (int i = 0; i < n; i++) {
+                double x = wx[i];
+                double y = wy[i];
+                double z = wz[i];
+                double gyroX = -GYRO_TRANSVERSE * y * z;
+                double gyroY = GYRO_TRANSVERSE * z * x;
+                x = clampSpeed((x + DT * (MAX_ANGULAR_ACCELERATION * ax[i] + gyroX)) / DAMPING_DIVISOR);
+                y = clampSpeed((y + DT * (MAX_ANGULAR_ACCELERATION * ay[i] + gyroY)) / DAMPING_DIVISOR);
+                z = clampSpeed((z + DT * MAX_ANGULAR_ACCELERATION * az[i]) / DAMPING_DIVISOR);
+                wx[i] = x;
+                wy[i] = y;
+                wz[i] = z;
+                double v = Math.sqrt(x * x + y * y + z * z);
+                speed[i] = v;
+                half[i] = 0.5 * v * DT;
+            }
+            for (int i = 0; i < n; i++) {
+                double h = half[i];
+                cosHalf[i] = Math.cos(h);
+                sinOverSpeed[i] = h > 1e-8 ? Math.sin(h) / speed[i] : 0.5 * DT;
+            }
+            for (int i = 0; i < n; i++) {
+                double c = cosHalf[i];
+                double s = sinOverSpeed[i];
+                double dx = s * wx[i];
+                double dy = s * wy[i];
+                double dz = s * wz[i];
+                double w0 = qw[i];
+                double x0 = qx[i];
+                double y0 = qy[i];
+                double z0 = qz[i];
+                double nw = w0 * c - x0 * dx - y0 * dy - z0 * dz;
+                double nx = w0 * dx + x0 * c + y0 * dz - z0 * dy;
+                double ny = w0 * dy - x0 * dz + y0 * c + z0 * dx;
+                double nz = w0 * dz + x0 * dy - y0 * dx + z0 * c;
+                double norm = Math.sqrt(nw * nw + nx * nx + ny * ny + nz * nz);
+                qw[i] = nw / norm;
+                qx[i] = nx / norm;
+                qy[i] = ny / norm;
+                qz[i] = nz / norm;
+            }
+        }
+    }
+
+    /** Math.atan2(norm, scalar) for copy i, computed once per pair of arguments. */
+    private double atan2(int i, double norm, double scalar) {
+        long nb = Double.doubleToRawLongBits(norm);
+        long sb = Double.doubleToRawLongBits(scalar);
+        if (nb != atanNormBits[i] || sb != atanScalarBits[i]) {
+            atanNormBits[i] = nb;
+            atanScalarBits[i] = sb;
+            atanValue[i] = Math.atan2(norm, scalar);
+        }
+        return atanValue[i];
     }
 
     private void integrate(int i, double ax, double ay, double az) {
@@ -136,7 +222,7 @@ public final class Pen {
         double ex = qw[i] * tx - qx[i] * tw - qy[i] * tz + qz[i] * ty;
         double ey = qw[i] * ty + qx[i] * tz - qy[i] * tw - qz[i] * tx;
         double ez = qw[i] * tz - qx[i] * ty + qy[i] * tx - qz[i] * tw;
-        return 2 * Math.atan2(Math.sqrt(ex * ex + ey * ey + ez * ez), Math.abs(w));
+        return 2 * atan2(i, Math.sqrt(ex * ex + ey * ey + ez * ez), Math.abs(w));
     }
 
     /**
@@ -157,7 +243,8 @@ public final class Pen {
             ez = -ez;
         }
         double n = Math.sqrt(ex * ex + ey * ey + ez * ez);
-        double scale = n > 1e-12 ? 2 * Math.atan2(n, w) / n : 2 / w;
+        // w is |w| here but for -0, where atan2 of a positive n gives pi/2 either way.
+        double scale = n > 1e-12 ? 2 * atan2(i, n, Math.abs(w)) / n : 2 / w;
         out[offset] = scale * ex;
         out[offset + 1] = scale * ey;
         out[offset + 2] = scale * ez;

@@ -101,13 +101,12 @@ public final class ReorientEnv implements VectorEnv {
     public void step(float[] actions) {
         for (int i = 0; i < copies; i++) {
             if (targetReached[i]) newTarget(i);
-            double ax = Pen.clampAction(actions[3 * i]);
-            double ay = Pen.clampAction(actions[3 * i + 1]);
-            double az = Pen.clampAction(actions[3 * i + 2]);
-            actionX[i] = ax;
-            actionY[i] = ay;
-            actionZ[i] = az;
-            pen.step(i, ax, ay, az);
+            actionX[i] = Pen.clampAction(actions[3 * i]);
+            actionY[i] = Pen.clampAction(actions[3 * i + 1]);
+            actionZ[i] = Pen.clampAction(actions[3 * i + 2]);
+        }
+        pen.stepAll(actionX, actionY, actionZ);
+        for (int i = 0; i < copies; i++) {
             step[i]++;
             if (pen.errorAngle(i, targetW[i], targetX[i], targetY[i], targetZ[i]) < SUCCESS_ANGLE) {
                 targetReached[i] = true;
