@@ -146,7 +146,8 @@ public class SearchViews {
             List<IterationView> iterations,
             Best best,
             Evaluation evaluation,
-            Usage usage) {}
+            Usage usage,
+            SearchSpec.HumanReflection humanReflection) {}
 
     public record SearchListItem(
             String id,
@@ -277,7 +278,8 @@ public class SearchViews {
                 iterations,
                 best(s),
                 s.evaluation(),
-                new Usage(s.promptTokens(), s.completionTokens(), s.cost()));
+                new Usage(s.promptTokens(), s.completionTokens(), s.cost()),
+                spec.humanReflection());
     }
 
     /** One page of searches, newest first, each with where it is. */
