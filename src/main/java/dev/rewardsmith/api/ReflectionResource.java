@@ -72,7 +72,7 @@ public class ReflectionResource {
             description = "the search does not wait for a reflection for that iteration",
             content =
                     @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
-    public Uni<Response> write(@PathParam("search") String search, @NotNull HumanReflections.Write body) {
+    public Uni<Response> write(@PathParam("search") String search, @NotNull HumanReflections.WriteReflection body) {
         UUID searchId = Ids.parse(search, "search");
         Voter author =
                 new Voter(Identities.userId(identity), identity.getPrincipal().getName());

@@ -23,7 +23,7 @@ public class HumanReflections {
     public static final int MAX_TEXT = 8000;
 
     /** A reflection as sent: for the proposals of iteration {@code iteration} (0-based, as candidates count them). */
-    public record Write(Integer iteration, String text) {}
+    public record WriteReflection(Integer iteration, String text) {}
 
     /**
      * A reflection the search waited for, or waits for.
@@ -70,7 +70,7 @@ public class HumanReflections {
      * long text, 404 for an unknown search, refused (409) when the search does not wait for a reflection for that
      * iteration (it never did, the wait ended, or someone wrote it first).
      */
-    public Uni<CommandResult<ReflectionView>> write(UUID search, FeedbackCommands.Voter author, Write body) {
+    public Uni<CommandResult<ReflectionView>> write(UUID search, FeedbackCommands.Voter author, WriteReflection body) {
         if (body == null) throw new InvalidInput(null, "send {\"iteration\": n, \"text\": \"...\"}");
         if (body.iteration() == null) throw new InvalidInput("iteration", "iteration: required");
         if (body.iteration() < 1) {

@@ -33,6 +33,10 @@ final class ReflectionWait {
         if (text == null && !proposed) {
             String automatic = parent.reflection == null ? "" : parent.reflection;
             run.journal.reflectionAwaited(run.searchId, restart, iteration, parent.id, automatic);
+            // the state first: a viewer told of the wait finds the search awaiting it
+            run.state(
+                    SearchState.AWAITING_REFLECTION,
+                    "waiting for a team member's reflection for iteration " + (iteration + 1));
             run.events.reflectionAwaited(
                     run.searchId,
                     restart,
@@ -40,9 +44,6 @@ final class ReflectionWait {
                     parent.id,
                     automatic,
                     settings.mode().label());
-            run.state(
-                    SearchState.AWAITING_REFLECTION,
-                    "waiting for a team member's reflection for iteration " + (iteration + 1));
             long deadline = System.nanoTime() + settings.timeoutSeconds() * 1_000_000_000L;
             while (text == null && System.nanoTime() < deadline) {
                 Inbox.Control control = inbox.pollControl(POLL_MILLIS);
