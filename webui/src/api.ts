@@ -267,7 +267,7 @@ export type IterationView = Nulls<Omit<Schemas["IterationView"], "candidates">, 
 };
 
 export type SearchView = Nulls<
-  Loose<Omit<Schemas["SearchView"], "budget" | "iterations" | "evaluation">, "preference">,
+  Loose<Omit<Schemas["SearchView"], "budget" | "iterations" | "evaluation">, "preference" | "humanReflection">,
   "reason" | "finishedAt" | "forkedFrom" | "progress" | "best"
 > & { budget: Budget; iterations: IterationView[]; evaluation: Evaluation | null };
 
@@ -297,8 +297,11 @@ export type MetricPoint = Nulls<
   "stepsPerSecond" | "episodicReturn" | "episodeLength" | "fitness" | "humanReward"
 > & { components: Record<string, number | null> };
 
-/** A problem the compiler found: `line` and `column` count from 1 in the program's source. */
-export type Problem = Schemas["ProblemView"];
+/**
+ * A problem the compiler found: `line` and `column` count from 1 in the program's source; `hint` is the fix to
+ * write when there is one.
+ */
+export type Problem = Loose<Schemas["ProblemView"], "hint">;
 
 export type CandidateView = Nulls<
   Omit<Schemas["CandidateView"], "metrics" | "problems">,
@@ -332,7 +335,7 @@ export type CreateSearch = Partial<Omit<Schemas["CreateSearch"], "task" | "ppo" 
 
 export type Validation =
   | ({ valid: true } & Pick<Schemas["ValidateResponse"], "program" | "components">)
-  | { valid: false; problems: Problem[] };
+  | { valid: false; problems: Loose<Schemas["ValidationProblem"], "hint">[] };
 
 export interface SearchFilter {
   task?: string;
@@ -548,4 +551,19 @@ export function listNotes(candidate: string): Promise<Note[]> {
 
 export function addNote(candidate: string, text: string): Promise<Note> {
   return request<Note>("POST", `/api/candidates/${encodeURIComponent(candidate)}/notes`, { text });
+}
+
+/**
+ * A reflection a search waited for before proposing `iteration` (Eureka-HF): the parent's automatic reflection
+ * and, once written, a team member's text. ISO-8601 times.
+ */
+export type HumanReflection = Nulls<Schemas["ReflectionView"], "text" | "author" | "writtenAt">;
+
+export function listReflections(search: string): Promise<HumanReflection[]> {
+  return request<HumanReflection[]>("GET", `${searchPath(search)}/reflections`);
+}
+
+/** Writes the reflection the search waits for before proposing `iteration`; 409 when it does not wait for it. */
+export function writeReflection(search: string, iteration: number, text: string): Promise<HumanReflection> {
+  return request<HumanReflection>("POST", `${searchPath(search)}/reflections`, { iteration, text });
 }

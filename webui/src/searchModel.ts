@@ -25,6 +25,24 @@ export type LiveMessage =
       totalVotes: number;
     }
   | { type: "iteration"; seq: number; restart: number; iteration: number; selected: string | null }
+  | {
+      type: "reflection-awaited";
+      seq: number;
+      restart: number;
+      iteration: number;
+      candidate: string;
+      mode: string;
+      automatic: string;
+    }
+  | {
+      type: "reflection";
+      seq: number;
+      restart: number;
+      iteration: number;
+      candidate: string;
+      author: string;
+      text: string;
+    }
   | { type: "error"; seq?: number; reason: string };
 
 type ChangeMessage = Exclude<LiveMessage, { type: "search" } | { type: "error" }>;
@@ -39,6 +57,7 @@ export type Change =
   | { kind: "best" }
   | { kind: "evaluation" }
   | { kind: "feedback" }
+  | { kind: "reflection" }
   | { kind: "iteration" }
   | { kind: "error"; reason: string };
 
@@ -142,6 +161,10 @@ export class SearchModel {
       case "votes":
         // The pairs and votes live outside the search view: the page reads them again.
         return { kind: "feedback" };
+      case "reflection-awaited":
+      case "reflection":
+        // The human reflections live outside the search view too (GET /reflections).
+        return { kind: "reflection" };
       case "iteration": {
         const it = view.iterations.find((i) => i.index === message.iteration && i.restart === message.restart);
         if (it === undefined) return NONE;

@@ -5,6 +5,7 @@ import {
   PROPOSERS,
   SEARCH_STATES,
   SELECTION_MODES,
+  REFLECTION_MODES,
   TERMINAL_CANDIDATE_STATES,
   hasTrained,
   isCandidateState,
@@ -12,6 +13,7 @@ import {
   isProposer,
   isSearchState,
   isSelectionMode,
+  isReflectionMode,
   isTerminalCandidate,
 } from "./vocabulary";
 
@@ -19,11 +21,13 @@ describe("vocabulary", () => {
   it("lists every word once, in order", () => {
     expect(PROPOSERS).toEqual(["offline", "human", "llm", "replay"]);
     expect(SELECTION_MODES).toEqual(["fitness", "preference", "mixed"]);
+    expect(REFLECTION_MODES).toEqual(["off", "add", "replace"]);
     expect(SEARCH_STATES).toEqual([
       "queued",
       "running",
       "paused",
       "awaiting-votes",
+      "awaiting-reflection",
       "evaluating",
       "done",
       "failed",
@@ -58,6 +62,8 @@ describe("vocabulary", () => {
     expect(isProposer("llm")).toBe(true);
     expect(isProposer("LLM")).toBe(false);
     expect(isSelectionMode("mixed")).toBe(true);
+    expect(isReflectionMode("replace")).toBe(true);
+    expect(isReflectionMode("sometimes")).toBe(false);
     expect(isSelectionMode("votes")).toBe(false);
     expect(isSearchState("budget-exhausted")).toBe(true);
     expect(isSearchState("budget exhausted")).toBe(false);

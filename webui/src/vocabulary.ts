@@ -10,12 +10,20 @@ export type Proposer = (typeof PROPOSERS)[number];
 export const SELECTION_MODES = ["fitness", "preference", "mixed"] as const;
 export type SelectionMode = (typeof SELECTION_MODES)[number];
 
+/**
+ * Who writes the reflection the next iteration reads (Eureka-HF): the search alone, or a team member after the
+ * automatic reflection (`add`) or instead of it (`replace`).
+ */
+export const REFLECTION_MODES = ["off", "add", "replace"] as const;
+export type ReflectionMode = (typeof REFLECTION_MODES)[number];
+
 /** Search states, in the order a search usually goes through them; the last four are final. */
 export const SEARCH_STATES = [
   "queued",
   "running",
   "paused",
   "awaiting-votes",
+  "awaiting-reflection",
   "evaluating",
   "done",
   "failed",
@@ -48,6 +56,10 @@ function member<T extends string>(list: readonly T[], value: string): value is T
 
 export function isProposer(value: string): value is Proposer {
   return member(PROPOSERS, value);
+}
+
+export function isReflectionMode(value: string): value is ReflectionMode {
+  return member(REFLECTION_MODES, value);
 }
 
 export function isSelectionMode(value: string): value is SelectionMode {

@@ -13,7 +13,8 @@
 // Steering by votes: `#search-selection` (the mode), `#search-awaiting` while the search waits for votes (with
 // `data-votes`, `data-needed`, `data-iteration` and the link `#search-awaiting-vote`), on each iteration's chosen
 // candidate `.selected-mark[data-chosen-by]`, and in the heading of an iteration with a parent `.iteration-parent`
-// (`data-parent`).
+// (`data-parent`). Eureka-HF: `#search-reflection` while the search waits for a team member's reflection (see
+// ./search/reflection.ts).
 import { forkSearch } from "../api";
 import { h } from "../dom";
 import { canOperate, messageBox, reasonOf, say, shortId } from "../format";
@@ -29,6 +30,7 @@ import { renderFacts } from "./search/facts";
 import { setupFeedback } from "./search/feedback";
 import { setupHeader } from "./search/header";
 import { setupIterations } from "./search/iterations";
+import { setupReflection } from "./search/reflection";
 
 declare global {
   interface Window {
@@ -43,6 +45,7 @@ export function setupSearch(root: HTMLElement): void {
 
   const header = setupHeader({ root, id, message, view: () => model.view, onCommandDone: () => renderHeader() });
   const feedback = setupFeedback({ root, id, model, message, voteLink: header.voteLink });
+  const reflection = setupReflection({ root, id, view: () => model.view });
   const facts = h("dl", { id: "search-facts", class: "facts-strip" });
   const evaluation = setupEvaluationPanel();
   const bestChart = setupBestChart();
@@ -65,7 +68,7 @@ export function setupSearch(root: HTMLElement): void {
     iterations.element,
   );
 
-  root.replaceChildren(header.element, message, feedback.awaitingBox, loading, body);
+  root.replaceChildren(header.element, message, feedback.awaitingBox, reflection.element, loading, body);
 
   // ---- Live connection ----
   const live = new LiveConnection(socketUrl(id), {
@@ -103,12 +106,14 @@ export function setupSearch(root: HTMLElement): void {
         body.hidden = false;
         renderAll();
         feedback.refreshSoon();
+        reflection.refreshSoon();
         void catchUp(true);
         break;
       case "state":
         renderHeader();
         renderEvaluation();
         feedback.refreshSoon();
+        reflection.refreshSoon();
         break;
       case "evaluation":
         renderEvaluation();
@@ -130,6 +135,9 @@ export function setupSearch(root: HTMLElement): void {
         break;
       case "feedback":
         feedback.refreshSoon();
+        break;
+      case "reflection":
+        reflection.refreshSoon();
         break;
       case "iteration":
         iterations.render();

@@ -13,7 +13,7 @@ import { createSearch } from "../api";
 import type { CreateSearch } from "../api";
 import { h } from "../dom";
 import { messageBox, say } from "../format";
-import { isProposer, isSelectionMode } from "../vocabulary";
+import { isProposer, isReflectionMode, isSelectionMode } from "../vocabulary";
 import { setupBudget } from "./searchNew/budget";
 import { setupEvaluationSection } from "./searchNew/evaluation";
 import { FormFields } from "./searchNew/fields";
@@ -118,6 +118,7 @@ export function setupSearchNew(root: HTMLElement): void {
     }
     const values = ppo.values();
     const selection = budget.selection.value;
+    const reflection = budget.reflection.value;
     const request: CreateSearch = {
       task: taskId,
       proposer: chosen,
@@ -132,6 +133,7 @@ export function setupSearchNew(root: HTMLElement): void {
     };
     const finetuneFrom = evaluation.finetuneFrom.value.trim();
     if (finetuneFrom !== "") request.finetuneFrom = finetuneFrom;
+    if (isReflectionMode(reflection) && reflection !== "off") request.humanReflection = reflection;
     if (init === "program") request.program = program.textarea.value;
     const overrides = ppoOverrides(task.detail()?.ppoDefaults ?? {}, values);
     if (Object.keys(overrides).length > 0) request.ppo = overrides;

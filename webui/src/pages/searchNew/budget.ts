@@ -3,7 +3,7 @@
 // with the pasted program's box).
 import { h } from "../../dom";
 import type { FormFields } from "./fields";
-import { SELECTION_CHOICES } from "./model";
+import { REFLECTION_CHOICES, SELECTION_CHOICES } from "./model";
 import type { ProgramInputBox } from "./program";
 
 export interface BudgetSection {
@@ -12,6 +12,8 @@ export interface BudgetSection {
   iterations: HTMLInputElement;
   seed: HTMLInputElement;
   selection: HTMLSelectElement;
+  /** Who writes each iteration's reflection: off, add or replace (Eureka-HF). */
+  reflection: HTMLSelectElement;
   /** The checked start: "none", "human" or "program". */
   init(): string;
   /**
@@ -49,6 +51,11 @@ export function setupBudget(fields: FormFields, program: ProgramInputBox): Budge
     { id: "ns-selection" },
     ...SELECTION_CHOICES.map((c) => h("option", { value: c.value, disabled: c.disabled }, c.label)),
   );
+  const reflection = h(
+    "select",
+    { id: "ns-human-reflection" },
+    ...REFLECTION_CHOICES.map((c) => h("option", { value: c.value }, c.label)),
+  );
   const initError = h("p", { id: "ns-init-error", class: "error", hidden: true });
   const initGroup = h(
     "fieldset",
@@ -75,6 +82,12 @@ export function setupBudget(fields: FormFields, program: ProgramInputBox): Budge
       fields.field("iterations", "Iterations (N)", iterations, "Rounds of propose, train, reflect."),
       fields.field("seed", "Seed", seed, "Same seed, same search."),
       fields.field("selection", "Selection", selection, "How an iteration\u2019s best is chosen."),
+      fields.field(
+        "humanReflection",
+        "Reflection",
+        reflection,
+        "Who writes what the next iteration reads; with a team member, each iteration waits up to 10 minutes.",
+      ),
     ),
     initGroup,
     program.element,
@@ -103,5 +116,5 @@ export function setupBudget(fields: FormFields, program: ProgramInputBox): Budge
     iterations.dataset.userSet = "true";
   });
 
-  return { element, samples, iterations, seed, selection, init, setHumanOnly, syncInit };
+  return { element, samples, iterations, seed, selection, reflection, init, setHumanOnly, syncInit };
 }

@@ -3,8 +3,8 @@
 import { ApiError } from "../../api";
 import type { CreateSearch, LlmStatus, PpoDefaults } from "../../api";
 import { formatInteger } from "../../format";
-import { PROPOSERS, SELECTION_MODES } from "../../vocabulary";
-import type { Proposer, SelectionMode } from "../../vocabulary";
+import { PROPOSERS, REFLECTION_MODES, SELECTION_MODES } from "../../vocabulary";
+import type { Proposer, ReflectionMode, SelectionMode } from "../../vocabulary";
 
 /** What the form says under the LLM option when no model is configured. */
 export const NO_MODEL_NOTE =
@@ -35,6 +35,16 @@ export const PROPOSER_CHOICES: readonly { value: Proposer; label: string; help: 
 
 /** The proposer checked when the form opens. */
 export const DEFAULT_PROPOSER: Proposer = "offline";
+
+/** Who writes each iteration's reflection (Eureka-HF), in the vocabulary's order. */
+export const REFLECTION_CHOICES: readonly { value: ReflectionMode; label: string }[] = (() => {
+  const text: Record<ReflectionMode, string> = {
+    off: "Automatic (Eureka)",
+    add: "Automatic + a team member\u2019s text",
+    replace: "A team member\u2019s text instead",
+  };
+  return REFLECTION_MODES.map((value) => ({ value, label: text[value] }));
+})();
 
 /** The selection choices, in the vocabulary's order; the voting ones are offered but not available yet. */
 export const SELECTION_CHOICES: readonly { value: SelectionMode; label: string; disabled: boolean }[] = (() => {

@@ -39,10 +39,12 @@ public class RewardProgramResource {
             @NotBlank @Size(max = 64) String task,
             @NotNull @Size(max = 65_536, message = "must be at most 64 KB of text") String source) {}
 
+    /** A problem with its stage, position and message; {@code hint} is the fix to write, absent when none. */
     @Schema(name = "ValidationProblem")
-    public record ProblemView(String stage, int line, int column, String message) {
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record ProblemView(String stage, int line, int column, String message, String hint) {
         static ProblemView of(Problem p) {
-            return new ProblemView(p.stage().label(), p.line(), p.column(), p.message());
+            return new ProblemView(p.stage().label(), p.line(), p.column(), p.message(), p.hasHint() ? p.hint() : null);
         }
     }
 

@@ -13,10 +13,14 @@ import java.util.regex.Pattern;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ApiError(String reason, String field, List<ProblemItem> problems) {
 
-    /** One problem of a rejected program, its stage by label as in the validation answer. */
-    public record ProblemItem(String stage, int line, int column, String message) {
+    /**
+     * One problem of a rejected program, its stage by label as in the validation answer; {@code hint} is the fix to
+     * write ({@link Problem#hint}), absent when there is none.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record ProblemItem(String stage, int line, int column, String message, String hint) {
         static ProblemItem of(Problem p) {
-            return new ProblemItem(p.stage().label(), p.line(), p.column(), p.message());
+            return new ProblemItem(p.stage().label(), p.line(), p.column(), p.message(), p.hasHint() ? p.hint() : null);
         }
     }
 

@@ -10,6 +10,7 @@ import dev.rewardsmith.reward.CompileResult;
 import dev.rewardsmith.rl.Policy;
 import dev.rewardsmith.rl.PpoConfig;
 import dev.rewardsmith.search.ProposerKind;
+import dev.rewardsmith.search.ReflectionMode;
 import dev.rewardsmith.search.SearchRun;
 import dev.rewardsmith.search.SearchSpec;
 import dev.rewardsmith.search.SearchState;
@@ -85,7 +86,9 @@ public class SearchCommands {
             @Positive Double costBudget,
             @Size(max = 64) String replayOf,
             @Valid Preference preference,
-            @Min(0) @Max(SearchSpec.MAX_REPAIR_ATTEMPTS) Integer repairAttempts) {}
+            @Min(0) @Max(SearchSpec.MAX_REPAIR_ATTEMPTS) Integer repairAttempts,
+            ReflectionMode humanReflection,
+            @Min(0) @Max(SearchSpec.HumanReflection.MAX_TIMEOUT_SECONDS) Integer humanReflectionTimeoutSeconds) {}
 
     /** Voting settings of a preference or mixed search (see {@link SearchSpec.Preference}). */
     public record Preference(
@@ -363,6 +366,7 @@ public class SearchCommands {
                     "connection, model, tokenBudget, costBudget and repairAttempts apply to the llm proposer only");
         }
         if (r.replayOf() != null) throw new InvalidInput("replayOf", "replayOf: applies to the replay proposer only");
+        humanReflection(r, proposer);
         boolean humanInit = Boolean.TRUE.equals(r.humanInit()) || proposer == ProposerKind.HUMAN;
         if (r.program() != null && !humanInit) {
             throw new InvalidInput("program", "program: a pasted program needs humanInit: true");
@@ -385,6 +389,32 @@ public class SearchCommands {
                                                 .toList()),
                         rejected.problems());
         });
+    }
+
+    /**
+     * The human reflection settings of a create request (docs/llm.md, Human reflection): none when off; a timeout
+     * needs a mode; a human search proposes nothing after its program, so nobody writes its reflection.
+     */
+    static SearchSpec.HumanReflection humanReflection(CreateSearch r, ProposerKind proposer) {
+        ReflectionMode mode = r.humanReflection() == null ? ReflectionMode.OFF : r.humanReflection();
+        if (mode == ReflectionMode.OFF) {
+            if (r.humanReflectionTimeoutSeconds() != null) {
+                throw new InvalidInput(
+                        "humanReflectionTimeoutSeconds",
+                        "humanReflectionTimeoutSeconds: applies when humanReflection is add or replace");
+            }
+            return null;
+        }
+        if (proposer.singleProgram()) {
+            throw new InvalidInput(
+                    "humanReflection",
+                    "humanReflection: a human search has one iteration, so no reflection is read; use off");
+        }
+        return new SearchSpec.HumanReflection(
+                mode,
+                r.humanReflectionTimeoutSeconds() == null
+                        ? SearchSpec.HumanReflection.DEFAULT_TIMEOUT_SECONDS
+                        : r.humanReflectionTimeoutSeconds());
     }
 
     /** The rest of a create request's checks once its program (if any) compiled. */
@@ -420,7 +450,8 @@ public class SearchCommands {
                             : r.finetuneFrom().strip(),
                     llm,
                     null,
-                    preference);
+                    preference,
+                    humanReflection(r, proposer));
         } catch (IllegalArgumentException e) {
             throw new InvalidInput(ApiError.of(e.getMessage()).field(), e.getMessage());
         }

@@ -146,7 +146,8 @@ public class SearchViews {
             List<IterationView> iterations,
             Best best,
             Evaluation evaluation,
-            Usage usage) {}
+            Usage usage,
+            SearchSpec.HumanReflection humanReflection) {}
 
     public record SearchListItem(
             String id,
@@ -167,7 +168,8 @@ public class SearchViews {
     /** One page of a listing and how many match in all. */
     public record Listing<T>(List<T> items, long total) {}
 
-    public record ProblemView(String stage, int line, int column, String message) {}
+    /** A candidate's problem; {@code hint} is the fix to write (docs/architecture.md, The reward language), or null. */
+    public record ProblemView(String stage, int line, int column, String message, String hint) {}
 
     public record CandidateView(
             String id,
@@ -279,7 +281,8 @@ public class SearchViews {
                 iterations,
                 best(s),
                 s.evaluation(),
-                new Usage(s.promptTokens(), s.completionTokens(), s.cost()));
+                new Usage(s.promptTokens(), s.completionTokens(), s.cost()),
+                spec.humanReflection());
     }
 
     /** One page of searches, newest first, each with where it is. */
@@ -392,7 +395,8 @@ public class SearchViews {
                 diff(parentProgram, c.program),
                 c.components,
                 c.problems.stream()
-                        .map(p -> new ProblemView(p.stage().label(), p.line(), p.column(), p.message()))
+                        .map(p -> new ProblemView(
+                                p.stage().label(), p.line(), p.column(), p.message(), p.hasHint() ? p.hint() : null))
                         .toList(),
                 c.reflection,
                 c.failure,

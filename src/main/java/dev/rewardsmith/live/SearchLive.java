@@ -2,6 +2,7 @@ package dev.rewardsmith.live;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.rewardsmith.app.HumanReflections;
 import dev.rewardsmith.app.SearchViews;
 import dev.rewardsmith.feedback.Tally;
 import dev.rewardsmith.rl.MetricPoint;
@@ -30,7 +31,8 @@ import org.jboss.logging.Logger;
 /**
  * Fans search events out to the WebSocket viewers of each search. State changes go out at once; metric records
  * are batched per candidate and flushed every {@link #FLUSH_MILLIS} ms, so a viewer gets at most a few messages
- * per second per candidate and still every epoch. Newly planned comparisons and vote tallies go out at once too.
+ * per second per candidate and still every epoch. Newly planned comparisons, vote tallies and human reflections
+ * (awaited, written) go out at once too.
  * Every message carries a per-search sequence number.
  */
 @ApplicationScoped
@@ -179,6 +181,29 @@ public class SearchLive implements SearchEvents {
         m.put("tally", tally);
         m.put("liveVotes", tally.total());
         m.put("totalVotes", totalVotes);
+        send(searchId, m);
+    }
+
+    @Override
+    public void reflectionAwaited(
+            String searchId, int restart, int iteration, String candidateId, String automatic, String mode) {
+        Map<String, Object> m = message(searchId, "reflection-awaited");
+        m.put("restart", restart);
+        m.put("iteration", iteration);
+        m.put("candidate", candidateId);
+        m.put("mode", mode);
+        m.put("automatic", automatic);
+        send(searchId, m);
+    }
+
+    /** A team member wrote the reflection the search waits for (docs/llm.md, Human reflection). */
+    public void reflectionWritten(String searchId, HumanReflections.ReflectionView reflection) {
+        Map<String, Object> m = message(searchId, "reflection");
+        m.put("restart", reflection.restart());
+        m.put("iteration", reflection.iteration());
+        m.put("candidate", reflection.candidate());
+        m.put("author", reflection.author());
+        m.put("text", reflection.text());
         send(searchId, m);
     }
 

@@ -21,7 +21,8 @@ public class Prompts implements PromptBook {
 
         static native TemplateInstance firstUser(String context, String description, String outputTips);
 
-        static native TemplateInstance reflection(String reflection, List<String> feedback);
+        static native TemplateInstance reflection(
+                String reflection, List<String> feedback, String human, boolean replaced);
 
         static native TemplateInstance rejection(List<String> failures, boolean wholeRound);
 
@@ -39,9 +40,14 @@ public class Prompts implements PromptBook {
     }
 
     @Override
-    public String reflection(ProposalRequest.Parent parent, List<String> feedback, Class<?> stateType) {
+    public String reflection(
+            ProposalRequest.Parent parent,
+            List<String> feedback,
+            ProposalRequest.HumanReflection human,
+            Class<?> stateType) {
         String text = parent.reflection().text().replace("<State>", stateType.getSimpleName());
-        return render(Templates.reflection(text, feedback));
+        return render(Templates.reflection(
+                text, feedback, human == null ? null : human.text(), human != null && human.replaces()));
     }
 
     @Override

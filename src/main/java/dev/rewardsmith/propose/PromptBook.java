@@ -15,7 +15,23 @@ public interface PromptBook {
 
     String firstUser(ProposalRequest request);
 
-    String reflection(ProposalRequest.Parent parent, List<String> feedback, Class<?> stateType);
+    /**
+     * The reflection on the parent: the automatic reflection and the team's paragraphs, then a team member's text
+     * ({@code add}); or that text alone when it {@link ProposalRequest.HumanReflection#replaces replaces} them
+     * (docs/llm.md, Human reflection). The text is carried verbatim.
+     *
+     * @param human a team member's reflection; null when none
+     */
+    String reflection(
+            ProposalRequest.Parent parent,
+            List<String> feedback,
+            ProposalRequest.HumanReflection human,
+            Class<?> stateType);
+
+    /** The reflection on the parent without a team member's text. */
+    default String reflection(ProposalRequest.Parent parent, List<String> feedback, Class<?> stateType) {
+        return reflection(parent, feedback, null, stateType);
+    }
 
     /**
      * The failed programs of a round, each quoted with its problems (see {@code search.ProgramFailures}).
@@ -33,7 +49,7 @@ public interface PromptBook {
 
     /**
      * The messages of one request: [system, first user], then, from iteration 1, [the parent's response, its
-     * reflection]; when every candidate of the previous round failed (or, in round 0, candidates of the previous
+     * reflection (with or replaced by a team member's text)]; when every candidate of the previous round failed (or, in round 0, candidates of the previous
      * iteration failed while training), the failed programs with their problems are added to the last user
      * message (so roles keep alternating, which some local servers require).
      */
@@ -44,7 +60,7 @@ public interface PromptBook {
         if (r.parent() != null) {
             messages.add(ChatModel.Message.user(last));
             messages.add(ChatModel.Message.assistant(r.parent().response()));
-            last = reflection(r.parent(), r.feedback(), r.stateType());
+            last = reflection(r.parent(), r.feedback(), r.human(), r.stateType());
         }
         if (!r.failures().isEmpty()) last = last + "\n\n" + rejection(r.failures(), r.round() > 0);
         messages.add(ChatModel.Message.user(last));

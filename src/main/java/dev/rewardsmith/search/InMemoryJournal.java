@@ -23,6 +23,18 @@ public final class InMemoryJournal implements SearchJournal {
     private final Map<String, String> selected = new ConcurrentHashMap<>();
     private final Map<String, Evaluation> evaluations = new ConcurrentHashMap<>();
     private final Map<String, List<dev.rewardsmith.rl.Rollout>> rollouts = new ConcurrentHashMap<>();
+    /** search/restart/iteration -> the human reflection awaited or written. */
+    private final Map<String, AwaitedReflection> reflections = new ConcurrentHashMap<>();
+
+    /**
+     * A reflection the search waited for.
+     *
+     * @param candidateId the candidate it is about
+     * @param automatic its automatic reflection
+     * @param text the team member's text; null while none was written
+     * @param awaiting the search still waits for it
+     */
+    public record AwaitedReflection(String candidateId, String automatic, String text, boolean awaiting) {}
 
     /** Registers a new search in state queued. */
     public void create(String searchId, SearchSpec spec) {
@@ -79,6 +91,45 @@ public final class InMemoryJournal implements SearchJournal {
     @Override
     public void iterationDone(String searchId, int restart, int iteration, String selectedId) {
         selected.put(searchId + "/" + restart + "/" + iteration, selectedId == null ? "" : selectedId);
+    }
+
+    @Override
+    public void reflectionAwaited(String searchId, int restart, int iteration, String candidateId, String automatic) {
+        reflections.compute(
+                searchId + "/" + restart + "/" + iteration,
+                (k, r) -> new AwaitedReflection(candidateId, automatic, r == null ? null : r.text(), true));
+    }
+
+    @Override
+    public void reflectionWaitEnded(String searchId, int restart, int iteration) {
+        reflections.computeIfPresent(
+                searchId + "/" + restart + "/" + iteration,
+                (k, r) -> new AwaitedReflection(r.candidateId(), r.automatic(), r.text(), false));
+    }
+
+    @Override
+    public String humanReflection(String searchId, int restart, int iteration) {
+        AwaitedReflection r = reflections.get(searchId + "/" + restart + "/" + iteration);
+        return r == null ? null : r.text();
+    }
+
+    /**
+     * A team member writes the reflection the search waits for (what the server's reflection command does); false
+     * when the search does not wait for one for that iteration or it was written already.
+     */
+    public boolean writeReflection(String searchId, int restart, int iteration, String text) {
+        boolean[] written = {false};
+        reflections.computeIfPresent(searchId + "/" + restart + "/" + iteration, (k, r) -> {
+            if (!r.awaiting() || r.text() != null) return r;
+            written[0] = true;
+            return new AwaitedReflection(r.candidateId(), r.automatic(), text, true);
+        });
+        return written[0];
+    }
+
+    /** The reflection awaited or written for an iteration; null when the search never waited for one. */
+    public AwaitedReflection reflection(String searchId, int restart, int iteration) {
+        return reflections.get(searchId + "/" + restart + "/" + iteration);
     }
 
     @Override

@@ -21,6 +21,7 @@ import java.util.Objects;
  * @param searchId the search asking (for the proposer's accounting); null outside a search
  * @param restart the restart index, from 0
  * @param round 0 for the first proposals of the iteration; 1, 2 for the retries after a round where all failed
+ * @param human a team member's reflection on the parent (docs/llm.md, Human reflection); null when none
  */
 public record ProposalRequest(
         String taskId,
@@ -35,7 +36,8 @@ public record ProposalRequest(
         List<String> feedback,
         String searchId,
         int restart,
-        int round) {
+        int round,
+        HumanReflection human) {
 
     public ProposalRequest {
         Objects.requireNonNull(taskId, "taskId");
@@ -47,6 +49,51 @@ public record ProposalRequest(
         failures = List.copyOf(failures);
         feedback = List.copyOf(feedback);
         if (restart < 0 || round < 0) throw new IllegalArgumentException("restart and round must be >= 0");
+        if (human != null && parent == null) throw new IllegalArgumentException("a human reflection needs a parent");
+    }
+
+    /** A request without a human reflection. */
+    public ProposalRequest(
+            String taskId,
+            Class<?> stateType,
+            String taskContext,
+            String taskDescription,
+            int iteration,
+            int samples,
+            long seed,
+            Parent parent,
+            List<String> failures,
+            List<String> feedback,
+            String searchId,
+            int restart,
+            int round) {
+        this(
+                taskId,
+                stateType,
+                taskContext,
+                taskDescription,
+                iteration,
+                samples,
+                seed,
+                parent,
+                failures,
+                feedback,
+                searchId,
+                restart,
+                round,
+                null);
+    }
+
+    /**
+     * A team member's text on the parent, as written (Eureka-HF).
+     *
+     * @param text the text, verbatim
+     * @param replaces it stands instead of the automatic reflection; false: it follows it
+     */
+    public record HumanReflection(String text, boolean replaces) {
+        public HumanReflection {
+            Objects.requireNonNull(text, "text");
+        }
     }
 
     /** A request outside any search (restart 0, round 0). */
@@ -74,7 +121,8 @@ public record ProposalRequest(
                 feedback,
                 null,
                 0,
-                0);
+                0,
+                null);
     }
 
     /**

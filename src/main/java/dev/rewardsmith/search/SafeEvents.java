@@ -45,6 +45,12 @@ final class SafeEvents implements SearchEvents {
     }
 
     @Override
+    public void reflectionAwaited(
+            String searchId, int restart, int iteration, String candidateId, String automatic, String mode) {
+        guard(() -> delegate.reflectionAwaited(searchId, restart, iteration, candidateId, automatic, mode));
+    }
+
+    @Override
     public void iterationDone(String searchId, int restart, int iteration, String selected) {
         guard(() -> delegate.iterationDone(searchId, restart, iteration, selected));
     }

@@ -23,6 +23,13 @@ public interface SearchEvents {
     default void comparisons(String searchId, int restart, int iteration, int count) {}
 
     /**
+     * The search waits for a team member's reflection on {@code candidateId} for the proposals of
+     * {@code iteration} (docs/llm.md, Human reflection); {@code automatic} is its automatic reflection.
+     */
+    default void reflectionAwaited(
+            String searchId, int restart, int iteration, String candidateId, String automatic, String mode) {}
+
+    /**
      * An iteration is over: {@code selected} (null when every candidate failed) is the next iteration's parent,
      * by fitness or by the team's votes.
      */

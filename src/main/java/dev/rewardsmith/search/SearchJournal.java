@@ -57,6 +57,21 @@ public interface SearchJournal {
         return IterationFeedback.NONE;
     }
 
+    /**
+     * The search waits for a team member's reflection on {@code candidateId}, for the proposals of iteration
+     * {@code iteration} (docs/llm.md, Human reflection); {@code automatic} is the candidate's automatic reflection,
+     * shown beside the text box. Written again (a resumed wait), it keeps a text already written.
+     */
+    default void reflectionAwaited(String searchId, int restart, int iteration, String candidateId, String automatic) {}
+
+    /** The wait for a reflection for iteration {@code iteration} ended (a text arrived, or the timeout passed). */
+    default void reflectionWaitEnded(String searchId, int restart, int iteration) {}
+
+    /** The team member's reflection for the proposals of iteration {@code iteration}; null when none was written. */
+    default String humanReflection(String searchId, int restart, int iteration) {
+        return null;
+    }
+
     /** The final evaluation of a search. */
     void evaluation(String searchId, Evaluation evaluation);
 

@@ -38,6 +38,7 @@ public final class SearchRun implements Runnable {
     private final Trainings trainings;
     private final RolloutComparisons comparisons;
     private final VoteWait votes;
+    private final ReflectionWait reflections;
     private final FinalEvaluation evaluation;
     /** The team's paragraph about the current parent, for the next proposal request; empty without votes. */
     private List<String> parentFeedback = List.of();
@@ -79,6 +80,7 @@ public final class SearchRun implements Runnable {
         this.comparisons = new RolloutComparisons(run, task, compiler, inbox);
         this.trainings = new Trainings(run, inbox, controls, queue, task, comparisons);
         this.votes = new VoteWait(run, inbox, controls);
+        this.reflections = new ReflectionWait(run, inbox, controls);
         this.evaluation = new FinalEvaluation(run, task, compiler, cache, trainings);
     }
 
@@ -161,13 +163,19 @@ public final class SearchRun implements Runnable {
         }
     }
 
-    /** The main loop: restarts, then iterations, each selecting the parent of the next. */
+    /**
+     * The main loop: restarts, then iterations, each selecting the parent of the next; in human reflection mode a
+     * team member's text on the parent is awaited before the next iteration proposes.
+     */
     private void loop() {
         for (int restart = 0; restart < run.spec.restarts(); restart++) {
             ProposalRequest.Parent parent = null;
+            ProposalRequest.HumanReflection human = null;
             for (int iteration = 0; iteration < iterationCount(); iteration++) {
-                Candidate selected = iteration(restart, iteration, parent);
-                if (selected != null) parent = reflect(selected);
+                Candidate selected = iteration(restart, iteration, parent, human);
+                if (selected == null) continue; // the parent (and what was written on it) stays
+                parent = reflect(selected);
+                human = iteration + 1 < iterationCount() ? reflections.await(restart, iteration + 1, selected) : null;
             }
         }
     }
@@ -181,12 +189,13 @@ public final class SearchRun implements Runnable {
      * Runs (or finishes, on resume) one iteration: propose, compile, train, select; a round where every candidate
      * failed is proposed again with the failures. Returns the selected candidate, or null when every round failed.
      */
-    private Candidate iteration(int restart, int iteration, ProposalRequest.Parent parent) {
+    private Candidate iteration(
+            int restart, int iteration, ProposalRequest.Parent parent, ProposalRequest.HumanReflection human) {
         List<String> failures = trainingFailures(restart, iteration - 1);
         int rounds = run.spec.proposer().singleProgram() ? 1 : MAX_ROUNDS;
         for (int round = 0; round < rounds; round++) {
             List<Candidate> candidates = run.round(restart, iteration, round);
-            if (candidates.isEmpty()) candidates = propose(restart, iteration, round, parent, failures);
+            if (candidates.isEmpty()) candidates = propose(restart, iteration, round, parent, human, failures);
             for (Candidate c : candidates) {
                 if (c.state == CandidateState.PROPOSED) compile(c);
             }
@@ -232,7 +241,12 @@ public final class SearchRun implements Runnable {
 
     /** Journals the round's new candidates (the human's program in a human-initialized iteration 0). */
     private List<Candidate> propose(
-            int restart, int iteration, int round, ProposalRequest.Parent parent, List<String> failures) {
+            int restart,
+            int iteration,
+            int round,
+            ProposalRequest.Parent parent,
+            ProposalRequest.HumanReflection human,
+            List<String> failures) {
         controls.awaitRunning();
         SearchSpec spec = run.spec;
         List<Proposal> proposals;
@@ -258,7 +272,8 @@ public final class SearchRun implements Runnable {
                     parent == null ? List.of() : parentFeedback,
                     run.searchId,
                     restart,
-                    round);
+                    round,
+                    parent == null ? null : human);
             proposer.propose(request).whenComplete((list, error) -> inbox.add(new Inbox.Proposed(list, error)));
             Inbox.Proposed answer = controls.awaitProposals();
             if (answer.error() != null) {

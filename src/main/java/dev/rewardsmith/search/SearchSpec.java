@@ -21,6 +21,9 @@ import java.util.Objects;
  *     best checkpoint every training starts from, as a curriculum; null to train from scratch
  * @param llm the model settings of an {@code llm} search; null for other proposers
  * @param replayOf the search whose stored proposals a {@code replay} search serves again; null otherwise
+ * @param preference how a preference or mixed search waits for votes; null for the defaults
+ * @param humanReflection whether a team member writes the reflection of each iteration (Eureka-HF, docs/llm.md,
+ *     Human reflection); null when nobody does ({@link ReflectionMode#OFF})
  */
 public record SearchSpec(
         String task,
@@ -37,7 +40,8 @@ public record SearchSpec(
         String finetuneFrom,
         Llm llm,
         String replayOf,
-        Preference preference) {
+        Preference preference,
+        HumanReflection humanReflection) {
 
     public static final int MAX_SAMPLES = 64;
     public static final int MAX_ITERATIONS = 100;
@@ -64,6 +68,49 @@ public record SearchSpec(
         check(
                 evalSeeds >= 0 && evalSeeds <= MAX_EVAL_SEEDS,
                 "evalSeeds must be in [0, " + MAX_EVAL_SEEDS + "] (0: no final evaluation)");
+        // a replay serves stored programs and a human search proposes nothing: nobody writes their reflections
+        if (humanReflection != null
+                && (humanReflection.mode() == ReflectionMode.OFF
+                        || proposer == ProposerKind.REPLAY
+                        || proposer.singleProgram())) {
+            humanReflection = null;
+        }
+    }
+
+    /** A search without a human reflection. */
+    public SearchSpec(
+            String task,
+            ProposerKind proposer,
+            int samples,
+            int iterations,
+            int restarts,
+            int evalSeeds,
+            long seed,
+            SelectionMode selection,
+            boolean humanInit,
+            String program,
+            PpoConfig ppo,
+            String finetuneFrom,
+            Llm llm,
+            String replayOf,
+            Preference preference) {
+        this(
+                task,
+                proposer,
+                samples,
+                iterations,
+                restarts,
+                evalSeeds,
+                seed,
+                selection,
+                humanInit,
+                program,
+                ppo,
+                finetuneFrom,
+                llm,
+                replayOf,
+                preference,
+                null);
     }
 
     /** A search without model settings or replay source. */
@@ -136,7 +183,8 @@ public record SearchSpec(
                 finetuneFrom,
                 llm,
                 replayOf,
-                preference);
+                preference,
+                humanReflection);
     }
 
     /**
@@ -174,6 +222,32 @@ public record SearchSpec(
     public int trainingsAtOnce() {
         int round = proposer.singleProgram() ? 1 : samples;
         return Math.max(round, EVALUATION_TRAININGS_PER_SEED * evalSeeds);
+    }
+
+    /** How the search's reflections are written: {@link ReflectionMode#OFF} when no team member writes them. */
+    public ReflectionMode reflectionMode() {
+        return humanReflection == null ? ReflectionMode.OFF : humanReflection.mode();
+    }
+
+    /**
+     * Eureka with human feedback (docs/llm.md, Human reflection): after each iteration but the last of a restart,
+     * the search waits (state awaiting-reflection) for a team member's text on the selected candidate, which the
+     * next proposal request carries after the automatic reflection ({@code add}) or instead of it
+     * ({@code replace}).
+     *
+     * @param mode add or replace (off is stored as no settings at all)
+     * @param timeoutSeconds the longest wait; then the iteration goes on with the automatic reflection alone
+     */
+    public record HumanReflection(ReflectionMode mode, int timeoutSeconds) {
+        public static final int DEFAULT_TIMEOUT_SECONDS = 600;
+        public static final int MAX_TIMEOUT_SECONDS = 86_400;
+
+        public HumanReflection {
+            Objects.requireNonNull(mode, "mode");
+            check(
+                    timeoutSeconds >= 0 && timeoutSeconds <= MAX_TIMEOUT_SECONDS,
+                    "humanReflectionTimeoutSeconds must be in [0, " + MAX_TIMEOUT_SECONDS + "]");
+        }
     }
 
     /** The voting settings, defaults when none were given. */

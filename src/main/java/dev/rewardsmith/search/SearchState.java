@@ -10,6 +10,8 @@ public enum SearchState implements Labelled {
     RUNNING,
     PAUSED,
     AWAITING_VOTES,
+    /** Waiting for a team member's reflection (docs/llm.md, Human reflection). */
+    AWAITING_REFLECTION,
     EVALUATING,
     DONE,
     FAILED,

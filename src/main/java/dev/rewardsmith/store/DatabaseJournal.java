@@ -297,6 +297,35 @@ public class DatabaseJournal implements SearchJournal {
         return new dev.rewardsmith.search.IterationFeedback(outcomes, comments, notes);
     }
 
+    @Override
+    public void reflectionAwaited(String searchId, int restart, int iteration, String candidateId, String automatic) {
+        // a resumed wait opens the row again and keeps a text already written
+        execute(
+                "insert into human_reflections (search_id, restart, iteration, candidate_id, automatic, awaiting)"
+                        + " values ($1, $2, $3, $4, $5, true) on conflict (search_id, restart, iteration) do update"
+                        + " set awaiting = true",
+                SearchRepository.tuple(
+                        UUID.fromString(searchId), restart, iteration, UUID.fromString(candidateId), automatic));
+    }
+
+    @Override
+    public void reflectionWaitEnded(String searchId, int restart, int iteration) {
+        execute(
+                "update human_reflections set awaiting = false where search_id = $1 and restart = $2 and"
+                        + " iteration = $3",
+                Tuple.of(UUID.fromString(searchId), restart, iteration));
+    }
+
+    @Override
+    public String humanReflection(String searchId, int restart, int iteration) {
+        for (Row r : rows(
+                "select text from human_reflections where search_id = $1 and restart = $2 and iteration = $3",
+                Tuple.of(UUID.fromString(searchId), restart, iteration))) {
+            return r.getString("text");
+        }
+        return null;
+    }
+
     /** Ids of searches that did not finish (to resume at start-up), oldest first. */
     public List<String> unfinished() {
         return searches.unfinished().await().atMost(TIMEOUT).stream()

@@ -54,6 +54,62 @@ class RewardProgramResourceTest {
     }
 
     @Test
+    void anIntegerDivisionComesBackWithItsFixHint() {
+        String source =
+                """
+                double reward(CartPoleState s, Components c) {
+                    double progress = s.step / 16;
+                    c.put("progress", progress);
+                    return progress;
+                }
+                """;
+        as("operator")
+                .body(Map.of("task", "cartpole", "source", source))
+                .post("/api/reward-programs/validate")
+                .then()
+                .statusCode(200)
+                .body("valid", equalTo(false))
+                .body("problems.size()", equalTo(1))
+                .body("problems[0].stage", equalTo("validate"))
+                .body("problems[0].line", equalTo(2))
+                .body("problems[0].column", equalTo(23))
+                .body(
+                        "problems[0].message",
+                        equalTo("integer division s.step / 16 drops the fraction (both operands are int); divide as"
+                                + " double: s.step / 16.0"))
+                .body("problems[0].hint", equalTo("divide as double: s.step / 16.0"));
+        // a problem without a fix has no hint field
+        as("operator")
+                .body(Map.of(
+                        "task",
+                        "cartpole",
+                        "source",
+                        "double reward(CartPoleState s, Components c) { return" + " s.noSuchField; }"))
+                .post("/api/reward-programs/validate")
+                .then()
+                .statusCode(200)
+                .body("problems[0]", not(hasKey("hint")));
+    }
+
+    @Test
+    void aPastedProgramsProblemsCarryTheirHintInTheErrorBody() {
+        as("operator")
+                .body(Map.of(
+                        "task",
+                        "cartpole",
+                        "proposer",
+                        "human",
+                        "program",
+                        "double reward(CartPoleState s, Components c) {\n    return s.step / 16;\n}"))
+                .post("/api/searches")
+                .then()
+                .statusCode(400)
+                .body("field", equalTo("program"))
+                .body("problems[0].line", equalTo(2))
+                .body("problems[0].hint", equalTo("divide as double: s.step / 16.0"));
+    }
+
+    @Test
     void problemsComeWithStageLineAndColumn() {
         String source =
                 """

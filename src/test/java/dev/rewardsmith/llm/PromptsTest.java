@@ -77,6 +77,23 @@ class PromptsTest {
         matches("cartpole-reflection.txt", prompts.reflection(r.parent(), r.feedback(), r.stateType()));
     }
 
+    /** A team member's reflection with what a template or a protocol might be tempted to touch. */
+    static final String HUMAN = "Keep <upright> & {centred}: \"penalize\" |x| > 2.4\n  second line {#if x}\\n\tend";
+
+    @Test
+    void aTeamMembersReflectionFollowsTheAutomaticOneOrReplacesItVerbatim() {
+        ProposalRequest r = request(parent(), List.of(), List.of("Team note: the cart oscillates; penalize velocity."));
+        String automatic = prompts.reflection(r.parent(), r.feedback(), r.stateType());
+        assertEquals(
+                automatic + "\n\nA team member wrote this reflection on the program above:\n" + HUMAN,
+                prompts.reflection(
+                        r.parent(), r.feedback(), new ProposalRequest.HumanReflection(HUMAN, false), r.stateType()));
+        assertEquals(
+                HUMAN,
+                prompts.reflection(
+                        r.parent(), r.feedback(), new ProposalRequest.HumanReflection(HUMAN, true), r.stateType()));
+    }
+
     /** A model's answer with an unknown field on line 4 (column 23), as the checker reports it. */
     static final String REJECTED_ANSWER =
             """

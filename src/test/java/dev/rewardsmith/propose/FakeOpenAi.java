@@ -16,13 +16,14 @@ import java.util.function.BiFunction;
 /**
  * An OpenAI-compatible Chat Completions server on localhost for tests: each request is answered by a script
  * (request number from 1, parsed body) that returns a reply: a status, headers and body, optionally after a
- * delay, or no answer at all (a hung request). It counts requests and the most in flight at once.
+ * delay, or no answer at all (a hung request). It counts requests and the most in flight at once. Public for the
+ * page tests that watch what a model is asked.
  */
-final class FakeOpenAi implements AutoCloseable {
+public final class FakeOpenAi implements AutoCloseable {
 
     /** What to answer; {@code hang} never answers. */
-    record Reply(int status, Map<String, String> headers, String body, long delayMillis, boolean hang) {
-        static Reply json(String body) {
+    public record Reply(int status, Map<String, String> headers, String body, long delayMillis, boolean hang) {
+        public static Reply json(String body) {
             return new Reply(200, Map.of(), body, 0, false);
         }
 
@@ -41,7 +42,7 @@ final class FakeOpenAi implements AutoCloseable {
 
     static final ObjectMapper JSON = new ObjectMapper();
 
-    final List<JsonNode> requests = Collections.synchronizedList(new ArrayList<>());
+    public final List<JsonNode> requests = Collections.synchronizedList(new ArrayList<>());
     final List<String> authorizations = Collections.synchronizedList(new ArrayList<>());
     final List<String> apiKeys = Collections.synchronizedList(new ArrayList<>());
     final List<String> uris = Collections.synchronizedList(new ArrayList<>());
@@ -52,7 +53,7 @@ final class FakeOpenAi implements AutoCloseable {
     private final HttpServer server;
     private volatile BiFunction<Integer, JsonNode, Reply> script;
 
-    FakeOpenAi(BiFunction<Integer, JsonNode, Reply> script) throws Exception {
+    public FakeOpenAi(BiFunction<Integer, JsonNode, Reply> script) throws Exception {
         this(0, script);
     }
 
@@ -66,11 +67,11 @@ final class FakeOpenAi implements AutoCloseable {
                 .get(10, TimeUnit.SECONDS);
     }
 
-    String baseUrl() {
+    public String baseUrl() {
         return "http://127.0.0.1:" + server.actualPort() + "/v1";
     }
 
-    int requestCount() {
+    public int requestCount() {
         return count.get();
     }
 
@@ -116,7 +117,7 @@ final class FakeOpenAi implements AutoCloseable {
     }
 
     /** A completion body with one choice per text, as a real model writes them. */
-    static String completion(List<String> texts, String finishReason, boolean usage) {
+    public static String completion(List<String> texts, String finishReason, boolean usage) {
         var root = JSON.createObjectNode();
         root.put("id", "chatcmpl-test");
         root.put("object", "chat.completion");
@@ -138,7 +139,7 @@ final class FakeOpenAi implements AutoCloseable {
     }
 
     /** How a model answers: prose, then the program in a fenced block, then a remark. */
-    static String modelAnswer(double temperature) {
+    public static String modelAnswer(double temperature) {
         return """
                 The pole must stay upright, so I reward a small pole angle with an exponential and keep the cart \
                 near the centre.

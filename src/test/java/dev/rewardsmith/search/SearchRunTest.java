@@ -87,7 +87,7 @@ class SearchRunTest {
     }
 
     /** Records every state a search and its candidates went through, in order. */
-    static final class Transitions implements SearchEvents {
+    static class Transitions implements SearchEvents {
         final List<SearchState> search = Collections.synchronizedList(new ArrayList<>());
         final Map<String, List<CandidateState>> candidates = new ConcurrentHashMap<>();
         final List<MetricsRecord> metrics = Collections.synchronizedList(new ArrayList<>());
