@@ -45,17 +45,24 @@ public final class SearchCommand {
               --samples <K>         programs per iteration, 1-64 (default 4)
               --iterations <N>      iterations, 1-100 (default 3)
               --restarts <R>        independent restarts, 1-16 (default 1)
-              --proposer <name>     offline (default) or human
+              --proposer <name>     offline (default), human or llm (docs/llm.md, "Command line")
               --seed <n>            seeds proposals and trainings (default 1)
               --human-init          iteration 0 is the task's human reward
               --timesteps <n>       PPO steps per training (default: the task's)
               --workers <n>         trainings at once (default: one per core)
-              --eval-seeds <E>      final evaluation seeds, 0-32 (default 0: none)""";
+              --eval-seeds <E>      final evaluation seeds, 0-32 (default 0: none)
+            """
+                    + CommandLineLlm.USAGE_LINES;
 
     private SearchCommand() {}
 
     /** Runs the command; returns the process exit code. */
     public static int run(String[] args, PrintStream out, PrintStream err) {
+        return run(args, System.getenv(), out, err);
+    }
+
+    /** Runs the command with these environment variables (the llm connection's {@code REWARDSMITH_LLM_*}). */
+    public static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
         if (java.util.Arrays.asList(args).contains("--help")) {
             out.println(USAGE);
             return 0;
@@ -77,6 +84,7 @@ public final class SearchCommand {
         }
         SearchSpec spec;
         int workers;
+        CommandLineLlm llm = null;
         try {
             PpoConfig ppo = task.ppoDefaults();
             if (options.containsKey("timesteps")) {
@@ -85,8 +93,16 @@ public final class SearchCommand {
                         .build();
             }
             ProposerKind proposer = ProposerKind.parse(options.getOrDefault("proposer", "offline"))
-                    .filter(p -> p == ProposerKind.OFFLINE || p == ProposerKind.HUMAN)
-                    .orElseThrow(() -> new IllegalArgumentException("--proposer must be offline or human"));
+                    .filter(p -> p == ProposerKind.OFFLINE || p == ProposerKind.HUMAN || p == ProposerKind.LLM)
+                    .orElseThrow(() -> new IllegalArgumentException("--proposer must be offline, human or llm"));
+            if (proposer == ProposerKind.LLM) {
+                llm = CommandLineLlm.of(options, env);
+            } else {
+                for (String name : CommandLineLlm.OPTIONS) {
+                    if (options.containsKey(name))
+                        throw new IllegalArgumentException("--" + name + " needs --proposer llm");
+                }
+            }
             boolean humanInit = options.containsKey("human-init") || proposer == ProposerKind.HUMAN;
             spec = new SearchSpec(
                     task.id(),
@@ -100,11 +116,15 @@ public final class SearchCommand {
                     humanInit,
                     null,
                     ppo,
+                    null,
+                    llm == null ? null : llm.settings,
+                    null,
                     null);
             workers = (int) number(options, "workers", 0);
             if (workers < 0) throw new IllegalArgumentException("--workers must be >= 0");
         } catch (IllegalArgumentException e) {
             err.println("search: " + e.getMessage());
+            err.println(USAGE);
             return 2;
         }
 
@@ -112,7 +132,7 @@ public final class SearchCommand {
         InMemoryJournal journal = new InMemoryJournal();
         String id = UUID.randomUUID().toString();
         journal.create(id, spec);
-        Proposer proposer = new OfflineProposer(compiler);
+        Proposer proposer = llm != null ? llm.proposer(id, task.stateType(), compiler) : new OfflineProposer(compiler);
         long start = System.nanoTime();
         out.printf(
                 Locale.ROOT,
@@ -158,6 +178,7 @@ public final class SearchCommand {
                 journal.bestId(id) == null
                         ? ""
                         : String.format(Locale.ROOT, ", best fitness %.3f", best(candidates, journal.bestId(id))));
+        if (llm != null) out.println(llm.summary(id));
         Evaluation evaluation = journal.evaluation(id);
         if (evaluation != null) {
             out.printf(
@@ -188,12 +209,17 @@ public final class SearchCommand {
     static Map<String, String> parse(String[] args) {
         Map<String, String> options = new LinkedHashMap<>();
         List<String> flags = List.of("human-init");
-        List<String> valued = List.of(
-                "task", "samples", "iterations", "restarts", "proposer", "seed", "timesteps", "workers", "eval-seeds");
+        List<String> valued = new java.util.ArrayList<>(List.of(
+                "task", "samples", "iterations", "restarts", "proposer", "seed", "timesteps", "workers", "eval-seeds"));
+        valued.addAll(CommandLineLlm.OPTIONS);
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             if (!a.startsWith("--")) throw new IllegalArgumentException("unexpected argument '" + a + "'");
             String name = a.substring(2);
+            if (name.equals("api-key")) {
+                throw new IllegalArgumentException(
+                        "the API key is read from REWARDSMITH_LLM_API_KEY only (a flag would show in the process list)");
+            }
             if (flags.contains(name)) {
                 options.put(name, "true");
             } else if (valued.contains(name)) {

@@ -29,7 +29,7 @@ import java.util.UUID;
 
 /**
  * {@code bench}: the paper's table for the task suite (Eureka, Table 1 style). For each task it runs one search
- * with the offline proposer and the chosen budget, then the final evaluation (best, human and sparse rewards over
+ * with the offline proposer (or the llm proposer, {@code --proposer llm}) and the chosen budget, then the final evaluation (best, human and sparse rewards over
  * E seeds), and prints per task F of each reward (mean +- sd), the human-normalized score, the sparse-human margin
  * (how far the sparse reward's F stays below the human reward's, as a fraction of the human F; F discriminates
  * reward designs where it is at least {@link #DISCRIMINATING_MARGIN}, docs/tasks.md), the correlation of the best
@@ -49,7 +49,10 @@ public final class SuiteBenchmark {
               --workers <n>         trainings at once (default: one per core)
               --out <dir>           where suite.json and suite.md go (default target/bench)
               --curriculum <yes|no> after the suite, spin fine-tuned from reorient's best policy vs from scratch
-                                    (default yes when both tasks run)""";
+                                    (default yes when both tasks run)
+              --proposer <name>     offline (default) or llm (docs/llm.md, "Command line"), with:
+            """
+                    + CommandLineLlm.USAGE_LINES;
 
     /** The sparse-human margin from which a task's F tells a shaped reward from the sparse one. */
     static final double DISCRIMINATING_MARGIN = 0.25;
@@ -92,12 +95,18 @@ public final class SuiteBenchmark {
     private SuiteBenchmark() {}
 
     public static int run(String[] args, PrintStream out, PrintStream err) {
+        return run(args, System.getenv(), out, err);
+    }
+
+    /** Runs the suite with these environment variables (the llm connection's {@code REWARDSMITH_LLM_*}). */
+    public static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
         if (java.util.Arrays.asList(args).contains("--help")) {
             out.println(USAGE);
             return 0;
         }
         Map<String, String> o = new LinkedHashMap<>();
-        List<String> valued = List.of(
+        List<String> valued = new ArrayList<>(List.of(
+                "proposer",
                 "tasks",
                 "budget",
                 "samples",
@@ -108,7 +117,8 @@ public final class SuiteBenchmark {
                 "workers",
                 "out",
                 "timesteps",
-                "curriculum");
+                "curriculum"));
+        valued.addAll(CommandLineLlm.OPTIONS);
         for (int i = 0; i < args.length; i++) {
             String name = args[i].startsWith("--") ? args[i].substring(2) : null;
             if (name == null || !valued.contains(name) || i + 1 >= args.length) {
@@ -133,6 +143,25 @@ public final class SuiteBenchmark {
         } else {
             tasks.addAll(registry.all());
         }
+        CommandLineLlm llm = null;
+        try {
+            String proposerOption = o.getOrDefault("proposer", "offline");
+            if (proposerOption.equals("llm")) {
+                llm = CommandLineLlm.of(o, env);
+            } else if (!proposerOption.equals("offline")) {
+                throw new IllegalArgumentException("--proposer must be offline or llm");
+            } else {
+                for (String name : CommandLineLlm.OPTIONS) {
+                    if (o.containsKey(name)) throw new IllegalArgumentException("--" + name + " needs --proposer llm");
+                }
+            }
+        } catch (IllegalArgumentException e) {
+            err.println("bench: " + e.getMessage());
+            err.println(USAGE);
+            return 2;
+        }
+        ProposerKind proposerKind = llm == null ? ProposerKind.OFFLINE : ProposerKind.LLM;
+        SearchSpec.Llm llmSettings = llm == null ? null : llm.settings;
         String curriculumOption = o.getOrDefault("curriculum", "yes");
         if (!curriculumOption.equals("yes") && !curriculumOption.equals("no")) {
             err.println("bench: --curriculum must be yes or no");
@@ -176,14 +205,16 @@ public final class SuiteBenchmark {
         budgetInfo.put("restarts", restarts);
         budgetInfo.put("evalSeeds", evalSeeds);
         budgetInfo.put("seed", seed);
-        budgetInfo.put("proposer", ProposerKind.OFFLINE.label());
+        budgetInfo.put("proposer", proposerKind.label());
+        if (llm != null) budgetInfo.put("model", llm.settings.model());
         budgetInfo.put(
                 "ppo",
                 timesteps > 0 ? "each task's defaults with totalTimesteps " + timesteps : "each task's defaults");
         out.printf(
                 Locale.ROOT,
-                "suite: %d tasks, offline proposer, K=%d, N=%d, R=%d, E=%d, seed %d%n",
+                "suite: %d tasks, %s proposer, K=%d, N=%d, R=%d, E=%d, seed %d%n",
                 tasks.size(),
+                proposerKind.label(),
                 samples,
                 iterations,
                 restarts,
@@ -204,7 +235,7 @@ public final class SuiteBenchmark {
                 n++;
                 SearchSpec spec;
                 try {
-                    spec = spec(task, samples, iterations, restarts, evalSeeds, seed, timesteps);
+                    spec = spec(task, samples, iterations, restarts, evalSeeds, seed, timesteps, llmSettings);
                 } catch (IllegalArgumentException e) {
                     err.println("bench: " + task.id() + ": " + e.getMessage());
                     return 2;
@@ -223,7 +254,9 @@ public final class SuiteBenchmark {
                                     id,
                                     task,
                                     pruner.context(task),
-                                    new OfflineProposer(compiler),
+                                    llm != null
+                                            ? llm.proposer(id, task.stateType(), compiler)
+                                            : new OfflineProposer(compiler),
                                     compiler,
                                     queue,
                                     journal,
@@ -275,6 +308,7 @@ public final class SuiteBenchmark {
                                 program);
                 rows.add(row);
                 out.println(line(row));
+                if (llm != null) out.println("  " + llm.summary(id));
             }
             boolean wantCurriculum = curriculumOption.equals("yes");
             if (wantCurriculum && journals.containsKey("reorient") && journals.containsKey("spin")) {
@@ -283,7 +317,8 @@ public final class SuiteBenchmark {
                 byte[] policy = bestId == null ? null : from.checkpoint(bestId);
                 if (policy != null) {
                     Task spin = registry.find("spin").orElseThrow();
-                    SearchSpec spec = spec(spin, samples, iterations, restarts, evalSeeds, seed, timesteps);
+                    SearchSpec spec =
+                            spec(spin, samples, iterations, restarts, evalSeeds, seed, timesteps, llmSettings);
                     InMemoryJournal journal = new InMemoryJournal();
                     String id = UUID.randomUUID().toString();
                     journal.create(id, spec);
@@ -294,7 +329,9 @@ public final class SuiteBenchmark {
                                         id,
                                         spin,
                                         pruner.context(spin),
-                                        new OfflineProposer(compiler),
+                                        llm != null
+                                                ? llm.proposer(id, spin.stateType(), compiler)
+                                                : new OfflineProposer(compiler),
                                         compiler,
                                         queue,
                                         journal,
@@ -348,13 +385,20 @@ public final class SuiteBenchmark {
     }
 
     private static SearchSpec spec(
-            Task task, int samples, int iterations, int restarts, int evalSeeds, long seed, int timesteps) {
+            Task task,
+            int samples,
+            int iterations,
+            int restarts,
+            int evalSeeds,
+            long seed,
+            int timesteps,
+            SearchSpec.Llm llm) {
         var ppo = timesteps > 0
                 ? task.ppoDefaults().toBuilder().totalTimesteps(timesteps).build()
                 : task.ppoDefaults();
         return new SearchSpec(
                 task.id(),
-                ProposerKind.OFFLINE,
+                llm == null ? ProposerKind.OFFLINE : ProposerKind.LLM,
                 samples,
                 iterations,
                 restarts,
@@ -364,6 +408,9 @@ public final class SuiteBenchmark {
                 false,
                 null,
                 ppo,
+                null,
+                llm,
+                null,
                 null);
     }
 
