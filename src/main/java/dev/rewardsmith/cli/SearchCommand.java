@@ -1,6 +1,7 @@
 package dev.rewardsmith.cli;
 
 import dev.rewardsmith.propose.OfflineProposer;
+import dev.rewardsmith.propose.ReplayProposer;
 import dev.rewardsmith.reward.RewardCompiler;
 import dev.rewardsmith.rl.MetricsRecord;
 import dev.rewardsmith.rl.PpoConfig;
@@ -16,11 +17,13 @@ import dev.rewardsmith.search.SearchRun;
 import dev.rewardsmith.search.SearchSpec;
 import dev.rewardsmith.search.SearchState;
 import dev.rewardsmith.search.SelectionMode;
+import dev.rewardsmith.store.SearchBundles;
 import dev.rewardsmith.task.ContextPruner;
 import dev.rewardsmith.task.Task;
 import dev.rewardsmith.task.TaskRegistry;
 import dev.rewardsmith.work.InProcessTrainingQueue;
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -41,6 +44,7 @@ public final class SearchCommand {
     static final String USAGE =
             """
             usage: java --add-modules jdk.incubator.vector -jar quarkus-run.jar search --task <id> [options]
+                   java --add-modules jdk.incubator.vector -jar quarkus-run.jar search --replay <bundle.zip>
               --task <id>           one of the built-in tasks (required)
               --samples <K>         programs per iteration, 1-64 (default 4)
               --iterations <N>      iterations, 1-100 (default 3)
@@ -51,6 +55,9 @@ public final class SearchCommand {
               --timesteps <n>       PPO steps per training (default: the task's)
               --workers <n>         trainings at once (default: one per core)
               --eval-seeds <E>      final evaluation seeds, 0-32 (default 0: none)
+              --save-bundle <file>  write the search as a bundle (docs/export.md, "Search bundles")
+              --replay <file>       replay a bundle's recorded programs without a model (task, budget and
+                                    settings from the bundle; only --workers and --save-bundle go with it)
             """
                     + CommandLineLlm.USAGE_LINES;
 
@@ -76,6 +83,17 @@ public final class SearchCommand {
             return 2;
         }
         TaskRegistry tasks = new TaskRegistry();
+        SearchBundles.Bundle replayed = null;
+        List<String> notes = new java.util.ArrayList<>();
+        if (options.containsKey("replay")) {
+            try {
+                replayed = CommandLineBundles.read(Path.of(options.get("replay")), tasks);
+            } catch (IllegalArgumentException e) {
+                err.println("search: " + e.getMessage());
+                return 2;
+            }
+            options.put("task", replayed.search().task());
+        }
         Task task = tasks.find(options.get("task")).orElse(null);
         if (task == null) {
             err.println("search: unknown task '" + options.get("task") + "'; known tasks: "
@@ -86,40 +104,44 @@ public final class SearchCommand {
         int workers;
         CommandLineLlm llm = null;
         try {
-            PpoConfig ppo = task.ppoDefaults();
-            if (options.containsKey("timesteps")) {
-                ppo = ppo.toBuilder()
-                        .totalTimesteps(number(options, "timesteps", 0))
-                        .build();
-            }
-            ProposerKind proposer = ProposerKind.parse(options.getOrDefault("proposer", "offline"))
-                    .filter(p -> p == ProposerKind.OFFLINE || p == ProposerKind.HUMAN || p == ProposerKind.LLM)
-                    .orElseThrow(() -> new IllegalArgumentException("--proposer must be offline, human or llm"));
-            if (proposer == ProposerKind.LLM) {
-                llm = CommandLineLlm.of(options, env);
+            if (replayed != null) {
+                spec = CommandLineBundles.replaySpec(replayed, notes);
             } else {
-                for (String name : CommandLineLlm.OPTIONS) {
-                    if (options.containsKey(name))
-                        throw new IllegalArgumentException("--" + name + " needs --proposer llm");
+                PpoConfig ppo = task.ppoDefaults();
+                if (options.containsKey("timesteps")) {
+                    ppo = ppo.toBuilder()
+                            .totalTimesteps(number(options, "timesteps", 0))
+                            .build();
                 }
+                ProposerKind proposer = ProposerKind.parse(options.getOrDefault("proposer", "offline"))
+                        .filter(p -> p == ProposerKind.OFFLINE || p == ProposerKind.HUMAN || p == ProposerKind.LLM)
+                        .orElseThrow(() -> new IllegalArgumentException("--proposer must be offline, human or llm"));
+                if (proposer == ProposerKind.LLM) {
+                    llm = CommandLineLlm.of(options, env);
+                } else {
+                    for (String name : CommandLineLlm.OPTIONS) {
+                        if (options.containsKey(name))
+                            throw new IllegalArgumentException("--" + name + " needs --proposer llm");
+                    }
+                }
+                boolean humanInit = options.containsKey("human-init") || proposer == ProposerKind.HUMAN;
+                spec = new SearchSpec(
+                        task.id(),
+                        proposer,
+                        (int) number(options, "samples", 4),
+                        proposer.singleProgram() ? 1 : (int) number(options, "iterations", 3),
+                        (int) number(options, "restarts", 1),
+                        (int) number(options, "eval-seeds", 0),
+                        number(options, "seed", 1),
+                        SelectionMode.FITNESS,
+                        humanInit,
+                        null,
+                        ppo,
+                        null,
+                        llm == null ? null : llm.settings,
+                        null,
+                        null);
             }
-            boolean humanInit = options.containsKey("human-init") || proposer == ProposerKind.HUMAN;
-            spec = new SearchSpec(
-                    task.id(),
-                    proposer,
-                    (int) number(options, "samples", 4),
-                    proposer.singleProgram() ? 1 : (int) number(options, "iterations", 3),
-                    (int) number(options, "restarts", 1),
-                    (int) number(options, "eval-seeds", 0),
-                    number(options, "seed", 1),
-                    SelectionMode.FITNESS,
-                    humanInit,
-                    null,
-                    ppo,
-                    null,
-                    llm == null ? null : llm.settings,
-                    null,
-                    null);
             workers = (int) number(options, "workers", 0);
             if (workers < 0) throw new IllegalArgumentException("--workers must be >= 0");
         } catch (IllegalArgumentException e) {
@@ -132,7 +154,17 @@ public final class SearchCommand {
         InMemoryJournal journal = new InMemoryJournal();
         String id = UUID.randomUUID().toString();
         journal.create(id, spec);
-        Proposer proposer = llm != null ? llm.proposer(id, task.stateType(), compiler) : new OfflineProposer(compiler);
+        Proposer proposer;
+        if (replayed != null) {
+            List<Candidate> recorded = CommandLineBundles.candidates(replayed);
+            proposer = new ReplayProposer(replayed.search().id(), () -> recorded);
+            out.println("replaying search " + replayed.search().id() + " from " + options.get("replay") + ": "
+                    + recorded.size() + " recorded candidates, no model is asked");
+            notes.forEach(n -> out.println("note: " + n));
+        } else {
+            proposer = llm != null ? llm.proposer(id, task.stateType(), compiler) : new OfflineProposer(compiler);
+        }
+        java.time.Instant createdAt = java.time.Instant.now();
         long start = System.nanoTime();
         out.printf(
                 Locale.ROOT,
@@ -179,6 +211,17 @@ public final class SearchCommand {
                         ? ""
                         : String.format(Locale.ROOT, ", best fitness %.3f", best(candidates, journal.bestId(id))));
         if (llm != null) out.println(llm.summary(id));
+        if (options.containsKey("save-bundle")) {
+            Path file = Path.of(options.get("save-bundle"));
+            try {
+                CommandLineBundles.write(
+                        file, id, spec, journal, llm == null ? List.of() : llm.exchanges.of(id), createdAt);
+                out.println("bundle written: " + file);
+            } catch (java.io.IOException | RuntimeException e) {
+                err.println("search: cannot write the bundle " + file + ": " + e.getMessage());
+                return 1;
+            }
+        }
         Evaluation evaluation = journal.evaluation(id);
         if (evaluation != null) {
             out.printf(
@@ -210,7 +253,17 @@ public final class SearchCommand {
         Map<String, String> options = new LinkedHashMap<>();
         List<String> flags = List.of("human-init");
         List<String> valued = new java.util.ArrayList<>(List.of(
-                "task", "samples", "iterations", "restarts", "proposer", "seed", "timesteps", "workers", "eval-seeds"));
+                "task",
+                "samples",
+                "iterations",
+                "restarts",
+                "proposer",
+                "seed",
+                "timesteps",
+                "workers",
+                "eval-seeds",
+                "replay",
+                "save-bundle"));
         valued.addAll(CommandLineLlm.OPTIONS);
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
@@ -228,6 +281,15 @@ public final class SearchCommand {
             } else {
                 throw new IllegalArgumentException("unknown option " + a);
             }
+        }
+        if (options.containsKey("replay")) {
+            for (String name : options.keySet()) {
+                if (!List.of("replay", "workers", "save-bundle").contains(name)) {
+                    throw new IllegalArgumentException(
+                            "--" + name + " does not go with --replay: the task, budget and settings are the bundle's");
+                }
+            }
+            return options;
         }
         if (!options.containsKey("task")) throw new IllegalArgumentException("--task is required");
         return options;

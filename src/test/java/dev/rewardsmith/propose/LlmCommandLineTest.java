@@ -33,7 +33,9 @@ class LlmCommandLineTest {
     }
 
     @Test
-    void searchWithTheLlmProposerRunsToCompletionWithTokensAndCost() throws Exception {
+    void searchWithTheLlmProposerRunsToCompletionWithTokensAndCost(
+            @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path bundle = dir.resolve("search.zip");
         try (FakeOpenAi fake = new FakeOpenAi((n, body) -> FakeOpenAi.Reply.json(FakeOpenAi.completion(
                 List.of(FakeOpenAi.modelAnswer(4.0), FakeOpenAi.modelAnswer(2.0)), "stop", true)))) {
             Run r = run(
@@ -53,7 +55,9 @@ class LlmCommandLineTest {
                     "--price-prompt",
                     "1",
                     "--price-completion",
-                    "2");
+                    "2",
+                    "--save-bundle",
+                    bundle.toString());
             assertEquals(0, r.code(), r.out() + r.err());
             // one request per iteration, n=2 honoured: 2 x (400 prompt + 200 completion) tokens
             assertEquals(2, fake.requestCount());
@@ -71,7 +75,72 @@ class LlmCommandLineTest {
                                             + ": 2 exchanges (0 failed), 1,200 tokens (800 prompt + 400 completion), cost 0.0016"),
                     r.out());
             assertFalse((r.out() + r.err()).contains("sk-secret-123"), "the key is never printed");
+
+            // the bundle carries the raw exchanges: the prompt messages as sent, the answer as it came, tokens, cost
+            var json = FakeOpenAi.JSON.readTree(bundleJson(bundle));
+            assertEquals("rewardsmith-search/1", json.get("format").asText());
+            assertEquals(4, json.get("candidates").size());
+            var exchanges = json.get("exchanges");
+            assertEquals(2, exchanges.size());
+            assertEquals(
+                    fake.requests.get(0),
+                    FakeOpenAi.JSON.readTree(exchanges.get(0).get("request").asText()));
+            assertEquals(
+                    "chatcmpl-test",
+                    FakeOpenAi.JSON
+                            .readTree(exchanges.get(0).get("response").asText())
+                            .get("id")
+                            .asText());
+            assertEquals(400, exchanges.get(0).get("promptTokens").asInt());
+            assertEquals(200, exchanges.get(0).get("completionTokens").asInt());
+            assertEquals(0.0008, exchanges.get(0).get("cost").asDouble(), 1e-12);
+            assertEquals(
+                    exchanges.get(1).get("id").asText(),
+                    json.get("candidates").get(3).get("exchange").asText());
+            assertFalse(bundleJson(bundle).contains("sk-secret-123"), "the key is not in the bundle");
+
+            // replaying the bundle trains the recorded programs again without asking the model
+            Run replay = run(Map.of(), "--replay", bundle.toString());
+            assertEquals(0, replay.code(), replay.out() + replay.err());
+            assertEquals(2, fake.requestCount(), "no request during the replay");
+            String source = json.get("search").get("id").asText();
+            assertTrue(
+                    replay.out()
+                            .contains("replaying search " + source + " from " + bundle
+                                    + ": 4 recorded candidates, no model is asked"),
+                    replay.out());
+            assertTrue(replay.out().contains(", replay proposer, seed 1, 2,560 PPO steps per training"), replay.out());
+            assertTrue(replay.out().contains("4 candidates, 4 trained, best fitness"), replay.out());
         }
+    }
+
+    static String bundleJson(java.nio.file.Path zip) throws java.io.IOException {
+        try (var in = new java.util.zip.ZipInputStream(java.nio.file.Files.newInputStream(zip))) {
+            for (var e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
+                if (e.getName().equals("bundle.json")) return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            }
+        }
+        throw new AssertionError("no bundle.json in " + zip);
+    }
+
+    @Test
+    void aBadBundleOrOptionsBesideReplayAreUsageErrors(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        java.nio.file.Path notZip = dir.resolve("notes.txt");
+        java.nio.file.Files.writeString(notZip, "not a bundle");
+        Run bad = run(Map.of(), "--replay", notZip.toString());
+        assertEquals(2, bad.code());
+        assertTrue(bad.err().contains(notZip + " is not a search bundle: the zip has no bundle.json"), bad.err());
+        Run missing = run(Map.of(), "--replay", dir.resolve("nope.zip").toString());
+        assertEquals(2, missing.code());
+        assertTrue(missing.err().contains("cannot read " + dir.resolve("nope.zip")), missing.err());
+        Run mixed = run(Map.of(), "--replay", notZip.toString(), "--samples", "3");
+        assertEquals(2, mixed.code());
+        assertTrue(
+                mixed.err()
+                        .contains(
+                                "--samples does not go with --replay: the task, budget and settings are the bundle's"),
+                mixed.err());
     }
 
     @Test
