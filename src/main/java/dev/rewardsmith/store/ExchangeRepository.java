@@ -102,6 +102,19 @@ public class ExchangeRepository {
         return new ExchangeLog.Spent(r.getLong("tokens"), r.getDouble("cost"));
     }
 
+    /** The exchanges of one round of a search, oldest first (blocking; from the search's proposer). */
+    public List<Exchange> ofRound(String searchId, int restart, int iteration, int round) {
+        List<Exchange> list = new ArrayList<>();
+        for (Row r : pool.preparedQuery("select * from llm_exchanges where search_id = $1 and restart = $2 and"
+                        + " iteration = $3 and round = $4 order by created_at, id")
+                .execute(Tuple.of(UUID.fromString(searchId), restart, iteration, round))
+                .await()
+                .atMost(TIMEOUT)) {
+            list.add(fromRow(r));
+        }
+        return list;
+    }
+
     public Uni<Exchange> find(UUID id) {
         return pool.preparedQuery("select * from llm_exchanges where id = $1")
                 .execute(Tuple.of(id))
