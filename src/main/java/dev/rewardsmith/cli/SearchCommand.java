@@ -210,6 +210,18 @@ public final class SearchCommand {
                 journal.bestId(id) == null
                         ? ""
                         : String.format(Locale.ROOT, ", best fitness %.3f", best(candidates, journal.bestId(id))));
+        String bestId = journal.bestId(id);
+        candidates.stream().filter(c -> c.id.equals(bestId)).findFirst().ifPresent(c -> {
+            var r = dev.rewardsmith.search.RewardCorrelation.overTraining(c.epochs);
+            out.printf(
+                    Locale.ROOT,
+                    "best candidate's correlation with the human reward per epoch over training (Eureka): %s over %d"
+                            + " epochs%n",
+                    r.correlation().isPresent()
+                            ? String.format(Locale.ROOT, "%.3f", r.correlation().getAsDouble())
+                            : "undefined",
+                    r.steps());
+        });
         if (llm != null) out.println(llm.summary(id));
         if (options.containsKey("save-bundle")) {
             Path file = Path.of(options.get("save-bundle"));
@@ -226,13 +238,15 @@ public final class SearchCommand {
         if (evaluation != null) {
             out.printf(
                     Locale.ROOT,
-                    "evaluation over %d seeds: best %s, human %s, sparse %s, HNS %s, correlation %s%n",
+                    "evaluation over %d seeds: best %s, human %s, sparse %s, HNS %s; correlation with the human"
+                            + " reward %s on the best policy's transitions, %s per epoch over training (Eureka)%n",
                     spec.evalSeeds(),
                     SuiteBenchmark.spread(evaluation.best()),
                     SuiteBenchmark.spread(evaluation.human()),
                     SuiteBenchmark.spread(evaluation.sparse()),
                     SuiteBenchmark.number(evaluation.hns()),
-                    SuiteBenchmark.number(evaluation.correlation()));
+                    SuiteBenchmark.number(evaluation.correlation()),
+                    SuiteBenchmark.number(evaluation.trainingCorrelation()));
         }
         if (state != SearchState.DONE) {
             err.println("search " + state.label() + (journal.reason(id) == null ? "" : ": " + journal.reason(id)));

@@ -75,7 +75,8 @@ public final class SuiteBenchmark {
             double seconds,
             long tokens,
             int trainings,
-            String bestProgram) {}
+            String bestProgram,
+            Double trainingCorrelation) {}
 
     /**
      * Eureka's pen-spinning curriculum on our pen tasks: the spin search with every training fine-tuned from the
@@ -291,7 +292,8 @@ public final class SuiteBenchmark {
                                 seconds,
                                 tokens,
                                 (int) (queue.trainingsStarted() - before),
-                                program)
+                                program,
+                                null)
                         : new Row(
                                 task.id(),
                                 state.label(),
@@ -305,7 +307,8 @@ public final class SuiteBenchmark {
                                 seconds,
                                 tokens,
                                 (int) (queue.trainingsStarted() - before),
-                                program);
+                                program,
+                                e.trainingCorrelation());
                 rows.add(row);
                 out.println(line(row));
                 if (llm != null) out.println("  " + llm.summary(id));
@@ -448,8 +451,8 @@ public final class SuiteBenchmark {
     static String line(Row r) {
         return String.format(
                 Locale.ROOT,
-                "  %s: sparse %s, human %s, best %s, HNS %s, sparse-human margin %s, correlation %s, %.0f s, %d"
-                        + " trainings",
+                "  %s: sparse %s, human %s, best %s, HNS %s, sparse-human margin %s, correlation %s (best policy's"
+                        + " transitions) and %s (per epoch over training, Eureka), %.0f s, %d trainings",
                 r.task(),
                 spread(r.sparse()),
                 spread(r.human()),
@@ -457,6 +460,7 @@ public final class SuiteBenchmark {
                 number(r.hns()),
                 marginText(r.margin()),
                 number(r.correlation()),
+                number(r.trainingCorrelation()),
                 r.seconds(),
                 r.trainings());
     }
@@ -464,12 +468,12 @@ public final class SuiteBenchmark {
     static String markdown(Result result, double seconds) {
         StringBuilder b = new StringBuilder();
         b.append("| task | sparse F | human F | best F | HNS | sparse-human margin | correlation | wall | trainings |"
-                + " tokens |\n");
-        b.append("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n");
+                + " tokens | correlation over training (Eureka) |\n");
+        b.append("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n");
         for (Row r : result.rows()) {
             b.append(String.format(
                     Locale.ROOT,
-                    "| %s | %s | %s | %s | %s | %s | %s | %.0f s | %d | %d |%n",
+                    "| %s | %s | %s | %s | %s | %s | %s | %.0f s | %d | %d | %s |%n",
                     r.task(),
                     spread(r.sparse()),
                     spread(r.human()),
@@ -479,11 +483,14 @@ public final class SuiteBenchmark {
                     number(r.correlation()),
                     r.seconds(),
                     r.trainings(),
-                    r.tokens()));
+                    r.tokens(),
+                    number(r.trainingCorrelation())));
         }
         b.append(String.format(
                 Locale.ROOT,
-                "%nbest >= human on %d of %d tasks%nsparse below human by at least a quarter of human F on %d of %d"
+                "%ncorrelation: of the best reward with the human reward on the best policy's transitions;"
+                        + " correlation over training (Eureka): of their per-epoch means over the best candidate's"
+                        + " training%n%nbest >= human on %d of %d tasks%nsparse below human by at least a quarter of human F on %d of %d"
                         + " tasks%nmean clipped HNS %s%nsuite wall time %.0f s%n",
                 result.bestAtLeastHuman(),
                 result.rows().size(),

@@ -46,7 +46,7 @@ public final class BrokerWire {
     /** A worker not heard from for this long is shown as lost. */
     public static final long LOST_AFTER_MILLIS = 5 * HEARTBEAT_MILLIS;
 
-    private static final int VERSION = 1;
+    private static final int VERSION = 2; // 2: metrics records carry rewardMean
 
     private BrokerWire() {}
 
@@ -234,6 +234,7 @@ public final class BrokerWire {
         out.writeDouble(r.approxKl());
         out.writeDouble(r.clipFraction());
         out.writeDouble(r.learningRate());
+        out.writeDouble(r.rewardMean());
     }
 
     private static MetricsRecord readRecord(DataInputStream in) throws IOException {
@@ -257,6 +258,7 @@ public final class BrokerWire {
                 fitness,
                 names,
                 means,
+                in.readDouble(),
                 in.readDouble(),
                 in.readDouble(),
                 in.readDouble(),
