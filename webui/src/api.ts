@@ -281,7 +281,7 @@ export type Spread = Schemas["Spread"];
  */
 export type Evaluation = Nulls<
   Schemas["Evaluation"],
-  "bestFromScratch" | "hns" | "hnsClipped" | "hnsNote" | "correlation"
+  "bestFromScratch" | "hns" | "hnsClipped" | "hnsNote" | "correlation" | "trainingCorrelation"
 >;
 
 export type SearchListItem = Nulls<Loose<Schemas["SearchListItem"], "humanFitness" | "hns" | "progress">, "best">;
@@ -292,7 +292,7 @@ export type Page<T> = Omit<Schemas["PageSearchListItem"], "items"> & { items: T[
 export type MetricPoint = Nulls<
   Loose<
     Omit<Schemas["MetricPoint"], "components">,
-    "policyLoss" | "valueLoss" | "entropy" | "approxKl" | "clipFraction" | "learningRate"
+    "policyLoss" | "valueLoss" | "entropy" | "approxKl" | "clipFraction" | "learningRate" | "rewardMean"
   >,
   "stepsPerSecond" | "episodicReturn" | "episodeLength" | "fitness" | "humanReward"
 > & { components: Record<string, number | null> };

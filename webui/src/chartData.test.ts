@@ -200,6 +200,8 @@ describe("bestPerIteration with restarts and an evaluation", () => {
     hnsNote: null,
     correlation: 0.5,
     correlationSteps: 100,
+    trainingCorrelation: 0.25,
+    trainingCorrelationEpochs: 12,
     candidate: "b",
     seconds: 3,
     cachedTrainings: 0,

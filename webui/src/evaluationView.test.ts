@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { Evaluation, SearchState, SearchView } from "./api";
 import {
   correlationText,
+  trainingCorrelationText,
   evaluationRows,
   evaluationStatus,
   finetuneSummary,
@@ -22,6 +23,8 @@ function evaluation(overrides: Partial<Evaluation> = {}): Evaluation {
     hnsNote: null,
     correlation: 0.75,
     correlationSteps: 2048,
+    trainingCorrelation: 0.912,
+    trainingCorrelationEpochs: 20,
     candidate: "0f1e2d3c-0000-0000-0000-000000000000",
     seconds: 75.2,
     cachedTrainings: 2,
@@ -98,6 +101,13 @@ describe("texts", () => {
     );
     expect(correlationText(evaluation())).toBe("0.750 over 2,048 transitions");
     expect(correlationText(evaluation({ correlation: null }))).toContain("undefined");
+    expect(trainingCorrelationText(evaluation())).toBe("0.912 over 20 epochs");
+    expect(trainingCorrelationText(evaluation({ trainingCorrelation: null }))).toBe(
+      "undefined: one of the rewards' means is constant over the 20 epochs",
+    );
+    expect(trainingCorrelationText(evaluation({ trainingCorrelation: null, trainingCorrelationEpochs: 0 }))).toBe(
+      "undefined: the training recorded too few epochs with both rewards' means",
+    );
     expect(formatSeconds(12.34)).toBe("12.3 s");
     expect(formatSeconds(125)).toBe("2 min 05 s");
   });

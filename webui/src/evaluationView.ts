@@ -4,7 +4,8 @@
 // and human rewards, the curriculum's fine-tuned vs from-scratch comparison, and what the evaluation cost.
 // Contract: `#evaluation[data-status]` (pending|evaluating|done|skipped|missing), rows
 // `#eval-table tr[data-reward="best|human|sparse|bestFromScratch"]` with `.eval-mean`, `.eval-sd` and
-// `.eval-values li` (one per seed), `#eval-hns`, `#eval-hns-clipped`, `#eval-hns-note`, `#eval-correlation`,
+// `.eval-values li` (one per seed), `#eval-hns`, `#eval-hns-clipped`, `#eval-hns-note`, `#eval-correlation` (on
+// the best policy's transitions), `#eval-training-correlation` (per epoch over training, Eureka's),
 // `#eval-finetune`, `#eval-seeds`, `#eval-cached`, `#eval-seconds`, `#eval-candidate`.
 import type { Evaluation, SearchView, Spread } from "./api";
 import { isFinishedSearch } from "./vocabulary";
@@ -101,6 +102,18 @@ export function formatSeconds(seconds: number): string {
   const m = Math.floor(seconds / 60);
   const s = Math.round(seconds - m * 60);
   return `${m} min ${String(s).padStart(2, "0")} s`;
+}
+
+/**
+ * Eureka's correlation's text (docs/llm.md, "Reward correlation"): "0.912 over 20 epochs", or why there is none.
+ */
+export function trainingCorrelationText(e: Evaluation): string {
+  const epochs = e.trainingCorrelationEpochs ?? 0;
+  if (e.trainingCorrelation === null || e.trainingCorrelation === undefined)
+    return epochs < 2
+      ? "undefined: the training recorded too few epochs with both rewards' means"
+      : `undefined: one of the rewards' means is constant over the ${formatInteger(epochs)} epochs`;
+  return `${formatFitness(e.trainingCorrelation)} over ${formatInteger(epochs)} epochs`;
 }
 
 /** The correlation's text: "0.873 over 2,048 transitions", or why there is none. */
@@ -252,12 +265,35 @@ export function renderEvaluation(view: SearchView): HTMLElement[] {
       { class: "score mono" },
       e.correlation === null || e.correlation === undefined ? "undefined" : formatFitness(e.correlation),
     ),
-    h("p", { class: "help", id: "eval-correlation" }, correlationText(e), " of the best policy (Pearson, per step)."),
+    h(
+      "p",
+      { class: "help", id: "eval-correlation" },
+      correlationText(e),
+      " on the best policy's transitions (Pearson, per step).",
+    ),
+  );
+  const trainingCorrelation = h(
+    "div",
+    { class: "eval-score" },
+    h("p", { class: "label" }, "Correlation per epoch over training (Eureka)"),
+    h(
+      "p",
+      { class: "score mono" },
+      e.trainingCorrelation === null || e.trainingCorrelation === undefined
+        ? "undefined"
+        : formatFitness(e.trainingCorrelation),
+    ),
+    h(
+      "p",
+      { class: "help", id: "eval-training-correlation" },
+      trainingCorrelationText(e),
+      " of the best candidate's training: its reward's and the human reward's means per epoch (Pearson).",
+    ),
   );
   const finetune = finetuneSummary(e);
   const parts: (HTMLElement | null)[] = [
     h("div", { class: "table-scroll" }, table),
-    h("div", { class: "eval-scores" }, hns, correlation),
+    h("div", { class: "eval-scores" }, hns, correlation, trainingCorrelation),
     finetune === null ? null : h("p", { id: "eval-finetune", class: "eval-finetune" }, finetune),
     h(
       "dl",

@@ -166,6 +166,8 @@ describe("SearchModel", () => {
       hnsNote: null,
       correlation: null,
       correlationSteps: 10,
+      trainingCorrelation: null,
+      trainingCorrelationEpochs: 0,
       candidate: "a",
       seconds: 1,
       cachedTrainings: 0,

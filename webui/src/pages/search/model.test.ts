@@ -89,6 +89,8 @@ const EVALUATION: Evaluation = {
   hnsNote: null,
   correlation: null,
   correlationSteps: 0,
+  trainingCorrelation: null,
+  trainingCorrelationEpochs: 0,
   candidate: "a",
   seconds: 1,
   cachedTrainings: 0,

@@ -2,6 +2,7 @@ package dev.rewardsmith.cli;
 
 import dev.rewardsmith.gpu.TrainingDevice;
 import dev.rewardsmith.propose.OfflineProposer;
+import dev.rewardsmith.propose.ReplayProposer;
 import dev.rewardsmith.reward.RewardCompiler;
 import dev.rewardsmith.rl.MetricsRecord;
 import dev.rewardsmith.rl.PpoConfig;
@@ -17,11 +18,13 @@ import dev.rewardsmith.search.SearchRun;
 import dev.rewardsmith.search.SearchSpec;
 import dev.rewardsmith.search.SearchState;
 import dev.rewardsmith.search.SelectionMode;
+import dev.rewardsmith.store.SearchBundles;
 import dev.rewardsmith.task.ContextPruner;
 import dev.rewardsmith.task.Task;
 import dev.rewardsmith.task.TaskRegistry;
 import dev.rewardsmith.work.InProcessTrainingQueue;
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -42,23 +45,34 @@ public final class SearchCommand {
     static final String USAGE =
             """
             usage: java --add-modules jdk.incubator.vector -jar quarkus-run.jar search --task <id> [options]
+                   java --add-modules jdk.incubator.vector -jar quarkus-run.jar search --replay <bundle.zip>
               --task <id>           one of the built-in tasks (required)
               --samples <K>         programs per iteration, 1-64 (default 4)
               --iterations <N>      iterations, 1-100 (default 3)
               --restarts <R>        independent restarts, 1-16 (default 1)
-              --proposer <name>     offline (default) or human
+              --proposer <name>     offline (default), human or llm (docs/llm.md, "Command line")
               --seed <n>            seeds proposals and trainings (default 1)
               --human-init          iteration 0 is the task's human reward
               --timesteps <n>       PPO steps per training (default: the task's)
               --workers <n>         trainings at once (default: one per core)
               --device <where>      auto (default: the GPU when there is one and the task has kernels), cpu or gpu;
                                     nvcc from REWARDSMITH_TRAINING_NVCC (default /usr/local/bin/nvcc)
-              --eval-seeds <E>      final evaluation seeds, 0-32 (default 0: none)""";
+              --eval-seeds <E>      final evaluation seeds, 0-32 (default 0: none)
+              --save-bundle <file>  write the search as a bundle (docs/export.md, "Search bundles")
+              --replay <file>       replay a bundle's recorded programs without a model (task, budget and
+                                    settings from the bundle; only --workers, --device and --save-bundle go with it)
+            """
+                    + CommandLineLlm.USAGE_LINES;
 
     private SearchCommand() {}
 
     /** Runs the command; returns the process exit code. */
     public static int run(String[] args, PrintStream out, PrintStream err) {
+        return run(args, System.getenv(), out, err);
+    }
+
+    /** Runs the command with these environment variables (the llm connection's {@code REWARDSMITH_LLM_*}). */
+    public static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
         if (java.util.Arrays.asList(args).contains("--help")) {
             out.println(USAGE);
             return 0;
@@ -72,6 +86,17 @@ public final class SearchCommand {
             return 2;
         }
         TaskRegistry tasks = new TaskRegistry();
+        SearchBundles.Bundle replayed = null;
+        List<String> notes = new java.util.ArrayList<>();
+        if (options.containsKey("replay")) {
+            try {
+                replayed = CommandLineBundles.read(Path.of(options.get("replay")), tasks);
+            } catch (IllegalArgumentException e) {
+                err.println("search: " + e.getMessage());
+                return 2;
+            }
+            options.put("task", replayed.search().task());
+        }
         Task task = tasks.find(options.get("task")).orElse(null);
         if (task == null) {
             err.println("search: unknown task '" + options.get("task") + "'; known tasks: "
@@ -81,35 +106,52 @@ public final class SearchCommand {
         SearchSpec spec;
         int workers;
         TrainingDevice device;
+        CommandLineLlm llm = null;
         try {
-            PpoConfig ppo = task.ppoDefaults();
-            if (options.containsKey("timesteps")) {
-                ppo = ppo.toBuilder()
-                        .totalTimesteps(number(options, "timesteps", 0))
-                        .build();
+            if (replayed != null) {
+                spec = CommandLineBundles.replaySpec(replayed, notes);
+            } else {
+                PpoConfig ppo = task.ppoDefaults();
+                if (options.containsKey("timesteps")) {
+                    ppo = ppo.toBuilder()
+                            .totalTimesteps(number(options, "timesteps", 0))
+                            .build();
+                }
+                ProposerKind proposer = ProposerKind.parse(options.getOrDefault("proposer", "offline"))
+                        .filter(p -> p == ProposerKind.OFFLINE || p == ProposerKind.HUMAN || p == ProposerKind.LLM)
+                        .orElseThrow(() -> new IllegalArgumentException("--proposer must be offline, human or llm"));
+                if (proposer == ProposerKind.LLM) {
+                    llm = CommandLineLlm.of(options, env);
+                } else {
+                    for (String name : CommandLineLlm.OPTIONS) {
+                        if (options.containsKey(name))
+                            throw new IllegalArgumentException("--" + name + " needs --proposer llm");
+                    }
+                }
+                boolean humanInit = options.containsKey("human-init") || proposer == ProposerKind.HUMAN;
+                spec = new SearchSpec(
+                        task.id(),
+                        proposer,
+                        (int) number(options, "samples", 4),
+                        proposer.singleProgram() ? 1 : (int) number(options, "iterations", 3),
+                        (int) number(options, "restarts", 1),
+                        (int) number(options, "eval-seeds", 0),
+                        number(options, "seed", 1),
+                        SelectionMode.FITNESS,
+                        humanInit,
+                        null,
+                        ppo,
+                        null,
+                        llm == null ? null : llm.settings,
+                        null,
+                        null);
             }
-            ProposerKind proposer = ProposerKind.parse(options.getOrDefault("proposer", "offline"))
-                    .filter(p -> p == ProposerKind.OFFLINE || p == ProposerKind.HUMAN)
-                    .orElseThrow(() -> new IllegalArgumentException("--proposer must be offline or human"));
-            boolean humanInit = options.containsKey("human-init") || proposer == ProposerKind.HUMAN;
-            spec = new SearchSpec(
-                    task.id(),
-                    proposer,
-                    (int) number(options, "samples", 4),
-                    proposer.singleProgram() ? 1 : (int) number(options, "iterations", 3),
-                    (int) number(options, "restarts", 1),
-                    (int) number(options, "eval-seeds", 0),
-                    number(options, "seed", 1),
-                    SelectionMode.FITNESS,
-                    humanInit,
-                    null,
-                    ppo,
-                    null);
             workers = (int) number(options, "workers", 0);
             if (workers < 0) throw new IllegalArgumentException("--workers must be >= 0");
             device = deviceOf(options.getOrDefault("device", "auto"));
         } catch (IllegalArgumentException e) {
             err.println("search: " + e.getMessage());
+            err.println(USAGE);
             return 2;
         }
 
@@ -117,7 +159,17 @@ public final class SearchCommand {
         InMemoryJournal journal = new InMemoryJournal();
         String id = UUID.randomUUID().toString();
         journal.create(id, spec);
-        Proposer proposer = new OfflineProposer(compiler);
+        Proposer proposer;
+        if (replayed != null) {
+            List<Candidate> recorded = CommandLineBundles.candidates(replayed);
+            proposer = new ReplayProposer(replayed.search().id(), () -> recorded);
+            out.println("replaying search " + replayed.search().id() + " from " + options.get("replay") + ": "
+                    + recorded.size() + " recorded candidates, no model is asked");
+            notes.forEach(n -> out.println("note: " + n));
+        } else {
+            proposer = llm != null ? llm.proposer(id, task.stateType(), compiler) : new OfflineProposer(compiler);
+        }
+        java.time.Instant createdAt = java.time.Instant.now();
         long start = System.nanoTime();
         out.printf(
                 Locale.ROOT,
@@ -165,17 +217,43 @@ public final class SearchCommand {
                         : String.format(Locale.ROOT, ", best fitness %.3f", best(candidates, journal.bestId(id))));
         String devices = devices(candidates);
         if (!devices.isEmpty()) out.println("trained on " + devices);
+        String bestId = journal.bestId(id);
+        candidates.stream().filter(c -> c.id.equals(bestId)).findFirst().ifPresent(c -> {
+            var r = dev.rewardsmith.search.RewardCorrelation.overTraining(c.epochs);
+            out.printf(
+                    Locale.ROOT,
+                    "best candidate's correlation with the human reward per epoch over training (Eureka): %s over %d"
+                            + " epochs%n",
+                    r.correlation().isPresent()
+                            ? String.format(Locale.ROOT, "%.3f", r.correlation().getAsDouble())
+                            : "undefined",
+                    r.steps());
+        });
+        if (llm != null) out.println(llm.summary(id));
+        if (options.containsKey("save-bundle")) {
+            Path file = Path.of(options.get("save-bundle"));
+            try {
+                CommandLineBundles.write(
+                        file, id, spec, journal, llm == null ? List.of() : llm.exchanges.of(id), createdAt);
+                out.println("bundle written: " + file);
+            } catch (java.io.IOException | RuntimeException e) {
+                err.println("search: cannot write the bundle " + file + ": " + e.getMessage());
+                return 1;
+            }
+        }
         Evaluation evaluation = journal.evaluation(id);
         if (evaluation != null) {
             out.printf(
                     Locale.ROOT,
-                    "evaluation over %d seeds: best %s, human %s, sparse %s, HNS %s, correlation %s%n",
+                    "evaluation over %d seeds: best %s, human %s, sparse %s, HNS %s; correlation with the human"
+                            + " reward %s on the best policy's transitions, %s per epoch over training (Eureka)%n",
                     spec.evalSeeds(),
                     SuiteBenchmark.spread(evaluation.best()),
                     SuiteBenchmark.spread(evaluation.human()),
                     SuiteBenchmark.spread(evaluation.sparse()),
                     SuiteBenchmark.number(evaluation.hns()),
-                    SuiteBenchmark.number(evaluation.correlation()));
+                    SuiteBenchmark.number(evaluation.correlation()),
+                    SuiteBenchmark.number(evaluation.trainingCorrelation()));
         }
         if (state != SearchState.DONE) {
             err.println("search " + state.label() + (journal.reason(id) == null ? "" : ": " + journal.reason(id)));
@@ -227,7 +305,7 @@ public final class SearchCommand {
     static Map<String, String> parse(String[] args) {
         Map<String, String> options = new LinkedHashMap<>();
         List<String> flags = List.of("human-init");
-        List<String> valued = List.of(
+        List<String> valued = new java.util.ArrayList<>(List.of(
                 "task",
                 "samples",
                 "iterations",
@@ -237,11 +315,18 @@ public final class SearchCommand {
                 "timesteps",
                 "workers",
                 "eval-seeds",
-                "device");
+                "device",
+                "replay",
+                "save-bundle"));
+        valued.addAll(CommandLineLlm.OPTIONS);
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             if (!a.startsWith("--")) throw new IllegalArgumentException("unexpected argument '" + a + "'");
             String name = a.substring(2);
+            if (name.equals("api-key")) {
+                throw new IllegalArgumentException(
+                        "the API key is read from REWARDSMITH_LLM_API_KEY only (a flag would show in the process list)");
+            }
             if (flags.contains(name)) {
                 options.put(name, "true");
             } else if (valued.contains(name)) {
@@ -250,6 +335,15 @@ public final class SearchCommand {
             } else {
                 throw new IllegalArgumentException("unknown option " + a);
             }
+        }
+        if (options.containsKey("replay")) {
+            for (String name : options.keySet()) {
+                if (!List.of("replay", "workers", "save-bundle", "device").contains(name)) {
+                    throw new IllegalArgumentException(
+                            "--" + name + " does not go with --replay: the task, budget and settings are the bundle's");
+                }
+            }
+            return options;
         }
         if (!options.containsKey("task")) throw new IllegalArgumentException("--task is required");
         return options;

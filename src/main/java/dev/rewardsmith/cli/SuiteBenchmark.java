@@ -30,7 +30,7 @@ import java.util.UUID;
 
 /**
  * {@code bench}: the paper's table for the task suite (Eureka, Table 1 style). For each task it runs one search
- * with the offline proposer and the chosen budget, then the final evaluation (best, human and sparse rewards over
+ * with the offline proposer (or the llm proposer, {@code --proposer llm}) and the chosen budget, then the final evaluation (best, human and sparse rewards over
  * E seeds), and prints per task F of each reward (mean +- sd), the human-normalized score, the sparse-human margin
  * (how far the sparse reward's F stays below the human reward's, as a fraction of the human F; F discriminates
  * reward designs where it is at least {@link #DISCRIMINATING_MARGIN}, docs/tasks.md), the correlation of the best
@@ -51,7 +51,10 @@ public final class SuiteBenchmark {
               --device <where>      auto (default), cpu or gpu, as for search
               --out <dir>           where suite.json and suite.md go (default target/bench)
               --curriculum <yes|no> after the suite, spin fine-tuned from reorient's best policy vs from scratch
-                                    (default yes when both tasks run)""";
+                                    (default yes when both tasks run)
+              --proposer <name>     offline (default) or llm (docs/llm.md, "Command line"), with:
+            """
+                    + CommandLineLlm.USAGE_LINES;
 
     /** The sparse-human margin from which a task's F tells a shaped reward from the sparse one. */
     static final double DISCRIMINATING_MARGIN = 0.25;
@@ -74,7 +77,8 @@ public final class SuiteBenchmark {
             double seconds,
             long tokens,
             int trainings,
-            String bestProgram) {}
+            String bestProgram,
+            Double trainingCorrelation) {}
 
     /**
      * Eureka's pen-spinning curriculum on our pen tasks: the spin search with every training fine-tuned from the
@@ -94,12 +98,18 @@ public final class SuiteBenchmark {
     private SuiteBenchmark() {}
 
     public static int run(String[] args, PrintStream out, PrintStream err) {
+        return run(args, System.getenv(), out, err);
+    }
+
+    /** Runs the suite with these environment variables (the llm connection's {@code REWARDSMITH_LLM_*}). */
+    public static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
         if (java.util.Arrays.asList(args).contains("--help")) {
             out.println(USAGE);
             return 0;
         }
         Map<String, String> o = new LinkedHashMap<>();
-        List<String> valued = List.of(
+        List<String> valued = new ArrayList<>(List.of(
+                "proposer",
                 "tasks",
                 "budget",
                 "samples",
@@ -111,7 +121,8 @@ public final class SuiteBenchmark {
                 "out",
                 "timesteps",
                 "curriculum",
-                "device");
+                "device"));
+        valued.addAll(CommandLineLlm.OPTIONS);
         for (int i = 0; i < args.length; i++) {
             String name = args[i].startsWith("--") ? args[i].substring(2) : null;
             if (name == null || !valued.contains(name) || i + 1 >= args.length) {
@@ -143,6 +154,25 @@ public final class SuiteBenchmark {
             err.println("bench: " + e.getMessage());
             return 2;
         }
+        CommandLineLlm llm = null;
+        try {
+            String proposerOption = o.getOrDefault("proposer", "offline");
+            if (proposerOption.equals("llm")) {
+                llm = CommandLineLlm.of(o, env);
+            } else if (!proposerOption.equals("offline")) {
+                throw new IllegalArgumentException("--proposer must be offline or llm");
+            } else {
+                for (String name : CommandLineLlm.OPTIONS) {
+                    if (o.containsKey(name)) throw new IllegalArgumentException("--" + name + " needs --proposer llm");
+                }
+            }
+        } catch (IllegalArgumentException e) {
+            err.println("bench: " + e.getMessage());
+            err.println(USAGE);
+            return 2;
+        }
+        ProposerKind proposerKind = llm == null ? ProposerKind.OFFLINE : ProposerKind.LLM;
+        SearchSpec.Llm llmSettings = llm == null ? null : llm.settings;
         String curriculumOption = o.getOrDefault("curriculum", "yes");
         if (!curriculumOption.equals("yes") && !curriculumOption.equals("no")) {
             err.println("bench: --curriculum must be yes or no");
@@ -186,14 +216,16 @@ public final class SuiteBenchmark {
         budgetInfo.put("restarts", restarts);
         budgetInfo.put("evalSeeds", evalSeeds);
         budgetInfo.put("seed", seed);
-        budgetInfo.put("proposer", ProposerKind.OFFLINE.label());
+        budgetInfo.put("proposer", proposerKind.label());
+        if (llm != null) budgetInfo.put("model", llm.settings.model());
         budgetInfo.put(
                 "ppo",
                 timesteps > 0 ? "each task's defaults with totalTimesteps " + timesteps : "each task's defaults");
         out.printf(
                 Locale.ROOT,
-                "suite: %d tasks, offline proposer, K=%d, N=%d, R=%d, E=%d, seed %d%n",
+                "suite: %d tasks, %s proposer, K=%d, N=%d, R=%d, E=%d, seed %d%n",
                 tasks.size(),
+                proposerKind.label(),
                 samples,
                 iterations,
                 restarts,
@@ -214,7 +246,7 @@ public final class SuiteBenchmark {
                 n++;
                 SearchSpec spec;
                 try {
-                    spec = spec(task, samples, iterations, restarts, evalSeeds, seed, timesteps);
+                    spec = spec(task, samples, iterations, restarts, evalSeeds, seed, timesteps, llmSettings);
                 } catch (IllegalArgumentException e) {
                     err.println("bench: " + task.id() + ": " + e.getMessage());
                     return 2;
@@ -233,7 +265,9 @@ public final class SuiteBenchmark {
                                     id,
                                     task,
                                     pruner.context(task),
-                                    new OfflineProposer(compiler),
+                                    llm != null
+                                            ? llm.proposer(id, task.stateType(), compiler)
+                                            : new OfflineProposer(compiler),
                                     compiler,
                                     queue,
                                     journal,
@@ -268,7 +302,8 @@ public final class SuiteBenchmark {
                                 seconds,
                                 tokens,
                                 (int) (queue.trainingsStarted() - before),
-                                program)
+                                program,
+                                null)
                         : new Row(
                                 task.id(),
                                 state.label(),
@@ -282,9 +317,11 @@ public final class SuiteBenchmark {
                                 seconds,
                                 tokens,
                                 (int) (queue.trainingsStarted() - before),
-                                program);
+                                program,
+                                e.trainingCorrelation());
                 rows.add(row);
                 out.println(line(row));
+                if (llm != null) out.println("  " + llm.summary(id));
             }
             boolean wantCurriculum = curriculumOption.equals("yes");
             if (wantCurriculum && journals.containsKey("reorient") && journals.containsKey("spin")) {
@@ -293,7 +330,8 @@ public final class SuiteBenchmark {
                 byte[] policy = bestId == null ? null : from.checkpoint(bestId);
                 if (policy != null) {
                     Task spin = registry.find("spin").orElseThrow();
-                    SearchSpec spec = spec(spin, samples, iterations, restarts, evalSeeds, seed, timesteps);
+                    SearchSpec spec =
+                            spec(spin, samples, iterations, restarts, evalSeeds, seed, timesteps, llmSettings);
                     InMemoryJournal journal = new InMemoryJournal();
                     String id = UUID.randomUUID().toString();
                     journal.create(id, spec);
@@ -304,7 +342,9 @@ public final class SuiteBenchmark {
                                         id,
                                         spin,
                                         pruner.context(spin),
-                                        new OfflineProposer(compiler),
+                                        llm != null
+                                                ? llm.proposer(id, spin.stateType(), compiler)
+                                                : new OfflineProposer(compiler),
                                         compiler,
                                         queue,
                                         journal,
@@ -358,13 +398,20 @@ public final class SuiteBenchmark {
     }
 
     private static SearchSpec spec(
-            Task task, int samples, int iterations, int restarts, int evalSeeds, long seed, int timesteps) {
+            Task task,
+            int samples,
+            int iterations,
+            int restarts,
+            int evalSeeds,
+            long seed,
+            int timesteps,
+            SearchSpec.Llm llm) {
         var ppo = timesteps > 0
                 ? task.ppoDefaults().toBuilder().totalTimesteps(timesteps).build()
                 : task.ppoDefaults();
         return new SearchSpec(
                 task.id(),
-                ProposerKind.OFFLINE,
+                llm == null ? ProposerKind.OFFLINE : ProposerKind.LLM,
                 samples,
                 iterations,
                 restarts,
@@ -374,6 +421,9 @@ public final class SuiteBenchmark {
                 false,
                 null,
                 ppo,
+                null,
+                llm,
+                null,
                 null);
     }
 
@@ -411,8 +461,8 @@ public final class SuiteBenchmark {
     static String line(Row r) {
         return String.format(
                 Locale.ROOT,
-                "  %s: sparse %s, human %s, best %s, HNS %s, sparse-human margin %s, correlation %s, %.0f s, %d"
-                        + " trainings",
+                "  %s: sparse %s, human %s, best %s, HNS %s, sparse-human margin %s, correlation %s (best policy's"
+                        + " transitions) and %s (per epoch over training, Eureka), %.0f s, %d trainings",
                 r.task(),
                 spread(r.sparse()),
                 spread(r.human()),
@@ -420,6 +470,7 @@ public final class SuiteBenchmark {
                 number(r.hns()),
                 marginText(r.margin()),
                 number(r.correlation()),
+                number(r.trainingCorrelation()),
                 r.seconds(),
                 r.trainings());
     }
@@ -427,12 +478,12 @@ public final class SuiteBenchmark {
     static String markdown(Result result, double seconds) {
         StringBuilder b = new StringBuilder();
         b.append("| task | sparse F | human F | best F | HNS | sparse-human margin | correlation | wall | trainings |"
-                + " tokens |\n");
-        b.append("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n");
+                + " tokens | correlation over training (Eureka) |\n");
+        b.append("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n");
         for (Row r : result.rows()) {
             b.append(String.format(
                     Locale.ROOT,
-                    "| %s | %s | %s | %s | %s | %s | %s | %.0f s | %d | %d |%n",
+                    "| %s | %s | %s | %s | %s | %s | %s | %.0f s | %d | %d | %s |%n",
                     r.task(),
                     spread(r.sparse()),
                     spread(r.human()),
@@ -442,11 +493,14 @@ public final class SuiteBenchmark {
                     number(r.correlation()),
                     r.seconds(),
                     r.trainings(),
-                    r.tokens()));
+                    r.tokens(),
+                    number(r.trainingCorrelation())));
         }
         b.append(String.format(
                 Locale.ROOT,
-                "%nbest >= human on %d of %d tasks%nsparse below human by at least a quarter of human F on %d of %d"
+                "%ncorrelation: of the best reward with the human reward on the best policy's transitions;"
+                        + " correlation over training (Eureka): of their per-epoch means over the best candidate's"
+                        + " training%n%nbest >= human on %d of %d tasks%nsparse below human by at least a quarter of human F on %d of %d"
                         + " tasks%nmean clipped HNS %s%nsuite wall time %.0f s%n",
                 result.bestAtLeastHuman(),
                 result.rows().size(),

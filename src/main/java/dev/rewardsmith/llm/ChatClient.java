@@ -27,7 +27,8 @@ import org.jboss.resteasy.reactive.RestResponse;
  * 429, a 5xx, a timeout or a connection error ({@code Retry-After} honoured); other 4xx are not retried. A response
  * body is read up to {@code rewardsmith.llm.max-response-bytes}; a larger one fails the exchange unread. The error
  * of a failed exchange names the status only: the endpoint's own text stays in the stored response, which only
- * operators read (see docs/architecture.md, Security). Blocking: callers run on virtual threads.
+ * operators read (see docs/architecture.md, Security). Blocking: callers run on virtual threads. The command line
+ * makes one with {@link #standalone} (the JDK's HTTP client instead of the Quarkus REST client).
  */
 @ApplicationScoped
 public class ChatClient implements ChatModel {
@@ -52,6 +53,109 @@ public class ChatClient implements ChatModel {
     ObjectMapper json;
 
     private record Endpoint(String baseUrl, Duration timeout) {}
+
+    /**
+     * One HTTP attempt as read: the status, the {@code Retry-After} header (null when absent) and the body (null
+     * when there was none); {@code tooLarge} when the body was over the limit (then it was not read).
+     */
+    record Attempt(int status, String retryAfter, String body, boolean tooLarge) {}
+
+    /** Sends one attempt: through the Quarkus REST client in the server, through the JDK's client headless. */
+    interface Transport {
+        /**
+         * @throws java.util.concurrent.TimeoutException when no answer came within the connection's timeout
+         * @throws RuntimeException when the endpoint cannot be reached (its message is the reason)
+         */
+        Attempt post(LlmConnection c, String bearer, String azureKey, String body, int maxBytes)
+                throws java.util.concurrent.TimeoutException, InterruptedException;
+    }
+
+    private Transport transport = this::postWithRestClient;
+
+    /** Settings of a client made outside the server ({@link #standalone}); null in the server (config is read). */
+    private Integer standaloneMaxBytes;
+
+    private Duration standaloneInitialBackoff;
+    private Duration standaloneMaxBackoff;
+
+    /**
+     * A client for the command line (no server, no CDI): the same limits, retries and accounting, over the JDK's
+     * HTTP client. The settings are those of {@link LlmConfig} with the same defaults.
+     */
+    public static ChatClient standalone(
+            ObjectMapper json, int maxResponseBytes, Duration initialBackoff, Duration maxBackoff) {
+        ChatClient c = new ChatClient();
+        c.json = json;
+        c.standaloneMaxBytes = maxResponseBytes;
+        c.standaloneInitialBackoff = initialBackoff;
+        c.standaloneMaxBackoff = maxBackoff;
+        java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder()
+                .connectTimeout(Duration.ofSeconds(10))
+                .build();
+        c.transport = (connection, bearer, azureKey, body, maxBytes) ->
+                postWithJdk(http, connection, bearer, azureKey, body, maxBytes);
+        return c;
+    }
+
+    private int maxResponseBytes() {
+        return standaloneMaxBytes != null ? standaloneMaxBytes : config.maxResponseBytes();
+    }
+
+    private Attempt postWithRestClient(LlmConnection c, String bearer, String azureKey, String body, int maxBytes)
+            throws java.util.concurrent.TimeoutException {
+        RestResponse<java.io.InputStream> response;
+        try {
+            response = api(c).complete(bearer, azureKey, c.apiVersion(), body)
+                    .ifNoItem()
+                    .after(c.timeout())
+                    .fail()
+                    .await()
+                    .indefinitely();
+        } catch (io.smallrye.mutiny.TimeoutException e) {
+            throw new java.util.concurrent.TimeoutException(TIMEOUT);
+        }
+        int status = response.getStatus();
+        String retryAfter = response.getHeaderString("Retry-After");
+        try {
+            return new Attempt(status, retryAfter, text(response, maxBytes), false);
+        } catch (TooLarge e) {
+            return new Attempt(status, retryAfter, null, true);
+        }
+    }
+
+    private static Attempt postWithJdk(
+            java.net.http.HttpClient http, LlmConnection c, String bearer, String azureKey, String body, int maxBytes)
+            throws java.util.concurrent.TimeoutException, InterruptedException {
+        String url = c.baseUrl() + "/chat/completions"
+                + (c.apiVersion() == null
+                        ? ""
+                        : "?api-version="
+                                + java.net.URLEncoder.encode(c.apiVersion(), java.nio.charset.StandardCharsets.UTF_8));
+        java.net.http.HttpRequest.Builder request = java.net.http.HttpRequest.newBuilder(URI.create(url))
+                .timeout(c.timeout())
+                .header("Content-Type", "application/json")
+                .header("Accept", "application/json")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body));
+        if (bearer != null) request.header("Authorization", bearer);
+        if (azureKey != null) request.header("api-key", azureKey);
+        try {
+            java.net.http.HttpResponse<java.io.InputStream> response =
+                    http.send(request.build(), java.net.http.HttpResponse.BodyHandlers.ofInputStream());
+            int status = response.statusCode();
+            String retryAfter = response.headers().firstValue("Retry-After").orElse(null);
+            long length = response.headers().firstValueAsLong("Content-Length").orElse(-1);
+            try (java.io.InputStream in = response.body()) {
+                if (length > maxBytes) return new Attempt(status, retryAfter, null, true);
+                return new Attempt(status, retryAfter, read(in, maxBytes), false);
+            } catch (TooLarge e) {
+                return new Attempt(status, retryAfter, null, true);
+            }
+        } catch (java.net.http.HttpTimeoutException e) {
+            throw new java.util.concurrent.TimeoutException(TIMEOUT);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
 
     private final Map<Endpoint, ChatCompletionsApi> apis = new ConcurrentHashMap<>();
     private final Map<String, Semaphore> limits = new ConcurrentHashMap<>();
@@ -82,7 +186,6 @@ public class ChatClient implements ChatModel {
             java.util.function.Consumer<Reply> settle)
             throws NotSent, InterruptedException {
         String body = write(ChatProtocol.Request.of(request));
-        ChatCompletionsApi api = api(connection);
         Semaphore limit = limits.computeIfAbsent(
                 connection.name() + "|" + connection.concurrency(), k -> new Semaphore(connection.concurrency(), true));
         String bearer =
@@ -102,30 +205,23 @@ public class ChatClient implements ChatModel {
                     break;
                 }
                 attempts++;
-                RestResponse<java.io.InputStream> response = api.complete(
-                                bearer, azureKey, connection.apiVersion(), body)
-                        .ifNoItem()
-                        .after(connection.timeout())
-                        .fail()
-                        .await()
-                        .indefinitely();
-                status = response.getStatus();
-                try {
-                    raw = text(response, config.maxResponseBytes());
-                } catch (TooLarge e) {
+                Attempt response = transport.post(connection, bearer, azureKey, body, maxResponseBytes());
+                status = response.status();
+                if (response.tooLarge()) {
                     Reply tooLarge = new Reply(
                             body,
                             null,
                             null,
                             null,
                             status,
-                            TOO_LARGE + ": over " + config.maxResponseBytes() + " bytes (HTTP " + status + ")",
+                            TOO_LARGE + ": over " + maxResponseBytes() + " bytes (HTTP " + status + ")",
                             false,
                             attempts,
                             millisSince(started));
                     settle.accept(tooLarge);
                     return tooLarge;
                 }
+                raw = response.body();
                 if (status >= 200 && status < 300) {
                     Reply answered = read(body, raw, status, attempts, started);
                     settle.accept(answered);
@@ -146,8 +242,8 @@ public class ChatClient implements ChatModel {
                     return refused;
                 }
                 error = "LLM unavailable: HTTP " + status;
-                retryAfter = retryAfter(response.getHeaderString("Retry-After"));
-            } catch (io.smallrye.mutiny.TimeoutException e) {
+                retryAfter = retryAfter(response.retryAfter());
+            } catch (java.util.concurrent.TimeoutException e) {
                 error = TIMEOUT;
                 status = null;
                 raw = null;
@@ -200,9 +296,14 @@ public class ChatClient implements ChatModel {
 
     /** Exponential from the configured first wait, with up to 50% jitter; a server's Retry-After wins. */
     Duration backoff(int attempt, Duration retryAfter) {
-        Duration max = config.retry().maxBackoff();
+        Duration max = standaloneMaxBackoff != null
+                ? standaloneMaxBackoff
+                : config.retry().maxBackoff();
         if (retryAfter != null) return retryAfter.compareTo(max) > 0 ? max : retryAfter;
-        long base = config.retry().initialBackoff().toMillis() << Math.min(attempt, 20);
+        Duration initial = standaloneInitialBackoff != null
+                ? standaloneInitialBackoff
+                : config.retry().initialBackoff();
+        long base = initial.toMillis() << Math.min(attempt, 20);
         long jittered = base + (long) (base * 0.5 * ThreadLocalRandom.current().nextDouble());
         return Duration.ofMillis(Math.min(jittered, max.toMillis()));
     }

@@ -3,10 +3,16 @@ package dev.rewardsmith.llm;
 import dev.rewardsmith.propose.PromptBook;
 import dev.rewardsmith.search.ProposalRequest;
 import dev.rewardsmith.search.Reflection;
-import io.quarkus.qute.CheckedTemplate;
-import io.quarkus.qute.TemplateInstance;
+import io.quarkus.qute.Engine;
+import io.quarkus.qute.Template;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The LLM proposer's prompts rendered from the Qute templates in {@code templates/prompts/} (see
@@ -15,28 +21,52 @@ import java.util.List;
 @ApplicationScoped
 public class Prompts implements PromptBook {
 
-    @CheckedTemplate(basePath = "prompts", defaultName = CheckedTemplate.HYPHENATED_ELEMENT_NAME)
-    static class Templates {
-        static native TemplateInstance system(String signature);
+    /**
+     * The templates, parsed once by a Qute engine of their own, so the server and the command line (which runs
+     * without Quarkus) render the same text.
+     */
+    private final Template system;
 
-        static native TemplateInstance firstUser(String context, String description, String outputTips);
+    private final Template firstUser;
+    private final Template reflection;
+    private final Template rejection;
+    private final Template repair;
 
-        static native TemplateInstance reflection(
-                String reflection, List<String> feedback, String human, boolean replaced);
+    public Prompts() {
+        Engine engine = Engine.builder().addDefaults().build();
+        system = parse(engine, "system");
+        firstUser = parse(engine, "first-user");
+        reflection = parse(engine, "reflection");
+        rejection = parse(engine, "rejection");
+        repair = parse(engine, "repair");
+    }
 
-        static native TemplateInstance rejection(List<String> failures, boolean wholeRound);
-
-        static native TemplateInstance repair(List<String> problems);
+    private static Template parse(Engine engine, String name) {
+        String path = "templates/prompts/" + name + ".txt";
+        try (InputStream in = Prompts.class.getClassLoader().getResourceAsStream(path)) {
+            if (in == null) throw new IllegalStateException("no prompt template " + path);
+            return engine.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + path, e);
+        }
     }
 
     @Override
     public String system(Class<?> stateType) {
-        return render(Templates.system("double reward(" + stateType.getSimpleName() + " s, Components c)"));
+        return render(system, Map.of("signature", "double reward(" + stateType.getSimpleName() + " s, Components c)"));
     }
 
     @Override
     public String firstUser(ProposalRequest r) {
-        return render(Templates.firstUser(r.taskContext().strip(), r.taskDescription(), outputTips(r.stateType())));
+        return render(
+                firstUser,
+                Map.of(
+                        "context",
+                        r.taskContext().strip(),
+                        "description",
+                        r.taskDescription(),
+                        "outputTips",
+                        outputTips(r.stateType())));
     }
 
     @Override
@@ -46,25 +76,31 @@ public class Prompts implements PromptBook {
             ProposalRequest.HumanReflection human,
             Class<?> stateType) {
         String text = parent.reflection().text().replace("<State>", stateType.getSimpleName());
-        return render(Templates.reflection(
-                text, feedback, human == null ? null : human.text(), human != null && human.replaces()));
+        Map<String, Object> data = new HashMap<>();
+        data.put("reflection", text);
+        data.put("feedback", feedback);
+        data.put("human", human == null ? null : human.text());
+        data.put("replaced", human != null && human.replaces());
+        return render(reflection, data);
     }
 
     @Override
     public String rejection(List<String> failures, boolean wholeRound) {
-        return render(Templates.rejection(failures, wholeRound));
+        return render(rejection, Map.of("failures", failures, "wholeRound", wholeRound));
     }
 
     @Override
     public String repair(List<String> problems) {
-        return render(Templates.repair(problems));
+        return render(repair, Map.of("problems", problems));
     }
 
     static String outputTips(Class<?> stateType) {
         return Reflection.OUTPUT_TIPS.replace("<State>", stateType.getSimpleName());
     }
 
-    private static String render(TemplateInstance t) {
-        return t.render().strip();
+    private static String render(Template t, Map<String, Object> data) {
+        var instance = t.instance();
+        data.forEach(instance::data);
+        return instance.render().strip();
     }
 }

@@ -202,8 +202,34 @@ public final class LlmProposer implements Proposer {
         return new Proposal(text, summary, promptTokens, completionTokens, null, p.exchangeId(), repairCost);
     }
 
+    /**
+     * The round's K samples: first those already received for this request before a restart (docs/llm.md,
+     * "Resume"), then new ones for the rest.
+     */
     private List<Proposal> sample(ProposalRequest r, List<ChatModel.Message> messages) throws InterruptedException {
-        int k = r.samples();
+        List<Proposal> out = new ArrayList<>();
+        if (r.searchId() != null) {
+            for (ExchangeLog.Received received :
+                    store.received(r.searchId(), r.restart(), r.iteration(), r.round(), messages)) {
+                List<ChatModel.Choice> choices = received.choices();
+                for (int i = 0; i < choices.size() && out.size() < r.samples(); i++) {
+                    out.add(new Proposal(
+                            choices.get(i).text(),
+                            model + ", received before a restart"
+                                    + (choices.size() > 1 ? " (choice " + (i + 1) + " of " + choices.size() + ")" : ""),
+                            share(received.promptTokens(), choices.size(), i),
+                            share(received.completionTokens(), choices.size(), i),
+                            null,
+                            received.exchangeId()));
+                }
+            }
+        }
+        if (out.size() < r.samples()) out.addAll(sampleNew(r, messages, r.samples() - out.size()));
+        return out;
+    }
+
+    private List<Proposal> sampleNew(ProposalRequest r, List<ChatModel.Message> messages, int k)
+            throws InterruptedException {
         boolean askN = k > 1
                 && (connection.nPerRequest() == LlmConnection.NPerRequest.YES
                         || (connection.nPerRequest() == LlmConnection.NPerRequest.AUTO && !chat.ignoresN(connection)));

@@ -6,7 +6,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One epoch's metrics as stored and as the API shows them: NaN (no episode finished in the epoch) is null.
+ * One epoch's metrics as stored and as the API shows them: NaN (no episode finished in the epoch) is null;
+ * {@code rewardMean} is null in metrics stored before it was measured.
  * Components keep the program's order.
  */
 public record MetricPoint(
@@ -23,7 +24,8 @@ public record MetricPoint(
         Double entropy,
         Double approxKl,
         Double clipFraction,
-        Double learningRate) {
+        Double learningRate,
+        Double rewardMean) {
 
     public static MetricPoint of(MetricsRecord r) {
         Map<String, Double> components = new LinkedHashMap<>();
@@ -43,7 +45,8 @@ public record MetricPoint(
                 orNull(r.entropy()),
                 orNull(r.approxKl()),
                 orNull(r.clipFraction()),
-                orNull(r.learningRate()));
+                orNull(r.learningRate()),
+                orNull(r.rewardMean()));
     }
 
     public MetricsRecord toRecord() {
@@ -65,7 +68,8 @@ public record MetricPoint(
                 orNaN(entropy),
                 orNaN(approxKl),
                 orNaN(clipFraction),
-                orNaN(learningRate));
+                orNaN(learningRate),
+                orNaN(rewardMean));
     }
 
     static Double orNull(double v) {

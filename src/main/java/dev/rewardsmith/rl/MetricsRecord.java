@@ -25,6 +25,9 @@ import java.util.Map;
  * @param approxKl approximate KL divergence, CleanRL's mean of (ratio - 1) - log ratio
  * @param clipFraction fraction of transitions whose ratio was clipped
  * @param learningRate learning rate used in this epoch's update
+ * @param rewardMean mean of the candidate reward's total per transition (what the policy was trained on); with
+ *     {@code humanReward} it gives Eureka's correlation over training (search.RewardCorrelation#overTraining);
+ *     NaN when the trainer does not measure it
  */
 public record MetricsRecord(
         int epoch,
@@ -41,7 +44,44 @@ public record MetricsRecord(
         double entropy,
         double approxKl,
         double clipFraction,
-        double learningRate) {
+        double learningRate,
+        double rewardMean) {
+
+    /** A record without the reward total's mean (NaN): trainers and tests that do not measure it. */
+    public MetricsRecord(
+            int epoch,
+            long globalStep,
+            double stepsPerSecond,
+            double episodicReturn,
+            double episodeLength,
+            double fitness,
+            List<String> componentNames,
+            double[] componentMeans,
+            double humanReward,
+            double policyLoss,
+            double valueLoss,
+            double entropy,
+            double approxKl,
+            double clipFraction,
+            double learningRate) {
+        this(
+                epoch,
+                globalStep,
+                stepsPerSecond,
+                episodicReturn,
+                episodeLength,
+                fitness,
+                componentNames,
+                componentMeans,
+                humanReward,
+                policyLoss,
+                valueLoss,
+                entropy,
+                approxKl,
+                clipFraction,
+                learningRate,
+                Double.NaN);
+    }
 
     public MetricsRecord {
         componentNames = List.copyOf(componentNames);

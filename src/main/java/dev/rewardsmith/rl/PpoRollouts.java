@@ -53,6 +53,7 @@ final class PpoRollouts {
     private final int[] episodeLength;
     private final double[] componentSums;
     private double humanSum;
+    private double rewardSum;
     private int finished;
     private double finishedReturn;
     private double finishedLength;
@@ -134,6 +135,7 @@ final class PpoRollouts {
     void collect(SecondCore second) {
         java.util.Arrays.fill(componentSums, 0);
         humanSum = 0;
+        rewardSum = 0;
         finished = 0;
         finishedReturn = 0;
         finishedLength = 0;
@@ -156,6 +158,7 @@ final class PpoRollouts {
                 double r = reward.evaluate(state, components, globalStep + e);
                 for (int c = 0; c < components.length; c++) componentSums[c] += components[c];
                 if (humanReward != null) humanSum += humanReward.evaluate(state, humanComponents);
+                rewardSum += r;
                 episodeReturn[e] += r;
                 episodeLength[e]++;
                 boolean done = env.done(e);
@@ -247,6 +250,11 @@ final class PpoRollouts {
         double[] m = new double[componentSums.length];
         for (int c = 0; c < m.length; c++) m[c] = componentSums[c] / cfg.batchSize();
         return m;
+    }
+
+    /** The candidate reward's total, mean per transition of the epoch. */
+    double meanReward() {
+        return rewardSum / cfg.batchSize();
     }
 
     double meanHumanReward() {

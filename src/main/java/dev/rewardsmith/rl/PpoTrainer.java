@@ -189,7 +189,8 @@ public final class PpoTrainer {
                     update.entropy,
                     update.approxKl,
                     update.clipFraction,
-                    lr));
+                    lr,
+                    rollouts.meanReward()));
 
             if (nextCheckpoint < checkpoints
                     && iteration == (int) ((long) (nextCheckpoint + 1) * iterations / checkpoints)) {

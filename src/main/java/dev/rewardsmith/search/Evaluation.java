@@ -14,9 +14,13 @@ import java.util.Objects;
  * @param hns (best - sparse) / |human - sparse| of the means; null when undefined
  * @param hnsClipped hns clipped to [0, 3], as averages use it; null when undefined
  * @param hnsNote why hns is undefined; null when it is defined
- * @param correlation Pearson correlation of the best reward and the human reward over the same transitions (the
- *     best candidate's policy on fixed seeds); null when either is constant there
+ * @param correlation Pearson correlation of the best reward and the human reward on the best policy's
+ *     transitions (the best candidate's policy on fixed seeds); null when either is constant there
  * @param correlationSteps how many transitions the correlation covers
+ * @param trainingCorrelation Eureka's correlation: of the per-epoch means of the best reward and of the human
+ *     reward over the best candidate's training ({@link RewardCorrelation#overTraining}); null when either is
+ *     constant or not measured (evaluations stored before it was measured, the device trainer)
+ * @param trainingCorrelationEpochs how many epochs that correlation covers
  * @param candidate the best candidate evaluated
  * @param seconds wall time of the evaluation
  * @param cachedTrainings trainings whose result came from the baseline cache
@@ -33,7 +37,9 @@ public record Evaluation(
         int correlationSteps,
         String candidate,
         double seconds,
-        int cachedTrainings) {
+        int cachedTrainings,
+        Double trainingCorrelation,
+        int trainingCorrelationEpochs) {
 
     public Evaluation {
         Objects.requireNonNull(best, "best");
@@ -71,6 +77,7 @@ public record Evaluation(
             double[] bestFromScratch,
             Double correlation,
             int correlationSteps,
+            RewardCorrelation.Result overTraining,
             String candidate,
             double seconds,
             int cachedTrainings) {
@@ -93,6 +100,10 @@ public record Evaluation(
                 correlationSteps,
                 candidate,
                 seconds,
-                cachedTrainings);
+                cachedTrainings,
+                overTraining.correlation().isPresent()
+                        ? overTraining.correlation().getAsDouble()
+                        : null,
+                overTraining.steps());
     }
 }

@@ -104,6 +104,7 @@ final class FinalEvaluation {
                 fitness.get("scratch"),
                 correlation,
                 steps,
+                RewardCorrelation.overTraining(best.epochs),
                 best.id,
                 (System.nanoTime() - start) / 1e9,
                 cached);

@@ -2,13 +2,22 @@ package dev.rewardsmith.search;
 
 import dev.rewardsmith.reward.RewardFunction;
 import dev.rewardsmith.rl.Environment;
+import dev.rewardsmith.rl.MetricsRecord;
 import dev.rewardsmith.rl.Policy;
 import dev.rewardsmith.rl.VectorEnv;
+import java.util.List;
 import java.util.OptionalDouble;
 
 /**
- * How closely one reward follows another where a trained policy actually goes: both are evaluated on every
- * transition of deterministic episodes of the policy on fixed seeds, and the totals are correlated (Pearson).
+ * How closely a candidate reward follows the human reward, two ways (docs/llm.md, "Reward correlation"):
+ *
+ * <ul>
+ *   <li>{@link #of}: on the best policy's transitions. Both rewards are evaluated on every transition of
+ *       deterministic episodes of the trained policy on fixed seeds, and the totals are correlated (Pearson).
+ *   <li>{@link #overTraining}: per epoch over training, as Eureka computes it. The per-epoch mean of the candidate
+ *       reward's total and of the human reward's total (both over the epoch's rollout transitions, as the trainer
+ *       records them in each metrics record) are correlated across the epochs of the training.
+ * </ul>
  */
 public final class RewardCorrelation {
 
@@ -16,12 +25,31 @@ public final class RewardCorrelation {
     public static final int EPISODES = 4;
 
     /**
-     * @param steps how many transitions were paired
+     * @param steps how many transitions (for {@link #overTraining}: epochs) were paired
      * @param correlation Pearson's r; empty when either reward is constant on these transitions
      */
     public record Result(int steps, OptionalDouble correlation) {}
 
     private RewardCorrelation() {}
+
+    /**
+     * Eureka's correlation: Pearson's r of the per-epoch means of the candidate reward and of the human reward over
+     * the epochs of one training; epochs where either is not measured (NaN) are left out, and {@code steps} counts
+     * the epochs paired.
+     */
+    public static Result overTraining(List<MetricsRecord> epochs) {
+        double[] x = new double[epochs.size()];
+        double[] y = new double[epochs.size()];
+        int n = 0;
+        for (MetricsRecord r : epochs) {
+            if (Double.isFinite(r.rewardMean()) && Double.isFinite(r.humanReward())) {
+                x[n] = r.rewardMean();
+                y[n] = r.humanReward();
+                n++;
+            }
+        }
+        return new Result(n, Scores.pearson(x, y, n));
+    }
 
     public static Result of(Environment env, byte[] policy, RewardFunction a, RewardFunction b, long seed) {
         Policy p = Policy.fromBytes(policy);

@@ -7,6 +7,7 @@ import dev.rewardsmith.propose.IterationUsage;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -34,7 +35,35 @@ public class ExchangeRepository {
     @Inject
     JsonCodec json;
 
+    private static final String INSERT = "insert into llm_exchanges (id, search_id, restart, iteration, round,"
+            + " connection, model, request, response, status, error, choices, finish_reasons, prompt_tokens,"
+            + " completion_tokens, usage_estimated, cost, latency_ms, attempts, created_at) values ($1, $2, $3, $4,"
+            + " $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20)";
+
     public void insert(Exchange e) {
+        pool.withTransaction(
+                        conn -> conn.preparedQuery(INSERT).execute(tuple(e)).flatMap(ignored -> conn.preparedQuery(
+                                        "update searches set cost = cost + $1, updated_at = now() where id = $2")
+                                .execute(Tuple.of(e.cost(), UUID.fromString(e.searchId())))))
+                .await()
+                .atMost(TIMEOUT);
+    }
+
+    /**
+     * Inserts the exchanges of one search (an imported bundle's) on {@code client}, their cost added to the search.
+     */
+    public Uni<Void> insertAll(SqlClient client, UUID searchId, List<Exchange> exchanges) {
+        if (exchanges.isEmpty()) return Uni.createFrom().voidItem();
+        double cost = exchanges.stream().mapToDouble(Exchange::cost).sum();
+        return client.preparedQuery(INSERT)
+                .executeBatch(exchanges.stream().map(this::tuple).toList())
+                .flatMap(ignored -> client.preparedQuery(
+                                "update searches set cost = cost + $1, updated_at = now() where id = $2")
+                        .execute(Tuple.of(cost, searchId)))
+                .replaceWithVoid();
+    }
+
+    private Tuple tuple(Exchange e) {
         Tuple t = Tuple.tuple();
         for (Object v : new Object[] {
             UUID.fromString(e.id()),
@@ -58,17 +87,7 @@ public class ExchangeRepository {
             e.attempts(),
             e.createdAt().atOffset(ZoneOffset.UTC)
         }) t.addValue(v);
-        pool.withTransaction(conn -> conn.preparedQuery("insert into llm_exchanges (id, search_id, restart, iteration,"
-                                + " round, connection, model, request, response, status, error, choices,"
-                                + " finish_reasons, prompt_tokens, completion_tokens, usage_estimated, cost,"
-                                + " latency_ms, attempts, created_at) values ($1, $2, $3, $4, $5, $6, $7, $8, $9,"
-                                + " $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20)")
-                        .execute(t)
-                        .flatMap(ignored -> conn.preparedQuery(
-                                        "update searches set cost = cost + $1, updated_at = now() where id = $2")
-                                .execute(Tuple.of(e.cost(), UUID.fromString(e.searchId())))))
-                .await()
-                .atMost(TIMEOUT);
+        return t;
     }
 
     /** What a search has spent (blocking; from the search's thread). */
@@ -81,6 +100,19 @@ public class ExchangeRepository {
                 .iterator()
                 .next();
         return new ExchangeLog.Spent(r.getLong("tokens"), r.getDouble("cost"));
+    }
+
+    /** The exchanges of one round of a search, oldest first (blocking; from the search's proposer). */
+    public List<Exchange> ofRound(String searchId, int restart, int iteration, int round) {
+        List<Exchange> list = new ArrayList<>();
+        for (Row r : pool.preparedQuery("select * from llm_exchanges where search_id = $1 and restart = $2 and"
+                        + " iteration = $3 and round = $4 order by created_at, id")
+                .execute(Tuple.of(UUID.fromString(searchId), restart, iteration, round))
+                .await()
+                .atMost(TIMEOUT)) {
+            list.add(fromRow(r));
+        }
+        return list;
     }
 
     public Uni<Exchange> find(UUID id) {

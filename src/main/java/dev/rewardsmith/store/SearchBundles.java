@@ -1,5 +1,7 @@
 package dev.rewardsmith.store;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.rewardsmith.propose.Exchange;
 import dev.rewardsmith.rl.MetricPoint;
 import dev.rewardsmith.search.Candidate;
 import dev.rewardsmith.search.CandidateState;
@@ -13,6 +15,7 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -26,10 +29,12 @@ import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
 
 /**
- * A search as a portable zip bundle: {@code bundle.json} (the search, every candidate and its metrics) and one
- * {@code programs/<restart>-<iteration>-<index>.java} per candidate, readable on their own. Importing gives the
- * search and its candidates new ids, so a bundle can be imported anywhere, also twice. Policies (checkpoint bytes)
- * are not part of a bundle.
+ * A search as a portable zip bundle: {@code bundle.json} (the search, every candidate and its metrics, and the raw
+ * model exchanges of an llm search) and one {@code programs/<restart>-<iteration>-<index>.java} per candidate,
+ * readable on their own. Importing gives the search, its candidates and its exchanges new ids, so a bundle can be
+ * imported anywhere, also twice. Policies (checkpoint bytes) are not part of a bundle. See docs/export.md, "Search
+ * bundles". The command line reads and writes the same format without a server ({@link #read(byte[],
+ * java.util.function.Predicate, ObjectMapper)}, {@link #zip(Bundle, ObjectMapper)}).
  */
 @ApplicationScoped
 public class SearchBundles {
@@ -38,9 +43,16 @@ public class SearchBundles {
     static final String BUNDLE = "bundle.json";
     /** A bundle bigger than this unzipped is refused (zip bombs). */
     static final long MAX_UNZIPPED = 32L << 20;
+    /** The most exchanges a bundle may carry. */
+    public static final int MAX_EXCHANGES = 10_000;
+    /** The longest request or response text of one exchange (characters). */
+    public static final int MAX_EXCHANGE_TEXT = 4 << 20;
 
     @Inject
     SearchRepository searches;
+
+    @Inject
+    ExchangeRepository exchanges;
 
     @Inject
     JsonCodec codec;
@@ -82,9 +94,86 @@ public class SearchBundles {
             OffsetDateTime proposedAt,
             OffsetDateTime startedAt,
             OffsetDateTime finishedAt,
-            List<MetricPoint> metrics) {}
+            List<MetricPoint> metrics,
+            String exchange,
+            Double repairCost) {}
 
-    public record Bundle(String format, BundleSearch search, List<BundleCandidate> candidates) {}
+    /**
+     * One model exchange as it was stored: the request as sent (its prompt messages), the raw response, tokens and
+     * cost (docs/export.md, "Search bundles").
+     */
+    public record BundleExchange(
+            String id,
+            int restart,
+            int iteration,
+            int round,
+            String connection,
+            String model,
+            String request,
+            String response,
+            Integer status,
+            String error,
+            int choices,
+            List<String> finishReasons,
+            int promptTokens,
+            int completionTokens,
+            boolean usageEstimated,
+            double cost,
+            long latencyMillis,
+            int attempts,
+            OffsetDateTime createdAt) {
+
+        public static BundleExchange of(Exchange e) {
+            return new BundleExchange(
+                    e.id(),
+                    e.restart(),
+                    e.iteration(),
+                    e.round(),
+                    e.connection(),
+                    e.model(),
+                    e.request(),
+                    e.response(),
+                    e.status(),
+                    e.error(),
+                    e.choices(),
+                    e.finishReasons(),
+                    e.promptTokens(),
+                    e.completionTokens(),
+                    e.usageEstimated(),
+                    e.cost(),
+                    e.latencyMillis(),
+                    e.attempts(),
+                    SearchRepository.time(e.createdAt()));
+        }
+
+        Exchange toExchange(String newId, String searchId, Instant now) {
+            return new Exchange(
+                    newId,
+                    searchId,
+                    restart,
+                    iteration,
+                    round,
+                    connection,
+                    model,
+                    request,
+                    response,
+                    status,
+                    error,
+                    choices,
+                    finishReasons == null ? List.of() : finishReasons,
+                    promptTokens,
+                    completionTokens,
+                    usageEstimated,
+                    cost,
+                    latencyMillis,
+                    attempts,
+                    createdAt == null ? now : createdAt.toInstant());
+        }
+    }
+
+    /** @param exchanges the model exchanges (an llm search's); empty or absent (older bundles) otherwise */
+    public record Bundle(
+            String format, BundleSearch search, List<BundleCandidate> candidates, List<BundleExchange> exchanges) {}
 
     /** Why an uploaded bundle cannot be imported; the message is the reason. */
     public static final class InvalidBundle extends RuntimeException {
@@ -99,40 +188,21 @@ public class SearchBundles {
                 .flatMap(s -> s == null
                         ? Uni.createFrom().nullItem()
                         : searches.candidates(id).flatMap(candidates -> searches.metricsOfSearch(id)
-                                // building and compressing the zip is CPU work: off the event loop
-                                .emitOn(Infrastructure.getDefaultWorkerPool())
-                                .map(metrics -> zip(bundle(s, candidates, metrics)))));
+                                .flatMap(metrics -> exchanges
+                                        .ofSearch(id)
+                                        // building and compressing the zip is CPU work: off the event loop
+                                        .emitOn(Infrastructure.getDefaultWorkerPool())
+                                        .map(list -> zip(bundle(s, candidates, metrics, list), codec.mapper())))));
     }
 
     private static Bundle bundle(
-            SearchRepository.StoredSearch s, List<Candidate> candidates, Map<UUID, List<MetricPoint>> metrics) {
+            SearchRepository.StoredSearch s,
+            List<Candidate> candidates,
+            Map<UUID, List<MetricPoint>> metrics,
+            List<Exchange> exchanges) {
         List<BundleCandidate> list = new ArrayList<>();
         for (Candidate c : candidates) {
-            list.add(new BundleCandidate(
-                    c.id,
-                    c.restart,
-                    c.iteration,
-                    c.round,
-                    c.index,
-                    c.parentId,
-                    c.origin,
-                    c.summary,
-                    c.response,
-                    c.program,
-                    c.components,
-                    c.problems.stream().map(StoredProblem::of).toList(),
-                    c.state.label(),
-                    c.attempt,
-                    c.fitness,
-                    c.checkpoints,
-                    c.reflection,
-                    c.failure,
-                    c.promptTokens,
-                    c.completionTokens,
-                    SearchRepository.time(c.proposedAt),
-                    SearchRepository.time(c.startedAt),
-                    SearchRepository.time(c.finishedAt),
-                    metrics.getOrDefault(UUID.fromString(c.id), List.of())));
+            list.add(candidate(c, metrics.getOrDefault(UUID.fromString(c.id), List.of())));
         }
         BundleSearch search = new BundleSearch(
                 s.id().toString(),
@@ -146,14 +216,47 @@ public class SearchBundles {
                 s.createdBy(),
                 s.bestCandidate() == null ? null : s.bestCandidate().toString(),
                 s.bestFitness());
-        return new Bundle(FORMAT, search, list);
+        return new Bundle(
+                FORMAT, search, list, exchanges.stream().map(BundleExchange::of).toList());
     }
 
-    private byte[] zip(Bundle bundle) {
+    /** A candidate as a bundle carries it, with its metrics. */
+    public static BundleCandidate candidate(Candidate c, List<MetricPoint> metrics) {
+        return new BundleCandidate(
+                c.id,
+                c.restart,
+                c.iteration,
+                c.round,
+                c.index,
+                c.parentId,
+                c.origin,
+                c.summary,
+                c.response,
+                c.program,
+                c.components,
+                c.problems.stream().map(StoredProblem::of).toList(),
+                c.state.label(),
+                c.attempt,
+                c.fitness,
+                c.checkpoints,
+                c.reflection,
+                c.failure,
+                c.promptTokens,
+                c.completionTokens,
+                SearchRepository.time(c.proposedAt),
+                SearchRepository.time(c.startedAt),
+                SearchRepository.time(c.finishedAt),
+                metrics,
+                c.exchangeId,
+                c.repairCost);
+    }
+
+    /** The zip of a bundle, written with {@code mapper} (the server's, or one with the same modules). */
+    public static byte[] zip(Bundle bundle, ObjectMapper mapper) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (ZipOutputStream zip = new ZipOutputStream(bytes, StandardCharsets.UTF_8)) {
             zip.putNextEntry(new ZipEntry(BUNDLE));
-            zip.write(codec.mapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(bundle));
+            zip.write(mapper.writerWithDefaultPrettyPrinter().writeValueAsBytes(bundle));
             zip.closeEntry();
             for (BundleCandidate c : bundle.candidates()) {
                 String text = c.program() != null ? c.program() : c.response();
@@ -170,6 +273,11 @@ public class SearchBundles {
 
     /** Reads and checks an uploaded bundle; throws {@link InvalidBundle} with the reason. */
     public Bundle read(byte[] zipBytes, java.util.function.Predicate<String> knownTask) {
+        return read(zipBytes, knownTask, codec.mapper());
+    }
+
+    /** Reads and checks a bundle with {@code mapper}; throws {@link InvalidBundle} with the reason. */
+    public static Bundle read(byte[] zipBytes, java.util.function.Predicate<String> knownTask, ObjectMapper mapper) {
         byte[] content = null;
         long total = 0;
         try (ZipInputStream zip = new ZipInputStream(new ByteArrayInputStream(zipBytes), StandardCharsets.UTF_8)) {
@@ -191,7 +299,7 @@ public class SearchBundles {
         if (content == null) throw new InvalidBundle("the zip has no " + BUNDLE + ": export a search to get a bundle");
         Bundle bundle;
         try {
-            bundle = codec.mapper().readValue(content, Bundle.class);
+            bundle = mapper.readValue(content, Bundle.class);
         } catch (IOException e) {
             Throwable root = e;
             while (root.getCause() != null) root = root.getCause();
@@ -230,7 +338,60 @@ public class SearchBundles {
         if (SearchState.parse(bundle.search().state()).isEmpty()) {
             throw new InvalidBundle("unknown search state '" + bundle.search().state() + "'");
         }
+        checkExchanges(bundle);
         return bundle;
+    }
+
+    /** The exchanges: bounded in number and size, each complete, ids unique, counts not negative. */
+    private static void checkExchanges(Bundle bundle) {
+        List<BundleExchange> list = bundle.exchanges() == null ? List.of() : bundle.exchanges();
+        if (list.size() > MAX_EXCHANGES) {
+            throw new InvalidBundle("the bundle has " + list.size() + " exchanges; at most " + MAX_EXCHANGES);
+        }
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        for (BundleExchange e : list) {
+            if (e == null || e.id() == null || e.request() == null || e.connection() == null || e.model() == null) {
+                throw new InvalidBundle("every exchange needs an id, a connection, a model and its request");
+            }
+            String at = "exchange " + e.id();
+            if (!ids.add(e.id())) throw new InvalidBundle(at + " appears twice");
+            if (e.connection().length() > 64 || e.model().length() > 128) {
+                throw new InvalidBundle(at + ": connection at most 64 and model at most 128 characters");
+            }
+            if (e.request().length() > MAX_EXCHANGE_TEXT
+                    || (e.response() != null && e.response().length() > MAX_EXCHANGE_TEXT)
+                    || (e.error() != null && e.error().length() > MAX_EXCHANGE_TEXT)) {
+                throw new InvalidBundle(
+                        at + ": a request, response or error is longer than " + MAX_EXCHANGE_TEXT + " characters");
+            }
+            if (e.restart() < 0 || e.iteration() < 0 || e.round() < 0) {
+                throw new InvalidBundle(at + ": restart, iteration and round must be >= 0");
+            }
+            if (e.choices() < 0
+                    || e.promptTokens() < 0
+                    || e.completionTokens() < 0
+                    || e.latencyMillis() < 0
+                    || e.attempts() < 0
+                    || !Double.isFinite(e.cost())
+                    || e.cost() < 0) {
+                throw new InvalidBundle(at + ": choices, tokens, cost, latency and attempts must be >= 0 (and finite)");
+            }
+            if (e.finishReasons() != null
+                    && (e.finishReasons().size() > SearchSpec.MAX_SAMPLES
+                            || e.finishReasons().stream().anyMatch(r -> r == null || r.length() > 64))) {
+                throw new InvalidBundle(
+                        at + ": at most " + SearchSpec.MAX_SAMPLES + " finish reasons of at most 64 characters each");
+            }
+        }
+        for (BundleCandidate c : bundle.candidates()) {
+            if (c.exchange() != null && !ids.contains(c.exchange())) {
+                throw new InvalidBundle("candidate " + c.id() + " names exchange " + c.exchange()
+                        + ", which the bundle does not carry");
+            }
+            if (c.repairCost() != null && !(c.repairCost() >= 0 && Double.isFinite(c.repairCost()))) {
+                throw new InvalidBundle("candidate " + c.id() + ": repairCost must be >= 0");
+            }
+        }
     }
 
     /**
@@ -241,6 +402,10 @@ public class SearchBundles {
         UUID searchId = UUID.randomUUID();
         Map<String, UUID> ids = new HashMap<>();
         for (BundleCandidate c : bundle.candidates()) ids.put(c.id(), UUID.randomUUID());
+        List<BundleExchange> bundleExchanges = bundle.exchanges() == null ? List.of() : bundle.exchanges();
+        Map<String, String> exchangeIds = new HashMap<>();
+        for (BundleExchange e : bundleExchanges)
+            exchangeIds.put(e.id(), UUID.randomUUID().toString());
         BundleSearch s = bundle.search();
         SearchState state = SearchState.parse(s.state()).orElseThrow();
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
@@ -274,6 +439,8 @@ public class SearchBundles {
             c.failure = unfinished ? "the search was imported before this candidate finished" : b.failure();
             c.promptTokens = b.promptTokens();
             c.completionTokens = b.completionTokens();
+            c.exchangeId = b.exchange() == null ? null : exchangeIds.get(b.exchange());
+            c.repairCost = b.repairCost() == null ? 0 : b.repairCost();
             c.proposedAt = (b.proposedAt() == null ? now : b.proposedAt()).toInstant();
             c.startedAt = b.startedAt() == null ? null : b.startedAt().toInstant();
             c.finishedAt = b.finishedAt() == null ? null : b.finishedAt().toInstant();
@@ -295,9 +462,14 @@ public class SearchBundles {
                 best,
                 best == null ? null : s.bestFitness(),
                 now);
+        Instant nowInstant = now.toInstant();
+        List<Exchange> newExchanges = bundleExchanges.stream()
+                .map(e -> e.toExchange(exchangeIds.get(e.id()), searchId.toString(), nowInstant))
+                .toList();
         return searches.pool()
-                .withTransaction(conn ->
-                        searches.insert(conn, search).flatMap(ignored -> searches.insertCandidates(conn, candidates)))
+                .withTransaction(conn -> searches.insert(conn, search)
+                        .flatMap(ignored -> exchanges.insertAll(conn, searchId, newExchanges))
+                        .flatMap(ignored -> searches.insertCandidates(conn, candidates)))
                 .replaceWith(searchId);
     }
 }

@@ -46,7 +46,7 @@ public final class BrokerWire {
     /** A worker not heard from for this long is shown as lost. */
     public static final long LOST_AFTER_MILLIS = 5 * HEARTBEAT_MILLIS;
 
-    /** 2: a Started report says where the job trains. */
+    /** 2: a Started report says where the job trains; metrics records carry rewardMean. */
     private static final int VERSION = 2;
 
     private BrokerWire() {}
@@ -241,6 +241,7 @@ public final class BrokerWire {
         out.writeDouble(r.approxKl());
         out.writeDouble(r.clipFraction());
         out.writeDouble(r.learningRate());
+        out.writeDouble(r.rewardMean());
     }
 
     private static MetricsRecord readRecord(DataInputStream in) throws IOException {
@@ -264,6 +265,7 @@ public final class BrokerWire {
                 fitness,
                 names,
                 means,
+                in.readDouble(),
                 in.readDouble(),
                 in.readDouble(),
                 in.readDouble(),

@@ -76,7 +76,8 @@ class SuiteBenchmarkTest {
         assertEquals(discriminating, json.path("discriminating").asInt());
         assertEquals(
                 Files.readString(dir.resolve("suite.md")).lines().findFirst().orElseThrow(),
-                "| task | sparse F | human F | best F | HNS | sparse-human margin | correlation | wall | trainings | tokens |");
+                "| task | sparse F | human F | best F | HNS | sparse-human margin | correlation | wall | trainings | tokens |"
+                        + " correlation over training (Eureka) |");
     }
 
     @Test

@@ -10,8 +10,6 @@ import dev.rewardsmith.search.ProposalRequest;
 import dev.rewardsmith.search.Reflection;
 import dev.rewardsmith.task.Task;
 import dev.rewardsmith.task.TaskRegistry;
-import io.quarkus.test.junit.QuarkusTest;
-import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -24,14 +22,12 @@ import org.junit.jupiter.api.Test;
  * Each prompt template rendered for a task, compared with an expected text file in {@code prompts/}. On a
  * mismatch the rendering is written to {@code target/prompts/} to compare (and to copy when the change is meant).
  */
-@QuarkusTest
 class PromptsTest {
 
-    @Inject
-    Prompts prompts;
+    // plain objects: the command line renders the prompts without Quarkus, and so does this test
+    final Prompts prompts = new Prompts();
 
-    @Inject
-    TaskRegistry tasks;
+    final TaskRegistry tasks = new TaskRegistry();
 
     static final String CONTEXT = "public final class CartPoleState {\n    public double poleAngle;\n}";
 

@@ -225,6 +225,23 @@ class LlmSearchTest {
                     .statusCode(201)
                     .extract()
                     .path("id");
+            // the bundle carried the raw exchanges: imported with new ids, linked to their candidates, costed
+            JsonNode importedSearch = awaitFinished(imported);
+            assertEquals(1.6, importedSearch.path("usage").path("cost").asDouble(), 1e-12);
+            assertEquals(
+                    2,
+                    read(admin().get("/api/llm/searches/" + imported + "/usage").asString())
+                            .path("exchanges")
+                            .size());
+            for (JsonNode c : candidates(importedSearch)) {
+                JsonNode e = exchange(c.path("id").asText());
+                assertEquals(0.8, e.path("cost").asDouble(), 1e-12);
+                assertEquals("priced-model", e.path("model").asText());
+                assertTrue(e.path("response").asText().contains("chatcmpl-test"));
+                assertEquals(
+                        c.path("iteration").asInt() == 0 ? 2 : 4,
+                        e.path("request").path("messages").size());
+            }
             String fromBundle = admin().body(body("task", "cartpole", "proposer", "replay", "replayOf", imported))
                     .post("/api/searches")
                     .then()

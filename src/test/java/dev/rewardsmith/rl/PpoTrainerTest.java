@@ -257,6 +257,8 @@ class PpoTrainerTest {
         assertEquals(first.componentMeans()[0] * 8, first.episodicReturn(), 1e-9);
         assertEquals(first.componentMeans()[0], first.fitness(), 1e-9);
         assertEquals(1.0, first.humanReward(), 0.15, "targets are positive half the time");
+        // the reward's total is its one component: the same mean per transition
+        assertEquals(first.componentMeans()[0], first.rewardMean(), 1e-12);
         assertEquals(1e-2, first.learningRate(), 1e-15);
         assertEquals(1e-2 * (1 - 19.0 / 20), rec.epochs.get(19).learningRate(), 1e-15);
         assertTrue(first.entropy() > 0.6 && first.entropy() <= Math.log(2), "near-uniform policy at start");

@@ -324,6 +324,18 @@ class SearchPagesTest {
                         Locale.ROOT,
                         "%,d transitions",
                         evaluation.path("correlationSteps").asInt()));
+        // Eureka's correlation beside it, labelled (docs/llm.md, "Reward correlation")
+        assertThat(page.locator("#eval-correlation")).containsText("on the best policy's transitions");
+        assertThat(page.locator("#eval-training-correlation"))
+                .containsText(
+                        evaluation.path("trainingCorrelation").isNumber()
+                                ? String.format(
+                                        Locale.ROOT,
+                                        "over %,d epochs",
+                                        evaluation
+                                                .path("trainingCorrelationEpochs")
+                                                .asInt())
+                                : "undefined");
         assertThat(page.locator("#eval-seeds")).hasText(String.valueOf(seeds));
         assertThat(page.locator("#eval-cached"))
                 .hasText(evaluation.path("cachedTrainings").asText());
