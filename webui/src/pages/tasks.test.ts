@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { TaskDetail, TaskSummary } from "../api";
 import { recordingContext } from "../testing/recordingContext";
 import type { Call } from "../testing/recordingContext";
-import { describeAction, formatPpoValue, setupTasks, taskIdFromHash } from "./tasks";
+import { describeAction, formatPpoValue, setupTasks, taskIdFromHash, unavailableText } from "./tasks";
 
 const CARTPOLE: TaskSummary = {
   id: "cartpole",
@@ -24,6 +24,20 @@ const REACHER: TaskSummary = {
   fitnessThreshold: -3.75,
   stateType: "ReacherState",
   available: true,
+};
+
+const REASON = "the MuJoCo library libmujoco.so.2.2.2 is not installed (Debian: apt-get install libmujoco2.2.2)";
+
+const ANT: TaskSummary = {
+  id: "ant",
+  description: "Make a four-legged robot run forward",
+  observationSize: 27,
+  action: { type: "continuous", low: [-1, -1], high: [1, 1] },
+  episodeLength: 250,
+  fitnessThreshold: 1,
+  stateType: "AntState",
+  available: false,
+  unavailableReason: REASON,
 };
 
 function detailOf(task: TaskSummary): TaskDetail {
@@ -115,6 +129,52 @@ async function loaded(id: string): Promise<void> {
     }
   });
 }
+
+describe("a task the server cannot run", () => {
+  it("says why in the list and in the detail, and asks for no preview", async () => {
+    const calls = fakeServer([CARTPOLE, ANT]);
+    history.replaceState(null, "", "/tasks#ant");
+    setupTasks(root);
+
+    await vi.waitFor(() => {
+      expect($("#task-detail").dataset.taskId).toBe("ant");
+      expect($("#task-context").dataset.loaded).toBe("true");
+    });
+    const badges = [...links()[1].querySelectorAll(".badge")];
+    expect(badges.map((b) => b.textContent)).toEqual([
+      "continuous, 2 dimensions",
+      "obs 27",
+      "250 steps",
+      "unavailable",
+    ]);
+    expect(badges[3].getAttribute("title")).toBe(`ant cannot run on this server: ${REASON}`);
+    expect(links()[0].querySelector(".badge.unavailable")).toBeNull();
+    expect($("#task-unavailable").hidden).toBe(false);
+    expect($("#task-unavailable").textContent).toBe(`ant cannot run on this server: ${REASON}`);
+    expect($("#task-preview-state").textContent).toBe("No preview: the task cannot run on this server.");
+    expect(($("#task-preview-new") as HTMLButtonElement).disabled).toBe(true);
+    expect($("#task-preview canvas").dataset.drawn).toBeUndefined();
+    expect(calls.some((c) => c.startsWith("GET /api/tasks/ant/preview"))).toBe(false);
+    expect($("#task-message").textContent).toBe("");
+
+    // a runnable task hides the notice and draws its preview again
+    history.replaceState(null, "", "/tasks#cartpole");
+    window.dispatchEvent(new HashChangeEvent("hashchange"));
+    await loaded("cartpole");
+    expect($("#task-unavailable").hidden).toBe(true);
+    expect(($("#task-preview-new") as HTMLButtonElement).disabled).toBe(false);
+  });
+
+  it("words the reason, or its absence", () => {
+    expect(unavailableText({ id: "ant", unavailableReason: "no library" })).toBe(
+      "ant cannot run on this server: no library",
+    );
+    expect(unavailableText({ id: "ant", unavailableReason: null })).toBe(
+      "ant cannot run on this server (no reason given).",
+    );
+    expect(unavailableText({ id: "ant" })).toBe("ant cannot run on this server (no reason given).");
+  });
+});
 
 describe("helpers", () => {
   it("describes action spaces", () => {

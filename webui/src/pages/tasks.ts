@@ -44,6 +44,14 @@ function reasonOf(error: unknown): string {
 
 const numberFormat = new Intl.NumberFormat("en");
 
+/** Why a task cannot run on this server, as shown: the server's reason when it gave one. */
+export function unavailableText(task: Pick<TaskSummary, "id" | "unavailableReason">): string {
+  const reason = task.unavailableReason?.trim();
+  return reason
+    ? `${task.id} cannot run on this server: ${reason}`
+    : `${task.id} cannot run on this server (no reason given).`;
+}
+
 /** Builds the tasks page inside `root` and loads the list. */
 export function setupTasks(root: HTMLElement): void {
   // One line per failing part, so a failed preview does not hide a failed source.
@@ -77,6 +85,8 @@ export function setupTasks(root: HTMLElement): void {
 
   const title = h("h2", { id: "task-title", tabindex: -1 });
   const description = h("p", { id: "task-description", class: "lead" });
+  // Said when the server cannot run the task (e.g. a MuJoCo robot without the library), with the server's reason.
+  const unavailable = h("p", { id: "task-unavailable", class: "message", "data-tone": "warning", hidden: true });
   const facts = h("dl", { id: "task-facts", class: "facts" });
   const bounds = h("div", { id: "task-bounds" });
   const ppoBody = h("tbody");
@@ -117,6 +127,7 @@ export function setupTasks(root: HTMLElement): void {
     "div",
     { id: "task-detail-body", hidden: true },
     h("div", { class: "task-head" }, title, description),
+    unavailable,
     h(
       "div",
       { class: "task-overview" },
@@ -244,6 +255,7 @@ export function setupTasks(root: HTMLElement): void {
           h("span", { class: `badge action-${task.action.type}` }, describeAction(task.action)),
           h("span", { class: "badge" }, `obs ${task.observationSize}`),
           h("span", { class: "badge" }, `${numberFormat.format(task.episodeLength)} steps`),
+          task.available ? "" : h("span", { class: "badge unavailable", title: unavailableText(task) }, "unavailable"),
         ),
       ),
     );
@@ -279,6 +291,11 @@ export function setupTasks(root: HTMLElement): void {
     frame = null;
     delete canvas.dataset.drawn;
 
+    const summary = tasks.find((t) => t.id === id);
+    const runnable = summary === undefined || summary.available;
+    unavailable.hidden = runnable;
+    unavailable.textContent = runnable ? "" : unavailableText(summary);
+
     void getTask(id).then(
       (task) => {
         if (current !== selection) return;
@@ -287,7 +304,12 @@ export function setupTasks(root: HTMLElement): void {
         detailBody.hidden = false;
         detail.removeAttribute("aria-busy");
         detail.dataset.taskId = task.id;
-        void loadPreview(id, current);
+        if (runnable) void loadPreview(id, current);
+        else {
+          // the server would answer 409: it cannot make the task's environment
+          newStateButton.disabled = true;
+          previewState.textContent = "No preview: the task cannot run on this server.";
+        }
       },
       (error: unknown) => {
         if (current !== selection) return;

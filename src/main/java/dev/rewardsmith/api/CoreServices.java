@@ -1,5 +1,6 @@
 package dev.rewardsmith.api;
 
+import dev.rewardsmith.mujoco.MuJoCo;
 import dev.rewardsmith.reward.CompileResult;
 import dev.rewardsmith.reward.RewardCompiler;
 import dev.rewardsmith.rl.MetricsListener;
@@ -33,9 +34,19 @@ public class CoreServices {
     @ConfigProperty(name = "rewardsmith.trainer.warm-up", defaultValue = "true")
     boolean trainerWarmUp;
 
+    /**
+     * The MuJoCo library to load, a name or a path (docs/tasks.md, "The binding"); unset: the system property of
+     * the same name, else Debian's libmujoco.so.2.2.2.
+     */
+    @ConfigProperty(name = MuJoCo.LIBRARY_PROPERTY)
+    Optional<String> mujocoLibrary;
+
     @Produces
     @Singleton
     TaskRegistry taskRegistry() {
+        mujocoLibrary.ifPresent(MuJoCo::useLibrary);
+        MuJoCo.Availability mujoco = MuJoCo.availability();
+        if (!mujoco.available()) LOG.warnf("the MuJoCo tasks are unavailable: %s", mujoco.reason());
         TaskRegistry registry = TaskRegistry.withPlugins(pluginDir.map(Path::of).orElse(null));
         LOG.infof("tasks: %s", registry.all().stream().map(Task::id).toList());
         return registry;

@@ -147,10 +147,11 @@ public class TaskResource {
             @QueryParam("seed") @DefaultValue("0") @Min(0) @Max(Integer.MAX_VALUE) long seed) {
         Task t = task(id);
         if (!t.available()) throw new ClientErrorException(t.id() + " cannot run here: " + t.unavailableReason(), 409);
-        VectorEnv env = t.createEnv(1, seed);
-        env.reset(new float[t.observationSize()]);
-        env.loadStateView(0);
-        return t.render(env.stateView()).toJson();
+        try (VectorEnv env = t.createEnv(1, seed)) {
+            env.reset(new float[t.observationSize()]);
+            env.loadStateView(0);
+            return t.render(env.stateView()).toJson();
+        }
     }
 
     private Task task(String id) {

@@ -12,6 +12,12 @@ import java.lang.invoke.MethodHandle;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Set;
 
 /**
  * The MuJoCo engine as Rewardsmith reaches it: Debian's libmujoco 2.2.2 through Java's foreign function API and
@@ -25,11 +31,32 @@ public final class MuJoCo {
 
     static final String SHIM_RESOURCE = "/native/linux-x86_64/librsmujoco.so";
     static final String LIBRARY = "libmujoco.so.2.2.2";
+    /** The system property naming the MuJoCo library to load instead of {@link #LIBRARY} (a name or a path). */
+    public static final String LIBRARY_PROPERTY = "rewardsmith.mujoco.library";
+
+    private static volatile String library = System.getProperty(LIBRARY_PROPERTY, LIBRARY);
+    private static volatile boolean loaded;
 
     /** Whether the engine can be used here, and if not, why (a sentence a person can act on). */
     public record Availability(boolean available, String reason) {}
 
     private MuJoCo() {}
+
+    /**
+     * Loads MuJoCo from {@code nameOrPath} (a file name the dynamic loader searches, or a path) instead of
+     * {@link #LIBRARY}; for a server whose library lives elsewhere, and for tests of a missing library. Takes
+     * effect only before the first use of the engine in this class loader.
+     *
+     * @throws IllegalStateException when the engine was already loaded from another library
+     */
+    public static synchronized void useLibrary(String nameOrPath) {
+        if (nameOrPath == null || nameOrPath.isBlank()) throw new IllegalArgumentException("no library named");
+        if (loaded && !nameOrPath.equals(library)) {
+            throw new IllegalStateException(
+                    "MuJoCo was already loaded from " + library + "; " + nameOrPath + " takes effect after a restart");
+        }
+        library = nameOrPath;
+    }
 
     /** Whether MuJoCo tasks can run in this process; never throws. */
     public static Availability availability() {
@@ -48,6 +75,7 @@ public final class MuJoCo {
         static final Availability AVAILABILITY;
 
         static {
+            loaded = true;
             Native n = null;
             Availability a;
             try {
@@ -132,11 +160,16 @@ public final class MuJoCo {
 
         static Native load() throws UnavailableException {
             SymbolLookup mujoco;
+            String name = library;
             try {
-                mujoco = SymbolLookup.libraryLookup(LIBRARY, Arena.global());
+                mujoco = SymbolLookup.libraryLookup(name, Arena.global());
             } catch (IllegalArgumentException e) {
                 throw new UnavailableException(
-                        "the MuJoCo library " + LIBRARY + " is not installed (Debian: apt-get install libmujoco2.2.2)");
+                        name.equals(LIBRARY)
+                                ? "the MuJoCo library " + LIBRARY
+                                        + " is not installed (Debian: apt-get install libmujoco2.2.2)"
+                                : "the MuJoCo library " + name + " (" + LIBRARY_PROPERTY
+                                        + ") cannot be loaded: it does not exist or is not a shared library");
             }
             Path shimFile = extractShim();
             SymbolLookup shim;
@@ -166,20 +199,120 @@ public final class MuJoCo {
             return n;
         }
 
-        /** Copies the shim from the classpath into a private temporary file that the dynamic loader can open. */
+        /** Copies the shim from the classpath to a file the dynamic loader can open (see {@link #shimFile}). */
         private static Path extractShim() throws UnavailableException {
+            byte[] content;
             try (InputStream in = MuJoCo.class.getResourceAsStream(SHIM_RESOURCE)) {
                 if (in == null) {
                     throw new UnavailableException("this build has no MuJoCo shim (" + SHIM_RESOURCE
                             + "): it was built without the MuJoCo headers (Debian: apt-get install libmujoco-dev)");
                 }
-                Path file = Files.createTempFile("rsmujoco", ".so");
-                file.toFile().deleteOnExit();
-                Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
-                return file;
+                content = in.readAllBytes();
             } catch (IOException e) {
-                throw new UnavailableException("cannot extract the MuJoCo shim: " + e.getMessage());
+                throw new UnavailableException("cannot read the MuJoCo shim: " + e.getMessage());
             }
+            try {
+                return shimFile(shimDirectory(), content);
+            } catch (IOException e) {
+                throw new UnavailableException("cannot extract the MuJoCo shim: " + e);
+            }
+        }
+    }
+
+    /** The shim's directory: {@code rewardsmith-<user>} in {@code java.io.tmpdir}, private to the user. */
+    static Path shimDirectory() {
+        String user = System.getProperty("user.name", "user").replaceAll("[^A-Za-z0-9._-]", "_");
+        return Path.of(System.getProperty("java.io.tmpdir"), "rewardsmith-" + user);
+    }
+
+    static final String SHIM_PREFIX = "librsmujoco-";
+
+    /**
+     * The shim as a file named by its content's hash in {@code directory} (made private to this user if new):
+     * reused when it is already there with that content, so a process killed before it could delete a temporary
+     * file leaves nothing new behind; shims of other builds in the directory (left by processes of an older
+     * version, or by a crash) are deleted, and so are the per-process {@code rsmujoco*.so} temporary files
+     * earlier versions extracted into {@code java.io.tmpdir}. A deleted file a running process has loaded stays
+     * mapped in that process (Linux), so deleting never breaks another server.
+     *
+     * @throws IOException when the directory cannot be made private to this user or the file not written
+     */
+    static Path shimFile(Path directory, byte[] content) throws IOException {
+        Set<PosixFilePermission> owner = PosixFilePermissions.fromString("rwx------");
+        if (!Files.isDirectory(directory)) {
+            try {
+                Files.createDirectories(directory, PosixFilePermissions.asFileAttribute(owner));
+            } catch (java.nio.file.FileAlreadyExistsException raced) {
+                // made by a process starting at the same time
+            }
+        }
+        // a directory others can write to could hold their library under our name
+        String me = System.getProperty("user.name");
+        if (!Files.getOwner(directory).getName().equals(me)
+                || !Files.getPosixFilePermissions(directory).equals(owner)) {
+            throw new IOException(directory + " must be owned by " + me + " with permissions rwx------");
+        }
+        String name = SHIM_PREFIX + sha256(content).substring(0, 16) + ".so";
+        Path file = directory.resolve(name);
+        if (!Files.isRegularFile(file) || !java.util.Arrays.equals(Files.readAllBytes(file), content)) {
+            Path partial = Files.createTempFile(directory, "partial-", ".so");
+            try {
+                Files.write(partial, content);
+                Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } finally {
+                Files.deleteIfExists(partial);
+            }
+        }
+        deleteStale(directory, name);
+        return file;
+    }
+
+    /** Deletes the other shims and unfinished copies in directory, and earlier versions' temporary shims. */
+    private static void deleteStale(Path directory, String keep) {
+        try (var files = Files.list(directory)) {
+            files.filter(f -> {
+                        String n = f.getFileName().toString();
+                        // a partial copy may be another process's, being written now: deleted once it is old
+                        return !n.equals(keep)
+                                && (n.startsWith(SHIM_PREFIX) || (n.startsWith("partial-") && olderThanAMinute(f)));
+                    })
+                    .forEach(MuJoCo::deleteQuietly);
+        } catch (IOException e) {
+            // a listing that fails leaves stale files, nothing worse
+        }
+        Path tmp = directory.getParent();
+        if (tmp == null) return;
+        String me = System.getProperty("user.name");
+        try (var files = Files.newDirectoryStream(tmp, "rsmujoco*.so")) {
+            for (Path f : files) {
+                if (Files.isRegularFile(f) && Files.getOwner(f).getName().equals(me)) deleteQuietly(f);
+            }
+        } catch (IOException e) {
+            // as above
+        }
+    }
+
+    private static boolean olderThanAMinute(Path file) {
+        try {
+            return Files.getLastModifiedTime(file).toMillis() < System.currentTimeMillis() - 60_000;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            // another process's file, or one that went meanwhile
+        }
+    }
+
+    private static String sha256(byte[] content) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
         }
     }
 

@@ -10,7 +10,12 @@ public final class PolicyEvaluation {
 
     /** Mean F over the first episode of each of {@code episodes} copies of {@code environment} seeded with seed. */
     public static double fitness(Policy policy, Environment environment, int episodes, long seed) {
-        VectorEnv env = environment.createEnv(episodes, seed);
+        try (VectorEnv env = environment.createEnv(episodes, seed)) {
+            return fitness(policy, environment, env, episodes);
+        }
+    }
+
+    private static double fitness(Policy policy, Environment environment, VectorEnv env, int episodes) {
         int d = environment.observationSize();
         float[] obs = new float[episodes * d];
         float[] actions = new float[episodes * environment.actionSpace().size()];

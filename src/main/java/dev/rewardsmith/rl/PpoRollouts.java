@@ -108,8 +108,13 @@ final class PpoRollouts {
         componentSums = new double[components.length];
 
         env = environment.createEnv(numEnvs, envSeed);
-        env.reset(rawObs);
-        observe();
+        try {
+            env.reset(rawObs);
+            observe();
+        } catch (RuntimeException | Error e) {
+            env.close();
+            throw e;
+        }
     }
 
     /** Updates the observation statistics with the raw observations and writes what the policy sees next. */

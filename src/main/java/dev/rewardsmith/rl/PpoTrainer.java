@@ -76,7 +76,9 @@ public final class PpoTrainer {
      * The second core of one training: taken and given back between iterations, its thread kept meanwhile. A core
      * the pool lends may still be busy with another process; so the lease times its iterations with and without
      * the second core and stops using it (for {@link #REST} iterations) when it does not make an iteration at
-     * least {@link #GAIN} faster. Timing decides only which thread runs what, never the floats.
+     * least {@link #GAIN} faster. Timing decides only which thread runs what, never the floats. The lease also
+     * holds the training's environment and closes it with the core when the training ends, however it ends (a
+     * MuJoCo task's env frees its native batch there).
      */
     private static final class Lease {
         /** The time per step with the second core must be below this fraction of the time without. */
@@ -94,6 +96,7 @@ public final class PpoTrainer {
         private double pairNanos = Double.NaN;
         private boolean used;
         private long started;
+        private VectorEnv env;
 
         Lease(SpareCores cores) {
             this.cores = cores;
@@ -137,6 +140,7 @@ public final class PpoTrainer {
             if (held) cores.giveBack();
             held = false;
             if (thread != null) thread.close();
+            if (env != null) env.close();
         }
     }
 
@@ -154,6 +158,7 @@ public final class PpoTrainer {
         Policy agent = initialPolicy(request, initRandom);
         PackedWeights weights = new PackedWeights(agent);
         PpoRollouts rollouts = new PpoRollouts(environment, agent, weights, cfg, request, envSeed, random);
+        lease.env = rollouts.env;
         Update update = new Update(agent, weights, cfg);
         int iterations = cfg.numIterations();
         int checkpoints = Math.min(CHECKPOINTS, iterations);

@@ -29,7 +29,19 @@ public final class RolloutRecorder {
         if (p.observationSize() != env.observationSize() || !p.actionSpace().equals(env.actionSpace())) {
             throw new IllegalArgumentException("the policy does not fit the environment's observations or actions");
         }
-        VectorEnv venv = env.createEnv(1, seed);
+        try (VectorEnv venv = env.createEnv(1, seed)) {
+            return record(env, p, reward, seed, stateJson, frameJson, venv);
+        }
+    }
+
+    private static Rollout record(
+            Environment env,
+            Policy p,
+            RewardFunction reward,
+            long seed,
+            Function<Object, String> stateJson,
+            Function<Object, String> frameJson,
+            VectorEnv venv) {
         float[] obs = new float[env.observationSize()];
         float[] action = new float[env.actionSpace().size()];
         double[] components = new double[reward.componentNames().size()];

@@ -8,8 +8,11 @@ package dev.rewardsmith.rl;
  * {@link #stateView()} (the state after the step, before any reset), read {@link #done}/{@link #terminated} and,
  * for finished copies, {@link #episodeFitness}; then {@link #autoReset} resets finished copies and writes the
  * observations the policy sees next.
+ *
+ * <p>An env that holds native memory (a MuJoCo task's batch of mjData) frees it in {@link #close}; whoever
+ * creates an env closes it (try-with-resources), the trainer when a training ends however it ends.
  */
-public interface VectorEnv {
+public interface VectorEnv extends AutoCloseable {
 
     int copies();
 
@@ -41,4 +44,8 @@ public interface VectorEnv {
 
     /** Resets finished copies and writes the observation of every copy (first observation for reset ones). */
     void autoReset(float[] obs);
+
+    /** Frees what the env holds outside the Java heap; idempotent. Nothing to free by default. */
+    @Override
+    default void close() {}
 }

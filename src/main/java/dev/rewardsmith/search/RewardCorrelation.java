@@ -62,18 +62,19 @@ public final class RewardCorrelation {
         float[] action = new float[env.actionSpace().size()];
         int n = 0;
         for (int episode = 0; episode < EPISODES; episode++) {
-            VectorEnv venv = env.createEnv(1, seed + episode);
-            venv.reset(obs);
-            for (int t = 0; t <= env.episodeLength() && n < capacity; t++) {
-                p.act(obs, action);
-                venv.step(action);
-                venv.loadStateView(0);
-                Object state = venv.stateView();
-                x[n] = a.evaluate(state, ca);
-                y[n] = b.evaluate(state, cb);
-                if (Double.isFinite(x[n]) && Double.isFinite(y[n])) n++;
-                if (venv.done(0)) break;
-                venv.autoReset(obs);
+            try (VectorEnv venv = env.createEnv(1, seed + episode)) {
+                venv.reset(obs);
+                for (int t = 0; t <= env.episodeLength() && n < capacity; t++) {
+                    p.act(obs, action);
+                    venv.step(action);
+                    venv.loadStateView(0);
+                    Object state = venv.stateView();
+                    x[n] = a.evaluate(state, ca);
+                    y[n] = b.evaluate(state, cb);
+                    if (Double.isFinite(x[n]) && Double.isFinite(y[n])) n++;
+                    if (venv.done(0)) break;
+                    venv.autoReset(obs);
+                }
             }
         }
         return new Result(n, Scores.pearson(x, y, n));

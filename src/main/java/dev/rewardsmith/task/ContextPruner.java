@@ -50,7 +50,7 @@ public final class ContextPruner {
      */
     public String context(Task task) {
         Class<?> stateType = topLevel(task.stateType());
-        Class<?> envType = topLevel(task.createEnv(1, 0L).getClass());
+        Class<?> envType = topLevel(envClass(task));
         List<String> parts = new ArrayList<>();
         String state = shippedSource(stateType);
         parts.add(prune(state != null ? state : outline(task.stateType())));
@@ -59,6 +59,26 @@ public final class ContextPruner {
             if (env != null) parts.add(prune(env));
         }
         return merge(parts);
+    }
+
+    /**
+     * The class of the task's environments: the return type {@code createEnv} declares when it is a class (no
+     * environment is made, so a MuJoCo task's context is there without the library), else one env's class.
+     */
+    private static Class<?> envClass(Task task) {
+        try {
+            Class<?> declared = task.getClass()
+                    .getMethod("createEnv", int.class, long.class)
+                    .getReturnType();
+            if (!declared.isInterface() && !java.lang.reflect.Modifier.isAbstract(declared.getModifiers())) {
+                return declared;
+            }
+        } catch (NoSuchMethodException e) {
+            throw new IllegalStateException(task.id() + " has no createEnv(int, long)", e);
+        }
+        try (var env = task.createEnv(1, 0L)) {
+            return env.getClass();
+        }
     }
 
     /**

@@ -15,13 +15,20 @@ import java.util.regex.Pattern;
  * The binding's overhead per MuJoCo task, on one core: our environment loop (step with random actions, the state
  * copied into Java arrays, observations, auto-reset) in mj_step calls per second, beside MuJoCo's own
  * {@code mujoco-testspeed} on the same MJCF in the same run, and their ratio (testspeed / ours; 1.0 = no
- * overhead). Rounds alternate ours and theirs so that load from other processes hits both alike. Usage:
+ * overhead). Rounds alternate ours and theirs so that load from other processes hits both alike. Each figure is
+ * also given per CPU second (ours: the benchmark thread's CPU time; theirs: the process's user + system time as
+ * {@code /usr/bin/time} reports it, model compilation included), which a loaded machine disturbs far less than
+ * wall time; the CPU ratio is the one to read there. Usage:
  * {@code java --enable-native-access=ALL-UNNAMED -cp ... dev.rewardsmith.task.mujoco.MujocoBenchmark [copies]
  * [seconds] [rounds]}.
  */
 public final class MujocoBenchmark {
 
     private static final Pattern STEPS_PER_SECOND = Pattern.compile("Steps per second\\s*:\\s*([0-9.]+)");
+    private static final Pattern CPU = Pattern.compile("cpu ([0-9.]+) ([0-9.]+)");
+
+    /** Steps per wall second and per CPU second of one measurement. */
+    record Speed(double wall, double cpu) {}
 
     private MujocoBenchmark() {}
 
@@ -31,32 +38,40 @@ public final class MujocoBenchmark {
         int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 3;
         System.out.printf(
                 Locale.ROOT,
-                "%-9s %6s %14s %16s %18s %8s%n",
+                "%-9s %6s %12s %12s %14s %14s %16s %16s %7s %7s%n",
                 "task",
                 "copies",
                 "env steps/s",
+                "env/CPU s",
                 "ours mj_step/s",
-                "testspeed step/s",
-                "ratio");
+                "ours /CPU s",
+                "testspeed /s",
+                "testspeed /CPU s",
+                "ratio",
+                "CPU r.");
         for (Task t : new TaskRegistry().all()) {
             if (!(t instanceof LocomotionTask task)) continue;
             Path xml = Files.createTempFile("rewardsmith-" + task.id(), ".xml");
             Files.writeString(xml, task.robot().mjcf(), StandardCharsets.UTF_8);
             try {
                 for (int r = 0; r < rounds; r++) {
-                    double env = ours(task, copies, seconds);
-                    double physics = env * task.robot().frameSkip();
+                    Speed env = ours(task, copies, seconds);
+                    int skip = task.robot().frameSkip();
                     // the same number of mj_step calls as ours took in `seconds`
-                    double theirs = testspeed(xml, (int) Math.max(1000, physics * seconds));
+                    Speed theirs = testspeed(xml, (int) Math.max(1000, env.wall() * skip * seconds));
                     System.out.printf(
                             Locale.ROOT,
-                            "%-9s %6d %14.0f %16.0f %18.0f %8.2f%n",
+                            "%-9s %6d %12.0f %12.0f %14.0f %14.0f %16.0f %16.0f %7.2f %7.2f%n",
                             task.id(),
                             copies,
-                            env,
-                            physics,
-                            theirs,
-                            theirs / physics);
+                            env.wall(),
+                            env.cpu(),
+                            env.wall() * skip,
+                            env.cpu() * skip,
+                            theirs.wall(),
+                            theirs.cpu(),
+                            theirs.wall() / (env.wall() * skip),
+                            theirs.cpu() / (env.cpu() * skip));
                 }
             } finally {
                 Files.deleteIfExists(xml);
@@ -64,7 +79,8 @@ public final class MujocoBenchmark {
         }
     }
 
-    private static double ours(LocomotionTask task, int copies, double seconds) {
+    private static Speed ours(LocomotionTask task, int copies, double seconds) {
+        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
         try (LocomotionEnv env = task.createEnv(copies, 1)) {
             float[] obs = new float[copies * task.observationSize()];
             float[][] pool = new float[32][copies * task.actionSpace().size()];
@@ -77,13 +93,16 @@ public final class MujocoBenchmark {
             int t = 0;
             while (System.nanoTime() < warm) loop(env, pool[t++ & 31], obs);
             long start = System.nanoTime();
+            long cpu = threads.getCurrentThreadCpuTime();
             long end = start + (long) (seconds * 1e9);
             long steps = 0;
             while (System.nanoTime() < end) {
                 loop(env, pool[t++ & 31], obs);
                 steps++;
             }
-            return steps * copies / ((System.nanoTime() - start) / 1e9);
+            double wall = (System.nanoTime() - start) / 1e9;
+            double cpuSeconds = (threads.getCurrentThreadCpuTime() - cpu) / 1e9;
+            return new Speed(steps * copies / wall, steps * copies / cpuSeconds);
         }
     }
 
@@ -94,14 +113,23 @@ public final class MujocoBenchmark {
     }
 
     /** MuJoCo's own speed test (one thread, default control noise) on the same model, in steps per second. */
-    private static double testspeed(Path xml, int steps) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder("mujoco-testspeed", xml.toString(), Integer.toString(steps), "1")
+    private static Speed testspeed(Path xml, int steps) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(
+                        "/usr/bin/time",
+                        "-f",
+                        "cpu %U %S",
+                        "mujoco-testspeed",
+                        xml.toString(),
+                        Integer.toString(steps),
+                        "1")
                 .redirectErrorStream(true)
                 .start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         p.waitFor();
         Matcher m = STEPS_PER_SECOND.matcher(out);
-        if (!m.find()) throw new IllegalStateException("mujoco-testspeed said: " + out);
-        return Double.parseDouble(m.group(1));
+        Matcher c = CPU.matcher(out);
+        if (!m.find() || !c.find()) throw new IllegalStateException("mujoco-testspeed said: " + out);
+        double cpuSeconds = Double.parseDouble(c.group(1)) + Double.parseDouble(c.group(2));
+        return new Speed(Double.parseDouble(m.group(1)), steps / cpuSeconds);
     }
 }

@@ -366,6 +366,12 @@ public final class LocomotionEnv implements VectorEnv, AutoCloseable {
         return resources.model();
     }
 
+    /** Whether {@link #close} was called. */
+    @HiddenFromContext
+    boolean closed() {
+        return closed;
+    }
+
     /** Frees the native model and data now; idempotent (otherwise they are freed when the env is collected). */
     @HiddenFromContext
     @Override
