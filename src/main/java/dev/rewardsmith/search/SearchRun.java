@@ -146,7 +146,7 @@ public final class SearchRun implements Runnable {
         } catch (Inbox.Cancelled e) {
             cancelAll();
         } catch (Inbox.Stopped e) {
-            trainings.cancelAll();
+            trainings.releaseAll(); // a durable queue keeps them for the next run of the server
         } catch (BudgetExhausted e) {
             trainings.cancelAll();
             run.state(SearchState.BUDGET_EXHAUSTED, e.getMessage());
@@ -154,8 +154,11 @@ public final class SearchRun implements Runnable {
             trainings.cancelAll();
             run.state(SearchState.FAILED, e.getMessage());
         } catch (RuntimeException e) {
+            if (inbox.stopped()) {
+                trainings.releaseAll();
+                return;
+            }
             trainings.cancelAll();
-            if (inbox.stopped()) return;
             run.state(SearchState.FAILED, "internal error: " + e);
             throw e;
         }

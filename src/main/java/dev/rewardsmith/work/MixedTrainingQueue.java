@@ -38,6 +38,12 @@ public final class MixedTrainingQueue implements TrainingQueue {
         return localRunning.get();
     }
 
+    /** Only the broker's jobs outlive the server; a training of the pool that a restart interrupted runs again. */
+    @Override
+    public Handle reattach(TrainingJob job, Listener listener) {
+        return broker == null ? null : broker.reattach(job, listener);
+    }
+
     @Override
     public Handle submit(TrainingJob job, Listener listener) {
         if (broker != null && (local == null || localRunning.get() >= local.capacity())) {

@@ -19,6 +19,7 @@ import dev.rewardsmith.search.ProposerKind;
 import dev.rewardsmith.search.SearchEvents;
 import dev.rewardsmith.search.SearchRun;
 import dev.rewardsmith.search.SearchSpec;
+import dev.rewardsmith.store.BrokerJobs;
 import dev.rewardsmith.store.DatabaseEvaluationCache;
 import dev.rewardsmith.store.DatabaseJournal;
 import dev.rewardsmith.task.ContextPruner;
@@ -82,6 +83,10 @@ public class SearchService {
 
     @Inject
     DatabaseEvaluationCache evaluationCache;
+
+    /** The broker's jobs this server follows, kept across restarts (docs/architecture.md, Workers). */
+    @Inject
+    BrokerJobs brokerJobs;
 
     /** Trainings at once; 0 means one per core. */
     @ConfigProperty(name = "rewardsmith.workers.trainings", defaultValue = "0")
@@ -194,7 +199,8 @@ public class SearchService {
                             .orElseThrow(() -> new IllegalStateException("rewardsmith.workers.mode=" + m.label()
                                     + " needs rewardsmith.workers.broker-url (REWARDSMITH_WORKERS_BROKER_URL)"));
                     try {
-                        broker = new BrokerTrainingQueue(url);
+                        broker = new BrokerTrainingQueue(url, ledger());
+                        broker.onWorkerChanges(workerChanges);
                     } catch (java.io.IOException | IllegalArgumentException e) {
                         throw new IllegalStateException(
                                 "the broker at " + BrokerTrainingQueue.redact(url) + " cannot be reached: "
@@ -206,6 +212,44 @@ public class SearchService {
             }
             return shared;
         }
+    }
+
+    /** The sent jobs in {@code broker_jobs}; without a database (a unit test) in memory. */
+    private JobLedger ledger() {
+        BrokerJobs store = brokerJobs;
+        if (store == null) return JobLedger.inMemory();
+        return new JobLedger() {
+            @Override
+            public List<Entry> outstanding() {
+                return store.all().stream()
+                        .map(s -> new Entry(s.jobId(), s.training(), s.attempt(), s.run(), s.sentAt()))
+                        .toList();
+            }
+
+            @Override
+            public void sent(String jobId, String training, int attempt) {
+                store.sent(jobId, training, attempt);
+            }
+
+            @Override
+            public void started(String jobId, String training, int attempt, String run) {
+                store.started(jobId, training, attempt, run);
+            }
+
+            @Override
+            public void forget(String jobId) {
+                store.forget(jobId);
+            }
+        };
+    }
+
+    private volatile java.util.function.Consumer<WorkerStatus> workerChanges = w -> {};
+
+    /** Calls {@code changes} when a broker's worker joins, changes its running jobs or is lost (the live stream). */
+    public void onWorkerChanges(java.util.function.Consumer<WorkerStatus> changes) {
+        workerChanges = changes;
+        BrokerTrainingQueue b = broker;
+        if (b != null) b.onWorkerChanges(changes);
     }
 
     /**

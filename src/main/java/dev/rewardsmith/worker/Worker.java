@@ -151,6 +151,8 @@ final class Worker implements AutoCloseable {
         out.confirmSelect();
         Running r = new Running(jobId, UUID.randomUUID().toString(), tag, out);
         running.put(jobId, r);
+        log.println("worker " + name + ": training job " + jobId + " (candidate "
+                + message.job().candidateId() + ", attempt " + message.job().attempt() + ", run " + r.run + ")");
         r.handle = pool.submit(message.job(), r);
     }
 

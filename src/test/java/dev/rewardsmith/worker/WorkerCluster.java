@@ -95,25 +95,42 @@ public final class WorkerCluster implements AutoCloseable {
 
     /** Runs one offline search on {@code queue} to its end. */
     public static Result search(SearchSpec spec, TrainingQueue queue, SearchEvents events) {
-        TaskRegistry tasks = new TaskRegistry();
-        Task task = tasks.find(spec.task()).orElseThrow();
-        RewardCompiler compiler = new RewardCompiler();
         InMemoryJournal journal = new InMemoryJournal();
         String id = UUID.randomUUID().toString();
         journal.create(id, spec);
-        new SearchRun(
-                        id,
-                        task,
-                        new ContextPruner().context(task),
-                        new OfflineProposer(compiler),
-                        compiler,
-                        queue,
-                        journal,
-                        events,
-                        new InMemoryEvaluationCache(),
-                        null)
-                .run();
+        loop(id, spec.task(), queue, journal, events).run();
         return new Result(journal, id);
+    }
+
+    /** The loop of a journaled offline search (new, or resumed as by a restarted server), not started. */
+    public static SearchRun loop(
+            String id, String taskId, TrainingQueue queue, InMemoryJournal journal, SearchEvents events) {
+        Task task = new TaskRegistry().find(taskId).orElseThrow();
+        RewardCompiler compiler = new RewardCompiler();
+        return new SearchRun(
+                id,
+                task,
+                new ContextPruner().context(task),
+                new OfflineProposer(compiler),
+                compiler,
+                queue,
+                journal,
+                events,
+                new InMemoryEvaluationCache(),
+                null);
+    }
+
+    /** The trainings the workers started, one line each ("candidate <id>, attempt <n>"), from their logs. */
+    public static List<String> trainingsStarted(String... workers) throws java.io.IOException {
+        List<String> out = new ArrayList<>();
+        for (String w : workers) {
+            for (String line : Files.readAllLines(Path.of("target", "workers", w + ".log"))) {
+                var m = java.util.regex.Pattern.compile("training job \\S+ \\((candidate \\S+, attempt \\d+)")
+                        .matcher(line);
+                if (m.find()) out.add(m.group(1));
+            }
+        }
+        return out;
     }
 
     @Override
