@@ -17,6 +17,7 @@ import dev.rewardsmith.search.CandidateState;
 import dev.rewardsmith.search.InMemoryJournal;
 import dev.rewardsmith.search.ProposerKind;
 import dev.rewardsmith.search.SearchEvents;
+import dev.rewardsmith.search.SearchJournal;
 import dev.rewardsmith.search.SearchRun;
 import dev.rewardsmith.search.SearchSpec;
 import dev.rewardsmith.search.SearchState;
@@ -197,7 +198,7 @@ class BrokerWorkersTest {
             Thread.sleep(1_500); // the workers report to nobody meanwhile
 
             try (BrokerTrainingQueue second = new BrokerTrainingQueue(WorkerCluster.BROKER, ledger)) {
-                WorkerCluster.loop(id, spec.task(), second, journal, events).run();
+                finish(WorkerCluster.loop(id, spec.task(), second, journal, events));
                 assertEquals(SearchState.DONE, journal.state(id), journal.reason(id));
                 WorkerCluster.Result remote = new WorkerCluster.Result(journal, id);
                 // every result kept, bit for bit the in-process search's, each epoch stored once
@@ -221,6 +222,54 @@ class BrokerWorkersTest {
                 assertEquals(0, second.redelivered());
                 assertEquals(0, second.outstanding());
                 assertEquals(List.of(), ledger.outstanding(), "a stored result leaves the ledger");
+            }
+        }
+    }
+
+    @Test
+    void aResultIsAcknowledgedOnlyAfterItWasStored() throws Exception {
+        SearchSpec spec = spec(1, 1, 2560);
+        WorkerCluster.Result local = inProcess(spec);
+        JobLedger ledger = JobLedger.inMemory();
+        InMemoryJournal journal = new InMemoryJournal();
+        String id = UUID.randomUUID().toString();
+        journal.create(id, spec);
+        // the database fails while the result is being stored, and the server stops (as a crash would)
+        java.util.concurrent.CountDownLatch storing = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch crash = new java.util.concurrent.CountDownLatch(1);
+        SearchJournal failing = (SearchJournal) java.lang.reflect.Proxy.newProxyInstance(
+                SearchJournal.class.getClassLoader(), new Class<?>[] {SearchJournal.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("checkpoint")) {
+                        storing.countDown();
+                        crash.await();
+                        throw new IllegalStateException("the database went away");
+                    }
+                    try {
+                        return method.invoke(journal, args);
+                    } catch (java.lang.reflect.InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+        try (WorkerCluster cluster = new WorkerCluster()) {
+            BrokerTrainingQueue first = new BrokerTrainingQueue(WorkerCluster.BROKER, ledger);
+            cluster.spawn("ack-a", 1, first);
+            SearchRun before = WorkerCluster.loop(id, spec.task(), first, failing, SearchEvents.none());
+            Thread loop = Thread.ofVirtual().start(before);
+            assertTrue(storing.await(120, java.util.concurrent.TimeUnit.SECONDS), "no result arrived");
+            before.stop();
+            crash.countDown();
+            loop.join(30_000);
+            first.close();
+            assertEquals(CandidateState.TRAINING, journal.candidates(id).getFirst().state, "nothing was stored");
+
+            try (BrokerTrainingQueue second = new BrokerTrainingQueue(WorkerCluster.BROKER, ledger)) {
+                finish(WorkerCluster.loop(id, spec.task(), second, journal, SearchEvents.none()));
+                assertEquals(SearchState.DONE, journal.state(id), journal.reason(id));
+                // the result was delivered again, not trained again: acknowledged on entry, it would have been lost
+                assertSame(local, new WorkerCluster.Result(journal, id));
+                assertEquals(1, journal.candidates(id).getFirst().attempt);
+                assertEquals(1, WorkerCluster.trainingsStarted("ack-a").size());
+                assertEquals(List.of(), ledger.outstanding());
             }
         }
     }
@@ -310,6 +359,16 @@ class BrokerWorkersTest {
             assertEquals(1, queue.outstanding());
             handle.cancel();
             assertEquals(0, queue.outstanding());
+        }
+    }
+
+    /** Runs a resumed search to its end; fails when it does not end in time (a report lost, a job never finished). */
+    private static void finish(SearchRun run) throws InterruptedException {
+        Thread t = Thread.ofVirtual().start(run);
+        t.join(java.time.Duration.ofMinutes(4));
+        if (t.isAlive()) {
+            run.stop();
+            throw new AssertionError("the resumed search did not finish: a report was lost");
         }
     }
 

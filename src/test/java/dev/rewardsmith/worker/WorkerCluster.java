@@ -8,6 +8,7 @@ import dev.rewardsmith.search.Candidate;
 import dev.rewardsmith.search.InMemoryEvaluationCache;
 import dev.rewardsmith.search.InMemoryJournal;
 import dev.rewardsmith.search.SearchEvents;
+import dev.rewardsmith.search.SearchJournal;
 import dev.rewardsmith.search.SearchRun;
 import dev.rewardsmith.search.SearchSpec;
 import dev.rewardsmith.search.TrainingQueue;
@@ -104,7 +105,7 @@ public final class WorkerCluster implements AutoCloseable {
 
     /** The loop of a journaled offline search (new, or resumed as by a restarted server), not started. */
     public static SearchRun loop(
-            String id, String taskId, TrainingQueue queue, InMemoryJournal journal, SearchEvents events) {
+            String id, String taskId, TrainingQueue queue, SearchJournal journal, SearchEvents events) {
         Task task = new TaskRegistry().find(taskId).orElseThrow();
         RewardCompiler compiler = new RewardCompiler();
         return new SearchRun(
