@@ -82,7 +82,8 @@ public class SearchBundles {
             OffsetDateTime proposedAt,
             OffsetDateTime startedAt,
             OffsetDateTime finishedAt,
-            List<MetricPoint> metrics) {}
+            List<MetricPoint> metrics,
+            String worker) {}
 
     public record Bundle(String format, BundleSearch search, List<BundleCandidate> candidates) {}
 
@@ -132,7 +133,8 @@ public class SearchBundles {
                     SearchRepository.time(c.proposedAt),
                     SearchRepository.time(c.startedAt),
                     SearchRepository.time(c.finishedAt),
-                    metrics.getOrDefault(UUID.fromString(c.id), List.of())));
+                    metrics.getOrDefault(UUID.fromString(c.id), List.of()),
+                    c.worker));
         }
         BundleSearch search = new BundleSearch(
                 s.id().toString(),
@@ -221,6 +223,10 @@ public class SearchBundles {
             if (c.problems() != null && !c.problems().stream().allMatch(StoredProblem::knownStage)) {
                 throw new InvalidBundle("candidate " + c.id() + " has a problem of an unknown stage");
             }
+            if (c.worker() != null && !c.worker().matches("[A-Za-z0-9._:-]{1,64}")) {
+                throw new InvalidBundle(
+                        "candidate " + c.id() + ": worker must be 1-64 letters, digits, '.', '_'," + " ':' or '-'");
+            }
             if (!seenIds.add(c.id())) throw new InvalidBundle("candidate id " + c.id() + " appears twice");
             if (!seenPlaces.add(c.restart() + "/" + c.iteration() + "/" + c.index())) {
                 throw new InvalidBundle("two candidates at restart " + c.restart() + ", iteration " + c.iteration()
@@ -277,6 +283,7 @@ public class SearchBundles {
             c.proposedAt = (b.proposedAt() == null ? now : b.proposedAt()).toInstant();
             c.startedAt = b.startedAt() == null ? null : b.startedAt().toInstant();
             c.finishedAt = b.finishedAt() == null ? null : b.finishedAt().toInstant();
+            c.worker = b.worker();
             c.epochs = b.metrics() == null
                     ? List.of()
                     : b.metrics().stream().map(MetricPoint::toRecord).toList();

@@ -209,9 +209,28 @@ public class SearchService {
                     }
                 }
                 shared = new MixedTrainingQueue(pool, broker);
+                MixedTrainingQueue q = shared;
+                shared.onLocalChanges(() -> {
+                    try {
+                        workerChanges.accept(localStatus(q, pool));
+                    } catch (RuntimeException e) {
+                        LOG.debugf("a change of the local pool could not be announced: %s", e.getMessage());
+                    }
+                });
             }
             return shared;
         }
+    }
+
+    /** The server's own pool as a worker ({@code local}). */
+    private static WorkerStatus localStatus(MixedTrainingQueue q, InProcessTrainingQueue pool) {
+        return new WorkerStatus(
+                MixedTrainingQueue.LOCAL,
+                Runtime.getRuntime().availableProcessors(),
+                pool.capacity(),
+                q == null ? 0 : q.localRunning(),
+                java.time.Instant.now(),
+                false);
     }
 
     /** The sent jobs in {@code broker_jobs}; without a database (a unit test) in memory. */
@@ -247,7 +266,7 @@ public class SearchService {
 
     /** Calls {@code changes} when a broker's worker joins, changes its running jobs or is lost (the live stream). */
     public void onWorkerChanges(java.util.function.Consumer<WorkerStatus> changes) {
-        workerChanges = changes;
+        workerChanges = changes == null ? w -> {} : changes;
         BrokerTrainingQueue b = broker;
         if (b != null) b.onWorkerChanges(changes);
     }
@@ -260,15 +279,7 @@ public class SearchService {
         List<WorkerStatus> out = new ArrayList<>();
         MixedTrainingQueue q = shared;
         InProcessTrainingQueue pool = queue;
-        if (pool != null && WorkersMode.parse(mode) != WorkersMode.BROKER) {
-            out.add(new WorkerStatus(
-                    MixedTrainingQueue.LOCAL,
-                    Runtime.getRuntime().availableProcessors(),
-                    pool.capacity(),
-                    q == null ? 0 : q.localRunning(),
-                    java.time.Instant.now(),
-                    false));
-        }
+        if (pool != null && WorkersMode.parse(mode) != WorkersMode.BROKER) out.add(localStatus(q, pool));
         BrokerTrainingQueue b = broker;
         if (b != null) out.addAll(b.workers());
         return out;

@@ -69,7 +69,12 @@ final class Worker implements AutoCloseable {
             throw new IOException("the broker did not answer", e);
         }
         connection.addShutdownListener(cause -> closed.countDown());
-        BrokerTrainingQueue.declare(connection);
+        try {
+            BrokerTrainingQueue.declare(connection);
+        } catch (IOException | RuntimeException e) {
+            connection.abort(); // refused permissions: this session never started
+            throw e;
+        }
         pool = new InProcessTrainingQueue(concurrency, new TaskRegistry(), new RewardCompiler());
 
         Channel control = connection.createChannel();

@@ -58,6 +58,24 @@ public final class WorkerCluster implements AutoCloseable {
 
     /** Spawns a worker JVM and waits until {@code queue} heard its heartbeat. */
     public Process spawn(String name, int concurrency, BrokerTrainingQueue queue) throws Exception {
+        Process p = spawn(name, concurrency);
+        Path log = Path.of("target", "workers", name + ".log");
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        while (queue.workers().stream().map(WorkerStatus::name).noneMatch(name::equals)) {
+            if (!p.isAlive()) throw new AssertionError("worker " + name + " exited: " + Files.readString(log));
+            if (System.nanoTime() > deadline) throw new AssertionError("no heartbeat from worker " + name);
+            Thread.sleep(50);
+        }
+        return p;
+    }
+
+    /** Spawns a worker JVM (its output in target/workers/{name}.log) without waiting for it. */
+    public Process spawn(String name, int concurrency) throws Exception {
+        return spawn(name, concurrency, BROKER);
+    }
+
+    /** Spawns a worker JVM on the broker at {@code brokerUrl} (its own user), without waiting for it. */
+    public Process spawn(String name, int concurrency, String brokerUrl) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Path log = Files.createDirectories(Path.of("target", "workers")).resolve(name + ".log");
         Process p = new ProcessBuilder(
@@ -69,7 +87,7 @@ public final class WorkerCluster implements AutoCloseable {
                         System.getProperty("java.class.path"),
                         WorkerMain.class.getName(),
                         "--broker",
-                        BROKER,
+                        brokerUrl,
                         "--concurrency",
                         String.valueOf(concurrency),
                         "--name",
@@ -78,12 +96,6 @@ public final class WorkerCluster implements AutoCloseable {
                 .redirectOutput(log.toFile())
                 .start();
         processes.add(p);
-        long deadline = System.nanoTime() + 60_000_000_000L;
-        while (queue.workers().stream().map(WorkerStatus::name).noneMatch(name::equals)) {
-            if (!p.isAlive()) throw new AssertionError("worker " + name + " exited: " + Files.readString(log));
-            if (System.nanoTime() > deadline) throw new AssertionError("no heartbeat from worker " + name);
-            Thread.sleep(50);
-        }
         return p;
     }
 
