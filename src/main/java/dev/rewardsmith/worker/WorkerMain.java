@@ -108,7 +108,8 @@ public final class WorkerMain {
                     return REFUSED;
                 }
                 err.println("worker " + name + ": cannot reach the broker at " + BrokerTrainingQueue.redact(broker)
-                        + ": " + e.getMessage() + "; trying again in " + RECONNECT_MILLIS / 1000 + " s");
+                        + ": " + (e.getMessage() != null || e.getCause() == null ? e.getMessage() : e.getCause())
+                        + "; trying again in " + RECONNECT_MILLIS / 1000 + " s");
             } catch (InterruptedException e) {
                 return 0;
             }
@@ -133,7 +134,8 @@ public final class WorkerMain {
                 return "wrong user name or password";
             }
             String m = t.getMessage();
-            if (m != null && m.contains("ACCESS_REFUSED")) {
+            // 403 ACCESS_REFUSED: no permission on a queue or exchange; 530 NOT_ALLOWED: none on the vhost
+            if (m != null && (m.contains("ACCESS_REFUSED") || m.contains("NOT_ALLOWED - access to vhost"))) {
                 int at = m.indexOf("reply-text=");
                 String text = at < 0 ? m : m.substring(at + "reply-text=".length());
                 int end = text.indexOf(", class-id");
