@@ -105,7 +105,8 @@ public final class SearchRun implements Runnable {
 
     /**
      * Stops the loop without recording anything (a shutdown, or a crash in a test): the journal keeps the state
-     * as it was, and the next start resumes from there. Its trainings are released, not withdrawn: an in-process pool stops them, a durable queue keeps them for the next run to reattach (docs/architecture.md, Workers).
+     * as it was, and the next start resumes from there. Its trainings are released, not withdrawn: an in-process
+     * pool stops them, a durable queue keeps them for the next run to reattach (docs/architecture.md, Workers).
      */
     public void stop() {
         inbox.stop();
