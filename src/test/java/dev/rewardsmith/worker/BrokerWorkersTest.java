@@ -117,6 +117,8 @@ class BrokerWorkersTest {
             cluster.spawn("kill-b", 1, queue);
             List<String> epochsSeen = new CopyOnWriteArrayList<>();
             AtomicInteger finishedEvents = new AtomicInteger();
+            java.util.concurrent.atomic.AtomicReference<String> victimsCandidate =
+                    new java.util.concurrent.atomic.AtomicReference<>();
             SearchEvents events = new SearchEvents() {
                 @Override
                 public void metrics(String searchId, String candidateId, int attempt, MetricsRecord record) {
@@ -125,15 +127,18 @@ class BrokerWorkersTest {
 
                 @Override
                 public void candidate(Candidate c) {
+                    if (c.state == CandidateState.TRAINING && "kill-a".equals(c.worker)) {
+                        victimsCandidate.compareAndSet(null, c.id);
+                    }
                     if (c.state == CandidateState.DONE) finishedEvents.incrementAndGet();
                 }
             };
             WorkerCluster.Result[] remote = new WorkerCluster.Result[1];
             Thread search = Thread.ofVirtual().start(() -> remote[0] = WorkerCluster.search(spec, queue, events));
-            // each worker takes one job (one training at once each); kill kill-a once both trainings reported
-            // three epochs, kill-b then trains kill-a's job after its own
+            // each worker takes one job (one training at once each); kill kill-a once its training reported three
+            // epochs (whatever kill-b's progress), kill-b then trains kill-a's job after its own
             long deadline = System.nanoTime() + 120_000_000_000L;
-            while (epochsSeen.stream().filter(e -> e.endsWith("#3")).count() < 2) {
+            while (victimsCandidate.get() == null || !epochsSeen.contains(victimsCandidate.get() + "#3")) {
                 assertTrue(System.nanoTime() < deadline, "no epochs from the workers: " + epochsSeen);
                 Thread.sleep(5);
             }
