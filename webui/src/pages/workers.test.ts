@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { WorkerView } from "../api";
-import { describeHeartbeat, describeLoad, renderWorkerRows } from "./workers";
+import { applyWorkersMessage, describeHeartbeat, describeLoad, renderWorkerRows, workersSocketUrl } from "./workers";
 
 const NOW = Date.parse("2026-12-06T06:00:00Z");
 
@@ -38,5 +38,34 @@ describe("the Workers panel", () => {
     expect(rows.map((r) => r.dataset.worker)).toEqual(["local", "gpu-box-1"]);
     expect(rows.map((r) => r.dataset.lost ?? null)).toEqual([null, "true"]);
     expect([...rows[0].cells].map((c) => c.textContent)).toEqual(["local", "2", "idle", "this server"]);
+  });
+
+  it("follows the live stream: the list, then each changed worker by name", () => {
+    const listed = applyWorkersMessage(
+      [],
+      JSON.stringify({ type: "workers", workers: [worker({ name: "b" }), worker({ name: "local" })] }),
+    );
+    expect(listed.map((w) => w.name)).toEqual(["local", "b"]);
+    const joined = applyWorkersMessage(listed, JSON.stringify({ type: "worker", worker: worker({ name: "a" }) }));
+    expect(joined.map((w) => w.name)).toEqual(["local", "a", "b"]);
+    const lost = applyWorkersMessage(
+      joined,
+      JSON.stringify({ type: "worker", worker: worker({ name: "b", lost: true, runningJobs: 0 }) }),
+    );
+    expect(lost.map((w) => [w.name, w.lost, w.runningJobs])).toEqual([
+      ["local", false, 3],
+      ["a", false, 3],
+      ["b", true, 0],
+    ]);
+    expect(applyWorkersMessage(lost, JSON.stringify({ type: "ping" }))).toBe(lost);
+  });
+
+  it("connects to /ws/workers on the page's host", () => {
+    expect(workersSocketUrl({ protocol: "https:", host: "rs.example:8443" } as Location)).toBe(
+      "wss://rs.example:8443/ws/workers",
+    );
+    expect(workersSocketUrl({ protocol: "http:", host: "localhost:8080" } as Location)).toBe(
+      "ws://localhost:8080/ws/workers",
+    );
   });
 });

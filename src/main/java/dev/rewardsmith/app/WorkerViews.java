@@ -7,6 +7,7 @@ import jakarta.inject.Inject;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.function.Consumer;
 
 /** The workers this server trains on (docs/architecture.md, Workers): the Workers panel's list. */
 @ApplicationScoped
@@ -37,5 +38,13 @@ public class WorkerViews {
 
     public List<WorkerView> workers() {
         return searches.workers().stream().map(WorkerView::of).toList();
+    }
+
+    /**
+     * Calls {@code changes} with a worker's new view when it joins, its running trainings change, or its heartbeats
+     * stop (the live stream of the Workers panel); one listener, the last registered.
+     */
+    public void onChange(Consumer<WorkerView> changes) {
+        searches.onWorkerChanges(w -> changes.accept(WorkerView.of(w)));
     }
 }

@@ -78,11 +78,13 @@ final class FinalEvaluation {
                                 id, 1, task.id(), sources.get(reward), task.humanReward(), spec.ppo(), seed, initial));
             }
         }
-        Map<String, Double> results = trainings.trainAll(jobs);
+        // each result is cached as it arrives, so a restart does not train it again
+        Map<String, Double> results = trainings.trainAll(jobs, (id, f) -> {
+            if (!Double.isNaN(f)) cache.put(keys.get(id), task.id(), f);
+        });
         for (Map.Entry<String, Double> r : results.entrySet()) {
             String[] parts = r.getKey().split("/");
             fitness.get(parts[2])[Integer.parseInt(parts[3])] = r.getValue();
-            if (!Double.isNaN(r.getValue())) cache.put(keys.get(r.getKey()), task.id(), r.getValue());
         }
         Double correlation = null;
         int steps = 0;

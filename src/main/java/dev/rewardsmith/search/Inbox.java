@@ -27,9 +27,20 @@ final class Inbox {
     /** A command; {@code done} completes once the command took effect (its state is journaled). */
     record Control(Command command, CompletableFuture<Void> done) implements Message {}
 
-    record FromTraining(String candidateId, int attempt, TrainingEvent event) implements Message {}
+    /** {@code stored} tells the training's queue the event was handled (see {@link #settle()}). */
+    record FromTraining(String candidateId, int attempt, TrainingEvent event, Runnable stored) implements Message {
+        FromTraining(String candidateId, int attempt, TrainingEvent event) {
+            this(candidateId, attempt, event, NOTHING);
+        }
+    }
 
-    record TrainingError(String candidateId, int attempt, Throwable error) implements Message {}
+    record TrainingError(String candidateId, int attempt, Throwable error, Runnable stored) implements Message {
+        TrainingError(String candidateId, int attempt, Throwable error) {
+            this(candidateId, attempt, error, NOTHING);
+        }
+    }
+
+    private static final Runnable NOTHING = () -> {};
 
     record Proposed(List<Proposal> proposals, Throwable error) implements Message {}
 
@@ -67,6 +78,8 @@ final class Inbox {
     private volatile boolean finished;
     /** The control message taken last: completed when the loop ends while handling it (a cancel). */
     private Control lastControl;
+    /** The training message taken last and not yet settled: its queue hears it was stored when the next is taken. */
+    private Runnable unsettled = NOTHING;
 
     Inbox() {
         this(EPOCH_CAPACITY);
@@ -109,15 +122,49 @@ final class Inbox {
         return new TrainingQueue.Listener() {
             @Override
             public void event(TrainingEvent event) {
-                if (event instanceof TrainingEvent.Epoch && !awaitEpochRoom()) return;
-                queue.add(new FromTraining(candidateId, attempt, event));
+                event(event, NOTHING);
             }
 
             @Override
             public void failed(Throwable error) {
-                queue.add(new TrainingError(candidateId, attempt, error));
+                failed(error, NOTHING);
+            }
+
+            @Override
+            public void event(TrainingEvent event, Runnable stored) {
+                if (event instanceof TrainingEvent.Epoch && !awaitEpochRoom()) {
+                    if (finished) stored.run(); // nobody will read it; after a stop it stays unsettled
+                    return;
+                }
+                addTraining(new FromTraining(candidateId, attempt, event, stored), stored);
+            }
+
+            @Override
+            public void failed(Throwable error, Runnable stored) {
+                addTraining(new TrainingError(candidateId, attempt, error, stored), stored);
             }
         };
+    }
+
+    /** Adds a training's message; one that arrives after the loop ended is dropped as settled. */
+    private void addTraining(Message m, Runnable stored) {
+        queue.add(m);
+        if (finished && queue.remove(m)) {
+            if (m instanceof FromTraining t && t.event() instanceof TrainingEvent.Epoch) epochRoom.release();
+            stored.run();
+        }
+    }
+
+    /**
+     * The training message taken last was handled (its writes are committed): its queue may now forget the
+     * report (a broker acknowledges it). Called by the search's thread after handling a message, and by
+     * {@link #take()} and {@link #pollControl} before taking the next one, so a message dropped unhandled is settled
+     * too. Never called after a stop: an unsettled report is delivered again to the next run of the server.
+     */
+    void settle() {
+        Runnable r = unsettled;
+        unsettled = NOTHING;
+        r.run();
     }
 
     /**
@@ -137,12 +184,18 @@ final class Inbox {
 
     /** An epoch event left the queue: room for the next. */
     private void taken(Message m) {
-        if (m instanceof FromTraining t && t.event() instanceof TrainingEvent.Epoch) epochRoom.release();
+        if (m instanceof FromTraining t) {
+            if (t.event() instanceof TrainingEvent.Epoch) epochRoom.release();
+            unsettled = t.stored();
+        } else if (m instanceof TrainingError e) {
+            unsettled = e.stored();
+        }
     }
 
     /** The next message, waiting for one. */
     Message take() {
         checkStopped();
+        settle();
         try {
             Message m = queue.take();
             taken(m);
@@ -157,6 +210,7 @@ final class Inbox {
     /** Waits up to {@code millis} for a message: the control message taken, or null (other messages are dropped). */
     Control pollControl(long millis) {
         checkStopped();
+        settle();
         Message m;
         try {
             m = queue.poll(millis, TimeUnit.MILLISECONDS);
@@ -164,6 +218,7 @@ final class Inbox {
             Thread.currentThread().interrupt();
             throw new Stopped();
         }
+        if (m == null) return null;
         taken(m);
         if (!(m instanceof Control c)) return null;
         lastControl = c;
@@ -174,8 +229,14 @@ final class Inbox {
     void finish() {
         finished = true;
         if (lastControl != null) lastControl.done().complete(null);
+        if (!stopped) settle();
         for (Message m : queue) {
             if (m instanceof Control c) c.done().complete(null);
+            // reports nobody will read: settled, unless the loop was stopped (then the next run gets them again)
+            if (!stopped && queue.remove(m)) {
+                if (m instanceof FromTraining t) t.stored().run();
+                if (m instanceof TrainingError e) e.stored().run();
+            }
         }
     }
 }

@@ -107,7 +107,8 @@ public final class SearchRun implements Runnable {
 
     /**
      * Stops the loop without recording anything (a shutdown, or a crash in a test): the journal keeps the state
-     * as it was, and the next start resumes from there. Running trainings of this search are cancelled.
+     * as it was, and the next start resumes from there. Its trainings are released, not withdrawn: an in-process
+     * pool stops them, a durable queue keeps them for the next run to reattach (docs/architecture.md, Workers).
      */
     public void stop() {
         inbox.stop();
@@ -148,7 +149,7 @@ public final class SearchRun implements Runnable {
         } catch (Inbox.Cancelled e) {
             cancelAll();
         } catch (Inbox.Stopped e) {
-            trainings.cancelAll();
+            trainings.releaseAll(); // a durable queue keeps them for the next run of the server
         } catch (BudgetExhausted e) {
             trainings.cancelAll();
             run.state(SearchState.BUDGET_EXHAUSTED, e.getMessage());
@@ -156,8 +157,11 @@ public final class SearchRun implements Runnable {
             trainings.cancelAll();
             run.state(SearchState.FAILED, e.getMessage());
         } catch (RuntimeException e) {
+            if (inbox.stopped()) {
+                trainings.releaseAll();
+                return;
+            }
             trainings.cancelAll();
-            if (inbox.stopped()) return;
             run.state(SearchState.FAILED, "internal error: " + e);
             throw e;
         }

@@ -17,6 +17,16 @@ public interface TrainingQueue {
      */
     Handle submit(TrainingJob job, Listener listener);
 
+    /**
+     * Follows again a training that an earlier run of this server submitted and that a durable queue may still hold
+     * (waiting for a worker or training on one; docs/architecture.md, Workers): its events go to {@code listener}
+     * as if it had just been submitted, and nothing is sent again. Null when this queue does not hold it (an
+     * in-process pool never does), and the training is to be submitted anew.
+     */
+    default Handle reattach(TrainingJob job, Listener listener) {
+        return null;
+    }
+
     /** How many trainings run at once at most. */
     int capacity();
 
@@ -26,6 +36,22 @@ public interface TrainingQueue {
         void event(TrainingEvent event);
 
         void failed(Throwable error);
+
+        /**
+         * As {@link #event(TrainingEvent)}, from a queue that keeps the report until its effect is stored: the
+         * listener runs {@code stored} once it handled the event and its writes were committed, or once it dropped
+         * it (docs/architecture.md, Workers). A listener that stops without handling it never runs it.
+         */
+        default void event(TrainingEvent event, Runnable stored) {
+            event(event);
+            stored.run();
+        }
+
+        /** As {@link #failed(Throwable)}, with {@code stored} as in {@link #event(TrainingEvent, Runnable)}. */
+        default void failed(Throwable error, Runnable stored) {
+            failed(error);
+            stored.run();
+        }
     }
 
     /** One submitted training, as its submitter sees it. */
@@ -34,5 +60,13 @@ public interface TrainingQueue {
 
         /** Withdraws the training; nothing more is reported to its listener. Calling it again does nothing. */
         void cancel();
+
+        /**
+         * Stops following the training without withdrawing it (the server stops, as a crash would): a durable queue
+         * keeps it for the next run of the server to {@link #reattach}; by default the same as {@link #cancel()}.
+         */
+        default void release() {
+            cancel();
+        }
     }
 }

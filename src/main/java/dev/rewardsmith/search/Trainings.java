@@ -50,10 +50,20 @@ final class Trainings {
                     controls.obey(control, () -> withdrawQueued(waiting), () -> resubmitWithdrawn(waiting));
                 case Inbox.Proposed ignored -> {}
             }
+            inbox.settle(); // what the message changed is journaled: its report may go
         }
     }
 
     private void submit(Candidate c) {
+        if (c.attempt > 0) {
+            // after a restart: the attempt an earlier run of the server sent may still be queued or training on a
+            // durable queue; then it is followed again, not sent twice (docs/architecture.md, Workers)
+            TrainingQueue.Handle h = queue.reattach(job(c), inbox.listener(c.id, c.attempt));
+            if (h != null) {
+                handles.put(c.id, h);
+                return;
+            }
+        }
         if (c.state == CandidateState.TRAINING || c.attempt == 0) {
             c.attempt++; // a new attempt; one that was queued but never started keeps its number
             c.epochs = new ArrayList<>();
@@ -61,7 +71,11 @@ final class Trainings {
         }
         c.state = CandidateState.QUEUED;
         run.changed(c);
-        TrainingJob job = new TrainingJob(
+        handles.put(c.id, queue.submit(job(c), inbox.listener(c.id, c.attempt)));
+    }
+
+    private TrainingJob job(Candidate c) {
+        return new TrainingJob(
                 c.id,
                 c.attempt,
                 task.id(),
@@ -70,7 +84,6 @@ final class Trainings {
                 run.spec.ppo(),
                 Seeds.training(run.spec.seed(), c.restart),
                 run.initialPolicy);
-        handles.put(c.id, queue.submit(job, inbox.listener(c.id, c.attempt)));
     }
 
     private void withdrawQueued(List<Candidate> waiting) {
@@ -109,6 +122,9 @@ final class Trainings {
                 run.changed(c);
             }
             case TrainingEvent.Epoch epoch -> {
+                // a report delivered again after a restart (stored, not yet acknowledged) is stored once
+                if (!c.epochs.isEmpty()
+                        && epoch.record().epoch() <= c.epochs.getLast().epoch()) return;
                 c.epochs.add(epoch.record());
                 run.journal.metrics(c.id, c.attempt, run.spec.ppo().numIterations(), epoch.record());
                 run.events.metrics(run.searchId, c.id, c.attempt, epoch.record());
@@ -151,32 +167,39 @@ final class Trainings {
 
     /**
      * Runs jobs that are not candidates (the final evaluation's) and waits for all; F per job id (NaN for a
-     * training that failed). Job ids are unique; every job is attempt 1.
+     * training that failed), each also given to {@code stored} as it arrives (which stores it before its report is
+     * settled). Job ids are unique; every job is attempt 1; one an earlier run of the server sent is followed again.
      */
-    Map<String, Double> trainAll(Map<String, TrainingJob> jobs) {
+    Map<String, Double> trainAll(Map<String, TrainingJob> jobs, java.util.function.BiConsumer<String, Double> stored) {
         Map<String, Double> out = new HashMap<>();
         for (TrainingJob job : jobs.values()) {
             String id = job.candidateId();
-            handles.put(id, queue.submit(job, inbox.listener(id, 1)));
+            TrainingQueue.Handle h = queue.reattach(job, inbox.listener(id, 1));
+            handles.put(id, h != null ? h : queue.submit(job, inbox.listener(id, 1)));
         }
         while (out.size() < jobs.size()) {
             switch (inbox.take()) {
                 case Inbox.FromTraining t -> {
-                    if (jobs.containsKey(t.candidateId()) && t.event() instanceof TrainingEvent.Finished f) {
+                    if (jobs.containsKey(t.candidateId())
+                            && handles.containsKey(t.candidateId())
+                            && t.event() instanceof TrainingEvent.Finished f) {
                         handles.remove(t.candidateId());
                         out.put(t.candidateId(), f.result().fitness());
+                        stored.accept(t.candidateId(), f.result().fitness());
                     }
                 }
                 case Inbox.TrainingError e -> {
-                    if (jobs.containsKey(e.candidateId())) {
+                    if (jobs.containsKey(e.candidateId()) && handles.containsKey(e.candidateId())) {
                         inbox.checkStopped();
                         handles.remove(e.candidateId());
                         out.put(e.candidateId(), Double.NaN);
+                        stored.accept(e.candidateId(), Double.NaN);
                     }
                 }
                 case Inbox.Control control -> controls.obeyCancelOnly(control);
                 case Inbox.Proposed ignored -> {}
             }
+            inbox.settle();
         }
         return out;
     }
@@ -184,6 +207,15 @@ final class Trainings {
     /** Withdraws every training this search submitted. */
     void cancelAll() {
         for (TrainingQueue.Handle h : handles.values()) h.cancel();
+        handles.clear();
+    }
+
+    /**
+     * Stops following every training without withdrawing it (the loop was stopped, as by a crash): a durable queue
+     * keeps them for the next run of the server.
+     */
+    void releaseAll() {
+        for (TrainingQueue.Handle h : handles.values()) h.release();
         handles.clear();
     }
 }

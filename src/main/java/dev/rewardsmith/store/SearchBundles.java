@@ -96,7 +96,8 @@ public class SearchBundles {
             OffsetDateTime finishedAt,
             List<MetricPoint> metrics,
             String exchange,
-            Double repairCost) {}
+            Double repairCost,
+            String worker) {}
 
     /**
      * One model exchange as it was stored: the request as sent (its prompt messages), the raw response, tokens and
@@ -248,7 +249,8 @@ public class SearchBundles {
                 SearchRepository.time(c.finishedAt),
                 metrics,
                 c.exchangeId,
-                c.repairCost);
+                c.repairCost,
+                c.worker);
     }
 
     /** The zip of a bundle, written with {@code mapper} (the server's, or one with the same modules). */
@@ -328,6 +330,10 @@ public class SearchBundles {
             }
             if (c.problems() != null && !c.problems().stream().allMatch(StoredProblem::knownStage)) {
                 throw new InvalidBundle("candidate " + c.id() + " has a problem of an unknown stage");
+            }
+            if (c.worker() != null && !c.worker().matches("[A-Za-z0-9._:-]{1,64}")) {
+                throw new InvalidBundle(
+                        "candidate " + c.id() + ": worker must be 1-64 letters, digits, '.', '_'," + " ':' or '-'");
             }
             if (!seenIds.add(c.id())) throw new InvalidBundle("candidate id " + c.id() + " appears twice");
             if (!seenPlaces.add(c.restart() + "/" + c.iteration() + "/" + c.index())) {
@@ -444,6 +450,7 @@ public class SearchBundles {
             c.proposedAt = (b.proposedAt() == null ? now : b.proposedAt()).toInstant();
             c.startedAt = b.startedAt() == null ? null : b.startedAt().toInstant();
             c.finishedAt = b.finishedAt() == null ? null : b.finishedAt().toInstant();
+            c.worker = b.worker();
             c.epochs = b.metrics() == null
                     ? List.of()
                     : b.metrics().stream().map(MetricPoint::toRecord).toList();

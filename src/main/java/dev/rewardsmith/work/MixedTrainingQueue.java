@@ -19,6 +19,7 @@ public final class MixedTrainingQueue implements TrainingQueue {
     private final InProcessTrainingQueue local;
     private final BrokerTrainingQueue broker;
     private final AtomicInteger localRunning = new AtomicInteger();
+    private volatile Runnable localChanges = () -> {};
 
     /** Either may be null, not both. */
     public MixedTrainingQueue(InProcessTrainingQueue local, BrokerTrainingQueue broker) {
@@ -33,9 +34,20 @@ public final class MixedTrainingQueue implements TrainingQueue {
         return (local == null ? 0 : local.capacity()) + (broker == null ? 0 : broker.capacity());
     }
 
+    /** Runs {@code changes} whenever a training of the pool is submitted or over (the live Workers panel). */
+    void onLocalChanges(Runnable changes) {
+        localChanges = changes;
+    }
+
     /** Trainings submitted to the in-process pool and not over yet. */
     public int localRunning() {
         return localRunning.get();
+    }
+
+    /** Only the broker's jobs outlive the server; a training of the pool that a restart interrupted runs again. */
+    @Override
+    public Handle reattach(TrainingJob job, Listener listener) {
+        return broker == null ? null : broker.reattach(job, listener);
     }
 
     @Override
@@ -44,9 +56,13 @@ public final class MixedTrainingQueue implements TrainingQueue {
             return broker.submit(job, listener);
         }
         localRunning.incrementAndGet();
+        localChanges.run();
         AtomicBoolean over = new AtomicBoolean();
         Runnable done = () -> {
-            if (over.compareAndSet(false, true)) localRunning.decrementAndGet();
+            if (over.compareAndSet(false, true)) {
+                localRunning.decrementAndGet();
+                localChanges.run();
+            }
         };
         Handle h = local.submit(job, new Listener() {
             @Override

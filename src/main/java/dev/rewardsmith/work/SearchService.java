@@ -19,6 +19,7 @@ import dev.rewardsmith.search.ProposerKind;
 import dev.rewardsmith.search.SearchEvents;
 import dev.rewardsmith.search.SearchRun;
 import dev.rewardsmith.search.SearchSpec;
+import dev.rewardsmith.store.BrokerJobs;
 import dev.rewardsmith.store.DatabaseEvaluationCache;
 import dev.rewardsmith.store.DatabaseJournal;
 import dev.rewardsmith.task.ContextPruner;
@@ -82,6 +83,10 @@ public class SearchService {
 
     @Inject
     DatabaseEvaluationCache evaluationCache;
+
+    /** The broker's jobs this server follows, kept across restarts (docs/architecture.md, Workers). */
+    @Inject
+    BrokerJobs brokerJobs;
 
     /** Trainings at once; 0 means one per core. */
     @ConfigProperty(name = "rewardsmith.workers.trainings", defaultValue = "0")
@@ -194,7 +199,8 @@ public class SearchService {
                             .orElseThrow(() -> new IllegalStateException("rewardsmith.workers.mode=" + m.label()
                                     + " needs rewardsmith.workers.broker-url (REWARDSMITH_WORKERS_BROKER_URL)"));
                     try {
-                        broker = new BrokerTrainingQueue(url);
+                        broker = new BrokerTrainingQueue(url, ledger());
+                        broker.onWorkerChanges(workerChanges);
                     } catch (java.io.IOException | IllegalArgumentException e) {
                         throw new IllegalStateException(
                                 "the broker at " + BrokerTrainingQueue.redact(url) + " cannot be reached: "
@@ -203,9 +209,66 @@ public class SearchService {
                     }
                 }
                 shared = new MixedTrainingQueue(pool, broker);
+                MixedTrainingQueue q = shared;
+                shared.onLocalChanges(() -> {
+                    try {
+                        workerChanges.accept(localStatus(q, pool));
+                    } catch (RuntimeException e) {
+                        LOG.debugf("a change of the local pool could not be announced: %s", e.getMessage());
+                    }
+                });
             }
             return shared;
         }
+    }
+
+    /** The server's own pool as a worker ({@code local}). */
+    private static WorkerStatus localStatus(MixedTrainingQueue q, InProcessTrainingQueue pool) {
+        return new WorkerStatus(
+                MixedTrainingQueue.LOCAL,
+                Runtime.getRuntime().availableProcessors(),
+                pool.capacity(),
+                q == null ? 0 : q.localRunning(),
+                java.time.Instant.now(),
+                false);
+    }
+
+    /** The sent jobs in {@code broker_jobs}; without a database (a unit test) in memory. */
+    private JobLedger ledger() {
+        BrokerJobs store = brokerJobs;
+        if (store == null) return JobLedger.inMemory();
+        return new JobLedger() {
+            @Override
+            public List<Entry> outstanding() {
+                return store.all().stream()
+                        .map(s -> new Entry(s.jobId(), s.training(), s.attempt(), s.run(), s.sentAt()))
+                        .toList();
+            }
+
+            @Override
+            public void sent(String jobId, String training, int attempt) {
+                store.sent(jobId, training, attempt);
+            }
+
+            @Override
+            public void started(String jobId, String training, int attempt, String run) {
+                store.started(jobId, training, attempt, run);
+            }
+
+            @Override
+            public void forget(String jobId) {
+                store.forget(jobId);
+            }
+        };
+    }
+
+    private volatile java.util.function.Consumer<WorkerStatus> workerChanges = w -> {};
+
+    /** Calls {@code changes} when a broker's worker joins, changes its running jobs or is lost (the live stream). */
+    public void onWorkerChanges(java.util.function.Consumer<WorkerStatus> changes) {
+        workerChanges = changes == null ? w -> {} : changes;
+        BrokerTrainingQueue b = broker;
+        if (b != null) b.onWorkerChanges(changes);
     }
 
     /**
@@ -216,15 +279,7 @@ public class SearchService {
         List<WorkerStatus> out = new ArrayList<>();
         MixedTrainingQueue q = shared;
         InProcessTrainingQueue pool = queue;
-        if (pool != null && WorkersMode.parse(mode) != WorkersMode.BROKER) {
-            out.add(new WorkerStatus(
-                    MixedTrainingQueue.LOCAL,
-                    Runtime.getRuntime().availableProcessors(),
-                    pool.capacity(),
-                    q == null ? 0 : q.localRunning(),
-                    java.time.Instant.now(),
-                    false));
-        }
+        if (pool != null && WorkersMode.parse(mode) != WorkersMode.BROKER) out.add(localStatus(q, pool));
         BrokerTrainingQueue b = broker;
         if (b != null) out.addAll(b.workers());
         return out;

@@ -69,7 +69,12 @@ final class Worker implements AutoCloseable {
             throw new IOException("the broker did not answer", e);
         }
         connection.addShutdownListener(cause -> closed.countDown());
-        BrokerTrainingQueue.declare(connection);
+        try {
+            BrokerTrainingQueue.declare(connection);
+        } catch (IOException | RuntimeException e) {
+            connection.abort(); // refused permissions: this session never started
+            throw e;
+        }
         pool = new InProcessTrainingQueue(concurrency, new TaskRegistry(), new RewardCompiler());
 
         Channel control = connection.createChannel();
@@ -151,6 +156,8 @@ final class Worker implements AutoCloseable {
         out.confirmSelect();
         Running r = new Running(jobId, UUID.randomUUID().toString(), tag, out);
         running.put(jobId, r);
+        log.println("worker " + name + ": training job " + jobId + " (candidate "
+                + message.job().candidateId() + ", attempt " + message.job().attempt() + ", run " + r.run + ")");
         r.handle = pool.submit(message.job(), r);
     }
 

@@ -9,7 +9,8 @@ import java.util.Locale;
 /**
  * {@code worker}: trains the server's jobs from a RabbitMQ broker (docs/architecture.md, Workers). Needs no database
  * and no HTTP port. Runs until stopped; when the broker goes away it connects again every few seconds (the broker
- * has requeued the jobs it was training). Exit code 2 on bad arguments.
+ * has requeued the jobs it was training). Exit code 2 on bad arguments, {@value #REFUSED} when the broker refuses the
+ * worker's user (a wrong name or password, or missing permissions): trying again would not help.
  */
 public final class WorkerMain {
 
@@ -21,6 +22,9 @@ public final class WorkerMain {
               --name <name>         shown on the Workers panel (default: host name and process id)""";
 
     private static final long RECONNECT_MILLIS = 3_000;
+
+    /** The exit code when the broker refuses the worker's credentials or permissions. */
+    static final int REFUSED = 3;
 
     private WorkerMain() {}
 
@@ -94,8 +98,18 @@ public final class WorkerMain {
                 }
                 err.println("worker " + name + ": the connection to the broker was lost; connecting again");
             } catch (IOException e) {
+                String refused = refusal(e);
+                if (refused != null) {
+                    err.println("worker " + name + ": the broker at " + BrokerTrainingQueue.redact(broker)
+                            + " refused user '" + user(broker) + "': " + refused
+                            + ". Give each worker its own broker user with the permissions README.md"
+                            + " \"Scaling out\" lists (rabbitmqctl add_user and set_permissions); exit code "
+                            + REFUSED);
+                    return REFUSED;
+                }
                 err.println("worker " + name + ": cannot reach the broker at " + BrokerTrainingQueue.redact(broker)
-                        + ": " + e.getMessage() + "; trying again in " + RECONNECT_MILLIS / 1000 + " s");
+                        + ": " + (e.getMessage() != null || e.getCause() == null ? e.getMessage() : e.getCause())
+                        + "; trying again in " + RECONNECT_MILLIS / 1000 + " s");
             } catch (InterruptedException e) {
                 return 0;
             }
@@ -111,6 +125,37 @@ public final class WorkerMain {
     public static void main(String[] args) {
         if (System.getProperty("java.awt.headless") == null) System.setProperty("java.awt.headless", "true");
         System.exit(run(args, System.out, System.err));
+    }
+
+    /** What the broker said when it refused the worker's user or its permissions; null for any other failure. */
+    static String refusal(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof com.rabbitmq.client.PossibleAuthenticationFailureException) {
+                return "wrong user name or password";
+            }
+            String m = t.getMessage();
+            // 403 ACCESS_REFUSED: no permission on a queue or exchange; 530 NOT_ALLOWED: none on the vhost
+            if (m != null && (m.contains("ACCESS_REFUSED") || m.contains("NOT_ALLOWED - access to vhost"))) {
+                int at = m.indexOf("reply-text=");
+                String text = at < 0 ? m : m.substring(at + "reply-text=".length());
+                int end = text.indexOf(", class-id");
+                return "access refused (" + (end < 0 ? text : text.substring(0, end)) + ")";
+            }
+        }
+        return null;
+    }
+
+    /** The user name of an amqp:// URL ("guest" when it names none, as the client assumes). */
+    static String user(String url) {
+        try {
+            String info = java.net.URI.create(url).getRawUserInfo();
+            if (info == null || info.isEmpty()) return "guest";
+            int colon = info.indexOf(':');
+            return java.net.URLDecoder.decode(
+                    colon < 0 ? info : info.substring(0, colon), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return "?";
+        }
     }
 
     static String defaultName() {

@@ -586,6 +586,9 @@ class SearchResourceTest {
                         0.0);
                 assertFalse(
                         a.get(j).path("id").asText().equals(b.get(j).path("id").asText()));
+                // who trained it: the server's own pool, kept by the bundle
+                assertEquals("local", a.get(j).path("worker").asText());
+                assertEquals("local", b.get(j).path("worker").asText());
             }
         }
         assertEquals(

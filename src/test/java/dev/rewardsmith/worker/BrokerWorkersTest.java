@@ -14,8 +14,11 @@ import dev.rewardsmith.rl.PpoConfig;
 import dev.rewardsmith.rl.TrainingResult;
 import dev.rewardsmith.search.Candidate;
 import dev.rewardsmith.search.CandidateState;
+import dev.rewardsmith.search.InMemoryJournal;
 import dev.rewardsmith.search.ProposerKind;
 import dev.rewardsmith.search.SearchEvents;
+import dev.rewardsmith.search.SearchJournal;
+import dev.rewardsmith.search.SearchRun;
 import dev.rewardsmith.search.SearchSpec;
 import dev.rewardsmith.search.SearchState;
 import dev.rewardsmith.search.SelectionMode;
@@ -26,6 +29,7 @@ import dev.rewardsmith.task.TaskRegistry;
 import dev.rewardsmith.work.BrokerTrainingQueue;
 import dev.rewardsmith.work.BrokerWire;
 import dev.rewardsmith.work.InProcessTrainingQueue;
+import dev.rewardsmith.work.JobLedger;
 import dev.rewardsmith.work.MixedTrainingQueue;
 import dev.rewardsmith.work.WorkerStatus;
 import java.util.ArrayList;
@@ -113,6 +117,8 @@ class BrokerWorkersTest {
             cluster.spawn("kill-b", 1, queue);
             List<String> epochsSeen = new CopyOnWriteArrayList<>();
             AtomicInteger finishedEvents = new AtomicInteger();
+            java.util.concurrent.atomic.AtomicReference<String> victimsCandidate =
+                    new java.util.concurrent.atomic.AtomicReference<>();
             SearchEvents events = new SearchEvents() {
                 @Override
                 public void metrics(String searchId, String candidateId, int attempt, MetricsRecord record) {
@@ -121,15 +127,18 @@ class BrokerWorkersTest {
 
                 @Override
                 public void candidate(Candidate c) {
+                    if (c.state == CandidateState.TRAINING && "kill-a".equals(c.worker)) {
+                        victimsCandidate.compareAndSet(null, c.id);
+                    }
                     if (c.state == CandidateState.DONE) finishedEvents.incrementAndGet();
                 }
             };
             WorkerCluster.Result[] remote = new WorkerCluster.Result[1];
             Thread search = Thread.ofVirtual().start(() -> remote[0] = WorkerCluster.search(spec, queue, events));
-            // each worker takes one job (one training at once each); kill kill-a once both trainings reported
-            // three epochs, kill-b then trains kill-a's job after its own
+            // each worker takes one job (one training at once each); kill kill-a once its training reported three
+            // epochs (whatever kill-b's progress), kill-b then trains kill-a's job after its own
             long deadline = System.nanoTime() + 120_000_000_000L;
-            while (epochsSeen.stream().filter(e -> e.endsWith("#3")).count() < 2) {
+            while (victimsCandidate.get() == null || !epochsSeen.contains(victimsCandidate.get() + "#3")) {
                 assertTrue(System.nanoTime() < deadline, "no epochs from the workers: " + epochsSeen);
                 Thread.sleep(5);
             }
@@ -148,6 +157,125 @@ class BrokerWorkersTest {
                 assertEquals("kill-b", c.worker); // the dead worker's run is not the one recorded
             }
             assertEquals(0, queue.outstanding());
+        }
+    }
+
+    @Test
+    void aServerRestartedWhileWorkersTrainKeepsTheirResultsAndSendsNothingTwice() throws Exception {
+        // four trainings of about 40 epochs on two workers taking one job each: at the restart two are training and
+        // two wait on the jobs queue
+        SearchSpec spec = spec(4, 1, 40 * CARTPOLE.numEnvs() * CARTPOLE.numSteps());
+        WorkerCluster.Result local = inProcess(spec);
+        JobLedger ledger = JobLedger.inMemory(); // what the server's database keeps across the restart
+        InMemoryJournal journal = new InMemoryJournal();
+        String id = UUID.randomUUID().toString();
+        journal.create(id, spec);
+        List<String> epochsSeen = new CopyOnWriteArrayList<>();
+        AtomicInteger finishedEvents = new AtomicInteger();
+        SearchEvents events = new SearchEvents() {
+            @Override
+            public void metrics(String searchId, String candidateId, int attempt, MetricsRecord record) {
+                epochsSeen.add(candidateId + "#" + record.epoch());
+            }
+
+            @Override
+            public void candidate(Candidate c) {
+                if (c.state == CandidateState.DONE) finishedEvents.incrementAndGet();
+            }
+        };
+        try (WorkerCluster cluster = new WorkerCluster()) {
+            BrokerTrainingQueue first = new BrokerTrainingQueue(WorkerCluster.BROKER, ledger);
+            cluster.spawn("restart-a", 1, first);
+            cluster.spawn("restart-b", 1, first);
+            SearchRun before = WorkerCluster.loop(id, spec.task(), first, journal, events);
+            Thread loop = Thread.ofVirtual().start(before);
+            long deadline = System.nanoTime() + 120_000_000_000L;
+            while (epochsSeen.stream().filter(e -> e.endsWith("#3")).count() < 2) {
+                assertTrue(System.nanoTime() < deadline, "no epochs from the workers: " + epochsSeen);
+                Thread.sleep(5);
+            }
+            // the server stops as a crash would: its loop and its broker connection go, the workers train on
+            before.stop();
+            loop.join(30_000);
+            first.close();
+            assertEquals(4, ledger.outstanding().size(), "every job sent is recorded");
+            int epochsBefore = epochsSeen.size();
+            Thread.sleep(1_500); // the workers report to nobody meanwhile
+
+            try (BrokerTrainingQueue second = new BrokerTrainingQueue(WorkerCluster.BROKER, ledger)) {
+                finish(WorkerCluster.loop(id, spec.task(), second, journal, events));
+                assertEquals(SearchState.DONE, journal.state(id), journal.reason(id));
+                WorkerCluster.Result remote = new WorkerCluster.Result(journal, id);
+                // every result kept, bit for bit the in-process search's, each epoch stored once
+                assertSame(local, remote);
+                assertEquals(4, finishedEvents.get(), "one result per candidate");
+                assertEquals(epochsSeen.size(), Set.copyOf(epochsSeen).size(), "an epoch was reported twice");
+                assertTrue(epochsSeen.size() > epochsBefore, "the restarted server heard no epoch");
+                for (Candidate c : remote.candidates()) {
+                    assertEquals(1, c.attempt, "the restart made a new attempt of " + c.id);
+                    assertTrue(Set.of("restart-a", "restart-b").contains(c.worker), c.worker);
+                }
+                // nothing was sent or trained twice: one training per candidate on the workers, none refused
+                List<String> started = WorkerCluster.trainingsStarted("restart-a", "restart-b");
+                assertEquals(4, started.size(), "trainings started: " + started);
+                assertEquals(
+                        remote.candidates().stream()
+                                .map(c -> "candidate " + c.id + ", attempt 1")
+                                .collect(Collectors.toSet()),
+                        Set.copyOf(started));
+                assertEquals(0, second.refused());
+                assertEquals(0, second.redelivered());
+                assertEquals(0, second.outstanding());
+                assertEquals(List.of(), ledger.outstanding(), "a stored result leaves the ledger");
+            }
+        }
+    }
+
+    @Test
+    void aResultIsAcknowledgedOnlyAfterItWasStored() throws Exception {
+        SearchSpec spec = spec(1, 1, 2560);
+        WorkerCluster.Result local = inProcess(spec);
+        JobLedger ledger = JobLedger.inMemory();
+        InMemoryJournal journal = new InMemoryJournal();
+        String id = UUID.randomUUID().toString();
+        journal.create(id, spec);
+        // the database fails while the result is being stored, and the server stops (as a crash would)
+        java.util.concurrent.CountDownLatch storing = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch crash = new java.util.concurrent.CountDownLatch(1);
+        SearchJournal failing = (SearchJournal) java.lang.reflect.Proxy.newProxyInstance(
+                SearchJournal.class.getClassLoader(), new Class<?>[] {SearchJournal.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("checkpoint")) {
+                        storing.countDown();
+                        crash.await();
+                        throw new IllegalStateException("the database went away");
+                    }
+                    try {
+                        return method.invoke(journal, args);
+                    } catch (java.lang.reflect.InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+        try (WorkerCluster cluster = new WorkerCluster()) {
+            BrokerTrainingQueue first = new BrokerTrainingQueue(WorkerCluster.BROKER, ledger);
+            cluster.spawn("ack-a", 1, first);
+            SearchRun before = WorkerCluster.loop(id, spec.task(), first, failing, SearchEvents.none());
+            Thread loop = Thread.ofVirtual().start(before);
+            assertTrue(storing.await(120, java.util.concurrent.TimeUnit.SECONDS), "no result arrived");
+            before.stop();
+            crash.countDown();
+            loop.join(30_000);
+            first.close();
+            assertEquals(CandidateState.TRAINING, journal.candidates(id).getFirst().state, "nothing was stored");
+
+            try (BrokerTrainingQueue second = new BrokerTrainingQueue(WorkerCluster.BROKER, ledger)) {
+                finish(WorkerCluster.loop(id, spec.task(), second, journal, SearchEvents.none()));
+                assertEquals(SearchState.DONE, journal.state(id), journal.reason(id));
+                // the result was delivered again, not trained again: acknowledged on entry, it would have been lost
+                assertSame(local, new WorkerCluster.Result(journal, id));
+                assertEquals(1, journal.candidates(id).getFirst().attempt);
+                assertEquals(1, WorkerCluster.trainingsStarted("ack-a").size());
+                assertEquals(List.of(), ledger.outstanding());
+            }
         }
     }
 
@@ -236,6 +364,16 @@ class BrokerWorkersTest {
             assertEquals(1, queue.outstanding());
             handle.cancel();
             assertEquals(0, queue.outstanding());
+        }
+    }
+
+    /** Runs a resumed search to its end; fails when it does not end in time (a report lost, a job never finished). */
+    private static void finish(SearchRun run) throws InterruptedException {
+        Thread t = Thread.ofVirtual().start(run);
+        t.join(java.time.Duration.ofMinutes(4));
+        if (t.isAlive()) {
+            run.stop();
+            throw new AssertionError("the resumed search did not finish: a report was lost");
         }
     }
 

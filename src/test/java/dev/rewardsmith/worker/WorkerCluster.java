@@ -8,6 +8,7 @@ import dev.rewardsmith.search.Candidate;
 import dev.rewardsmith.search.InMemoryEvaluationCache;
 import dev.rewardsmith.search.InMemoryJournal;
 import dev.rewardsmith.search.SearchEvents;
+import dev.rewardsmith.search.SearchJournal;
 import dev.rewardsmith.search.SearchRun;
 import dev.rewardsmith.search.SearchSpec;
 import dev.rewardsmith.search.TrainingQueue;
@@ -57,6 +58,24 @@ public final class WorkerCluster implements AutoCloseable {
 
     /** Spawns a worker JVM and waits until {@code queue} heard its heartbeat. */
     public Process spawn(String name, int concurrency, BrokerTrainingQueue queue) throws Exception {
+        Process p = spawn(name, concurrency);
+        Path log = Path.of("target", "workers", name + ".log");
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        while (queue.workers().stream().map(WorkerStatus::name).noneMatch(name::equals)) {
+            if (!p.isAlive()) throw new AssertionError("worker " + name + " exited: " + Files.readString(log));
+            if (System.nanoTime() > deadline) throw new AssertionError("no heartbeat from worker " + name);
+            Thread.sleep(50);
+        }
+        return p;
+    }
+
+    /** Spawns a worker JVM (its output in target/workers/{name}.log) without waiting for it. */
+    public Process spawn(String name, int concurrency) throws Exception {
+        return spawn(name, concurrency, BROKER);
+    }
+
+    /** Spawns a worker JVM on the broker at {@code brokerUrl} (its own user), without waiting for it. */
+    public Process spawn(String name, int concurrency, String brokerUrl) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Path log = Files.createDirectories(Path.of("target", "workers")).resolve(name + ".log");
         Process p = new ProcessBuilder(
@@ -68,7 +87,7 @@ public final class WorkerCluster implements AutoCloseable {
                         System.getProperty("java.class.path"),
                         WorkerMain.class.getName(),
                         "--broker",
-                        BROKER,
+                        brokerUrl,
                         "--concurrency",
                         String.valueOf(concurrency),
                         "--name",
@@ -77,12 +96,6 @@ public final class WorkerCluster implements AutoCloseable {
                 .redirectOutput(log.toFile())
                 .start();
         processes.add(p);
-        long deadline = System.nanoTime() + 60_000_000_000L;
-        while (queue.workers().stream().map(WorkerStatus::name).noneMatch(name::equals)) {
-            if (!p.isAlive()) throw new AssertionError("worker " + name + " exited: " + Files.readString(log));
-            if (System.nanoTime() > deadline) throw new AssertionError("no heartbeat from worker " + name);
-            Thread.sleep(50);
-        }
         return p;
     }
 
@@ -95,25 +108,42 @@ public final class WorkerCluster implements AutoCloseable {
 
     /** Runs one offline search on {@code queue} to its end. */
     public static Result search(SearchSpec spec, TrainingQueue queue, SearchEvents events) {
-        TaskRegistry tasks = new TaskRegistry();
-        Task task = tasks.find(spec.task()).orElseThrow();
-        RewardCompiler compiler = new RewardCompiler();
         InMemoryJournal journal = new InMemoryJournal();
         String id = UUID.randomUUID().toString();
         journal.create(id, spec);
-        new SearchRun(
-                        id,
-                        task,
-                        new ContextPruner().context(task),
-                        new OfflineProposer(compiler),
-                        compiler,
-                        queue,
-                        journal,
-                        events,
-                        new InMemoryEvaluationCache(),
-                        null)
-                .run();
+        loop(id, spec.task(), queue, journal, events).run();
         return new Result(journal, id);
+    }
+
+    /** The loop of a journaled offline search (new, or resumed as by a restarted server), not started. */
+    public static SearchRun loop(
+            String id, String taskId, TrainingQueue queue, SearchJournal journal, SearchEvents events) {
+        Task task = new TaskRegistry().find(taskId).orElseThrow();
+        RewardCompiler compiler = new RewardCompiler();
+        return new SearchRun(
+                id,
+                task,
+                new ContextPruner().context(task),
+                new OfflineProposer(compiler),
+                compiler,
+                queue,
+                journal,
+                events,
+                new InMemoryEvaluationCache(),
+                null);
+    }
+
+    /** The trainings the workers started, one line each ("candidate <id>, attempt <n>"), from their logs. */
+    public static List<String> trainingsStarted(String... workers) throws java.io.IOException {
+        List<String> out = new ArrayList<>();
+        for (String w : workers) {
+            for (String line : Files.readAllLines(Path.of("target", "workers", w + ".log"))) {
+                var m = java.util.regex.Pattern.compile("training job \\S+ \\((candidate \\S+, attempt \\d+)")
+                        .matcher(line);
+                if (m.find()) out.add(m.group(1));
+            }
+        }
+        return out;
     }
 
     @Override
