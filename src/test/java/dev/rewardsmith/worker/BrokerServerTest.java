@@ -27,7 +27,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
 import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -63,6 +65,20 @@ class BrokerServerTest {
     @BeforeAll
     static void broker() {
         WorkerCluster.requireBroker();
+    }
+
+    @BeforeEach
+    void connect() {
+        service.startAll(); // the broker's queue, again after the previous test closed it
+    }
+
+    /**
+     * Closes this server's broker connection: the tests that run after this class in the same JVM (the plain
+     * worker tests) must not find this server consuming their reports while its application stays up.
+     */
+    @AfterEach
+    void disconnect() {
+        service.stopAll();
     }
 
     @Test
