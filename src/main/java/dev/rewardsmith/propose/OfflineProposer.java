@@ -6,6 +6,7 @@ import dev.rewardsmith.search.Proposal;
 import dev.rewardsmith.search.ProposalRequest;
 import dev.rewardsmith.search.Proposer;
 import dev.rewardsmith.search.ProposerKind;
+import dev.rewardsmith.search.Reflection;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -62,6 +63,15 @@ public final class OfflineProposer implements Proposer {
 
     private static final int TOTAL_WEIGHT =
             java.util.Arrays.stream(Move.values()).mapToInt(m -> m.weight).sum();
+
+    /**
+     * A flat component whose |mean| is at least this is taken as a bonus at its top (the exp and tanh bonuses of
+     * the templates and human rewards top out at 1): earned throughout, so it no longer tells states apart.
+     */
+    static final double SATURATED = 0.9;
+
+    /** A flat component whose |mean| is at most this is taken as a bonus that is never earned. */
+    static final double UNEARNED = 0.1;
 
     /** Weight factors for a component that moves with F, by round: strengthen it. */
     static final double[] WITH_F_FACTORS = {2.0, 4.0, 1.5, 3.0};
@@ -186,11 +196,20 @@ public final class OfflineProposer implements Proposer {
             for (int round = 0; round < RETUNE_FACTORS.length; round++) {
                 for (String name : diagnosis.nearConstant()) {
                     if (accepted.size() >= limit || full()) return;
-                    double factor = RETUNE_FACTORS[round];
-                    apply(
-                            parent,
-                            p -> ProgramMoves.retune(p, name, factor),
-                            f + "; '" + name + "' barely moved, so retune it");
+                    double level = flatLevel(name);
+                    // a term stuck near |1| (a bonus at its top) is saturated: sharpen it (temperature or scale
+                    // up); one stuck near 0 is never earned: soften it (down); otherwise a large step either way
+                    boolean top = level >= SATURATED;
+                    boolean bottom = level <= UNEARNED;
+                    double factor = top ? 1 / RETUNE_FACTORS[round] : RETUNE_FACTORS[round];
+                    if (top && round % 2 == 1 || bottom && round % 2 == 1) continue; // one direction only
+                    String why = top
+                            ? "'" + name + "' stayed near " + ReflectionDiagnosis.two(flatValue(name))
+                                    + " (saturated), so retune it up"
+                            : bottom
+                                    ? "'" + name + "' stayed near 0 (never earned), so retune it down"
+                                    : "'" + name + "' barely moved, so retune it";
+                    apply(parent, p -> ProgramMoves.retune(p, name, factor), f + "; " + why);
                 }
                 for (ReflectionDiagnosis.Dominant dominant : diagnosis.dominant()) {
                     if (accepted.size() >= limit || full()) return;
@@ -213,6 +232,20 @@ public final class OfflineProposer implements Proposer {
                                     : f + "; '" + c.name() + "' moved against F (r " + r + "), so weigh it less");
                 }
             }
+        }
+
+        /** The mean of a component of the parent's reflection; NaN when it has none. */
+        private double flatValue(String name) {
+            for (Reflection.Series s : request.parent().reflection().components()) {
+                if (s.name().equals(name)) return s.mean();
+            }
+            return Double.NaN;
+        }
+
+        /** |mean| of a flat component (NaN-safe: an unknown one reads as neither saturated nor unearned). */
+        private double flatLevel(String name) {
+            double v = Math.abs(flatValue(name));
+            return Double.isNaN(v) ? 0.5 : v;
         }
 
         /** Random moves on the parent until the batch is full or the attempts run out; {@code reason} prefixes each. */

@@ -168,24 +168,26 @@ class OfflineProposerTest {
         ProposalRequest.Parent parent = parent(ProgramMovesTest.DESIGN_EXAMPLE, CartPoleState.class, reflection, 0.5);
         Task task = new TaskRegistry().find("cartpole").orElseThrow();
         List<Proposal> proposals = propose(request(task, 7, parent, List.of()));
-        // steered moves come first, a round each: a quarter of the temperature, then centred (which rose with F,
-        // r 0.98) weighed twice, then four times the temperature
+        // steered moves come first, a round each: upright stayed near 0.99, its top, so its temperature goes up
+        // four times, then centred (which rose with F, r 0.98) is weighed twice, then the temperature doubles
         assertEquals(
-                "F rose to 0.50; 'upright' barely moved, so retune it: upright: uprightTemperature 4.0 -> 1.0",
+                "F rose to 0.50; 'upright' stayed near 0.99 (saturated), so retune it up: upright:"
+                        + " uprightTemperature 4.0 -> 16.0",
                 proposals.get(0).summary());
         assertEquals(
-                ProgramMovesTest.DESIGN_EXAMPLE.replace("= 4.0;", "= 1.0;"),
+                ProgramMovesTest.DESIGN_EXAMPLE.replace("= 4.0;", "= 16.0;"),
                 proposals.get(0).text());
         assertEquals(
                 "F rose to 0.50; 'centred' moved with F (r 0.98), so weigh it more: centred: weight 1.0 -> 2.0 in"
                         + " the total",
                 proposals.get(1).summary());
         assertEquals(
-                "F rose to 0.50; 'upright' barely moved, so retune it: upright: uprightTemperature 4.0 -> 16.0",
-                proposals.get(2).summary());
+                "F rose to 0.50; 'upright' stayed near 0.99 (saturated), so retune it up: upright:"
+                        + " uprightTemperature 4.0 -> 8.0",
+                proposals.get(3).summary());
         assertEquals(
-                ProgramMovesTest.DESIGN_EXAMPLE.replace("= 4.0;", "= 16.0;"),
-                proposals.get(2).text());
+                ProgramMovesTest.DESIGN_EXAMPLE.replace("= 4.0;", "= 8.0;"),
+                proposals.get(3).text());
     }
 
     @Test
