@@ -52,6 +52,11 @@ public final class SuiteBenchmark {
               --out <dir>           where suite.json and suite.md go (default target/bench)
               --curriculum <yes|no> after the suite, spin fine-tuned from reorient's best policy vs from scratch
                                     (default yes when both tasks run)
+              --init <templates|human>  iteration 0: the proposer's templates of the state view (default, as
+                                    Eureka without human initialization) or the task's human reward (humanInit)
+              --reflection <yes|no> whether proposals read the parent's reflection (default yes)
+              --ablation            also run every task without reflection and with the other --init, same
+                                    budget, each printed as its own table beside the full run
               --proposer <name>     offline (default) or llm (docs/llm.md, "Command line"), with:
             """
                     + CommandLineLlm.USAGE_LINES;
@@ -93,7 +98,42 @@ public final class SuiteBenchmark {
             int bestAtLeastHuman,
             int discriminating,
             Double meanClippedHns,
-            Curriculum curriculum) {}
+            Curriculum curriculum,
+            Throughput throughput,
+            List<Ablation> ablations) {}
+
+    /**
+     * How fast the suite trained: every training it started (searches, evaluations, ablations, curriculum) over
+     * the wall time and over the process's CPU time, with the number of trainings run at once.
+     */
+    public record Throughput(
+            long trainings, int workers, double seconds, double cpuSeconds, double perMinute, double perCpuMinute) {}
+
+    /**
+     * One ablation of the full run: the same tasks, budget and seed with one setting changed.
+     *
+     * @param name e.g. "no reflection"
+     * @param init "human" or "templates"
+     * @param reflection whether the proposer read the reflection
+     */
+    public record Ablation(
+            String name,
+            String init,
+            boolean reflection,
+            List<Row> rows,
+            int bestAtLeastHuman,
+            Double meanClippedHns) {}
+
+    /** A configuration of the suite's searches: where iteration 0 comes from and whether proposals read reflections. */
+    record Setup(String name, boolean humanInit, boolean reflection) {
+        String init() {
+            return humanInit ? "human" : "templates";
+        }
+
+        OfflineProposer proposer(RewardCompiler compiler) {
+            return reflection ? new OfflineProposer(compiler) : OfflineProposer.withoutReflection(compiler);
+        }
+    }
 
     private SuiteBenchmark() {}
 
@@ -107,6 +147,10 @@ public final class SuiteBenchmark {
             out.println(USAGE);
             return 0;
         }
+        boolean ablation = java.util.Arrays.asList(args).contains("--ablation");
+        args = java.util.Arrays.stream(args)
+                .filter(a -> !a.equals("--ablation"))
+                .toArray(String[]::new);
         Map<String, String> o = new LinkedHashMap<>();
         List<String> valued = new ArrayList<>(List.of(
                 "proposer",
@@ -121,7 +165,9 @@ public final class SuiteBenchmark {
                 "out",
                 "timesteps",
                 "curriculum",
-                "device"));
+                "device",
+                "init",
+                "reflection"));
         valued.addAll(CommandLineLlm.OPTIONS);
         for (int i = 0; i < args.length; i++) {
             String name = args[i].startsWith("--") ? args[i].substring(2) : null;
@@ -178,6 +224,29 @@ public final class SuiteBenchmark {
             err.println("bench: --curriculum must be yes or no");
             return 2;
         }
+        // templates by default: the suite measures reward design, and a search that starts from the human reward
+        // reaches best >= human by keeping it (docs/suite-offline-small.md)
+        String init = o.getOrDefault("init", "templates");
+        if (!init.equals("human") && !init.equals("templates")) {
+            err.println("bench: --init must be human or templates");
+            return 2;
+        }
+        String reflection = o.getOrDefault("reflection", "yes");
+        if (!reflection.equals("yes") && !reflection.equals("no")) {
+            err.println("bench: --reflection must be yes or no");
+            return 2;
+        }
+        Setup full = new Setup("full", init.equals("human"), reflection.equals("yes"));
+        if (ablation && llm != null) {
+            err.println(
+                    "bench: --ablation compares the offline proposer's settings; it does not go with --proposer llm");
+            return 2;
+        }
+        List<Setup> ablations = new ArrayList<>();
+        if (ablation) {
+            ablations.add(new Setup("no reflection", full.humanInit(), false));
+            ablations.add(new Setup(full.humanInit() ? "templates init" : "human init", !full.humanInit(), true));
+        }
         String budget = o.getOrDefault("budget", "small");
         int[] kner;
         switch (budget) {
@@ -218,19 +287,27 @@ public final class SuiteBenchmark {
         budgetInfo.put("seed", seed);
         budgetInfo.put("proposer", proposerKind.label());
         if (llm != null) budgetInfo.put("model", llm.settings.model());
+        budgetInfo.put("init", full.init());
+        if (llm == null) budgetInfo.put("reflection", full.reflection());
         budgetInfo.put(
                 "ppo",
                 timesteps > 0 ? "each task's defaults with totalTimesteps " + timesteps : "each task's defaults");
         out.printf(
                 Locale.ROOT,
-                "suite: %d tasks, %s proposer, K=%d, N=%d, R=%d, E=%d, seed %d%n",
+                "suite: %d tasks, %s proposer, K=%d, N=%d, R=%d, E=%d, seed %d, init %s, reflection %s%s%n",
                 tasks.size(),
                 proposerKind.label(),
                 samples,
                 iterations,
                 restarts,
                 evalSeeds,
-                seed);
+                seed,
+                full.init(),
+                reflection,
+                ablation
+                        ? ", with the ablations "
+                                + ablations.stream().map(Setup::name).toList()
+                        : "");
 
         RewardCompiler compiler = new RewardCompiler();
         ContextPruner pruner = new ContextPruner();
@@ -240,13 +317,28 @@ public final class SuiteBenchmark {
         Map<String, String> searchIds = new LinkedHashMap<>();
         Curriculum curriculum = null;
         long suiteStart = System.nanoTime();
+        long cpuStart = cpuNanos();
+        List<List<Row>> ablationRows = new ArrayList<>();
+        for (int a = 0; a < ablations.size(); a++) ablationRows.add(new ArrayList<>());
+        long trainingsTotal;
+        int poolSize;
         try (InProcessTrainingQueue queue = new InProcessTrainingQueue(workers, registry, compiler, device)) {
+            poolSize = workers > 0 ? workers : Runtime.getRuntime().availableProcessors();
             int n = 0;
             for (Task task : tasks) {
                 n++;
                 SearchSpec spec;
                 try {
-                    spec = spec(task, samples, iterations, restarts, evalSeeds, seed, timesteps, llmSettings);
+                    spec = spec(
+                            task,
+                            samples,
+                            iterations,
+                            restarts,
+                            evalSeeds,
+                            seed,
+                            timesteps,
+                            full.humanInit(),
+                            llmSettings);
                 } catch (IllegalArgumentException e) {
                     err.println("bench: " + task.id() + ": " + e.getMessage());
                     return 2;
@@ -254,74 +346,33 @@ public final class SuiteBenchmark {
                 if (spec == null) continue;
                 InMemoryJournal journal = new InMemoryJournal();
                 String id = UUID.randomUUID().toString();
-                journal.create(id, spec);
+                out.printf(Locale.ROOT, "[%d/%d] %s%n", n, tasks.size(), task.id());
+                Row row = search(task, spec, full, id, journal, queue, compiler, pruner, cache, llm, out);
                 journals.put(task.id(), journal);
                 searchIds.put(task.id(), id);
-                long before = queue.trainingsStarted();
-                long start = System.nanoTime();
-                out.printf(Locale.ROOT, "[%d/%d] %s%n", n, tasks.size(), task.id());
-                try (SearchCommand.Progress progress = new SearchCommand.Progress(spec, out)) {
-                    new SearchRun(
-                                    id,
-                                    task,
-                                    pruner.context(task),
-                                    llm != null
-                                            ? llm.proposer(id, task.stateType(), compiler)
-                                            : new OfflineProposer(compiler),
-                                    compiler,
-                                    queue,
-                                    journal,
-                                    progress,
-                                    cache,
-                                    null)
-                            .run();
-                }
-                double seconds = (System.nanoTime() - start) / 1e9;
-                Evaluation e = journal.evaluation(id);
-                SearchState state = journal.state(id);
-                String bestId = journal.bestId(id);
-                String program = journal.candidates(id).stream()
-                        .filter(c -> c.id.equals(bestId))
-                        .map(c -> c.program)
-                        .findFirst()
-                        .orElse(null);
-                long tokens = journal.candidates(id).stream()
-                        .mapToLong(c -> c.promptTokens + c.completionTokens)
-                        .sum();
-                Row row = e == null
-                        ? new Row(
-                                task.id(),
-                                state.label(),
-                                null,
-                                null,
-                                null,
-                                null,
-                                null,
-                                null,
-                                null,
-                                seconds,
-                                tokens,
-                                (int) (queue.trainingsStarted() - before),
-                                program,
-                                null)
-                        : new Row(
-                                task.id(),
-                                state.label(),
-                                e.sparse(),
-                                e.human(),
-                                e.best(),
-                                e.hns(),
-                                e.hnsClipped(),
-                                margin(e.sparse(), e.human()),
-                                e.correlation(),
-                                seconds,
-                                tokens,
-                                (int) (queue.trainingsStarted() - before),
-                                program,
-                                e.trainingCorrelation());
                 rows.add(row);
                 out.println(line(row));
                 if (llm != null) out.println("  " + llm.summary(id));
+                for (int a = 0; a < ablations.size(); a++) {
+                    Setup setup = ablations.get(a);
+                    SearchSpec variant = spec(
+                            task, samples, iterations, restarts, evalSeeds, seed, timesteps, setup.humanInit(), null);
+                    out.printf(Locale.ROOT, "[%d/%d] %s, ablation: %s%n", n, tasks.size(), task.id(), setup.name());
+                    Row ablated = search(
+                            task,
+                            variant,
+                            setup,
+                            UUID.randomUUID().toString(),
+                            new InMemoryJournal(),
+                            queue,
+                            compiler,
+                            pruner,
+                            cache,
+                            null,
+                            out);
+                    ablationRows.get(a).add(ablated);
+                    out.println(line(ablated));
+                }
             }
             boolean wantCurriculum = curriculumOption.equals("yes");
             if (wantCurriculum && journals.containsKey("reorient") && journals.containsKey("spin")) {
@@ -330,8 +381,16 @@ public final class SuiteBenchmark {
                 byte[] policy = bestId == null ? null : from.checkpoint(bestId);
                 if (policy != null) {
                     Task spin = registry.find("spin").orElseThrow();
-                    SearchSpec spec =
-                            spec(spin, samples, iterations, restarts, evalSeeds, seed, timesteps, llmSettings);
+                    SearchSpec spec = spec(
+                            spin,
+                            samples,
+                            iterations,
+                            restarts,
+                            evalSeeds,
+                            seed,
+                            timesteps,
+                            full.humanInit(),
+                            llmSettings);
                     InMemoryJournal journal = new InMemoryJournal();
                     String id = UUID.randomUUID().toString();
                     journal.create(id, spec);
@@ -344,7 +403,7 @@ public final class SuiteBenchmark {
                                         pruner.context(spin),
                                         llm != null
                                                 ? llm.proposer(id, spin.stateType(), compiler)
-                                                : new OfflineProposer(compiler),
+                                                : full.proposer(compiler),
                                         compiler,
                                         queue,
                                         journal,
@@ -365,22 +424,38 @@ public final class SuiteBenchmark {
                     }
                 }
             }
+            trainingsTotal = queue.trainingsStarted();
         }
-        int atLeast = 0;
+        double suiteSeconds = (System.nanoTime() - suiteStart) / 1e9;
+        double cpuSeconds = (cpuNanos() - cpuStart) / 1e9;
+        Throughput throughput = new Throughput(
+                trainingsTotal,
+                poolSize,
+                suiteSeconds,
+                cpuSeconds,
+                suiteSeconds > 0 ? 60 * trainingsTotal / suiteSeconds : 0,
+                cpuSeconds > 0 ? 60 * trainingsTotal / cpuSeconds : 0);
         int discriminating = 0;
-        double clippedSum = 0;
-        int clippedCount = 0;
         for (Row r : rows) {
-            if (r.best() != null && r.best().mean() >= r.human().mean()) atLeast++;
             if (r.margin() != null && r.margin() >= DISCRIMINATING_MARGIN) discriminating++;
-            if (r.hnsClipped() != null) {
-                clippedSum += r.hnsClipped();
-                clippedCount++;
-            }
         }
-        Double meanClipped = clippedCount == 0 ? null : clippedSum / clippedCount;
-        Result result = new Result(budgetInfo, rows, atLeast, discriminating, meanClipped, curriculum);
-        String markdown = markdown(result, (System.nanoTime() - suiteStart) / 1e9);
+        List<Ablation> ablated = new ArrayList<>();
+        for (int a = 0; a < ablations.size(); a++) {
+            Setup setup = ablations.get(a);
+            List<Row> list = ablationRows.get(a);
+            ablated.add(new Ablation(
+                    setup.name(), setup.init(), setup.reflection(), list, atLeastHuman(list), meanClippedHns(list)));
+        }
+        Result result = new Result(
+                budgetInfo,
+                rows,
+                atLeastHuman(rows),
+                discriminating,
+                meanClippedHns(rows),
+                curriculum,
+                throughput,
+                ablated);
+        String markdown = markdown(result, suiteSeconds);
         out.println();
         out.print(markdown);
         try {
@@ -397,6 +472,111 @@ public final class SuiteBenchmark {
         return rows.stream().allMatch(r -> r.state().equals(SearchState.DONE.label())) ? 0 : 1;
     }
 
+    /** Runs one search of the suite and returns its row (its trainings counted on the shared queue). */
+    private static Row search(
+            Task task,
+            SearchSpec spec,
+            Setup setup,
+            String id,
+            InMemoryJournal journal,
+            InProcessTrainingQueue queue,
+            RewardCompiler compiler,
+            ContextPruner pruner,
+            InMemoryEvaluationCache cache,
+            CommandLineLlm llm,
+            PrintStream out) {
+        journal.create(id, spec);
+        long before = queue.trainingsStarted();
+        long start = System.nanoTime();
+        try (SearchCommand.Progress progress = new SearchCommand.Progress(spec, out)) {
+            new SearchRun(
+                            id,
+                            task,
+                            pruner.context(task),
+                            llm != null ? llm.proposer(id, task.stateType(), compiler) : setup.proposer(compiler),
+                            compiler,
+                            queue,
+                            journal,
+                            progress,
+                            cache,
+                            null)
+                    .run();
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        Evaluation e = journal.evaluation(id);
+        SearchState state = journal.state(id);
+        String bestId = journal.bestId(id);
+        String program = journal.candidates(id).stream()
+                .filter(c -> c.id.equals(bestId))
+                .map(c -> c.program)
+                .findFirst()
+                .orElse(null);
+        long tokens = journal.candidates(id).stream()
+                .mapToLong(c -> c.promptTokens + c.completionTokens)
+                .sum();
+        int trainings = (int) (queue.trainingsStarted() - before);
+        return e == null
+                ? new Row(
+                        task.id(),
+                        state.label(),
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        seconds,
+                        tokens,
+                        trainings,
+                        program,
+                        null)
+                : new Row(
+                        task.id(),
+                        state.label(),
+                        e.sparse(),
+                        e.human(),
+                        e.best(),
+                        e.hns(),
+                        e.hnsClipped(),
+                        margin(e.sparse(), e.human()),
+                        e.correlation(),
+                        seconds,
+                        tokens,
+                        trainings,
+                        program,
+                        e.trainingCorrelation());
+    }
+
+    /** Rows whose best reward's mean F reaches the human reward's. */
+    static int atLeastHuman(List<Row> rows) {
+        int n = 0;
+        for (Row r : rows) if (r.best() != null && r.best().mean() >= r.human().mean()) n++;
+        return n;
+    }
+
+    /** The mean of the rows' clipped HNS; null when none is defined. */
+    static Double meanClippedHns(List<Row> rows) {
+        double sum = 0;
+        int count = 0;
+        for (Row r : rows) {
+            if (r.hnsClipped() != null) {
+                sum += r.hnsClipped();
+                count++;
+            }
+        }
+        return count == 0 ? null : sum / count;
+    }
+
+    /** CPU time of this process so far, in nanoseconds (every thread, trainings included); 0 when unknown. */
+    private static long cpuNanos() {
+        return ProcessHandle.current()
+                .info()
+                .totalCpuDuration()
+                .map(java.time.Duration::toNanos)
+                .orElse(0L);
+    }
+
     private static SearchSpec spec(
             Task task,
             int samples,
@@ -405,6 +585,7 @@ public final class SuiteBenchmark {
             int evalSeeds,
             long seed,
             int timesteps,
+            boolean humanInit,
             SearchSpec.Llm llm) {
         var ppo = timesteps > 0
                 ? task.ppoDefaults().toBuilder().totalTimesteps(timesteps).build()
@@ -418,7 +599,7 @@ public final class SuiteBenchmark {
                 evalSeeds,
                 seed,
                 SelectionMode.FITNESS,
-                false,
+                humanInit,
                 null,
                 ppo,
                 null,
@@ -440,6 +621,33 @@ public final class SuiteBenchmark {
             return Integer.parseInt(v);
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("--" + name + " must be a whole number, got '" + v + "'");
+        }
+    }
+
+    private static String hnsText(Double v) {
+        return v == null ? "undefined" : String.format(Locale.ROOT, "%.2f", v);
+    }
+
+    /** The suite table's header and one line per row. */
+    private static void table(StringBuilder b, List<Row> rows) {
+        b.append("| task | sparse F | human F | best F | HNS | sparse-human margin | correlation | wall | trainings |"
+                + " tokens | correlation over training (Eureka) |\n");
+        b.append("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n");
+        for (Row r : rows) {
+            b.append(String.format(
+                    Locale.ROOT,
+                    "| %s | %s | %s | %s | %s | %s | %s | %.0f s | %d | %d | %s |%n",
+                    r.task(),
+                    spread(r.sparse()),
+                    spread(r.human()),
+                    spread(r.best()),
+                    number(r.hns()),
+                    marginText(r.margin()),
+                    number(r.correlation()),
+                    r.seconds(),
+                    r.trainings(),
+                    r.tokens(),
+                    number(r.trainingCorrelation())));
         }
     }
 
@@ -477,25 +685,7 @@ public final class SuiteBenchmark {
 
     static String markdown(Result result, double seconds) {
         StringBuilder b = new StringBuilder();
-        b.append("| task | sparse F | human F | best F | HNS | sparse-human margin | correlation | wall | trainings |"
-                + " tokens | correlation over training (Eureka) |\n");
-        b.append("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n");
-        for (Row r : result.rows()) {
-            b.append(String.format(
-                    Locale.ROOT,
-                    "| %s | %s | %s | %s | %s | %s | %s | %.0f s | %d | %d | %s |%n",
-                    r.task(),
-                    spread(r.sparse()),
-                    spread(r.human()),
-                    spread(r.best()),
-                    number(r.hns()),
-                    marginText(r.margin()),
-                    number(r.correlation()),
-                    r.seconds(),
-                    r.trainings(),
-                    r.tokens(),
-                    number(r.trainingCorrelation())));
-        }
+        table(b, result.rows());
         b.append(String.format(
                 Locale.ROOT,
                 "%ncorrelation: of the best reward with the human reward on the best policy's transitions;"
@@ -506,10 +696,41 @@ public final class SuiteBenchmark {
                 result.rows().size(),
                 result.discriminating(),
                 result.rows().size(),
-                result.meanClippedHns() == null
-                        ? "undefined"
-                        : String.format(Locale.ROOT, "%.2f", result.meanClippedHns()),
+                hnsText(result.meanClippedHns()),
                 seconds));
+        Throughput t = result.throughput();
+        if (t != null) {
+            b.append(String.format(
+                    Locale.ROOT,
+                    "%d trainings, %d at once: %.2f trainings per minute, %.2f per CPU-minute (%.0f CPU-s)%n",
+                    t.trainings(),
+                    t.workers(),
+                    t.perMinute(),
+                    t.perCpuMinute(),
+                    t.cpuSeconds()));
+        }
+        List<Ablation> ablations = result.ablations() == null ? List.of() : result.ablations();
+        for (Ablation a : ablations) {
+            b.append(String.format(
+                    Locale.ROOT,
+                    "%nablation: %s (init %s, reflection %s), same budget and seed%n%n",
+                    a.name(),
+                    a.init(),
+                    a.reflection() ? "yes" : "no"));
+            table(b, a.rows());
+            b.append(String.format(
+                    Locale.ROOT,
+                    "%nbest >= human on %d of %d tasks%nmean clipped HNS %s%n",
+                    a.bestAtLeastHuman(),
+                    a.rows().size(),
+                    hnsText(a.meanClippedHns())));
+        }
+        if (!ablations.isEmpty()) {
+            StringBuilder line = new StringBuilder("mean clipped HNS: full " + hnsText(result.meanClippedHns()));
+            for (Ablation a : ablations)
+                line.append(", ").append(a.name()).append(' ').append(hnsText(a.meanClippedHns()));
+            b.append('\n').append(line).append('\n');
+        }
         Curriculum c = result.curriculum();
         if (c != null) {
             b.append(String.format(

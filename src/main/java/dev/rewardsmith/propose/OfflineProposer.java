@@ -6,6 +6,7 @@ import dev.rewardsmith.search.Proposal;
 import dev.rewardsmith.search.ProposalRequest;
 import dev.rewardsmith.search.Proposer;
 import dev.rewardsmith.search.ProposerKind;
+import dev.rewardsmith.search.Reflection;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -20,9 +21,12 @@ import java.util.function.Function;
 
 /**
  * The proposer without a language model (see docs/architecture.md, Proposers): mutates the parent program's syntax tree with the
- * moves an LLM makes in Eureka's examples, steered by the parent's reflection, and writes fresh templates from
- * the state fields in iteration 0 and when the fitness stayed near zero. Seeded and deterministic; every
- * program it returns has been accepted by the reward compiler.
+ * moves an LLM makes in Eureka's examples, steered by the parent's reflection (flat components retuned, dominant
+ * ones rescaled, those that move with F strengthened and those that move against it weakened), and writes fresh
+ * templates from the state fields in iteration 0 and when the fitness stayed near zero. Every proposal's summary
+ * is its reason in one line: what it read in the reflection, then the change. Seeded and deterministic; every
+ * program it returns has been accepted by the reward compiler. Built {@link #withoutReflection}, it reads no
+ * reflection (the ablation of docs/architecture.md, Proposers): only random moves and templates.
  */
 public final class OfflineProposer implements Proposer {
 
@@ -60,10 +64,41 @@ public final class OfflineProposer implements Proposer {
     private static final int TOTAL_WEIGHT =
             java.util.Arrays.stream(Move.values()).mapToInt(m -> m.weight).sum();
 
+    /**
+     * A flat component whose |mean| is at least this is taken as a bonus at its top (the exp and tanh bonuses of
+     * the templates and human rewards top out at 1): earned throughout, so it no longer tells states apart.
+     */
+    static final double SATURATED = 0.9;
+
+    /** A flat component whose |mean| is at most this is taken as a bonus that is never earned. */
+    static final double UNEARNED = 0.1;
+
+    /** Weight factors for a component that moves with F, by round: strengthen it. */
+    static final double[] WITH_F_FACTORS = {2.0, 4.0, 1.5, 3.0};
+
+    /** Weight factors for a component that moves against F, by round: weaken it. */
+    static final double[] AGAINST_F_FACTORS = {0.5, 0.25, 0.7, 0.1};
+
     private final RewardCompiler compiler;
+    private final boolean readsReflection;
 
     public OfflineProposer(RewardCompiler compiler) {
+        this(compiler, true);
+    }
+
+    private OfflineProposer(RewardCompiler compiler, boolean readsReflection) {
         this.compiler = Objects.requireNonNull(compiler, "compiler");
+        this.readsReflection = readsReflection;
+    }
+
+    /** The ablation: the same moves and templates, drawn at random, with the parent's reflection never read. */
+    public static OfflineProposer withoutReflection(RewardCompiler compiler) {
+        return new OfflineProposer(compiler, false);
+    }
+
+    /** Whether proposals read the parent's reflection (false for the ablation). */
+    public boolean readsReflection() {
+        return readsReflection;
     }
 
     @Override
@@ -85,16 +120,21 @@ public final class OfflineProposer implements Proposer {
         Batch batch = new Batch(request);
         String parent = batch.parentSource();
         if (parent == null) {
-            batch.fresh(request.samples());
+            batch.fresh(request.samples(), "no parent yet");
+        } else if (!readsReflection) {
+            batch.mutations(parent, "reflection not read (ablation)");
+            batch.fresh(request.samples(), "reflection not read (ablation)");
         } else {
             ReflectionDiagnosis diagnosis =
                     ReflectionDiagnosis.of(request.parent().reflection());
             if (diagnosis.zeroFitness()) {
-                batch.fresh(Math.max(1, (int) Math.round(REWRITE_SHARE * request.samples())));
+                batch.fresh(
+                        Math.max(1, (int) Math.round(REWRITE_SHARE * request.samples())),
+                        diagnosis.fitnessClause() + ", so rewrite");
             }
             batch.steered(parent, diagnosis);
-            batch.mutations(parent);
-            batch.fresh(request.samples());
+            batch.mutations(parent, diagnosis.fitnessClause() + ", so also explore near the parent");
+            batch.fresh(request.samples(), diagnosis.fitnessClause() + ", moves exhausted, so rewrite");
         }
         return batch.finish();
     }
@@ -136,37 +176,80 @@ public final class OfflineProposer implements Proposer {
             return source;
         }
 
-        /** Fresh templates until {@code target} proposals are in (or the attempts run out). */
-        void fresh(int target) {
+        /** Fresh templates until {@code target} proposals are in (or the attempts run out), with the reason. */
+        void fresh(int target, String reason) {
             while (accepted.size() < Math.min(target, request.samples()) && attempts-- > 0) {
                 Candidate candidate = FreshTemplates.random(typeName, fields, random);
                 if (candidate == null) break;
-                offer(candidate.source(), candidate.summary());
+                offer(candidate.source(), reason + ": " + candidate.summary());
             }
         }
 
         /**
          * The moves the reflection asks for, interleaved by round so each flagged component gets a turn: retune
-         * near-constant components, rescale dominant ones down. They take at most half of what is left.
+         * near-constant components, rescale dominant ones down, strengthen those that move with F and weaken
+         * those that move against it. They take at most half of what is left.
          */
         void steered(String parent, ReflectionDiagnosis diagnosis) {
             int limit = accepted.size() + Math.max(1, (request.samples() - accepted.size() + 1) / 2);
+            String f = diagnosis.fitnessClause();
             for (int round = 0; round < RETUNE_FACTORS.length; round++) {
                 for (String name : diagnosis.nearConstant()) {
                     if (accepted.size() >= limit || full()) return;
-                    double factor = RETUNE_FACTORS[round];
-                    apply(parent, p -> ProgramMoves.retune(p, name, factor));
+                    double level = flatLevel(name);
+                    // a term stuck near |1| (a bonus at its top) is saturated: sharpen it (temperature or scale
+                    // up); one stuck near 0 is never earned: soften it (down); otherwise a large step either way
+                    boolean top = level >= SATURATED;
+                    boolean bottom = level <= UNEARNED;
+                    double factor = top ? 1 / RETUNE_FACTORS[round] : RETUNE_FACTORS[round];
+                    if (top && round % 2 == 1 || bottom && round % 2 == 1) continue; // one direction only
+                    String why = top
+                            ? "'" + name + "' stayed near " + ReflectionDiagnosis.two(flatValue(name))
+                                    + " (saturated), so retune it up"
+                            : bottom
+                                    ? "'" + name + "' stayed near 0 (never earned), so retune it down"
+                                    : "'" + name + "' barely moved, so retune it";
+                    apply(parent, p -> ProgramMoves.retune(p, name, factor), f + "; " + why);
                 }
                 for (ReflectionDiagnosis.Dominant dominant : diagnosis.dominant()) {
                     if (accepted.size() >= limit || full()) return;
                     double factor = Math.min(0.5, dominant.factor() * (round + 1));
-                    apply(parent, p -> ProgramMoves.rescale(p, dominant.name(), factor));
+                    apply(
+                            parent,
+                            p -> ProgramMoves.rescale(p, dominant.name(), factor),
+                            f + "; '" + dominant.name() + "' dwarfs the other components, so scale it down");
+                }
+                for (ReflectionDiagnosis.Correlated c : diagnosis.correlated()) {
+                    if (accepted.size() >= limit || full()) return;
+                    boolean with = c.r() > 0;
+                    double factor = (with ? WITH_F_FACTORS : AGAINST_F_FACTORS)[round];
+                    String r = ReflectionDiagnosis.two(c.r());
+                    apply(
+                            parent,
+                            p -> ProgramMoves.reweight(p, c.name(), factor),
+                            with
+                                    ? f + "; '" + c.name() + "' moved with F (r " + r + "), so weigh it more"
+                                    : f + "; '" + c.name() + "' moved against F (r " + r + "), so weigh it less");
                 }
             }
         }
 
-        /** Random moves on the parent until the batch is full or the attempts run out. */
-        void mutations(String parent) {
+        /** The mean of a component of the parent's reflection; NaN when it has none. */
+        private double flatValue(String name) {
+            for (Reflection.Series s : request.parent().reflection().components()) {
+                if (s.name().equals(name)) return s.mean();
+            }
+            return Double.NaN;
+        }
+
+        /** |mean| of a flat component (NaN-safe: an unknown one reads as neither saturated nor unearned). */
+        private double flatLevel(String name) {
+            double v = Math.abs(flatValue(name));
+            return Double.isNaN(v) ? 0.5 : v;
+        }
+
+        /** Random moves on the parent until the batch is full or the attempts run out; {@code reason} prefixes each. */
+        void mutations(String parent, String reason) {
             ParsedProgram probe = ParsedProgram.parse(parent);
             int literals = ProgramMoves.literals(probe).size();
             List<String> components = probe.allComponents().stream()
@@ -220,7 +303,7 @@ public final class OfflineProposer implements Proposer {
                                 yield p -> ProgramMoves.drop(p, name);
                             }
                         };
-                if (move != null) apply(parent, move);
+                if (move != null) apply(parent, move, reason);
             }
         }
 
@@ -232,8 +315,8 @@ public final class OfflineProposer implements Proposer {
             throw new AssertionError("weights cover the range");
         }
 
-        /** Applies a move to a fresh copy of the parent and offers the result. */
-        private void apply(String parent, Function<ParsedProgram, String> move) {
+        /** Applies a move to a fresh copy of the parent and offers the result, its summary "reason: change". */
+        private void apply(String parent, Function<ParsedProgram, String> move, String reason) {
             ParsedProgram program = ParsedProgram.parse(parent);
             String summary;
             try {
@@ -241,12 +324,13 @@ public final class OfflineProposer implements Proposer {
             } catch (RuntimeException e) {
                 return; // a move that meets a shape it does not handle is skipped like one that does not apply
             }
-            if (summary != null) offer(program.print(), summary);
+            if (summary != null) offer(program.print(), reason + ": " + summary);
         }
 
         /** Accepts a program when the compiler does and it is new to this batch. */
         private boolean offer(String text, String summary) {
             if (full()) return false;
+            summary = summary.replaceAll("\\s+", " ").strip(); // one line
             String source = compiled(text);
             if (source == null || !seen.add(source)) return false;
             accepted.put(source, summary);
@@ -263,7 +347,7 @@ public final class OfflineProposer implements Proposer {
         List<Proposal> finish() {
             if (!full()) {
                 Candidate fallback = FreshTemplates.fallback(typeName, fields);
-                offer(fallback.source(), fallback.summary());
+                offer(fallback.source(), "no other valid program found: " + fallback.summary());
             }
             List<Proposal> proposals = new ArrayList<>();
             accepted.forEach((source, summary) -> proposals.add(Proposal.of(source, summary)));

@@ -113,6 +113,63 @@ class SuiteBenchmarkTest {
     }
 
     @Test
+    void ablationRunsTheSameBudgetWithoutReflectionAndFromTemplatesBesideTheFullRun() throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int code = SuiteBenchmark.run(
+                new String[] {
+                    "--tasks",
+                    "cartpole",
+                    "--samples",
+                    "1",
+                    "--iterations",
+                    "2",
+                    "--eval-seeds",
+                    "1",
+                    "--timesteps",
+                    "2560",
+                    "--ablation",
+                    "--init",
+                    "human",
+                    "--out",
+                    dir.toString()
+                },
+                new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+        String text = out.toString(StandardCharsets.UTF_8);
+        assertEquals(0, code, text);
+        JsonNode json = new ObjectMapper().readTree(Files.readString(dir.resolve("suite.json")));
+        assertEquals("human", json.path("budget").path("init").asText());
+        assertEquals(1, json.path("rows").size());
+        JsonNode ablations = json.path("ablations");
+        assertEquals(2, ablations.size());
+        assertEquals("no reflection", ablations.get(0).path("name").asText());
+        assertEquals("human", ablations.get(0).path("init").asText());
+        assertEquals(false, ablations.get(0).path("reflection").asBoolean());
+        assertEquals("templates init", ablations.get(1).path("name").asText());
+        assertEquals("templates", ablations.get(1).path("init").asText());
+        assertEquals(true, ablations.get(1).path("reflection").asBoolean());
+        for (JsonNode a : ablations) {
+            assertEquals(1, a.path("rows").size());
+            assertEquals("done", a.path("rows").get(0).path("state").asText());
+        }
+        // the full run: the human reward, then one proposal, then best, human and sparse over one seed
+        assertEquals(5, json.path("rows").get(0).path("trainings").asInt());
+        JsonNode t = json.path("throughput");
+        long trainings = t.path("trainings").asLong();
+        assertTrue(trainings >= 5, t.toString());
+        assertEquals(
+                60 * trainings / t.path("seconds").asDouble(),
+                t.path("perMinute").asDouble(),
+                1e-9);
+        String md = Files.readString(dir.resolve("suite.md"));
+        assertTrue(md.contains("ablation: no reflection (init human, reflection no), same budget and seed"), md);
+        assertTrue(md.contains("ablation: templates init (init templates, reflection yes), same budget and seed"), md);
+        assertTrue(
+                md.matches("(?s).*\\nmean clipped HNS: full \\S+, no reflection \\S+, templates init \\S+\\n.*"), md);
+        assertTrue(md.matches("(?s).*trainings, \\d+ at once: [0-9.]+ trainings per minute.*"), md);
+    }
+
+    @Test
     void marginIsTheShareOfHumanFTheSparseRewardMisses() {
         var sparse = new dev.rewardsmith.search.Evaluation.Spread(0.2, 0, new double[] {0.2});
         var human = new dev.rewardsmith.search.Evaluation.Spread(0.8, 0, new double[] {0.8});
@@ -137,7 +194,21 @@ class SuiteBenchmarkTest {
         assertEquals(2, SuiteBenchmark.run(new String[] {"--eval-seeds", "0"}, o, e));
         assertEquals(2, SuiteBenchmark.run(new String[] {"--curriculum", "maybe"}, o, e));
         assertEquals(2, SuiteBenchmark.run(new String[] {"--device", "tpu"}, o, e));
+        assertEquals(2, SuiteBenchmark.run(new String[] {"--init", "llm"}, o, e));
+        assertEquals(2, SuiteBenchmark.run(new String[] {"--reflection", "maybe"}, o, e));
+        assertEquals(
+                2,
+                SuiteBenchmark.run(
+                        new String[] {
+                            "--ablation", "--proposer", "llm", "--base-url", "http://127.0.0.1:9", "--model", "m"
+                        },
+                        java.util.Map.of(),
+                        o,
+                        e));
         String text = err.toString(StandardCharsets.UTF_8);
+        assertTrue(text.contains("--init must be human or templates"), text);
+        assertTrue(text.contains("--reflection must be yes or no"), text);
+        assertTrue(text.contains("--ablation compares the offline proposer's settings"), text);
         assertTrue(text.contains("unknown task 'nope'"), text);
         assertTrue(text.contains("--budget must be small or paper"), text);
         assertTrue(text.contains("--eval-seeds must be at least 1"), text);

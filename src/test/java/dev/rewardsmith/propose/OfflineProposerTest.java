@@ -106,7 +106,7 @@ class OfflineProposerTest {
                 List<Proposal> proposals = propose(request);
                 assertValidAndDistinct(request, proposals);
                 assertTrue(
-                        proposals.stream().noneMatch(p -> p.summary().startsWith("fresh template")),
+                        proposals.stream().noneMatch(p -> p.summary().contains("fresh template")),
                         task.id() + " with fitness 0.6 should only be mutated");
             }
         }
@@ -120,7 +120,9 @@ class OfflineProposerTest {
                 List<Proposal> proposals = propose(request);
                 assertValidAndDistinct(request, proposals);
                 for (Proposal p : proposals) {
-                    assertTrue(p.summary().startsWith("fresh template from "), task.id() + ": " + p.summary());
+                    assertTrue(
+                            p.summary().startsWith("no parent yet: fresh template from "),
+                            task.id() + ": " + p.summary());
                 }
             }
         }
@@ -152,7 +154,7 @@ class OfflineProposerTest {
         ProposalRequest request = request(task, 5, humanParent(task), List.of("rejected: 3:9: unknown field s.x"));
         List<Proposal> proposals = propose(request);
         assertValidAndDistinct(request, proposals);
-        assertTrue(proposals.stream().noneMatch(p -> p.summary().startsWith("fresh template")));
+        assertTrue(proposals.stream().noneMatch(p -> p.summary().contains("fresh template")));
     }
 
     @Test
@@ -166,15 +168,26 @@ class OfflineProposerTest {
         ProposalRequest.Parent parent = parent(ProgramMovesTest.DESIGN_EXAMPLE, CartPoleState.class, reflection, 0.5);
         Task task = new TaskRegistry().find("cartpole").orElseThrow();
         List<Proposal> proposals = propose(request(task, 7, parent, List.of()));
-        // steered moves come first: a quarter, then four times the temperature
-        assertEquals("upright: uprightTemperature 4.0 -> 1.0", proposals.get(0).summary());
+        // steered moves come first, a round each: upright stayed near 0.99, its top, so its temperature goes up
+        // four times, then centred (which rose with F, r 0.98) is weighed twice, then the temperature doubles
         assertEquals(
-                ProgramMovesTest.DESIGN_EXAMPLE.replace("= 4.0;", "= 1.0;"),
-                proposals.get(0).text());
-        assertEquals("upright: uprightTemperature 4.0 -> 16.0", proposals.get(1).summary());
+                "F rose to 0.50; 'upright' stayed near 0.99 (saturated), so retune it up: upright:"
+                        + " uprightTemperature 4.0 -> 16.0",
+                proposals.get(0).summary());
         assertEquals(
                 ProgramMovesTest.DESIGN_EXAMPLE.replace("= 4.0;", "= 16.0;"),
-                proposals.get(1).text());
+                proposals.get(0).text());
+        assertEquals(
+                "F rose to 0.50; 'centred' moved with F (r 0.98), so weigh it more: centred: weight 1.0 -> 2.0 in"
+                        + " the total",
+                proposals.get(1).summary());
+        assertEquals(
+                "F rose to 0.50; 'upright' stayed near 0.99 (saturated), so retune it up: upright:"
+                        + " uprightTemperature 4.0 -> 8.0",
+                proposals.get(3).summary());
+        assertEquals(
+                ProgramMovesTest.DESIGN_EXAMPLE.replace("= 4.0;", "= 8.0;"),
+                proposals.get(3).text());
     }
 
     @Test
@@ -191,11 +204,20 @@ class OfflineProposerTest {
         ProposalRequest.Parent parent = parent(ProgramMovesTest.DESIGN_EXAMPLE, CartPoleState.class, reflection, 0.5);
         Task task = new TaskRegistry().find("cartpole").orElseThrow();
         List<Proposal> proposals = propose(request(task, 7, parent, List.of()));
-        assertEquals("centred: scaled x0.03", proposals.get(0).summary());
+        assertEquals(
+                "F rose to 0.50; 'centred' dwarfs the other components, so scale it down: centred: scaled x0.03",
+                proposals.get(0).summary());
         assertEquals(
                 ProgramMovesTest.DESIGN_EXAMPLE.replace("-0.1 *", "-0.003 *"),
                 proposals.get(0).text());
-        assertEquals("centred: scaled x0.06", proposals.get(1).summary());
+        // both components rose with F (r 0.98): each weighed twice, then the second round's rescale
+        assertEquals(
+                "F rose to 0.50; 'upright' moved with F (r 0.98), so weigh it more: upright: weight 1.0 -> 2.0 in"
+                        + " the total",
+                proposals.get(1).summary());
+        assertEquals(
+                "F rose to 0.50; 'centred' dwarfs the other components, so scale it down: centred: scaled x0.06",
+                proposals.get(3).summary());
     }
 
     @Test
@@ -212,7 +234,7 @@ class OfflineProposerTest {
         List<Proposal> proposals = propose(request);
         assertValidAndDistinct(request, proposals);
         long fresh = proposals.stream()
-                .filter(p -> p.summary().startsWith("fresh template from "))
+                .filter(p -> p.summary().startsWith("F stayed near zero (max 0.04), so rewrite: fresh template from "))
                 .count();
         assertEquals(K / 2, fresh);
     }
@@ -256,7 +278,7 @@ class OfflineProposerTest {
         List<Proposal> proposals = propose(request);
         assertValidAndDistinct(request, proposals);
         // only constants can move here (two returns: no add, drop or reweight), and there are three of them
-        assertTrue(proposals.stream().anyMatch(p -> p.summary().equals("upright: constant 4.0 -> 2.0")));
-        assertTrue(proposals.stream().noneMatch(p -> p.summary().startsWith("added")));
+        assertTrue(proposals.stream().anyMatch(p -> p.summary().endsWith(": upright: constant 4.0 -> 2.0")));
+        assertTrue(proposals.stream().noneMatch(p -> p.summary().contains(": added")));
     }
 }
