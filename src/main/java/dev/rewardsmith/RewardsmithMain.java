@@ -25,6 +25,11 @@ public final class RewardsmithMain {
         if (!dev.rewardsmith.rl.PpoTrainer.vectorKernels()) {
             System.err.println("note: PPO training runs on its " + dev.rewardsmith.rl.PpoTrainer.kernels());
         }
+        String mujocoLibrary = setting(dev.rewardsmith.mujoco.MuJoCo.LIBRARY_PROPERTY);
+        if (mujocoLibrary != null && !mujocoLibrary.isBlank()) {
+            // the command line and the worker; the server reads it from its configuration (CoreServices)
+            dev.rewardsmith.mujoco.MuJoCo.useLibrary(mujocoLibrary);
+        }
         if (args.length > 0 && args[0].equals("search")) {
             // headless: no server, no database
             System.exit(dev.rewardsmith.cli.SearchCommand.run(

@@ -31,10 +31,15 @@ public final class MuJoCo {
 
     static final String SHIM_RESOURCE = "/native/linux-x86_64/librsmujoco.so";
     static final String LIBRARY = "libmujoco.so.2.2.2";
-    /** The system property naming the MuJoCo library to load instead of {@link #LIBRARY} (a name or a path). */
+    /**
+     * The setting naming the MuJoCo library to load instead of {@link #LIBRARY} (a name or a path). The entry points
+     * read it and call {@link #useLibrary}: the server from its configuration, the command line and the worker
+     * from the system property or the environment. This class reads no system property itself, so that one test's
+     * setting does not leak into another's in the same JVM.
+     */
     public static final String LIBRARY_PROPERTY = "rewardsmith.mujoco.library";
 
-    private static volatile String library = System.getProperty(LIBRARY_PROPERTY, LIBRARY);
+    private static volatile String library = LIBRARY;
     private static volatile boolean loaded;
 
     /** Whether the engine can be used here, and if not, why (a sentence a person can act on). */
