@@ -248,12 +248,12 @@ public final class SearchCommand {
                     "evaluation over %d seeds: best %s, human %s, sparse %s, HNS %s; correlation with the human"
                             + " reward %s on the best policy's transitions, %s per epoch over training (Eureka)%n",
                     spec.evalSeeds(),
-                    SuiteBenchmark.spread(evaluation.best()),
-                    SuiteBenchmark.spread(evaluation.human()),
-                    SuiteBenchmark.spread(evaluation.sparse()),
-                    SuiteBenchmark.number(evaluation.hns()),
-                    SuiteBenchmark.number(evaluation.correlation()),
-                    SuiteBenchmark.number(evaluation.trainingCorrelation()));
+                    SuiteReport.spread(evaluation.best()),
+                    SuiteReport.spread(evaluation.human()),
+                    SuiteReport.spread(evaluation.sparse()),
+                    SuiteReport.number(evaluation.hns()),
+                    SuiteReport.number(evaluation.correlation()),
+                    SuiteReport.number(evaluation.trainingCorrelation()));
         }
         if (state != SearchState.DONE) {
             err.println("search " + state.label() + (journal.reason(id) == null ? "" : ": " + journal.reason(id)));

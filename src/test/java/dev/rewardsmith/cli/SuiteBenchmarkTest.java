@@ -178,10 +178,10 @@ class SuiteBenchmarkTest {
         assertEquals(
                 null,
                 SuiteBenchmark.margin(sparse, new dev.rewardsmith.search.Evaluation.Spread(0, 0, new double[] {0})));
-        assertEquals("75%", SuiteBenchmark.marginText(0.75));
-        assertEquals("25%", SuiteBenchmark.marginText(0.25));
-        assertEquals("24% (below 25%)", SuiteBenchmark.marginText(0.24));
-        assertEquals("undefined", SuiteBenchmark.marginText(null));
+        assertEquals("75%", SuiteReport.marginText(0.75));
+        assertEquals("25%", SuiteReport.marginText(0.25));
+        assertEquals("24% (below 25%)", SuiteReport.marginText(0.24));
+        assertEquals("undefined", SuiteReport.marginText(null));
     }
 
     @Test
