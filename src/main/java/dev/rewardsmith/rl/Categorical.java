@@ -43,8 +43,24 @@ final class Categorical {
             float[] entropy,
             double[] logZs,
             double[] entropies) {
+        evaluate(logits, 0, rows, actions, logProb, entropy, logZs, entropies);
+    }
+
+    /**
+     * {@link #evaluate(float[][], int, float[], float[], float[], double[], double[])} of rows [r0, r1) only: each
+     * row's values depend on that row alone, so two threads may evaluate disjoint ranges of one minibatch.
+     */
+    static void evaluate(
+            float[][] logits,
+            int r0,
+            int r1,
+            float[] actions,
+            float[] logProb,
+            float[] entropy,
+            double[] logZs,
+            double[] entropies) {
         int n = logits.length;
-        for (int r = 0; r < rows; r++) {
+        for (int r = r0; r < r1; r++) {
             double logZ = logZ(logits, n, r);
             double h = entropy(logits, n, r, logZ);
             logProb[r] = (float) (logits[(int) actions[r]][r] - logZ);
@@ -127,6 +143,21 @@ final class Categorical {
             actions[r] = chosen;
             logProb[r] = (float) (logits[chosen][r] - logZ);
             entropy[r] = (float) entropy(logits, n, r, logZ);
+        }
+    }
+
+    /**
+     * {@link #sample}'s actions and their log-probabilities, computing each row's normalizer once; the rollout
+     * needs no entropy (the same draws and floats as {@link #sampleAndEvaluate} without it).
+     */
+    static void sampleWithLogProb(
+            float[][] logits, int rows, SplittableRandom random, float[] actions, float[] logProb) {
+        int n = logits.length;
+        for (int r = 0; r < rows; r++) {
+            double logZ = logZ(logits, n, r);
+            int chosen = draw(logits, n, r, logZ, random.nextDouble());
+            actions[r] = chosen;
+            logProb[r] = (float) (logits[chosen][r] - logZ);
         }
     }
 

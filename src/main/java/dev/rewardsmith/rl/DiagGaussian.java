@@ -25,10 +25,26 @@ final class DiagGaussian {
             float[] actions,
             float[] logProb,
             float[] entropy) {
+        evaluate(mean, 0, rows, logStd, logStdOffset, actions, logProb, entropy);
+    }
+
+    /**
+     * {@link #evaluate(float[][], int, float[], int, float[], float[], float[])} of rows [r0, r1) only: each row's
+     * values depend on that row alone, so two threads may evaluate disjoint ranges of one minibatch.
+     */
+    static void evaluate(
+            float[][] mean,
+            int r0,
+            int r1,
+            float[] logStd,
+            int logStdOffset,
+            float[] actions,
+            float[] logProb,
+            float[] entropy) {
         int d = mean.length;
         double h = 0;
         for (int i = 0; i < d; i++) h += logStd[logStdOffset + i] + 0.5 + HALF_LOG_2PI;
-        for (int r = 0; r < rows; r++) {
+        for (int r = r0; r < r1; r++) {
             double lp = 0;
             for (int i = 0; i < d; i++) {
                 double ls = logStd[logStdOffset + i];

@@ -199,7 +199,7 @@ final class PpoRollouts {
             DiagGaussian.evaluate(out, numEnvs, params, agent.logStdOffset, sampled, stepLogProb, stepEntropy);
             Policy.clipToBounds(sampled, numEnvs, box, envActions);
         } else {
-            Categorical.sampleAndEvaluate(out, numEnvs, random, sampled, stepLogProb, stepEntropy);
+            Categorical.sampleWithLogProb(out, numEnvs, random, sampled, stepLogProb);
             System.arraycopy(sampled, 0, envActions, 0, numEnvs);
         }
         System.arraycopy(sampled, 0, actions, base * actSize, numEnvs * actSize);

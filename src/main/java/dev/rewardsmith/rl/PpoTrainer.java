@@ -284,12 +284,27 @@ public final class PpoTrainer {
     }
 
     /**
-     * The PPO update: epochs of shuffled minibatches, each gathered into contiguous matrices. Every minibatch is
-     * three passes that split into an actor half and a critic half (forward with the distribution and the value
-     * loss; backward into each network's part of the gradient; Adam and repacking of each network's parameters),
-     * with the policy loss and the gradient norm between them on the caller.
+     * The PPO update: epochs of shuffled minibatches, each gathered into contiguous matrices. A minibatch is one
+     * hand-off that splits into an actor half (on the caller) and a critic half (on the second core, if any); the
+     * gradient norm between two minibatches stays on the caller, and each half starts with its network's Adam
+     * step of the previous minibatch (docs/architecture.md, Training).
+     *
+     * <p>The actor half: its Adam step and repacking, gathering its inputs, the forward pass, the distribution of
+     * the first {@link #ROWS_ON_CALLER} rows, the policy loss once the critic half has evaluated the other rows,
+     * then the backward pass into grad[0, criticOffset). The critic half: its Adam step and repacking, gathering
+     * its inputs and the advantages (normalized there), the forward pass with the value loss, the distribution of
+     * the remaining rows once the actor's outputs are there, then its backward pass. Every row's distribution
+     * values depend on that row alone and every other float is computed by one thread in the one-thread order, so
+     * the floats do not depend on the thread count. Without a second core the critic half runs first, then the
+     * actor half with every row.
      */
     static final class Update {
+        /**
+         * The share of a minibatch's rows whose distribution the caller evaluates when the critic half runs on a
+         * second core: the critic's forward pass is shorter than the actor's, so the second core takes the rest.
+         */
+        static final double ROWS_ON_CALLER = 0.5;
+
         private final Policy agent;
         private final PackedWeights weights;
         private final PpoConfig cfg;
@@ -316,13 +331,29 @@ public final class PpoTrainer {
         private final double[] rowEntropy;
         private final MlpBackward.Scratch actorScratch;
         private final MlpBackward.Scratch criticScratch;
-        private final Runnable actorForward = this::actorForward;
-        private final Runnable criticForward = this::criticForward;
-        private final Runnable actorBackward = this::actorBackward;
-        private final Runnable criticBackward = this::criticBackward;
+        private final Runnable actorHalf = this::actorHalf;
+        private final Runnable criticHalf = this::criticHalf;
         private final Runnable actorStep = this::actorStep;
         private final Runnable criticStep = this::criticStep;
         private double lr;
+        /** The rollout of the running update, the first row of the current minibatch in {@link #indices}. */
+        private PpoRollouts buffer;
+
+        private int start;
+        /** The distribution's rows [0, split) are evaluated by the actor half, [split, mb) by the critic half. */
+        private int split;
+        /** Whether the last minibatch's Adam step is still to be applied (by the halves of the next one). */
+        private boolean stepPending;
+        /** The last gradient's clipping factor (1 when the norm was within bounds). */
+        private float gradScale = 1f;
+
+        private boolean clipped;
+        /** Minibatch sequence number: the two halves' signals within one hand-off. */
+        private int sequence;
+
+        private volatile int outputsReady;
+        private volatile int rowsDone;
+        private volatile boolean halfFailed;
 
         private final PpoLosses.RatioStats stats = new PpoLosses.RatioStats();
 
@@ -342,7 +373,6 @@ public final class PpoTrainer {
             for (int i = 0; i < indices.length; i++) indices[i] = i;
             actorActs = agent.actor.newActivations(mb);
             criticActs = agent.critic.newActivations(mb);
-            criticActs[0] = actorActs[0];
             actorDeltas = agent.actor.newActivations(mb);
             criticDeltas = agent.critic.newActivations(mb);
             int actSize = agent.actionSpace().size();
@@ -365,25 +395,33 @@ public final class PpoTrainer {
         /** One update (every epoch and minibatch); {@code second} null runs it on the caller alone. */
         void run(PpoRollouts b, double lr, SplittableRandom random, SecondCore second) {
             this.lr = lr;
+            this.buffer = b;
+            split = second == null ? mb : (int) Math.round(mb * ROWS_ON_CALLER);
             double sumPolicy = 0;
             double sumValue = 0;
             double sumEntropy = 0;
             double sumKl = 0;
             double sumClip = 0;
             int minibatches = 0;
-            for (int epoch = 0; epoch < cfg.updateEpochs(); epoch++) {
-                shuffle(indices, random);
-                for (int start = 0; start < indices.length; start += mb) {
-                    gather(b, start);
-                    minibatch(second);
-                    sumPolicy += policyLoss;
-                    sumValue += valueLoss;
-                    sumEntropy += entropy;
-                    sumKl += stats.approxKl;
-                    sumClip += stats.clipFraction;
-                    minibatches++;
+            try {
+                for (int epoch = 0; epoch < cfg.updateEpochs(); epoch++) {
+                    shuffle(indices, random);
+                    for (int first = 0; first < indices.length; first += mb) {
+                        start = first;
+                        minibatch(second);
+                        sumPolicy += policyLoss;
+                        sumValue += valueLoss;
+                        sumEntropy += entropy;
+                        sumKl += stats.approxKl;
+                        sumClip += stats.clipFraction;
+                        minibatches++;
+                    }
+                    if (cfg.targetKl() > 0 && stats.approxKl > cfg.targetKl()) break;
                 }
-                if (cfg.targetKl() > 0 && stats.approxKl > cfg.targetKl()) break;
+                if (stepPending) both(second, actorStep, criticStep);
+            } finally {
+                stepPending = false;
+                buffer = null;
             }
             policyLoss = sumPolicy / minibatches;
             valueLoss = sumValue / minibatches;
@@ -401,7 +439,85 @@ public final class PpoTrainer {
             }
         }
 
-        private void gather(PpoRollouts b, int start) {
+        /** One minibatch: both halves, then the gradient norm and the start of the Adam step they apply next. */
+        private void minibatch(SecondCore second) {
+            sequence++;
+            halfFailed = false;
+            if (second == null) {
+                criticHalf.run();
+                actorHalf.run();
+            } else {
+                second.runBoth(actorHalf, criticHalf);
+            }
+            double coef = gradNormScale(grad, cfg.maxGradNorm());
+            clipped = coef < 1;
+            gradScale = (float) coef;
+            optimizer.advance();
+            stepPending = true;
+        }
+
+        private void actorHalf() {
+            try {
+                if (stepPending) actorStep();
+                gatherActor();
+                agent.actor.forward(weights.actor, actorActs, 0, mb);
+                outputsReady = sequence; // publishes the outputs and the gathered actions to the critic half
+                evaluateDistribution(0, split);
+                if (split < mb && !await(true)) return; // the critic half failed: runBoth rethrows its failure
+                policyLoss =
+                        PpoLosses.policyLoss(newLogProb, mbLogProbs, mbAdvantages, mb, cfg.clipCoef(), dLogProb, stats);
+                double ent = 0;
+                for (int i = 0; i < mb; i++) ent += entropyOut[i];
+                entropy = ent / mb;
+                // loss = pg_loss - ent_coef * entropy + vf_coef * v_loss
+                java.util.Arrays.fill(dEntropy, (float) (-cfg.entCoef() / mb));
+                actorBackward();
+            } catch (RuntimeException | Error e) {
+                halfFailed = true;
+                throw e;
+            }
+        }
+
+        private void criticHalf() {
+            try {
+                if (stepPending) criticStep();
+                gatherCritic();
+                if (cfg.normAdv()) PpoLosses.normalizeAdvantages(mbAdvantages, mb);
+                criticForward();
+                if (split < mb) {
+                    if (!await(false)) return; // the actor half failed: runBoth rethrows its failure
+                    evaluateDistribution(split, mb);
+                    rowsDone = sequence; // publishes these rows and the normalized advantages to the actor half
+                }
+                criticBackward();
+            } catch (RuntimeException | Error e) {
+                halfFailed = true;
+                throw e;
+            }
+        }
+
+        /**
+         * Waits for the other half's signal of this minibatch (the critic half's rows when {@code forRows}, else
+         * the actor's outputs); false when the other half failed instead. Busy-waits, then yields, then sleeps in
+         * short naps (the other thread may not be running on a loaded machine).
+         */
+        private boolean await(boolean forRows) {
+            long begin = 0;
+            while ((forRows ? rowsDone : outputsReady) != sequence) {
+                if (halfFailed) return false;
+                long now = System.nanoTime();
+                if (begin == 0) begin = now;
+                long waited = now - begin;
+                if (waited < 5_000) Thread.onSpinWait();
+                else if (waited < 100_000) Thread.yield();
+                else java.util.concurrent.locks.LockSupport.parkNanos(20_000);
+            }
+            return true;
+        }
+
+        /** The actor's inputs of the minibatch: observations, actions, old log-probabilities. */
+        private void gatherActor() {
+            PpoRollouts b = buffer;
             int d = b.obsSize;
             int a = b.actSize;
             float[][] x = actorActs[0];
@@ -410,37 +526,31 @@ public final class PpoTrainer {
                 for (int j = 0; j < d; j++) x[j][r] = b.obs[i * d + j];
                 for (int k = 0; k < a; k++) mbActions[r * a + k] = b.actions[i * a + k];
                 mbLogProbs[r] = b.logprobs[i];
+            }
+        }
+
+        /** The critic's inputs of the minibatch (observations, returns, old values) and the advantages. */
+        private void gatherCritic() {
+            PpoRollouts b = buffer;
+            int d = b.obsSize;
+            float[][] x = criticActs[0];
+            for (int r = 0; r < mb; r++) {
+                int i = indices[start + r];
+                for (int j = 0; j < d; j++) x[j][r] = b.obs[i * d + j];
                 mbAdvantages[r] = b.advantages[i];
                 mbReturns[r] = b.returns[i];
                 mbValues[r] = b.values[i];
             }
         }
 
-        /** Loss, backward pass, gradient clipping and one Adam step on the gathered minibatch. */
-        private void minibatch(SecondCore second) {
-            both(second, actorForward, criticForward);
-            if (cfg.normAdv()) PpoLosses.normalizeAdvantages(mbAdvantages, mb);
-            policyLoss =
-                    PpoLosses.policyLoss(newLogProb, mbLogProbs, mbAdvantages, mb, cfg.clipCoef(), dLogProb, stats);
-            double ent = 0;
-            for (int i = 0; i < mb; i++) ent += entropyOut[i];
-            entropy = ent / mb;
-            // loss = pg_loss - ent_coef * entropy + vf_coef * v_loss
-            java.util.Arrays.fill(dEntropy, (float) (-cfg.entCoef() / mb));
-            both(second, actorBackward, criticBackward);
-            clipGradNorm(grad, cfg.maxGradNorm());
-            optimizer.advance();
-            both(second, actorStep, criticStep);
-        }
-
-        /** The actor's forward pass and the distribution of the minibatch's actions under it. */
-        private void actorForward() {
-            agent.actor.forward(weights.actor, actorActs, 0, mb);
+        /** The distribution of rows [r0, r1) of the minibatch's actions under the actor's outputs. */
+        private void evaluateDistribution(int r0, int r1) {
+            if (r0 >= r1) return;
             float[][] out = actorActs[agent.actor.layers()];
             if (agent.continuous()) {
-                DiagGaussian.evaluate(out, mb, agent.params, agent.logStdOffset, mbActions, newLogProb, entropyOut);
+                DiagGaussian.evaluate(out, r0, r1, agent.params, agent.logStdOffset, mbActions, newLogProb, entropyOut);
             } else {
-                Categorical.evaluate(out, mb, mbActions, newLogProb, entropyOut, rowLogZ, rowEntropy);
+                Categorical.evaluate(out, r0, r1, mbActions, newLogProb, entropyOut, rowLogZ, rowEntropy);
             }
         }
 
@@ -480,24 +590,38 @@ public final class PpoTrainer {
         }
 
         private void actorStep() {
-            optimizer.update(agent.params, grad, lr, 0, agent.criticOffset);
+            step(0, agent.criticOffset);
             weights.refreshActor();
         }
 
         private void criticStep() {
-            optimizer.update(agent.params, grad, lr, agent.criticOffset, agent.params.length);
+            step(agent.criticOffset, agent.params.length);
             weights.refreshCritic();
+        }
+
+        /** The pending Adam step of parameters [from, to), on the gradient clipped as clip_grad_norm_ does. */
+        private void step(int from, int to) {
+            if (clipped) {
+                float c = gradScale;
+                for (int i = from; i < to; i++) grad[i] *= c;
+            }
+            optimizer.update(agent.params, grad, lr, from, to);
         }
 
         /** torch.nn.utils.clip_grad_norm_: scale by maxNorm / (norm + 1e-6) when that is below 1. */
         static void clipGradNorm(float[] grad, double maxNorm) {
-            double sq = 0;
-            for (float g : grad) sq += (double) g * g;
-            double coef = maxNorm / (Math.sqrt(sq) + 1e-6);
+            double coef = gradNormScale(grad, maxNorm);
             if (coef < 1) {
                 float c = (float) coef;
                 for (int i = 0; i < grad.length; i++) grad[i] *= c;
             }
+        }
+
+        /** clip_grad_norm_'s factor maxNorm / (norm + 1e-6) of {@code grad} (it scales only when below 1). */
+        static double gradNormScale(float[] grad, double maxNorm) {
+            double sq = 0;
+            for (float g : grad) sq += (double) g * g;
+            return maxNorm / (Math.sqrt(sq) + 1e-6);
         }
     }
 }
