@@ -35,7 +35,7 @@ final class Adam {
      */
     void step(float[] params, float[] grad, double lr) {
         advance();
-        update(params, grad, lr, 0, params.length);
+        update(params, grad, 1f, lr, 0, params.length);
     }
 
     /** Starts step t + 1; then {@link #update} its ranges (one call or several over disjoint ranges, any order). */
@@ -44,13 +44,14 @@ final class Adam {
     }
 
     /**
-     * The current step's update of [from, to): element by element, so a split over ranges gives the floats of one
+     * The current step's update of [from, to) on the gradient times {@code scale} (gradient clipping; the same
+     * floats as scaling the gradient first): element by element, so a split over ranges gives the floats of one
      * {@link #step}.
      *
      * @param params modified in [from, to)
      * @param grad read only
      */
-    void update(float[] params, float[] grad, double lr, int from, int to) {
+    void update(float[] params, float[] grad, float scale, double lr, int from, int to) {
         float b1 = (float) beta1;
         float b2 = (float) beta2;
         float c1 = (float) (1 - beta1);
@@ -61,7 +62,7 @@ final class Adam {
         float[] m = this.m;
         float[] v = this.v;
         for (int i = from; i < to; i++) {
-            float g = grad[i];
+            float g = grad[i] * scale;
             float mi = b1 * m[i] + c1 * g;
             float vi = b2 * v[i] + c2 * g * g;
             m[i] = mi;

@@ -347,7 +347,10 @@ public final class PpoTrainer {
         /** The last gradient's clipping factor (1 when the norm was within bounds). */
         private float gradScale = 1f;
 
-        private boolean clipped;
+        /** The squared norms of the actor's and the critic's parts of the last gradient ({@link #squares}). */
+        private double actorSquares;
+
+        private double criticSquares;
         /** Minibatch sequence number: the two halves' signals within one hand-off. */
         private int sequence;
 
@@ -449,9 +452,9 @@ public final class PpoTrainer {
             } else {
                 second.runBoth(actorHalf, criticHalf);
             }
-            double coef = gradNormScale(grad, cfg.maxGradNorm());
-            clipped = coef < 1;
-            gradScale = (float) coef;
+            // torch.nn.utils.clip_grad_norm_: scale by maxNorm / (norm + 1e-6) when that is below 1
+            double coef = cfg.maxGradNorm() / (Math.sqrt(actorSquares + criticSquares) + 1e-6);
+            gradScale = coef < 1 ? (float) coef : 1f; // x * 1f is x: an unclipped gradient's floats are unchanged
             optimizer.advance();
             stepPending = true;
         }
@@ -579,6 +582,7 @@ public final class PpoTrainer {
             }
             actor.backward(weights.actor, actorActs, actorDeltas, actorScratch, 0, mb);
             actor.addGradient(actorScratch, grad, 0);
+            actorSquares = squares(grad, 0, agent.criticOffset);
         }
 
         /** The critic's part of the gradient: grad[criticOffset, end). */
@@ -587,6 +591,7 @@ public final class PpoTrainer {
             java.util.Arrays.fill(grad, agent.criticOffset, grad.length, 0f);
             critic.backward(weights.critic, criticActs, criticDeltas, criticScratch, 0, mb);
             critic.addGradient(criticScratch, grad, agent.criticOffset);
+            criticSquares = squares(grad, agent.criticOffset, grad.length);
         }
 
         private void actorStep() {
@@ -601,27 +606,47 @@ public final class PpoTrainer {
 
         /** The pending Adam step of parameters [from, to), on the gradient clipped as clip_grad_norm_ does. */
         private void step(int from, int to) {
-            if (clipped) {
-                float c = gradScale;
-                for (int i = from; i < to; i++) grad[i] *= c;
-            }
-            optimizer.update(agent.params, grad, lr, from, to);
+            optimizer.update(agent.params, grad, gradScale, lr, from, to);
         }
 
         /** torch.nn.utils.clip_grad_norm_: scale by maxNorm / (norm + 1e-6) when that is below 1. */
         static void clipGradNorm(float[] grad, double maxNorm) {
-            double coef = gradNormScale(grad, maxNorm);
+            double coef = maxNorm / (Math.sqrt(squares(grad, 0, grad.length)) + 1e-6);
             if (coef < 1) {
                 float c = (float) coef;
                 for (int i = 0; i < grad.length; i++) grad[i] *= c;
             }
         }
 
-        /** clip_grad_norm_'s factor maxNorm / (norm + 1e-6) of {@code grad} (it scales only when below 1). */
-        static double gradNormScale(float[] grad, double maxNorm) {
-            double sq = 0;
-            for (float g : grad) sq += (double) g * g;
-            return maxNorm / (Math.sqrt(sq) + 1e-6);
+        /**
+         * The sum of squares of [from, to) in double, in a fixed order whatever the thread count: eight partial
+         * sums over the elements in turn, added pairwise. A minibatch's squared gradient norm is the actor's part
+         * plus the critic's, each summed by the thread that computed it. (One sequential sum, as before, was a
+         * 9,000-add dependency chain on the caller between the two halves; the partial sums round differently in
+         * the last bits of a double, so a clipping factor may differ from it by one float step, rarely.)
+         */
+        static double squares(float[] a, int from, int to) {
+            double s0 = 0;
+            double s1 = 0;
+            double s2 = 0;
+            double s3 = 0;
+            double s4 = 0;
+            double s5 = 0;
+            double s6 = 0;
+            double s7 = 0;
+            int i = from;
+            for (; i + 7 < to; i += 8) {
+                s0 += (double) a[i] * a[i];
+                s1 += (double) a[i + 1] * a[i + 1];
+                s2 += (double) a[i + 2] * a[i + 2];
+                s3 += (double) a[i + 3] * a[i + 3];
+                s4 += (double) a[i + 4] * a[i + 4];
+                s5 += (double) a[i + 5] * a[i + 5];
+                s6 += (double) a[i + 6] * a[i + 6];
+                s7 += (double) a[i + 7] * a[i + 7];
+            }
+            for (; i < to; i++) s0 += (double) a[i] * a[i];
+            return ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7));
         }
     }
 }

@@ -94,6 +94,46 @@ class DistributionsTest {
         Categorical.backward(logits, rows, actions, c1, c2, d);
         Categorical.backward(logits, rows, actions, c1, c2, fusedD, logZ, entropy);
         for (int k = 0; k < n; k++) assertArrayEquals(d[k], fusedD[k], "logit " + k);
+
+        // the rollout's sampling without the entropy: the same draws and log-probabilities
+        float[] rolloutActions = new float[rows];
+        float[] rolloutLogp = new float[rows];
+        Categorical.sampleWithLogProb(logits, rows, new SplittableRandom(9), rolloutActions, rolloutLogp);
+        assertArrayEquals(actions, rolloutActions);
+        assertArrayEquals(logp, rolloutLogp);
+
+        // two disjoint row ranges (the update's two threads) give the floats of one call over every row
+        float[] splitLogp = new float[rows];
+        float[] splitH = new float[rows];
+        double[] splitLogZ = new double[rows];
+        double[] splitEntropy = new double[rows];
+        Categorical.evaluate(logits, 27, rows, actions, splitLogp, splitH, splitLogZ, splitEntropy);
+        Categorical.evaluate(logits, 0, 27, actions, splitLogp, splitH, splitLogZ, splitEntropy);
+        assertArrayEquals(logp, splitLogp);
+        assertArrayEquals(h, splitH);
+        assertArrayEquals(logZ, splitLogZ);
+        assertArrayEquals(entropy, splitEntropy);
+    }
+
+    @Test
+    void gaussianRowRangesGiveTheFloatsOfOneCall() {
+        SplittableRandom random = new SplittableRandom(4);
+        int dims = 3;
+        int rows = 19;
+        float[][] mean = new float[dims][rows];
+        for (float[] m : mean) for (int r = 0; r < rows; r++) m[r] = (float) random.nextDouble(-2, 2);
+        float[] logStd = {0f, -0.3f, 0.2f, 0.7f};
+        float[] actions = new float[rows * dims];
+        for (int i = 0; i < actions.length; i++) actions[i] = (float) random.nextDouble(-3, 3);
+        float[] logp = new float[rows];
+        float[] h = new float[rows];
+        DiagGaussian.evaluate(mean, rows, logStd, 1, actions, logp, h);
+        float[] splitLogp = new float[rows];
+        float[] splitH = new float[rows];
+        DiagGaussian.evaluate(mean, 5, rows, logStd, 1, actions, splitLogp, splitH);
+        DiagGaussian.evaluate(mean, 0, 5, logStd, 1, actions, splitLogp, splitH);
+        assertArrayEquals(logp, splitLogp);
+        assertArrayEquals(h, splitH);
     }
 
     @Test

@@ -134,6 +134,21 @@ class PpoLossesTest {
     }
 
     @Test
+    void sumsOfSquaresCoverExactlyTheirRange() {
+        float[] a = new float[20];
+        for (int i = 0; i < a.length; i++) a[i] = i + 1;
+        // 3^2 + ... + 19^2: the eight partial sums and the tail, every term exact in double
+        assertEquals(2465.0, PpoTrainer.Update.squares(a, 2, 19));
+        assertEquals(2870.0, PpoTrainer.Update.squares(a, 0, 20));
+        assertEquals(0.0, PpoTrainer.Update.squares(a, 7, 7));
+        // the partial sums are added pairwise: ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7)), s0 also taking the
+        // tail
+        float[] b = {1e8f, 1f, -1e8f, 1f, 0f, 0f, 0f, 0f, 3f};
+        double s0 = 1e16 + 9;
+        assertEquals(((s0 + 1) + (1e16 + 1)) + 0.0, PpoTrainer.Update.squares(b, 0, b.length));
+    }
+
+    @Test
     void runningMeanStdMergesBatchesLikeGym() {
         RunningMeanStd rms = new RunningMeanStd(1);
         rms.update(new double[] {1, 3}, 2);
