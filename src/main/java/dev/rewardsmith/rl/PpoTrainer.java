@@ -76,15 +76,24 @@ public final class PpoTrainer {
      * The second core of one training: taken and given back between iterations, its thread kept meanwhile. A core
      * the pool lends may still be busy with another process; so the lease times its iterations with and without
      * the second core and stops using it (for {@link #REST} iterations) when it does not make an iteration at
-     * least {@link #GAIN} faster. Timing decides only which thread runs what, never the floats. The lease also
-     * holds the training's environment and closes it with the core when the training ends, however it ends (a
-     * MuJoCo task's env frees its native batch there).
+     * least {@link #GAIN} faster. While it pays, the interval between two measurements without it doubles, up to
+     * {@link #MAX_INTERVAL} iterations (each measurement runs at one core's speed), and a measurement comes early when an
+     * iteration with the core takes {@link #SLOWER} times as long per step as when it last paid. Timing decides
+     * only which thread runs what, never the floats. The lease also holds the training's environment and closes
+     * it with the core when the training ends, however it ends (a MuJoCo task's env frees its native batch there).
      */
     private static final class Lease {
         /** The time per step with the second core must be below this fraction of the time without. */
         static final double GAIN = 0.9;
-        /** Iterations without the second core after it did not pay, and between re-measurements when it does. */
+        /**
+         * Iterations without the second core after it did not pay; the interval between measurements starts here
+         * and doubles each time the core pays.
+         */
         static final int REST = 16;
+        /** The longest interval between two measurements without the second core while it pays. */
+        static final int MAX_INTERVAL = 128;
+        /** An iteration with the second core this much slower per step than when it last paid measures again. */
+        static final double SLOWER = 1.25;
 
         private final SpareCores cores;
         private boolean held;
@@ -94,6 +103,10 @@ public final class PpoTrainer {
         private int probeAt;
         private double soloNanos = Double.NaN;
         private double pairNanos = Double.NaN;
+        private int interval = REST;
+        /** The time per step with the second core when it last paid (NaN before). */
+        private double paidNanos = Double.NaN;
+
         private boolean used;
         private long started;
         private VectorEnv env;
@@ -111,7 +124,7 @@ public final class PpoTrainer {
             } else if (!held && cores.tryTake()) {
                 held = true;
             }
-            // iteration 1 pays for the JIT: measure from the second one on; one iteration in REST runs alone to
+            // iteration 1 pays for the JIT: measure from the second one on; the iteration at probeAt runs alone to
             // measure the time without
             used = held && iteration >= restUntil && iteration != probeAt;
             started = System.nanoTime();
@@ -128,9 +141,17 @@ public final class PpoTrainer {
             else soloNanos = nanos;
             if (Double.isNaN(soloNanos)) {
                 if (probeAt <= iteration) probeAt = iteration + 1;
+                else if (used && pairNanos > SLOWER * paidNanos) probeAt = iteration + 1;
             } else if (!Double.isNaN(pairNanos) && used) {
-                if (pairNanos > GAIN * soloNanos) restUntil = iteration + 1 + REST;
-                probeAt = iteration + REST;
+                if (pairNanos > GAIN * soloNanos) {
+                    restUntil = iteration + 1 + REST;
+                    interval = REST;
+                    paidNanos = Double.NaN;
+                } else {
+                    paidNanos = pairNanos;
+                    interval = Math.min(2 * interval, MAX_INTERVAL);
+                }
+                probeAt = iteration + interval;
                 soloNanos = Double.NaN;
                 pairNanos = Double.NaN;
             }
