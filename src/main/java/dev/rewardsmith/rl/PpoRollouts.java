@@ -103,6 +103,19 @@ final class PpoRollouts {
                 [humanReward == null ? 0 : humanReward.componentNames().size()];
         returnStats = cfg.normReward() ? new RunningMeanStd(1) : null;
         discountedReturn = new double[numEnvs];
+        if (numEnvs < SPLIT_MIN_COPIES) {
+            int rows = Math.min(VALUE_CHUNK, batch);
+            valueActs = agent.critic.newActivations(rows);
+            valueActsSecond = agent.critic.newActivations(rows);
+            int half = batch / 2;
+            firstValues = () -> values(valueActs, 0, half);
+            secondValues = () -> values(valueActsSecond, half, batch);
+        } else {
+            valueActs = null;
+            valueActsSecond = null;
+            firstValues = null;
+            secondValues = null;
+        }
         episodeReturn = new double[numEnvs];
         episodeLength = new int[numEnvs];
         componentSums = new double[components.length];
@@ -125,17 +138,30 @@ final class PpoRollouts {
 
     /**
      * Below this many copies a step's two forward passes are too short to hand one to a second core (a hand-off
-     * costs about a microsecond; 16 rows of a 64x64 network about two).
+     * costs about a microsecond; 16 rows of a 64x64 network about two). The critic's values of such a rollout are
+     * computed after it instead, from the stored observations, in chunks of {@link #VALUE_CHUNK} rows, half of the
+     * rollout's rows on each core when the training has two: a row's forward pass does not depend on the other
+     * rows of its pass, so these are the floats of the per-step passes.
      */
     static final int SPLIT_MIN_COPIES = 16;
+
+    /** Rows per forward pass of the critic's values after a rollout of fewer than {@link #SPLIT_MIN_COPIES}. */
+    static final int VALUE_CHUNK = 256;
 
     private final Runnable actorStep = this::actorStep;
     private final Runnable criticStep = this::criticStep;
     private int stepBase;
+    /** Activations of the values after a rollout, one set per core (null from {@link #SPLIT_MIN_COPIES} up). */
+    private final float[][][] valueActs;
+
+    private final float[][][] valueActsSecond;
+    private final Runnable firstValues;
+    private final Runnable secondValues;
 
     /**
      * One rollout of numSteps steps of every copy (CleanRL's inner loop); with a second core the critic's forward
-     * pass of each step runs there while the actor's runs here (same floats).
+     * pass of each step runs there while the actor's runs here, or, below {@link #SPLIT_MIN_COPIES}, the critic's
+     * values of every step follow the rollout, half on each core (same floats).
      */
     void collect(SecondCore second) {
         java.util.Arrays.fill(componentSums, 0);
@@ -145,7 +171,7 @@ final class PpoRollouts {
         finishedReturn = 0;
         finishedLength = 0;
         finishedFitness = 0;
-        SecondCore split = numEnvs >= SPLIT_MIN_COPIES ? second : null;
+        boolean perStep = valueActs == null;
         for (int step = 0; step < numSteps; step++) {
             int base = step * numEnvs;
             for (int j = 0; j < obsSize; j++) {
@@ -154,7 +180,8 @@ final class PpoRollouts {
             }
             System.arraycopy(nextDone, 0, dones, base, numEnvs);
             stepBase = base;
-            PpoTrainer.both(split, actorStep, criticStep);
+            if (perStep) PpoTrainer.both(second, actorStep, criticStep);
+            else actorStep.run();
 
             env.step(envActions);
             for (int e = 0; e < numEnvs; e++) {
@@ -185,6 +212,27 @@ final class PpoRollouts {
             globalStep += numEnvs;
             env.autoReset(rawObs);
             observe();
+        }
+        if (!perStep) PpoTrainer.both(second, firstValues, secondValues);
+    }
+
+    /**
+     * The critic's values of the stored observations of rows [from, to) (step-major), in chunks.
+     *
+     * @param acts modified: the critic's activations for {@link #VALUE_CHUNK} rows
+     */
+    private void values(float[][][] acts, int from, int to) {
+        Mlp critic = agent.critic;
+        float[][] input = acts[0];
+        float[] out = acts[critic.layers()][0];
+        for (int c = from; c < to; c += VALUE_CHUNK) {
+            int n = Math.min(VALUE_CHUNK, to - c);
+            for (int r = 0; r < n; r++) {
+                int o = (c + r) * obsSize;
+                for (int j = 0; j < obsSize; j++) input[j][r] = obs[o + j];
+            }
+            critic.forward(weights.critic, acts, 0, n);
+            System.arraycopy(out, 0, values, c, n);
         }
     }
 

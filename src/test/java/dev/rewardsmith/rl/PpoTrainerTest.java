@@ -191,36 +191,38 @@ class PpoTrainerTest {
 
     @Test
     void aSecondCoreGivesTheOneThreadFloatsBitForBit() {
-        // 32 copies: the rollout's forward passes split too (PpoRollouts.SPLIT_MIN_COPIES)
-        for (boolean cont : new boolean[] {false, true}) {
-            PpoConfig cfg = (cont ? continuous(8192) : discrete(8192))
-                    .toBuilder().numEnvs(32).numSteps(32).build();
-            Recorder one = new Recorder();
-            Recorder two = new Recorder();
-            Recorder lent = new Recorder();
-            RewardFunction human = Rewards.of("h", s -> -((ToyEnv.State) s).target);
-            TrainingRequest request = new TrainingRequest(new ToyEnv(cont), SCORE, human, cfg, 7, null);
-            TrainingResult r1 = new PpoTrainer(1).train(request, one, () -> false);
-            TrainingResult r2 = new PpoTrainer(2).train(request, two, () -> false);
-            Alternating cores = new Alternating();
-            TrainingResult r3 = new PpoTrainer(cores).train(request, lent, () -> false);
-            assertEquals(8, one.epochs.size());
-            for (Recorder other : List.of(two, lent)) {
-                assertEquals(one.epochs.size(), other.epochs.size());
-                for (int i = 0; i < one.epochs.size(); i++) {
-                    Map<String, Double> x = one.epochs.get(i).byName();
-                    Map<String, Double> y = other.epochs.get(i).byName();
-                    x.remove(MetricNames.STEPS_PER_SECOND);
-                    y.remove(MetricNames.STEPS_PER_SECOND);
-                    assertEquals(x, y, "epoch " + i + ", continuous " + cont);
+        // 32 copies: the rollout's forward passes of each step split too; 8 copies: the critic's values follow the
+        // rollout, half of its rows on each core (PpoRollouts.SPLIT_MIN_COPIES)
+        for (int copies : new int[] {32, 8})
+            for (boolean cont : new boolean[] {false, true}) {
+                PpoConfig cfg = (cont ? continuous(8192) : discrete(8192))
+                        .toBuilder().numEnvs(copies).numSteps(1024 / copies).build();
+                Recorder one = new Recorder();
+                Recorder two = new Recorder();
+                Recorder lent = new Recorder();
+                RewardFunction human = Rewards.of("h", s -> -((ToyEnv.State) s).target);
+                TrainingRequest request = new TrainingRequest(new ToyEnv(cont), SCORE, human, cfg, 7, null);
+                TrainingResult r1 = new PpoTrainer(1).train(request, one, () -> false);
+                TrainingResult r2 = new PpoTrainer(2).train(request, two, () -> false);
+                Alternating cores = new Alternating();
+                TrainingResult r3 = new PpoTrainer(cores).train(request, lent, () -> false);
+                assertEquals(8, one.epochs.size());
+                for (Recorder other : List.of(two, lent)) {
+                    assertEquals(one.epochs.size(), other.epochs.size());
+                    for (int i = 0; i < one.epochs.size(); i++) {
+                        Map<String, Double> x = one.epochs.get(i).byName();
+                        Map<String, Double> y = other.epochs.get(i).byName();
+                        x.remove(MetricNames.STEPS_PER_SECOND);
+                        y.remove(MetricNames.STEPS_PER_SECOND);
+                        assertEquals(x, y, "epoch " + i + ", continuous " + cont + ", copies " + copies);
+                    }
                 }
+                assertArrayEquals(r1.bestPolicy(), r2.bestPolicy());
+                assertArrayEquals(r1.bestPolicy(), r3.bestPolicy());
+                assertArrayEquals(r1.checkpointFitness(), r3.checkpointFitness());
+                assertEquals(8, cores.asked, "asked before every iteration");
+                assertEquals(0, cores.held, "every borrowed core given back");
             }
-            assertArrayEquals(r1.bestPolicy(), r2.bestPolicy());
-            assertArrayEquals(r1.bestPolicy(), r3.bestPolicy());
-            assertArrayEquals(r1.checkpointFitness(), r3.checkpointFitness());
-            assertEquals(8, cores.asked, "asked before every iteration");
-            assertEquals(0, cores.held, "every borrowed core given back");
-        }
     }
 
     @Test
