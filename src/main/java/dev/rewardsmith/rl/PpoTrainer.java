@@ -306,17 +306,17 @@ public final class PpoTrainer {
 
     /**
      * The PPO update: epochs of shuffled minibatches, each gathered into contiguous matrices. A minibatch is one
-     * hand-off that splits into an actor half (on the caller) and a critic half (on the second core, if any); the
-     * gradient norm between two minibatches stays on the caller, and each half starts with its network's Adam
-     * step of the previous minibatch (docs/architecture.md, Training).
+     * hand-off that splits into an actor half (on the caller) and a critic half (on the second core, if any); between
+     * two minibatches the caller only adds the halves' sums of squares into the clipping factor, and each half
+     * starts with its network's Adam step of the previous minibatch (docs/architecture.md, Training).
      *
      * <p>The actor half: its Adam step and repacking, gathering its inputs, the forward pass, the distribution of
-     * the first {@link #ROWS_ON_CALLER} rows, the policy loss once the critic half has evaluated the other rows,
-     * then the backward pass into grad[0, criticOffset). The critic half: its Adam step and repacking, gathering
-     * its inputs and the advantages (normalized there), the forward pass with the value loss, the distribution of
-     * the remaining rows once the actor's outputs are there, then its backward pass. Every row's distribution
-     * values depend on that row alone and every other float is computed by one thread in the one-thread order, so
-     * the floats do not depend on the thread count. Without a second core the critic half runs first, then the
+     * the first {@link #ROWS_ON_CALLER} of the rows, the policy loss once the critic half has evaluated the other
+     * rows, then the backward pass into grad[0, criticOffset) and its sum of squares. The critic half: its Adam
+     * step and repacking, gathering its inputs and the advantages (normalized there), the forward pass with the
+     * value loss, the distribution of the remaining rows once the actor's outputs are there, then its backward
+     * pass and sum of squares. Every row's distribution values depend on that row alone and every other float is
+     * computed by one thread in a fixed order, so the floats do not depend on the thread count. Without a second core the critic half runs first, then the
      * actor half with every row.
      */
     static final class Update {
