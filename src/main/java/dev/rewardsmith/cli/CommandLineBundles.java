@@ -79,21 +79,22 @@ final class CommandLineBundles {
                     + ", whose policy is not in the bundle; the replay trains from scratch");
         }
         return new SearchSpec(
-                s.task(),
-                s.proposer(),
-                s.samples(),
-                s.iterations(),
-                s.restarts(),
-                s.evalSeeds(),
-                s.seed(),
-                selection,
-                s.humanInit(),
-                s.program(),
-                s.ppo(),
-                null,
-                null,
-                s.replayOf(),
-                selection.usesVotes() ? s.preference() : null);
+                        s.task(),
+                        s.proposer(),
+                        s.samples(),
+                        s.iterations(),
+                        s.restarts(),
+                        s.evalSeeds(),
+                        s.seed(),
+                        selection,
+                        s.humanInit(),
+                        s.program(),
+                        s.ppo(),
+                        null,
+                        null,
+                        s.replayOf(),
+                        selection.usesVotes() ? s.preference() : null)
+                .withSelectionSeeds(s.selectionSeeds());
     }
 
     /** The bundle's candidates as the replay proposer reads them (their recorded responses and failures). */
