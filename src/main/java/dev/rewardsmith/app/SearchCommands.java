@@ -264,6 +264,7 @@ public class SearchCommands {
                     ? spec.restarts() + " restarts"
                     : spec.samples() + " samples x " + spec.iterations() + " iterations x " + spec.restarts()
                             + " restarts x " + SearchRun.MAX_ROUNDS + " rounds";
+            if (spec.selectionSeeds() > 1) product += " + re-scoring on " + spec.selectionSeeds() + " selection seeds";
             throw new InvalidInput(
                     "samples",
                     "samples: " + product + " + " + SearchSpec.EVALUATION_TRAININGS_PER_SEED + " x " + spec.evalSeeds()
