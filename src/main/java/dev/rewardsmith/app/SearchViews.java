@@ -118,8 +118,8 @@ public class SearchViews {
 
     /**
      * One iteration: {@code selected} is the candidate the search chose as the next iteration's parent once the
-     * iteration is over; before that, with fitness selection, the best so far, and with preference or mixed
-     * selection null (the team's votes decide).
+     * iteration is over; before that, with fitness selection on one seed, the best so far, and with preference or
+     * mixed selection, or with several selection seeds, null (the team's votes or the re-scoring decide).
      */
     public record IterationView(int index, int restart, String selected, List<CandidateSummary> candidates) {}
 
@@ -241,7 +241,7 @@ public class SearchViews {
                 UUID stored = chosen.get(place);
                 selected = stored == null ? null : stored.toString();
             } else {
-                selected = s.selection().usesVotes()
+                selected = s.selection().usesVotes() || spec.selectionSeeds() > 1
                         ? null
                         : Selection.byFitness(list).map(c -> c.id).orElse(null);
             }
