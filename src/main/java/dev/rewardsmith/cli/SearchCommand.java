@@ -131,22 +131,22 @@ public final class SearchCommand {
                 }
                 boolean humanInit = options.containsKey("human-init") || proposer == ProposerKind.HUMAN;
                 spec = new SearchSpec(
-                                task.id(),
-                                proposer,
-                                (int) number(options, "samples", 4),
-                                proposer.singleProgram() ? 1 : (int) number(options, "iterations", 3),
-                                (int) number(options, "restarts", 1),
-                                (int) number(options, "eval-seeds", 0),
-                                number(options, "seed", 1),
-                                SelectionMode.FITNESS,
-                                humanInit,
-                                null,
-                                ppo,
-                                null,
-                                llm == null ? null : llm.settings,
-                                null,
-                                null)
-                        .withSelectionSeeds((int) number(options, "selection-seeds", 1));
+                        task.id(),
+                        proposer,
+                        (int) number(options, "samples", 4),
+                        proposer.singleProgram() ? 1 : (int) number(options, "iterations", 3),
+                        (int) number(options, "restarts", 1),
+                        (int) number(options, "eval-seeds", 0),
+                        number(options, "seed", 1),
+                        SelectionMode.FITNESS,
+                        humanInit,
+                        null,
+                        ppo,
+                        null,
+                        llm == null ? null : llm.settings,
+                        null,
+                        null);
+                spec = spec.withSelectionSeeds((int) number(options, "selection-seeds", 1));
             }
             workers = (int) number(options, "workers", 0);
             if (workers < 0) throw new IllegalArgumentException("--workers must be >= 0");

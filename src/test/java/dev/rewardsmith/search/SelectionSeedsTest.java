@@ -147,6 +147,7 @@ class SelectionSeedsTest {
         Map<String, String> ids = byName(journal, "one");
         assertEquals(ids.get("lucky"), journal.selected("one", 0, 0));
         assertEquals(ids.get("lucky"), journal.bestId("one"));
+        assertEquals(0.875, journal.bestFitness("one"));
         // offered as each training finishes: the lucky program's F on its one seed wins
         assertEquals(ids.get("lucky") + "=0.875", events.announced.getLast());
         assertEquals(3, queue.jobs.size(), "one training per candidate, no re-scoring");
@@ -165,6 +166,7 @@ class SelectionSeedsTest {
         Map<String, String> ids = byName(journal, "two");
         assertEquals(ids.get("steady"), journal.selected("two", 0, 0));
         assertEquals(ids.get("steady"), journal.bestId("two"));
+        assertEquals(0.6875, journal.bestFitness("two"));
         // the best is announced once, after re-scoring, with its mean F: (0.75 + 0.625) / 2
         assertEquals(List.of(ids.get("steady") + "=0.6875"), events.announced);
         Map<String, List<Double>> scores = journal.candidates("two").stream()
