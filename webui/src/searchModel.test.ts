@@ -16,7 +16,16 @@ function snapshot(): SearchView {
     updatedAt: "2026-01-01T00:00:00Z",
     finishedAt: null,
     forkedFrom: null,
-    budget: { samples: 2, iterations: 2, restarts: 1, evalSeeds: 5, seed: 1, humanInit: false, ppo: {} },
+    budget: {
+      samples: 2,
+      iterations: 2,
+      restarts: 1,
+      evalSeeds: 5,
+      seed: 1,
+      humanInit: false,
+      ppo: {},
+      selectionSeeds: 1,
+    },
     progress: null,
     iterations: [
       {

@@ -4,7 +4,8 @@
 // Ids: `#candidate-title`, `#candidate-state`, `#candidate-program` (lines `#L<n>`), `#candidate-diff`
 // (`table.diff`), `#candidate-reflection`, `#candidate-problems`, `#candidate-curves`, `#candidate-checkpoints`,
 // `#candidate-fork`, `#candidate-download`, `#candidate-exchange` (exchangeView.ts; only when a model proposed it),
-// `#candidate-device` (where it trained; `#candidate-device-reason` when the CPU stood in for the GPU);
+// `#candidate-device` (where it trained; `#candidate-device-reason` when the CPU stood in for the GPU),
+// `#candidate-selection` (its F on each selection seed and their mean, when the search re-scored it);
 // `#app[data-loaded="true"]` once rendered. The team's side: `#candidate-preferences` (its iteration's
 // Bradley-Terry table, its row `tr.selected`), `#candidate-rollouts` (a player per rollout seed, `#rollout-seed`),
 // `#candidate-notes` (`#notes-list li`, for voters `#note-form` with `#note-text`).
@@ -166,6 +167,9 @@ export function setupCandidate(root: HTMLElement): void {
       "dl",
       { class: "facts-strip" },
       fact("Fitness F", h("span", { class: "mono" }, formatFitness(c.fitness)), "candidate-fitness"),
+      c.selectionScores.length > 0
+        ? fact("Selection F", h("span", { class: "mono" }, selectionText(c)), "candidate-selection")
+        : "",
       fact("Components", c.components.length ? c.components.join(", ") : "\u2014"),
       fact("Epochs", formatInteger(c.metrics.length)),
       fact(
@@ -553,4 +557,15 @@ export function trainedOn(c: Pick<CandidateView, "device" | "deviceReason" | "wo
     h("span", { class: "mono" }, c.worker ? `${where} \u00b7 ${c.worker}` : where),
     c.deviceReason ? h("span", { id: "candidate-device-reason", class: "muted" }, ` (${c.deviceReason})`) : null,
   );
+}
+
+/**
+ * A re-scored candidate's F on each selection seed (docs/architecture.md, Search, "Selection seeds"), the first
+ * being its training's, and their mean: "mean 0.688 over 2 seeds: 0.750, 0.625"; a seed not trained (yet) is a dash.
+ */
+export function selectionText(c: Pick<CandidateView, "selectionScores" | "selectionScore">): string {
+  const scores = (c.selectionScores as (number | null)[]).map((f) => formatFitness(f)).join(", ");
+  const mean =
+    c.selectionScore === null || c.selectionScore === undefined ? "pending" : formatFitness(c.selectionScore);
+  return `mean ${mean} over ${c.selectionScores.length} seeds: ${scores}`;
 }

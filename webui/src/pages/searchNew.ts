@@ -4,7 +4,7 @@
 // beside the field they name. The sections are the components in ./searchNew/; this module wires them together.
 // Ids: `#search-form`, `#ns-task`, `#ns-proposer-<name>`, `#ns-samples`,
 // `#ns-iterations`, `#ns-seed`, `#ns-selection`, `#ns-init-<none|human|program>`, `#ns-program`, `#ns-ppo-<key>`,
-// `#ns-restarts`, `#ns-evalSeeds` (0 skips the final evaluation), `#ns-finetuneFrom` (a candidate id, optional),
+// `#ns-restarts`, `#ns-selectionSeeds` (1 selects on one training), `#ns-evalSeeds` (0 skips the final evaluation), `#ns-finetuneFrom` (a candidate id, optional),
 // `#ns-submit`; errors in `#ns-<field>-error`, the whole form's in `#ns-message`. The `llm` proposer
 // (`#ns-proposer-llm`) is enabled when GET /api/llm says a model is configured; it shows `#ns-llm-box` with
 // `#ns-connection`, `#ns-model`, `#ns-tokenBudget`, `#ns-costBudget`. The `replay` proposer shows `#ns-replay-box`
@@ -128,6 +128,7 @@ export function setupSearchNew(root: HTMLElement): void {
       selection: isSelectionMode(selection) ? selection : undefined,
       humanInit: init !== "none" || chosen === "human",
       restarts: Number(evaluation.restarts.value),
+      selectionSeeds: Number(evaluation.selectionSeeds.value),
       evalSeeds: Number(evaluation.evalSeeds.value),
       ...extra.fields,
     };

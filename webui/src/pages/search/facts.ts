@@ -1,5 +1,6 @@
 // The summary strip (`#search-facts`): progress, best F, the human baseline and HNS, proposer, selection, budget,
-// seed, restarts, fine-tuning, usage, who started it and when, and the search it was forked from.
+// seed, restarts, selection seeds (`#search-selection-seeds`, when more than one), fine-tuning, usage, who started
+// it and when, and the search it was forked from.
 import type { SearchView } from "../../api";
 import { humanBaseline } from "../../chartData";
 import { h } from "../../dom";
@@ -57,6 +58,13 @@ export function renderFacts(facts: HTMLElement, view: SearchView): void {
     ),
     ...fact("Seed", String(view.budget.seed)),
     ...(view.budget.restarts > 1 ? fact("Restarts", String(view.budget.restarts), "search-restarts") : []),
+    ...(view.budget.selectionSeeds > 1
+      ? fact(
+          "Selection seeds",
+          `${view.budget.selectionSeeds} (each iteration\u2019s top two by their mean F)`,
+          "search-selection-seeds",
+        )
+      : []),
     ...(view.budget.finetuneFrom
       ? fact("Fine-tuned from", candidateLink(view.budget.finetuneFrom), "search-finetune")
       : []),

@@ -1,11 +1,13 @@
-// "Restarts, evaluation and curriculum": `#ns-restarts` (R), `#ns-evalSeeds` (E; 0 skips the final evaluation),
-// `#ns-finetuneFrom` (a candidate id, optional) and what the evaluation costs (`#ns-eval-cost`).
+// "Restarts, evaluation and curriculum": `#ns-restarts` (R), `#ns-selectionSeeds` (S; 1 selects on one training),
+// `#ns-evalSeeds` (E; 0 skips the final evaluation), `#ns-finetuneFrom` (a candidate id, optional) and what the
+// evaluation costs (`#ns-eval-cost`).
 import { h } from "../../dom";
 import type { FormFields } from "./fields";
 
 export interface EvaluationSection {
   element: HTMLElement;
   restarts: HTMLInputElement;
+  selectionSeeds: HTMLInputElement;
   evalSeeds: HTMLInputElement;
   finetuneFrom: HTMLInputElement;
   /** The note on what the evaluation costs. */
@@ -18,6 +20,15 @@ export function setupEvaluationSection(fields: FormFields): EvaluationSection {
     type: "number",
     min: 1,
     max: 16,
+    step: 1,
+    value: 1,
+    required: true,
+  });
+  const selectionSeeds = h("input", {
+    id: "ns-selectionSeeds",
+    type: "number",
+    min: 1,
+    max: 5,
     step: 1,
     value: 1,
     required: true,
@@ -54,6 +65,12 @@ export function setupEvaluationSection(fields: FormFields): EvaluationSection {
         "Independent runs of the whole loop, each with its own seed; the best over them wins. 1\u201316.",
       ),
       fields.field(
+        "selectionSeeds",
+        "Selection seeds (S)",
+        selectionSeeds,
+        "Each iteration\u2019s top two programs are trained on S \u2212 1 more seeds and the one with the higher mean F is selected, so a lucky seed does not win. 1 selects on the one training; 1\u20135.",
+      ),
+      fields.field(
         "evalSeeds",
         "Evaluation seeds (E)",
         evalSeeds,
@@ -69,5 +86,5 @@ export function setupEvaluationSection(fields: FormFields): EvaluationSection {
     ),
     cost,
   );
-  return { element, restarts, evalSeeds, finetuneFrom, cost };
+  return { element, restarts, selectionSeeds, evalSeeds, finetuneFrom, cost };
 }

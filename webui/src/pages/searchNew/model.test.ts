@@ -20,6 +20,7 @@ describe("fieldOfReason", () => {
     expect(fieldOfReason("finetuneFrom: no checkpoint for candidate x")).toBe("finetuneFrom");
     expect(fieldOfReason("evalSeeds must be in [0, 32] (0: no final evaluation)")).toBe("evalSeeds");
     expect(fieldOfReason("restarts: must be less than or equal to 16")).toBe("restarts");
+    expect(fieldOfReason("selectionSeeds: must be less than or equal to 5")).toBe("selectionSeeds");
     expect(fieldOfReason("ppo.numEnvs: must be positive")).toBe("ppo-numEnvs");
     expect(fieldOfReason("something else")).toBeNull();
   });
@@ -95,12 +96,13 @@ describe("requestErrors", () => {
 
   it("finds nothing wrong with a good request", () => {
     expect(requestErrors(good, noProgram, { totalTimesteps: "4096", learningRate: "" })).toEqual([]);
+    expect(requestErrors({ ...good, selectionSeeds: 2 }, noProgram, {})).toEqual([]);
   });
 
   it("names each wrong field with its message, in order", () => {
     expect(
       requestErrors(
-        { ...good, task: "", samples: 65, iterations: 0, seed: 1.5, restarts: 17, evalSeeds: -1 },
+        { ...good, task: "", samples: 65, iterations: 0, seed: 1.5, restarts: 17, selectionSeeds: 6, evalSeeds: -1 },
         noProgram,
         { numEnvs: "0", numSteps: "abc", learningRate: " " },
       ),
@@ -110,6 +112,7 @@ describe("requestErrors", () => {
       ["iterations", "A whole number, at least 1."],
       ["seed", "A whole number."],
       ["restarts", "A whole number from 1 to 16."],
+      ["selectionSeeds", "A whole number from 1 to 5 (1: one training)."],
       ["evalSeeds", "A whole number from 0 to 32 (0 skips the evaluation)."],
       ["ppo-numEnvs", "A positive number."],
       ["ppo-numSteps", "A positive number."],

@@ -74,6 +74,7 @@ const FORM_FIELDS: ReadonlySet<string> = new Set([
   "selection",
   "program",
   "restarts",
+  "selectionSeeds",
   "evalSeeds",
   "finetuneFrom",
   "connection",
@@ -199,6 +200,11 @@ export function requestErrors(
   need("iterations", whole(request.iterations, 1, Infinity), "A whole number, at least 1.");
   need("seed", Number.isInteger(request.seed), "A whole number.");
   need("restarts", whole(request.restarts, 1, 16), "A whole number from 1 to 16.");
+  need(
+    "selectionSeeds",
+    request.selectionSeeds === undefined || whole(request.selectionSeeds, 1, 5),
+    "A whole number from 1 to 5 (1: one training).",
+  );
   need("evalSeeds", whole(request.evalSeeds, 0, 32), "A whole number from 0 to 32 (0 skips the evaluation).");
   if (program.init === "program") {
     need("program", program.text.trim() !== "", "Paste a program, or choose another start.");

@@ -88,7 +88,8 @@ public class SearchCommands {
             @Valid Preference preference,
             @Min(0) @Max(SearchSpec.MAX_REPAIR_ATTEMPTS) Integer repairAttempts,
             ReflectionMode humanReflection,
-            @Min(0) @Max(SearchSpec.HumanReflection.MAX_TIMEOUT_SECONDS) Integer humanReflectionTimeoutSeconds) {}
+            @Min(0) @Max(SearchSpec.HumanReflection.MAX_TIMEOUT_SECONDS) Integer humanReflectionTimeoutSeconds,
+            @Min(1) @Max(SearchSpec.MAX_SELECTION_SEEDS) Integer selectionSeeds) {}
 
     /** Voting settings of a preference or mixed search (see {@link SearchSpec.Preference}). */
     public record Preference(
@@ -263,6 +264,7 @@ public class SearchCommands {
                     ? spec.restarts() + " restarts"
                     : spec.samples() + " samples x " + spec.iterations() + " iterations x " + spec.restarts()
                             + " restarts x " + SearchRun.MAX_ROUNDS + " rounds";
+            if (spec.selectionSeeds() > 1) product += " + re-scoring on " + spec.selectionSeeds() + " selection seeds";
             throw new InvalidInput(
                     "samples",
                     "samples: " + product + " + " + SearchSpec.EVALUATION_TRAININGS_PER_SEED + " x " + spec.evalSeeds()
@@ -451,7 +453,8 @@ public class SearchCommands {
                     llm,
                     null,
                     preference,
-                    humanReflection(r, proposer));
+                    humanReflection(r, proposer),
+                    r.selectionSeeds() == null ? 1 : r.selectionSeeds());
         } catch (IllegalArgumentException e) {
             throw new InvalidInput(ApiError.of(e.getMessage()).field(), e.getMessage());
         }

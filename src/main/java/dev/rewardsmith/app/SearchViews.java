@@ -61,7 +61,8 @@ public class SearchViews {
             long seed,
             boolean humanInit,
             String finetuneFrom,
-            PpoConfig ppo) {}
+            PpoConfig ppo,
+            int selectionSeeds) {}
 
     /**
      * A candidate as a search lists it ({@code round}) and as the live stream announces a change to it
@@ -117,8 +118,8 @@ public class SearchViews {
 
     /**
      * One iteration: {@code selected} is the candidate the search chose as the next iteration's parent once the
-     * iteration is over; before that, with fitness selection, the best so far, and with preference or mixed
-     * selection null (the team's votes decide).
+     * iteration is over; before that, with fitness selection on one seed, the best so far, and with preference or
+     * mixed selection, or with several selection seeds, null (the team's votes or the re-scoring decide).
      */
     public record IterationView(int index, int restart, String selected, List<CandidateSummary> candidates) {}
 
@@ -171,6 +172,11 @@ public class SearchViews {
     /** A candidate's problem; {@code hint} is the fix to write (docs/architecture.md, The reward language), or null. */
     public record ProblemView(String stage, int line, int column, String message, String hint) {}
 
+    /**
+     * A candidate in full. With S selection seeds (docs/architecture.md, Search), {@code selectionScores} is its F on
+     * each seed (the first is {@code fitness}; null for a training not done or failed), empty when it was not
+     * re-scored, and {@code selectionScore} their mean, null unless all S trained.
+     */
     public record CandidateView(
             String id,
             String search,
@@ -204,7 +210,9 @@ public class SearchViews {
             double cost,
             String worker,
             String device,
-            String deviceReason) {}
+            String deviceReason,
+            List<Double> selectionScores,
+            Double selectionScore) {}
 
     /** A recorded episode of a candidate's best checkpoint, as listed. */
     public record RolloutSummary(String id, long seed, int steps, double fitness) {}
@@ -233,7 +241,7 @@ public class SearchViews {
                 UUID stored = chosen.get(place);
                 selected = stored == null ? null : stored.toString();
             } else {
-                selected = s.selection().usesVotes()
+                selected = s.selection().usesVotes() || spec.selectionSeeds() > 1
                         ? null
                         : Selection.byFitness(list).map(c -> c.id).orElse(null);
             }
@@ -275,7 +283,8 @@ public class SearchViews {
                         spec.seed(),
                         spec.humanInit(),
                         spec.finetuneFrom(),
-                        spec.ppo()),
+                        spec.ppo(),
+                        spec.selectionSeeds()),
                 spec.selection().usesVotes() ? spec.votingOrDefault() : null,
                 progress,
                 iterations,
@@ -413,7 +422,15 @@ public class SearchViews {
                 cost,
                 c.worker,
                 c.device,
-                c.deviceReason);
+                c.deviceReason,
+                c.selectionScores,
+                selectionScore(c));
+    }
+
+    /** The mean F over the candidate's selection seeds; null unless it was re-scored and every seed trained. */
+    private static Double selectionScore(Candidate c) {
+        if (c.selectionScores.isEmpty() || c.selectionScores.contains(null)) return null;
+        return Selection.score(c);
     }
 
     private static OffsetDateTime time(Instant i) {

@@ -78,7 +78,7 @@ final class CommandLineBundles {
             notes.add("the bundle's search fine-tuned from candidate " + s.finetuneFrom()
                     + ", whose policy is not in the bundle; the replay trains from scratch");
         }
-        return new SearchSpec(
+        SearchSpec replay = new SearchSpec(
                 s.task(),
                 s.proposer(),
                 s.samples(),
@@ -94,6 +94,7 @@ final class CommandLineBundles {
                 null,
                 s.replayOf(),
                 selection.usesVotes() ? s.preference() : null);
+        return replay.withSelectionSeeds(s.selectionSeeds());
     }
 
     /** The bundle's candidates as the replay proposer reads them (their recorded responses and failures). */
@@ -128,11 +129,7 @@ final class CommandLineBundles {
             throws IOException {
         List<Candidate> candidates = journal.candidates(id);
         String bestId = journal.bestId(id);
-        Double bestFitness = candidates.stream()
-                .filter(c -> c.id.equals(bestId))
-                .map(c -> c.fitness)
-                .findFirst()
-                .orElse(null);
+        Double bestFitness = journal.bestFitness(id); // with selection seeds, the best's mean F
         var search = new SearchBundles.BundleSearch(
                 id,
                 spec.task(),

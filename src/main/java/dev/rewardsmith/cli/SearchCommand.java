@@ -58,6 +58,7 @@ public final class SearchCommand {
               --device <where>      auto (default: the GPU when there is one and the task has kernels), cpu or gpu;
                                     nvcc from REWARDSMITH_TRAINING_NVCC (default /usr/local/bin/nvcc)
               --eval-seeds <E>      final evaluation seeds, 0-32 (default 0: none)
+              --selection-seeds <S> seeds each iteration's top two are scored on, 1-5 (default 1; docs/architecture.md)
               --save-bundle <file>  write the search as a bundle (docs/export.md, "Search bundles")
               --replay <file>       replay a bundle's recorded programs without a model (task, budget and
                                     settings from the bundle; only --workers, --device and --save-bundle go with it)
@@ -145,6 +146,7 @@ public final class SearchCommand {
                         llm == null ? null : llm.settings,
                         null,
                         null);
+                spec = spec.withSelectionSeeds((int) number(options, "selection-seeds", 1));
             }
             workers = (int) number(options, "workers", 0);
             if (workers < 0) throw new IllegalArgumentException("--workers must be >= 0");
@@ -315,6 +317,7 @@ public final class SearchCommand {
                 "timesteps",
                 "workers",
                 "eval-seeds",
+                "selection-seeds",
                 "device",
                 "replay",
                 "save-bundle"));

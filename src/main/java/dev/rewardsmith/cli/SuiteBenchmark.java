@@ -50,6 +50,7 @@ public final class SuiteBenchmark {
               --tasks <a,b,...>     tasks to run (default: all nine)
               --budget <name>       small (default: K=2, N=2, E=5, R=1) or paper (K=16, N=5, E=5, R=5)
               --samples <K>  --iterations <N>  --eval-seeds <E>  --restarts <R>   override the budget
+              --selection-seeds <S> seeds each iteration's top two are scored on, 1-5 (default 1), as for search
               --seed <n>            seeds everything (default 1)
               --timesteps <n>       PPO steps per training for every task (default: each task's own)
               --workers <n>         trainings at once (default: one per core)
@@ -105,6 +106,7 @@ public final class SuiteBenchmark {
                 "iterations",
                 "eval-seeds",
                 "restarts",
+                "selection-seeds",
                 "seed",
                 "workers",
                 "out",
@@ -206,6 +208,7 @@ public final class SuiteBenchmark {
         int iterations;
         int evalSeeds;
         int restarts;
+        int selectionSeeds;
         long seed;
         int workers;
         int timesteps;
@@ -215,6 +218,7 @@ public final class SuiteBenchmark {
             iterations = integer(o, "iterations", kner[1]);
             evalSeeds = integer(o, "eval-seeds", kner[2]);
             restarts = integer(o, "restarts", kner[3]);
+            selectionSeeds = integer(o, "selection-seeds", 1);
             seed = integer(o, "seed", 1);
             workers = integer(o, "workers", 0);
             if (evalSeeds < 1) throw new IllegalArgumentException("--eval-seeds must be at least 1 for the table");
@@ -229,6 +233,7 @@ public final class SuiteBenchmark {
         budgetInfo.put("iterations", iterations);
         budgetInfo.put("restarts", restarts);
         budgetInfo.put("evalSeeds", evalSeeds);
+        if (selectionSeeds > 1) budgetInfo.put("selectionSeeds", selectionSeeds);
         budgetInfo.put("seed", seed);
         budgetInfo.put("proposer", proposerKind.label());
         if (llm != null) budgetInfo.put("model", llm.settings.model());
@@ -283,7 +288,8 @@ public final class SuiteBenchmark {
                             seed,
                             timesteps,
                             full.humanInit(),
-                            llmSettings);
+                            llmSettings,
+                            selectionSeeds);
                 } catch (IllegalArgumentException e) {
                     err.println("bench: " + task.id() + ": " + e.getMessage());
                     return 2;
@@ -301,7 +307,16 @@ public final class SuiteBenchmark {
                 for (int a = 0; a < ablations.size(); a++) {
                     Setup setup = ablations.get(a);
                     SearchSpec variant = spec(
-                            task, samples, iterations, restarts, evalSeeds, seed, timesteps, setup.humanInit(), null);
+                            task,
+                            samples,
+                            iterations,
+                            restarts,
+                            evalSeeds,
+                            seed,
+                            timesteps,
+                            setup.humanInit(),
+                            null,
+                            selectionSeeds);
                     out.printf(Locale.ROOT, "[%d/%d] %s, ablation: %s%n", n, tasks.size(), task.id(), setup.name());
                     Row ablated = search(
                             task,
@@ -335,7 +350,8 @@ public final class SuiteBenchmark {
                             seed,
                             timesteps,
                             full.humanInit(),
-                            llmSettings);
+                            llmSettings,
+                            selectionSeeds);
                     InMemoryJournal journal = new InMemoryJournal();
                     String id = UUID.randomUUID().toString();
                     journal.create(id, spec);
@@ -531,7 +547,8 @@ public final class SuiteBenchmark {
             long seed,
             int timesteps,
             boolean humanInit,
-            SearchSpec.Llm llm) {
+            SearchSpec.Llm llm,
+            int selectionSeeds) {
         var ppo = timesteps > 0
                 ? task.ppoDefaults().toBuilder().totalTimesteps(timesteps).build()
                 : task.ppoDefaults();
@@ -550,7 +567,9 @@ public final class SuiteBenchmark {
                 null,
                 llm,
                 null,
-                null);
+                null,
+                null,
+                selectionSeeds);
     }
 
     /** (human - sparse) / |human| of the means: how much of the human reward's F the sparse reward misses. */

@@ -4,6 +4,7 @@ import dev.rewardsmith.reward.Problem;
 import dev.rewardsmith.rl.MetricsRecord;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 /**
@@ -41,6 +42,11 @@ public final class Candidate {
     public Double fitness;
     public double[] checkpoints = new double[0];
     public String reflection;
+    /**
+     * With S selection seeds (docs/architecture.md, Search): F on each of them, the first being {@link #fitness}; null
+     * for a re-scoring training that failed. Empty when the candidate was not re-scored.
+     */
+    public List<Double> selectionScores = List.of();
     /** Why training failed (non-finite reward, cancelled, error); null otherwise. */
     public String failure;
 
@@ -90,6 +96,7 @@ public final class Candidate {
         c.fitness = fitness;
         c.checkpoints = checkpoints.clone();
         c.reflection = reflection;
+        c.selectionScores = Collections.unmodifiableList(new ArrayList<>(selectionScores));
         c.failure = failure;
         c.promptTokens = promptTokens;
         c.completionTokens = completionTokens;

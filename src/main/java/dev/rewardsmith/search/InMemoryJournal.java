@@ -168,6 +168,11 @@ public final class InMemoryJournal implements SearchJournal {
         return searches.get(searchId).bestId();
     }
 
+    /** The best's fitness as journaled: its F, or with several selection seeds its mean F; null without a best. */
+    public Double bestFitness(String searchId) {
+        return searches.get(searchId).bestFitness();
+    }
+
     /** The candidate selected in an iteration: its id, "" when every candidate failed, null when not finished. */
     public String selected(String searchId, int restart, int iteration) {
         return selected.get(searchId + "/" + restart + "/" + iteration);

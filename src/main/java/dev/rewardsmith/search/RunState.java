@@ -20,6 +20,8 @@ final class RunState {
 
     final List<Candidate> candidates = new ArrayList<>();
     Candidate best;
+    /** The best's score: its F, or with S selection seeds its mean F over them ({@link Selection#score}). */
+    double bestScore;
     /** The best candidate's best checkpoint (for the correlation); null after a resume (then read from the journal). */
     byte[] bestPolicy;
 
@@ -30,12 +32,21 @@ final class RunState {
         this.initialPolicy = initialPolicy;
     }
 
-    /** Takes the journaled spec and candidates; the best is the done candidate with the highest F (the first). */
+    /**
+     * Takes the journaled spec and candidates; the best is the done candidate with the highest F (the first), or
+     * with S selection seeds the re-scored one (on all S) with the highest mean F.
+     */
     void load(SearchSnapshot snapshot) {
         spec = snapshot.spec();
         for (Candidate c : snapshot.candidates()) {
             candidates.add(c);
-            if (c.state == CandidateState.DONE && (best == null || c.fitness > best.fitness)) best = c;
+            if (c.state != CandidateState.DONE) continue;
+            if (spec.selectionSeeds() > 1 && c.selectionScores.size() != spec.selectionSeeds()) continue;
+            double score = Selection.score(c);
+            if (best == null || score > bestScore) {
+                best = c;
+                bestScore = score;
+            }
         }
     }
 
@@ -50,13 +61,18 @@ final class RunState {
         events.candidate(copy);
     }
 
-    /** A training finished: the candidate becomes the search's best when its F beats the best so far. */
-    void offerBest(Candidate c, byte[] policy) {
-        if (best == null || c.fitness > best.fitness) {
+    /**
+     * A training finished (or, with S selection seeds, a candidate was re-scored): the candidate becomes the
+     * search's best when its score beats the best so far; {@code policy} is its best checkpoint, null to read it
+     * from the journal.
+     */
+    void offerBest(Candidate c, double score, byte[] policy) {
+        if (best == null || score > bestScore) {
             best = c;
+            bestScore = score;
             bestPolicy = policy;
-            journal.best(searchId, c.id, c.fitness);
-            events.best(searchId, c.id, c.fitness);
+            journal.best(searchId, c.id, score);
+            events.best(searchId, c.id, score);
         }
     }
 

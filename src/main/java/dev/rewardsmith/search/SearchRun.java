@@ -40,6 +40,7 @@ public final class SearchRun implements Runnable {
     private final VoteWait votes;
     private final ReflectionWait reflections;
     private final FinalEvaluation evaluation;
+    private final Rescoring rescoring;
     /** The team's paragraph about the current parent, for the next proposal request; empty without votes. */
     private List<String> parentFeedback = List.of();
 
@@ -82,6 +83,7 @@ public final class SearchRun implements Runnable {
         this.votes = new VoteWait(run, inbox, controls);
         this.reflections = new ReflectionWait(run, inbox, controls);
         this.evaluation = new FinalEvaluation(run, task, compiler, cache, trainings);
+        this.rescoring = new Rescoring(run, task, controls, trainings);
     }
 
     public String searchId() {
@@ -190,8 +192,8 @@ public final class SearchRun implements Runnable {
     }
 
     /**
-     * Runs (or finishes, on resume) one iteration: propose, compile, train, select; a round where every candidate
-     * failed is proposed again with the failures. Returns the selected candidate, or null when every round failed.
+     * Runs (or finishes, on resume) one iteration: propose, compile, train, (with S selection seeds) re-score the
+     * top candidates, select; a round where every candidate failed is proposed again with the failures. Returns the selected candidate, or null when every round failed.
      */
     private Candidate iteration(
             int restart, int iteration, ProposalRequest.Parent parent, ProposalRequest.HumanReflection human) {
@@ -204,7 +206,8 @@ public final class SearchRun implements Runnable {
                 if (c.state == CandidateState.PROPOSED) compile(c);
             }
             trainings.train(candidates);
-            Optional<Candidate> fittest = Selection.byFitness(candidates);
+            Optional<Candidate> fittest =
+                    run.spec.selectionSeeds() > 1 ? rescoring.select(candidates) : Selection.byFitness(candidates);
             if (fittest.isPresent()) return select(restart, iteration, fittest.get());
             failures = candidates.stream().map(Candidate::failureBlock).toList();
         }

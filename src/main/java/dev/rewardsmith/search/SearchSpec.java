@@ -24,6 +24,10 @@ import java.util.Objects;
  * @param preference how a preference or mixed search waits for votes; null for the defaults
  * @param humanReflection whether a team member writes the reflection of each iteration (Eureka-HF, docs/llm.md,
  *     Human reflection); null when nobody does ({@link ReflectionMode#OFF})
+ * @param selectionSeeds S: training seeds an iteration's selection is scored on, 1 to {@link #MAX_SELECTION_SEEDS}
+ *     (docs/architecture.md, Search): with S > 1 the iteration's top two by their first-seed F are trained on S - 1
+ *     further seeds and selected by their mean F; 1 selects on the one training. 0 (a spec stored or exported
+ *     before the field existed) reads as 1
  */
 public record SearchSpec(
         String task,
@@ -41,12 +45,17 @@ public record SearchSpec(
         Llm llm,
         String replayOf,
         Preference preference,
-        HumanReflection humanReflection) {
+        HumanReflection humanReflection,
+        int selectionSeeds) {
 
     public static final int MAX_SAMPLES = 64;
     public static final int MAX_ITERATIONS = 100;
     public static final int MAX_RESTARTS = 16;
     public static final int MAX_EVAL_SEEDS = 32;
+    public static final int MAX_SELECTION_SEEDS = 5;
+
+    /** How many of an iteration's candidates (the top by their first-seed F) are re-scored when S > 1. */
+    public static final int RESCORED_PER_ITERATION = 2;
 
     /**
      * Trainings one search may plan at most, unless the server sets another cap: Eureka's own budget (16 samples,
@@ -68,6 +77,10 @@ public record SearchSpec(
         check(
                 evalSeeds >= 0 && evalSeeds <= MAX_EVAL_SEEDS,
                 "evalSeeds must be in [0, " + MAX_EVAL_SEEDS + "] (0: no final evaluation)");
+        if (selectionSeeds == 0) selectionSeeds = 1; // absent from a spec written before the field existed
+        check(
+                selectionSeeds >= 1 && selectionSeeds <= MAX_SELECTION_SEEDS,
+                "selectionSeeds must be in [1, " + MAX_SELECTION_SEEDS + "] (1: select on the one training)");
         // a replay serves stored programs and a human search proposes nothing: nobody writes their reflections
         if (humanReflection != null
                 && (humanReflection.mode() == ReflectionMode.OFF
@@ -75,6 +88,44 @@ public record SearchSpec(
                         || proposer.singleProgram())) {
             humanReflection = null;
         }
+    }
+
+    /** A search that selects on one training seed per candidate (S = 1). */
+    public SearchSpec(
+            String task,
+            ProposerKind proposer,
+            int samples,
+            int iterations,
+            int restarts,
+            int evalSeeds,
+            long seed,
+            SelectionMode selection,
+            boolean humanInit,
+            String program,
+            PpoConfig ppo,
+            String finetuneFrom,
+            Llm llm,
+            String replayOf,
+            Preference preference,
+            HumanReflection humanReflection) {
+        this(
+                task,
+                proposer,
+                samples,
+                iterations,
+                restarts,
+                evalSeeds,
+                seed,
+                selection,
+                humanInit,
+                program,
+                ppo,
+                finetuneFrom,
+                llm,
+                replayOf,
+                preference,
+                humanReflection,
+                1);
     }
 
     /** A search without a human reflection. */
@@ -184,7 +235,30 @@ public record SearchSpec(
                 llm,
                 replayOf,
                 preference,
-                humanReflection);
+                humanReflection,
+                selectionSeeds);
+    }
+
+    /** This spec with another S (the command line's {@code --selection-seeds}). */
+    public SearchSpec withSelectionSeeds(int seeds) {
+        return new SearchSpec(
+                task,
+                proposer,
+                samples,
+                iterations,
+                restarts,
+                evalSeeds,
+                seed,
+                selection,
+                humanInit,
+                program,
+                ppo,
+                finetuneFrom,
+                llm,
+                replayOf,
+                preference,
+                humanReflection,
+                seeds);
     }
 
     /**
@@ -206,22 +280,28 @@ public record SearchSpec(
 
     /**
      * The trainings this search may run at most: K per proposal round, {@link SearchRun#MAX_ROUNDS} rounds per
-     * iteration (a round where every candidate failed is proposed again), N iterations, R restarts, then three
-     * evaluation trainings per evaluation seed. A human search trains its one program once per restart.
+     * iteration (a round where every candidate failed is proposed again), N iterations, R restarts, plus the
+     * re-scoring trainings (S - 1 for each of an iteration's top two), then three evaluation trainings per
+     * evaluation seed. A human search trains its one program once per restart (and S - 1 times more).
      */
     public long plannedTrainings() {
         long search =
                 proposer.singleProgram() ? restarts : (long) samples * iterations * restarts * SearchRun.MAX_ROUNDS;
-        return search + (long) EVALUATION_TRAININGS_PER_SEED * evalSeeds;
+        long rescored = (long) Math.min(RESCORED_PER_ITERATION, proposer.singleProgram() ? 1 : samples)
+                * (selectionSeeds - 1)
+                * (proposer.singleProgram() ? 1 : iterations)
+                * restarts;
+        return search + rescored + (long) EVALUATION_TRAININGS_PER_SEED * evalSeeds;
     }
 
     /**
-     * The trainings this search can have on the training pool at once: one round's K, or the final evaluation's
-     * three per seed, whichever is more.
+     * The trainings this search can have on the training pool at once: one round's K, an iteration's re-scoring
+     * trainings, or the final evaluation's three per seed, whichever is more.
      */
     public int trainingsAtOnce() {
         int round = proposer.singleProgram() ? 1 : samples;
-        return Math.max(round, EVALUATION_TRAININGS_PER_SEED * evalSeeds);
+        int rescoring = Math.min(RESCORED_PER_ITERATION, round) * (selectionSeeds - 1);
+        return Math.max(Math.max(round, rescoring), EVALUATION_TRAININGS_PER_SEED * evalSeeds);
     }
 
     /** How the search's reflections are written: {@link ReflectionMode#OFF} when no team member writes them. */

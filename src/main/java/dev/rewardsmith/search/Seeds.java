@@ -18,6 +18,15 @@ final class Seeds {
         return mix(seed, restart, -1, -1);
     }
 
+    /**
+     * The training seed of a candidate's k-th selection seed (k = 1 .. S - 1; seed 0 is its training seed), from the
+     * search's seed, the restart, the iteration and the candidate's index, never the restart's training seed.
+     */
+    static long selection(long seed, int restart, int iteration, int index, int k) {
+        long s = mix(mix(seed, 5_555, restart, iteration), index, k, 0);
+        return s == training(seed, restart) ? mix(s, 5_555, index, k) : s;
+    }
+
     /** The k-th rollout seed, shared by all candidates of the search so their rollouts can be compared. */
     static long rollout(long seed, int k) {
         return Math.floorMod(mix(seed, 9_999, k, 0), 1L << 31);

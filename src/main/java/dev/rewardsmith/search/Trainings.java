@@ -147,7 +147,8 @@ final class Trainings {
                 c.state = CandidateState.DONE;
                 c.finishedAt = Instant.now();
                 run.changed(c);
-                run.offerBest(c, result.bestPolicy());
+                // with S selection seeds the best is offered once the candidate was re-scored (Rescoring)
+                if (run.spec.selectionSeeds() == 1) run.offerBest(c, c.fitness, result.bestPolicy());
             }
         }
     }
@@ -171,6 +172,14 @@ final class Trainings {
      * settled). Job ids are unique; every job is attempt 1; one an earlier run of the server sent is followed again.
      */
     Map<String, Double> trainAll(Map<String, TrainingJob> jobs, java.util.function.BiConsumer<String, Double> stored) {
+        return trainAll(jobs, stored, controls::obeyCancelOnly);
+    }
+
+    /** As {@link #trainAll(Map, java.util.function.BiConsumer)}, with pause, resume and cancel handled by {@code onControl}. */
+    Map<String, Double> trainAll(
+            Map<String, TrainingJob> jobs,
+            java.util.function.BiConsumer<String, Double> stored,
+            java.util.function.Consumer<Inbox.Control> onControl) {
         Map<String, Double> out = new HashMap<>();
         for (TrainingJob job : jobs.values()) {
             String id = job.candidateId();
@@ -196,7 +205,7 @@ final class Trainings {
                         stored.accept(e.candidateId(), Double.NaN);
                     }
                 }
-                case Inbox.Control control -> controls.obeyCancelOnly(control);
+                case Inbox.Control control -> onControl.accept(control);
                 case Inbox.Proposed ignored -> {}
             }
             inbox.settle();

@@ -103,7 +103,8 @@ public class DatabaseJournal implements SearchJournal {
         execute(
                 "update candidates set program = $1, components = $2, problems = $3, state = $4, attempt = $5,"
                         + " fitness = $6, checkpoints = $7, reflection = $8, failure = $9, started_at = $10,"
-                        + " finished_at = $11, worker = $12, device = $13, device_reason = $14 where id = $15",
+                        + " finished_at = $11, worker = $12, device = $13, device_reason = $14,"
+                        + " selection_scores = $15 where id = $16",
                 SearchRepository.tuple(
                         c.program,
                         json.write(c.components),
@@ -119,6 +120,7 @@ public class DatabaseJournal implements SearchJournal {
                         c.worker,
                         c.device,
                         c.deviceReason,
+                        json.write(c.selectionScores),
                         UUID.fromString(c.id)));
     }
 

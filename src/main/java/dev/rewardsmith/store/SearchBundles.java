@@ -97,7 +97,8 @@ public class SearchBundles {
             List<MetricPoint> metrics,
             String exchange,
             Double repairCost,
-            String worker) {}
+            String worker,
+            List<Double> selectionScores) {}
 
     /**
      * One model exchange as it was stored: the request as sent (its prompt messages), the raw response, tokens and
@@ -250,7 +251,8 @@ public class SearchBundles {
                 metrics,
                 c.exchangeId,
                 c.repairCost,
-                c.worker);
+                c.worker,
+                c.selectionScores.isEmpty() ? null : c.selectionScores);
     }
 
     /** The zip of a bundle, written with {@code mapper} (the server's, or one with the same modules). */
@@ -451,6 +453,7 @@ public class SearchBundles {
             c.startedAt = b.startedAt() == null ? null : b.startedAt().toInstant();
             c.finishedAt = b.finishedAt() == null ? null : b.finishedAt().toInstant();
             c.worker = b.worker();
+            c.selectionScores = b.selectionScores() == null ? List.of() : b.selectionScores();
             c.epochs = b.metrics() == null
                     ? List.of()
                     : b.metrics().stream().map(MetricPoint::toRecord).toList();

@@ -97,6 +97,9 @@ class SearchCommandTest {
         Run range = run("--task", "cartpole", "--samples", "65");
         assertEquals(2, range.code());
         assertTrue(range.err().contains("samples must be in [1, 64]"), range.err());
+        Run seeds = run("--task", "cartpole", "--selection-seeds", "6");
+        assertEquals(2, seeds.code());
+        assertTrue(seeds.err().contains("selectionSeeds must be in [1, 5]"), seeds.err());
     }
 
     @Test
