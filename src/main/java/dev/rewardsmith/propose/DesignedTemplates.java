@@ -22,7 +22,9 @@ final class DesignedTemplates {
         /** epsilon / (e + epsilon): the inverse-distance reward of dexterous manipulation. */
         INVERSE("inverse distance"),
         /** exp(-e / broad temperature) + exp(-e / sharp temperature): bounded and positive at every step. */
-        TWO_BONUSES("broad + sharp bonus");
+        TWO_BONUSES("broad + sharp bonus"),
+        /** exp(-(e / width)^2) with the width a third of the error's scale: one smooth bonus, positive everywhere. */
+        GAUSSIAN("gaussian bonus");
 
         final String label;
 
@@ -103,7 +105,7 @@ final class DesignedTemplates {
                     read.add(r.field().name() + " as the error to the goal (scale " + scale + ")");
                     // where failing ends the episode every step must pay, so the error term stays positive
                     ErrorShape shape = failureEnds && knobs.shape() == ErrorShape.PULL_AND_PRECISION
-                            ? ErrorShape.TWO_BONUSES
+                            ? ErrorShape.GAUSSIAN
                             : knobs.shape();
                     String sharp = ProgramMoves.number(knobs.sharpness() * r.scale());
                     switch (shape) {
@@ -121,6 +123,12 @@ final class DesignedTemplates {
                                     "Math.exp(-" + value + " / %s)");
                             program.term(name + "Precision", "Temperature", sharp, "Math.exp(-" + value + " / %s)");
                         }
+                        case GAUSSIAN ->
+                            program.term(
+                                    name + "Bonus",
+                                    "Width",
+                                    ProgramMoves.number(0.3 * r.scale()),
+                                    "Math.exp(-(" + s + " / %1$s) * (" + s + " / %1$s))");
                     }
                 }
                 case PROGRESS -> {
@@ -161,9 +169,14 @@ final class DesignedTemplates {
                     program.term(name + "Offset", "Weight", "0.5", "-%s * " + value + " / " + scale);
                 }
                 case SPEED -> {
-                    if (knobs.damp()) {
+                    // where failing ends the episode the task is to hold a state: speeds are always damped
+                    if (knobs.damp() || failureEnds) {
                         read.add(r.field().name() + " damped");
-                        program.term(name + "Damping", "Weight", "0.01", "-%s * " + s + " * " + s);
+                        program.term(
+                                name + "Damping",
+                                "Weight",
+                                "0.1",
+                                "-%s * " + s + " * " + s + " / " + ProgramMoves.number(r.scale() * r.scale()));
                     }
                 }
                 case CONTROL -> {

@@ -75,6 +75,7 @@ record FieldReading(
     private static final Pattern INTERVAL =
             Pattern.compile("[\\[(]\\s*" + NUMBER + "\\s*,\\s*" + NUMBER + "\\s*[)\\]]");
     private static final Pattern BEYOND = Pattern.compile("beyond (?:about )?" + NUMBER + " or " + NUMBER);
+    private static final Pattern ABOUT = Pattern.compile("\\(about " + NUMBER + " (?:at|m/s|rad|metres)");
     private static final Pattern GOAL_LINE = Pattern.compile("goal (?:line|height) is at " + NUMBER);
 
     /** Whether its documented range is known. */
@@ -230,6 +231,8 @@ record FieldReading(
         if (m.find()) return new double[] {number(m.group(1)), number(m.group(2))};
         m = BEYOND.matcher(doc);
         if (m.find()) return new double[] {number(m.group(1)), number(m.group(2))};
+        m = ABOUT.matcher(doc);
+        if (doc.contains("at least 0") && m.find()) return new double[] {0.0, number(m.group(1))};
         return null;
     }
 

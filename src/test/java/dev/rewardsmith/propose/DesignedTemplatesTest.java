@@ -132,6 +132,8 @@ class DesignedTemplatesTest {
     void scalesAndEventsComeFromTheDocumentedRanges() {
         assertEquals(0.41, reading("reacher", "distance").scale());
         assertEquals(Math.PI, reading("reorient", "rotationError").scale());
+        assertEquals(0.71, reading("ball-balance", "distance").scale()); // "at least 0 (about 0.71 at a corner)"
+        assertEquals(1.0, reading("quadcopter", "distance").scale()); // "at least 0": no range, scale 1
         assertEquals(2.4, reading("cartpole", "cartPosition").scale()); // "the episode ends beyond -2.4 or 2.4"
         FieldReading tip = reading("acrobot", "tipHeight");
         assertEquals(-2.0, tip.low());
@@ -150,7 +152,9 @@ class DesignedTemplatesTest {
         assertArrayEquals(new double[] {-Math.PI, Math.PI}, FieldReading.range("wrapped to [-pi, pi): 0 is up"));
         assertArrayEquals(new double[] {0.0, 0.41}, FieldReading.range("metres, in [0, 0.41]"));
         assertArrayEquals(new double[] {-0.2095, 0.2095}, FieldReading.range("ends beyond about -0.2095 or 0.2095"));
-        assertNull(FieldReading.range("at least 0 (about 0.71 at a corner)"));
+        assertArrayEquals(new double[] {0.0, 0.71}, FieldReading.range("at least 0 (about 0.71 at a corner)"));
+        assertArrayEquals(new double[] {0.0, 1.0}, FieldReading.range("m/s, at least 0 (about 1 at most)."));
+        assertNull(FieldReading.range("metres, at least 0."));
     }
 
     @Test
@@ -184,11 +188,25 @@ class DesignedTemplatesTest {
 
     @Test
     void whereFailingEndsTheEpisodeEveryErrorTermPaysPositively() {
-        // cartpole: the pull (never positive) would make ending the episode early pay; the design uses two bonuses
+        // cartpole: the pull (never positive) would make ending the episode early pay; the design uses a gaussian
+        // bonus a third of the documented range wide (0.3 x 0.2095)
         Candidate c = DesignedTemplates.write(
                 "CartPoleState", readings("cartpole"), DesignedTemplates.knobs(0, new java.util.SplittableRandom(1)));
-        assertTrue(c.source().contains("poleAngleApproach = Math.exp(-Math.abs(s.poleAngle)"), c.source());
+        assertTrue(
+                c.source()
+                        .contains(
+                                "double poleAngleBonusWidth = 0.06285;\n    double poleAngleBonus ="
+                                        + " Math.exp(-(s.poleAngle / poleAngleBonusWidth) * (s.poleAngle / poleAngleBonusWidth));"),
+                c.source());
         assertTrue(!c.source().contains("Pull"), c.source());
+        // ball-balance: holding a state where failing ends the episode, so its speed is damped
+        Candidate b = DesignedTemplates.write(
+                "BallBalanceState",
+                readings("ball-balance"),
+                DesignedTemplates.knobs(0, new java.util.SplittableRandom(1)));
+        assertTrue(
+                b.source().contains("double speedDamping = -speedDampingWeight * s.speed * s.speed / 1.0;"),
+                b.source());
         // acrobot: reaching the goal ends the episode, so every step before it costs
         Candidate a = DesignedTemplates.write(
                 "AcrobotState", readings("acrobot"), DesignedTemplates.knobs(0, new java.util.SplittableRandom(1)));
