@@ -144,6 +144,9 @@ public final class OfflineProposer implements Proposer {
         private final ProposalRequest request;
         private final SplittableRandom random;
         private final List<StateField> fields;
+        private final List<FieldReading> readings;
+        private final boolean designable;
+        private int designed;
         private final String typeName;
         private final Map<String, String> accepted = new LinkedHashMap<>();
         private final Set<String> seen = new HashSet<>();
@@ -154,6 +157,8 @@ public final class OfflineProposer implements Proposer {
             this.random = new SplittableRandom(request.seed());
             this.fields = StateField.of(request.stateType());
             this.typeName = request.stateType().getSimpleName();
+            this.readings = FieldReading.read(request.taskContext(), typeName, fields);
+            this.designable = DesignedTemplates.designable(readings);
             this.attempts = ATTEMPTS_PER_PROPOSAL * request.samples();
         }
 
@@ -176,10 +181,19 @@ public final class OfflineProposer implements Proposer {
             return source;
         }
 
-        /** Fresh templates until {@code target} proposals are in (or the attempts run out), with the reason. */
+        /**
+         * Fresh programs until {@code target} proposals are in (or the attempts run out), with the reason: designed
+         * from the state view's documentation when it says enough (its listed variants first, then designed and
+         * random templates in turn, for diversity), random templates over the fields otherwise.
+         */
         void fresh(int target, String reason) {
             while (accepted.size() < Math.min(target, request.samples()) && attempts-- > 0) {
-                Candidate candidate = FreshTemplates.random(typeName, fields, random);
+                Candidate candidate = null;
+                if (designable && (designed < DesignedTemplates.VARIANTS.size() || attempts % 2 == 0)) {
+                    candidate =
+                            DesignedTemplates.write(typeName, readings, DesignedTemplates.knobs(designed++, random));
+                }
+                if (candidate == null) candidate = FreshTemplates.random(typeName, fields, random);
                 if (candidate == null) break;
                 offer(candidate.source(), reason + ": " + candidate.summary());
             }

@@ -10,6 +10,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -167,6 +168,25 @@ class SuiteBenchmarkTest {
         assertTrue(
                 md.matches("(?s).*\\nmean clipped HNS: full \\S+, no reflection \\S+, templates init \\S+\\n.*"), md);
         assertTrue(md.matches("(?s).*trainings, \\d+ at once: [0-9.]+ trainings per minute.*"), md);
+    }
+
+    @Test
+    void withoutTasksTheSuiteIsTheNineOfTheTableAndNotTheRobots() {
+        List<String> ids = SuiteBenchmark.defaultTasks(new dev.rewardsmith.task.TaskRegistry()).stream()
+                .map(dev.rewardsmith.task.Task::id)
+                .toList();
+        assertEquals(
+                List.of(
+                        "cartpole",
+                        "pendulum",
+                        "mountain-car",
+                        "acrobot",
+                        "reacher",
+                        "ball-balance",
+                        "quadcopter",
+                        "reorient",
+                        "spin"),
+                ids);
     }
 
     @Test
