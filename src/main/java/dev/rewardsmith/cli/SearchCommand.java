@@ -146,7 +146,10 @@ public final class SearchCommand {
                         llm == null ? null : llm.settings,
                         null,
                         null);
-                spec = spec.withSelectionSeeds((int) number(options, "selection-seeds", 1));
+                long selectionSeeds = number(options, "selection-seeds", 1);
+                // the spec reads 0 as 1 (bundles written before the field); a user's 0 is an error
+                if (selectionSeeds < 1) throw new IllegalArgumentException("selectionSeeds must be in [1, 5]");
+                spec = spec.withSelectionSeeds((int) selectionSeeds);
             }
             workers = (int) number(options, "workers", 0);
             if (workers < 0) throw new IllegalArgumentException("--workers must be >= 0");

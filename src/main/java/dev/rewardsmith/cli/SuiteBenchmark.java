@@ -242,6 +242,9 @@ public final class SuiteBenchmark {
             evalSeeds = integer(o, "eval-seeds", kner[2]);
             restarts = integer(o, "restarts", kner[3]);
             selectionSeeds = integer(o, "selection-seeds", 1);
+            if (selectionSeeds < 1 || selectionSeeds > 5) {
+                throw new IllegalArgumentException("--selection-seeds must be in [1, 5]");
+            }
             seed = integer(o, "seed", 1);
             workers = integer(o, "workers", 0);
             if (evalSeeds < 1) throw new IllegalArgumentException("--eval-seeds must be at least 1 for the table");

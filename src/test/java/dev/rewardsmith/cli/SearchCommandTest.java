@@ -100,6 +100,9 @@ class SearchCommandTest {
         Run seeds = run("--task", "cartpole", "--selection-seeds", "6");
         assertEquals(2, seeds.code());
         assertTrue(seeds.err().contains("selectionSeeds must be in [1, 5]"), seeds.err());
+        Run zero = run("--task", "cartpole", "--selection-seeds", "0");
+        assertEquals(2, zero.code());
+        assertTrue(zero.err().contains("selectionSeeds must be in [1, 5]"), zero.err());
     }
 
     @Test
