@@ -1,21 +1,16 @@
 package dev.rewardsmith.api;
 
 import dev.rewardsmith.mujoco.MuJoCo;
-import dev.rewardsmith.reward.CompileResult;
 import dev.rewardsmith.reward.RewardCompiler;
-import dev.rewardsmith.rl.MetricsListener;
-import dev.rewardsmith.rl.PpoConfig;
-import dev.rewardsmith.rl.PpoTrainer;
-import dev.rewardsmith.rl.TrainingRequest;
 import dev.rewardsmith.task.ContextPruner;
 import dev.rewardsmith.task.Task;
 import dev.rewardsmith.task.TaskRegistry;
+import dev.rewardsmith.work.TrainerWarmUp;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
@@ -80,32 +75,16 @@ public class CoreServices {
     }
 
     /**
-     * Trains cartpole and pendulum for 32,768 steps each (CleanRL's shapes: 64 copies x 128 steps, 4 epochs, 4
-     * minibatches), results discarded, so the JIT has compiled the trainer's kernels before the first search:
-     * until then the Vector API runs its Java fallback, which made a fresh server's first training spend its first
-     * 50 seconds (under load) at a fraction of its speed (bench/README.md, "In-server"). A few CPU-seconds at start.
+     * Trains cartpole and pendulum briefly as the pool trains a search's candidate ({@link TrainerWarmUp}), results
+     * discarded, so the JIT has compiled the trainer before the first search: until then the Vector API runs its
+     * Java fallback and C2 compiles the trainer's loops during that search (bench/README.md, "In-server"). A few
+     * CPU-seconds at start.
      */
     private static void warmUpTrainer(TaskRegistry tasks, RewardCompiler compiler) {
         long start = System.nanoTime();
         try {
-            for (String id : List.of("cartpole", "pendulum")) {
-                Task task = tasks.find(id).orElse(null);
-                if (task == null
-                        || !(compiler.compile(task.humanReward(), task.stateType())
-                                instanceof CompileResult.Compiled compiled)) continue;
-                PpoConfig config = task.ppoDefaults().toBuilder()
-                        .numEnvs(64)
-                        .numSteps(128)
-                        .numMinibatches(4)
-                        .updateEpochs(4)
-                        .totalTimesteps(4 * 64 * 128)
-                        .build();
-                new PpoTrainer()
-                        .train(
-                                new TrainingRequest(task, compiled.reward().function(), null, config, 1, null),
-                                MetricsListener.none(),
-                                () -> false);
-            }
+            TrainerWarmUp.run(tasks, compiler, TrainerWarmUp.ITERATIONS);
+            TrainerWarmUp.awaitQuietCompiler();
             LOG.infof("trainer warmed up in %.1f s", (System.nanoTime() - start) / 1e9);
         } catch (RuntimeException e) {
             LOG.warnf("trainer warm-up stopped: %s", e.toString());
