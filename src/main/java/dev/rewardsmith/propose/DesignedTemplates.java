@@ -93,6 +93,7 @@ final class DesignedTemplates {
         boolean successEnds = readings.stream().anyMatch(r -> r.role() == Role.SUCCESS && r.endsEpisode());
         Program program = new Program();
         List<String> read = new ArrayList<>();
+        List<String> written = new ArrayList<>(); // the knobs that shaped a term, for the summary
         for (FieldReading r : readings) {
             String s = "s." + r.field().name();
             String name = r.field().name().equals("s") || r.field().name().equals("c")
@@ -107,6 +108,11 @@ final class DesignedTemplates {
                     ErrorShape shape = failureEnds && knobs.shape() == ErrorShape.PULL_AND_PRECISION
                             ? ErrorShape.GAUSSIAN
                             : knobs.shape();
+                    written.add(
+                            shape == ErrorShape.GAUSSIAN
+                                    ? shape.label + " 0.3 of the error's scale wide"
+                                    : shape.label + ", precision at " + ProgramMoves.number(knobs.sharpness())
+                                            + " of the error's scale");
                     String sharp = ProgramMoves.number(knobs.sharpness() * r.scale());
                     switch (shape) {
                         case PULL_AND_PRECISION -> {
@@ -220,12 +226,17 @@ final class DesignedTemplates {
                     .name();
             program.term("time", "Cost", "1.0", "s." + flag + " ? 0.0 : -%s");
         }
+        boolean events = readings.stream()
+                .anyMatch(r -> r.role() == Role.SUCCESS || r.role() == Role.FAILURE || r.role() == Role.ALIVE);
+        if (events) written.add("events " + ProgramMoves.number(knobs.eventBonus()));
+        if (readings.stream().anyMatch(r -> r.role() == Role.CONTROL)) {
+            written.add("effort " + ProgramMoves.number(knobs.control()));
+        }
+        if (read.stream().anyMatch(r -> r.endsWith(" damped"))) written.add("speeds damped");
         return new Candidate(
                 program.source(typeName),
-                "designed from the state view's documentation (" + String.join(", ", read) + "): "
-                        + knobs.shape().label + ", precision at " + ProgramMoves.number(knobs.sharpness())
-                        + " of the error's scale, events " + ProgramMoves.number(knobs.eventBonus())
-                        + ", effort " + ProgramMoves.number(knobs.control()) + (knobs.damp() ? ", speeds damped" : ""));
+                "designed from the state view's documentation (" + String.join(", ", read) + ")"
+                        + (written.isEmpty() ? "" : ": " + String.join(", ", written)));
     }
 
     /** The program as its terms accumulate: each a named constant, a component and a term of the total. */
