@@ -145,7 +145,7 @@ final class CommandLineLlm {
         List<Exchange> list = exchanges.of(searchId);
         long prompt = list.stream().mapToLong(Exchange::promptTokens).sum();
         long completion = list.stream().mapToLong(Exchange::completionTokens).sum();
-        double cost = list.stream().mapToDouble(Exchange::cost).sum();
+        double cost = Exchange.totalCost(list);
         long failed = list.stream().filter(e -> e.error() != null).count();
         boolean estimated = list.stream().anyMatch(Exchange::usageEstimated);
         return String.format(
@@ -178,7 +178,7 @@ final class CommandLineLlm {
                     list.stream()
                             .mapToLong(e -> (long) e.promptTokens() + e.completionTokens())
                             .sum(),
-                    list.stream().mapToDouble(Exchange::cost).sum());
+                    Exchange.totalCost(list));
         }
 
         List<Exchange> of(String searchId) {

@@ -44,28 +44,6 @@ import java.util.UUID;
  */
 public final class SuiteBenchmark {
 
-    /**
-     * The suite's tasks, in table order: the nine whose F discriminates at their default budgets (docs/tasks.md). The
-     * MuJoCo robots run only when named: their default budgets take hours here.
-     */
-    static final List<String> SUITE_TASKS = List.of(
-            "cartpole",
-            "pendulum",
-            "mountain-car",
-            "acrobot",
-            "reacher",
-            "ball-balance",
-            "quadcopter",
-            "reorient",
-            "spin");
-
-    /** The tasks bench runs without --tasks: the suite's, as registered. */
-    static List<Task> defaultTasks(TaskRegistry registry) {
-        List<Task> tasks = new ArrayList<>();
-        for (String id : SUITE_TASKS) registry.find(id).ifPresent(tasks::add);
-        return tasks;
-    }
-
     static final String USAGE =
             """
             usage: java --add-modules jdk.incubator.vector -jar quarkus-run.jar bench [options]
@@ -161,7 +139,7 @@ public final class SuiteBenchmark {
                 tasks.add(t);
             }
         } else {
-            tasks.addAll(defaultTasks(registry));
+            tasks.addAll(SuiteTasks.defaults(registry));
         }
         TrainingDevice device;
         try {

@@ -38,6 +38,11 @@ public record Exchange(
         finishReasons = List.copyOf(finishReasons);
     }
 
+    /** What the exchanges cost together (the same compensated sum everywhere they are shown). */
+    public static double totalCost(List<Exchange> exchanges) {
+        return exchanges.stream().mapToDouble(Exchange::cost).sum();
+    }
+
     /** The same exchange without the endpoint's response text. */
     public Exchange withoutResponse() {
         return new Exchange(

@@ -54,7 +54,7 @@ public class ExchangeRepository {
      */
     public Uni<Void> insertAll(SqlClient client, UUID searchId, List<Exchange> exchanges) {
         if (exchanges.isEmpty()) return Uni.createFrom().voidItem();
-        double cost = exchanges.stream().mapToDouble(Exchange::cost).sum();
+        double cost = Exchange.totalCost(exchanges);
         return client.preparedQuery(INSERT)
                 .executeBatch(exchanges.stream().map(this::tuple).toList())
                 .flatMap(ignored -> client.preparedQuery(

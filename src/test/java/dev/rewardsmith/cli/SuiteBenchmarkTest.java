@@ -172,7 +172,7 @@ class SuiteBenchmarkTest {
 
     @Test
     void withoutTasksTheSuiteIsTheNineOfTheTableAndNotTheRobots() {
-        List<String> ids = SuiteBenchmark.defaultTasks(new dev.rewardsmith.task.TaskRegistry()).stream()
+        List<String> ids = SuiteTasks.defaults(new dev.rewardsmith.task.TaskRegistry()).stream()
                 .map(dev.rewardsmith.task.Task::id)
                 .toList();
         assertEquals(
