@@ -71,7 +71,9 @@ record FieldReading(
     private static final ParserConfiguration PARSER =
             new ParserConfiguration().setLanguageLevel(ParserConfiguration.LanguageLevel.JAVA_21);
 
-    private static final String NUMBER = "(-?\\s*(?:\\d+(?:\\.\\d+)?\\s*\\*?\\s*)?(?:pi|\\d+(?:\\.\\d+)?))";
+    // possessive quantifiers and disjoint alternatives ("a pi", "pi", "a"): linear in a run of digits, however long
+    // (a backtracking "(a)?(pi|a)" tried every split of the run, quadratic on a long number with no match)
+    private static final String NUMBER = "(-?\\s*+(?:\\d++(?:\\.\\d++)?\\s*+\\*?\\s*+pi|pi|\\d++(?:\\.\\d++)?))";
     private static final Pattern INTERVAL =
             Pattern.compile("[\\[(]\\s*" + NUMBER + "\\s*,\\s*" + NUMBER + "\\s*[)\\]]");
     private static final Pattern BEYOND = Pattern.compile("beyond (?:about )?" + NUMBER + " or " + NUMBER);

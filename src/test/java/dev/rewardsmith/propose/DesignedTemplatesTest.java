@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.rewardsmith.reward.CompileResult;
@@ -13,6 +14,7 @@ import dev.rewardsmith.search.ProposalRequest;
 import dev.rewardsmith.task.ContextPruner;
 import dev.rewardsmith.task.Task;
 import dev.rewardsmith.task.TaskRegistry;
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -155,6 +157,19 @@ class DesignedTemplatesTest {
         assertArrayEquals(new double[] {0.0, 0.71}, FieldReading.range("at least 0 (about 0.71 at a corner)"));
         assertArrayEquals(new double[] {0.0, 1.0}, FieldReading.range("m/s, at least 0 (about 1 at most)."));
         assertNull(FieldReading.range("metres, at least 0."));
+        assertArrayEquals(new double[] {0.5 * Math.PI, 2.5}, FieldReading.range("in [0.5*pi, 2.5]"));
+    }
+
+    @Test
+    void aLongRunOfDigitsIsReadInLinearTime() {
+        // a plugin's doc comment is untrusted text: a bracket followed by 200,000 digits and no comma made the
+        // earlier pattern try every split of the run at every digit; possessive quantifiers read it once
+        String digits = "7".repeat(200_000);
+        assertTimeoutPreemptively(Duration.ofSeconds(5), () -> {
+            assertNull(FieldReading.range("in [" + digits + " and no second bound"));
+            assertNull(FieldReading.range("beyond " + digits + " pi nothing"));
+            assertArrayEquals(new double[] {0.0, 7.0}, FieldReading.range("in [0, 7] then [" + digits));
+        });
     }
 
     @Test
