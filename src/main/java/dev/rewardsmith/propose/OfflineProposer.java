@@ -227,7 +227,7 @@ public final class OfflineProposer implements Proposer {
                 }
                 for (ReflectionDiagnosis.Dominant dominant : diagnosis.dominant()) {
                     if (accepted.size() >= limit || full()) return;
-                    double factor = Math.min(0.5, dominant.factor() * (round + 1));
+                    double factor = Math.min(0.8, dominant.factor() * (round + 1));
                     apply(
                             parent,
                             p -> ProgramMoves.rescale(p, dominant.name(), factor),

@@ -11,7 +11,7 @@ import java.util.List;
  *
  * @param nearConstant components whose values were nearly identical throughout training, in component order
  * @param dominant components much larger in magnitude than the others, each with the factor that brings it
- *     down to a few times the others' median
+ *     down to a few times the largest other
  * @param zeroFitness whether the task fitness stayed near zero over the whole training
  * @param correlated components whose sampled values correlate with F's samples by at least
  *     {@link #CORRELATION} in absolute value, in component order, each with its Pearson r
@@ -77,7 +77,11 @@ record ReflectionDiagnosis(
      */
     static final double DOMINANCE_RATIO = 10.0;
 
-    /** A dominant component is rescaled to this multiple of the others' median: still the largest, not dominant. */
+    /**
+     * A dominant component is rescaled to this multiple of the largest other: still the largest, no longer
+     * dominant. (Scaling to a multiple of the others' median instead would put it below a larger other, e.g. a
+     * survival bonus, and hand that one the task.)
+     */
     static final double DOMINANCE_TARGET = 3.0;
 
     /**
@@ -87,7 +91,7 @@ record ReflectionDiagnosis(
      */
     static final double ZERO_FITNESS = 0.05;
 
-    /** A component to rescale by {@code factor} (in (0, 0.5]). */
+    /** A component to rescale by {@code factor} (in (0, 1)). */
     record Dominant(String name, double factor) {}
 
     public ReflectionDiagnosis {
@@ -135,9 +139,14 @@ record ReflectionDiagnosis(
                         .sorted()
                         .toArray();
                 double median = median(others);
+                double largestOther = others[others.length - 1];
                 double magnitude = Math.abs(s.mean());
-                if (median > ZERO_MAGNITUDE && magnitude > DOMINANCE_RATIO * median) {
-                    dominant.add(new Dominant(s.name(), roundDown(DOMINANCE_TARGET * median / magnitude)));
+                // dominant: an order of magnitude above the others' median, and alone at the top (with a second
+                // component within a factor DOMINANCE_TARGET of it, the two share the top: nothing to scale down)
+                if (median > ZERO_MAGNITUDE
+                        && magnitude > DOMINANCE_RATIO * median
+                        && magnitude > DOMINANCE_TARGET * largestOther) {
+                    dominant.add(new Dominant(s.name(), roundDown(DOMINANCE_TARGET * largestOther / magnitude)));
                 }
             }
         }

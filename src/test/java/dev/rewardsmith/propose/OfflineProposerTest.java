@@ -221,6 +221,26 @@ class OfflineProposerTest {
     }
 
     @Test
+    void aDominantComponentStaysTheLargest() {
+        // a ball-balance parent's reflection: the goal bonus (mean 0.5) is an order of magnitude above the median
+        // of the others (|-0.01|) but a survival bonus (0.1) is the next largest: scaled to 3 x 0.1 = 0.3, factor
+        // 0.6 rounded down; scaled to 3 x the median (0.03) it would sit below the survival bonus
+        List<String> names = List.of("goal", "effort", "damping", "alive");
+        Reflection reflection = Reflection.of(List.of(
+                epoch(1, names, new double[] {0.4, -0.01, -0.002, 0.1}, 0.2),
+                epoch(2, names, new double[] {0.5, -0.01, -0.001, 0.1}, 0.4),
+                epoch(3, names, new double[] {0.6, -0.01, 0.0, 0.1}, 0.5)));
+        assertEquals(
+                List.of(new ReflectionDiagnosis.Dominant("goal", 0.6)),
+                ReflectionDiagnosis.of(reflection).dominant());
+        // two components share the top (0.5 and 0.2, within a factor 6): neither dominates the other
+        Reflection shared = Reflection.of(List.of(
+                epoch(1, names, new double[] {0.4, -0.01, -0.002, 0.2}, 0.2),
+                epoch(2, names, new double[] {0.6, -0.01, -0.001, 0.2}, 0.4)));
+        assertEquals(List.of(), ReflectionDiagnosis.of(shared).dominant());
+    }
+
+    @Test
     void zeroFitnessBringsFreshTemplates() {
         List<String> names = List.of("upright", "centred");
         Reflection reflection = Reflection.of(List.of(
