@@ -92,6 +92,7 @@ export function setupSearchNew(root: HTMLElement): void {
       iterations: Number(budget.iterations.value),
       restarts: Number(evaluation.restarts.value),
       evalSeeds: Number(evaluation.evalSeeds.value),
+      selectionSeeds: Number(evaluation.selectionSeeds.value),
       finetune: evaluation.finetuneFrom.value.trim() !== "",
       totalTimesteps: ppo.number("totalTimesteps"),
       numEnvs: ppo.number("numEnvs"),
@@ -146,7 +147,7 @@ export function setupSearchNew(root: HTMLElement): void {
 
   budget.iterations.addEventListener("input", syncSummary);
   budget.samples.addEventListener("input", syncSummary);
-  for (const input of [evaluation.restarts, evaluation.evalSeeds, evaluation.finetuneFrom]) {
+  for (const input of [evaluation.restarts, evaluation.selectionSeeds, evaluation.evalSeeds, evaluation.finetuneFrom]) {
     input.addEventListener("input", syncSummary);
   }
   for (const input of ppo.inputs.values()) input.addEventListener("input", syncSummary);

@@ -33,6 +33,14 @@ describe("trainingsOf", () => {
     expect(trainingsOf(4, 3, 1, 0, false)).toEqual({ search: 12, evaluation: 0 });
     expect(trainingsOf(Number.NaN, 3, 1, 1, false)).toEqual({ search: 0, evaluation: 3 });
   });
+
+  it("adds the re-scoring trainings: the top two (at most K) on S - 1 more seeds per iteration and restart", () => {
+    // K 4, N 3, R 2, S 3: 24 + 2 x 2 x 3 x 2 = 48
+    expect(trainingsOf(4, 3, 2, 5, false, 3)).toEqual({ search: 48, evaluation: 15 });
+    // K 1: only one candidate to re-score; S 1 adds nothing
+    expect(trainingsOf(1, 2, 1, 0, false, 5)).toEqual({ search: 10, evaluation: 0 });
+    expect(trainingsOf(4, 3, 1, 0, false, 1)).toEqual({ search: 12, evaluation: 0 });
+  });
 });
 
 describe("formFieldOf", () => {
@@ -159,6 +167,9 @@ describe("budgetSummary and epochsOf", () => {
       evaluation: "No final evaluation: the search ends after its last iteration, without sparse baseline or HNS.",
     });
     expect(budgetSummary({ ...budget, numSteps: 0 }).ppo).toBe("");
+    expect(budgetSummary({ ...budget, selectionSeeds: 2 }).ppo).toBe(
+      "8 epochs of 512 steps per training; up to 18 trainings in the search and 15 in the final evaluation.",
+    );
   });
 });
 

@@ -216,9 +216,13 @@ export function requestErrors(
   return errors;
 }
 
+/** How many of an iteration's candidates are re-scored on the further selection seeds (the server's rule). */
+export const RESCORED_PER_ITERATION = 2;
+
 /**
- * Trainings a search may run: K x N per restart, then the final evaluation's E seeds for each of the best, human
- * and sparse rewards (and the best from scratch too when fine-tuning, for the comparison).
+ * Trainings a search may run: K x N per restart, plus, with S selection seeds, each iteration's top two (at most K)
+ * on S - 1 more seeds; then the final evaluation's E seeds for each of the best, human and sparse rewards (and the
+ * best from scratch too when fine-tuning, for the comparison).
  */
 export function trainingsOf(
   samples: number,
@@ -226,10 +230,13 @@ export function trainingsOf(
   restarts: number,
   evalSeeds: number,
   finetune: boolean,
+  selectionSeeds = 1,
 ): { search: number; evaluation: number } {
   const n = (v: number): number => (Number.isFinite(v) && v > 0 ? Math.floor(v) : 0);
+  const rounds = n(iterations) * Math.max(1, n(restarts));
+  const rescored = Math.min(RESCORED_PER_ITERATION, n(samples)) * Math.max(0, n(selectionSeeds) - 1);
   return {
-    search: n(samples) * n(iterations) * Math.max(1, n(restarts)),
+    search: n(samples) * rounds + rescored * rounds,
     evaluation: n(evalSeeds) * (finetune ? 4 : 3),
   };
 }
@@ -246,6 +253,8 @@ export interface BudgetNumbers {
   restarts: number;
   evalSeeds: number;
   finetune: boolean;
+  /** S, the selection seeds (1 when not given). */
+  selectionSeeds?: number;
   totalTimesteps: number;
   numEnvs: number;
   numSteps: number;
@@ -254,7 +263,7 @@ export interface BudgetNumbers {
 /** The PPO summary (epochs and trainings) and the evaluation's cost, as the form says them. */
 export function budgetSummary(b: BudgetNumbers): { ppo: string; evaluation: string } {
   const epochs = epochsOf(b.totalTimesteps, b.numEnvs, b.numSteps);
-  const t = trainingsOf(b.samples, b.iterations, b.restarts, b.evalSeeds, b.finetune);
+  const t = trainingsOf(b.samples, b.iterations, b.restarts, b.evalSeeds, b.finetune, b.selectionSeeds ?? 1);
   const ppo =
     epochs > 0
       ? `${formatInteger(epochs)} epochs of ${formatInteger(b.numEnvs * b.numSteps)} steps per training; up to ${formatInteger(
