@@ -207,6 +207,35 @@ final class Inbox {
         }
     }
 
+    /**
+     * The next message, waiting at most {@code millis} for one; null when none came. Settles the message taken
+     * before, as {@link #take()} does.
+     */
+    Message take(long millis) {
+        checkStopped();
+        settle();
+        try {
+            Message m = queue.poll(Math.max(0, millis), TimeUnit.MILLISECONDS);
+            if (m == null) return null;
+            taken(m);
+            if (m instanceof Control c) lastControl = c;
+            return m;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new Stopped();
+        }
+    }
+
+    /**
+     * Hands over the settling of the training message taken last to the caller, who runs it once the message's
+     * writes are committed (a journal that writes several epochs together; see {@code Trainings}).
+     */
+    Runnable deferSettle() {
+        Runnable r = unsettled;
+        unsettled = NOTHING;
+        return r;
+    }
+
     /** Waits up to {@code millis} for a message: the control message taken, or null (other messages are dropped). */
     Control pollControl(long millis) {
         checkStopped();

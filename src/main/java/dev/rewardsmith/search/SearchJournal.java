@@ -35,6 +35,18 @@ public interface SearchJournal {
         metrics(candidateId, attempt, record);
     }
 
+    /** One epoch of a training attempt that runs {@code plannedEpochs} epochs, as {@link #metrics(List)} takes it. */
+    record Epoch(String candidateId, int attempt, int plannedEpochs, MetricsRecord record) {}
+
+    /**
+     * Epochs of one or more trainings, in the order they came, written together (a search gathers the epochs that
+     * arrive within a short interval; see {@code Trainings}); each as {@link #metrics(String, int, int,
+     * MetricsRecord)} would write it. By default one by one.
+     */
+    default void metrics(List<Epoch> epochs) {
+        for (Epoch e : epochs) metrics(e.candidateId(), e.attempt(), e.plannedEpochs(), e.record());
+    }
+
     /**
      * A training attempt finished with these epochs (all of them, in order), before the candidate is journaled as
      * done. A journal that stored only some keeps what the reflection reads ({@link Reflection#epochsRead}) and the

@@ -22,6 +22,22 @@ final class Trainings {
     private final RolloutComparisons rollouts;
     private final Map<String, TrainingQueue.Handle> handles = new HashMap<>();
 
+    /**
+     * Epochs are journaled together (one write per {@value #EPOCHS_PER_WRITE} epochs, or once the oldest waited
+     * {@code EPOCHS_WAIT_NANOS}, or before any message other than an epoch or a checkpoint is handled) instead of one write per epoch: a fast
+     * training reports tens of epochs per second, and each write is a round trip to the database on the search's
+     * thread (bench/README.md, In-server trainings, branch {@code serverside}).
+     */
+    static final int EPOCHS_PER_WRITE = 64;
+
+    static final long EPOCHS_WAIT_NANOS = 1_000_000_000L;
+
+    /** Epochs taken from the inbox, not yet journaled, and the settling of their reports. */
+    private final List<SearchJournal.Epoch> epochs = new ArrayList<>();
+
+    private final List<Runnable> epochSettles = new ArrayList<>();
+    private long epochsDueBy;
+
     Trainings(
             RunState run, Inbox inbox, Controls controls, TrainingQueue queue, Task task, RolloutComparisons rollouts) {
         this.run = run;
@@ -42,16 +58,65 @@ final class Trainings {
         controls.awaitRunning();
         for (Candidate c : waiting) submit(c);
         while (waiting.stream().anyMatch(c -> !c.state.terminal())) {
-            switch (inbox.take()) {
-                case Inbox.FromTraining t -> onEvent(t);
-                case Inbox.TrainingError e -> onError(e);
-                case Inbox.Control control ->
-                    // trainings that started finish; those still waiting for a worker are withdrawn
-                    controls.obey(control, () -> withdrawQueued(waiting), () -> resubmitWithdrawn(waiting));
-                case Inbox.Proposed ignored -> {}
+            Inbox.Message m =
+                    epochs.isEmpty() ? inbox.take() : inbox.take((epochsDueBy - System.nanoTime()) / 1_000_000);
+            if (m == null) {
+                journalEpochs(); // the oldest gathered epoch waited long enough
+                continue;
             }
-            inbox.settle(); // what the message changed is journaled: its report may go
+            boolean gathered = false;
+            if (m instanceof Inbox.FromTraining t && t.event() instanceof TrainingEvent.Epoch epoch) {
+                gathered = onEpoch(t, epoch);
+            } else if (m instanceof Inbox.FromTraining t && t.event() instanceof TrainingEvent.Checkpoint) {
+                // nothing to store (the checkpoints' F come with the result): the epochs stay gathered
+            } else {
+                // everything else is journaled after the epochs before it (a candidate is done once its epochs are)
+                journalEpochs();
+                switch (m) {
+                    case Inbox.FromTraining t -> onEvent(t);
+                    case Inbox.TrainingError e -> onError(e);
+                    case Inbox.Control control ->
+                        // trainings that started finish; those still waiting for a worker are withdrawn
+                        controls.obey(control, () -> withdrawQueued(waiting), () -> resubmitWithdrawn(waiting));
+                    case Inbox.Proposed ignored -> {}
+                }
+            }
+            if (gathered) {
+                epochSettles.add(inbox.deferSettle()); // its report goes once the epoch is journaled
+                if (epochs.size() >= EPOCHS_PER_WRITE) journalEpochs();
+            } else {
+                inbox.settle(); // what the message changed is journaled: its report may go
+            }
         }
+        journalEpochs();
+    }
+
+    /**
+     * Gathers an epoch of a followed training for {@link #journalEpochs()} and sends it to the live stream at once;
+     * false for a report delivered again or of an attempt no longer followed (nothing to store).
+     */
+    private boolean onEpoch(Inbox.FromTraining t, TrainingEvent.Epoch epoch) {
+        Candidate c = candidate(t.candidateId(), t.attempt());
+        if (c == null) return false;
+        // a report delivered again after a restart (stored, not yet acknowledged) is stored once
+        if (!c.epochs.isEmpty() && epoch.record().epoch() <= c.epochs.getLast().epoch()) return false;
+        c.epochs.add(epoch.record());
+        if (epochs.isEmpty()) epochsDueBy = System.nanoTime() + EPOCHS_WAIT_NANOS;
+        epochs.add(new SearchJournal.Epoch(c.id, c.attempt, run.spec.ppo().numIterations(), epoch.record()));
+        run.events.metrics(run.searchId, c.id, c.attempt, epoch.record());
+        return true;
+    }
+
+    /**
+     * Journals the gathered epochs in one write, then settles their reports. Until then a report is not settled,
+     * so a crash loses no epoch a durable queue had delivered: it is delivered again to the next run.
+     */
+    private void journalEpochs() {
+        if (epochs.isEmpty()) return;
+        run.journal.metrics(List.copyOf(epochs));
+        epochs.clear();
+        for (Runnable settle : epochSettles) settle.run();
+        epochSettles.clear();
     }
 
     private void submit(Candidate c) {
@@ -121,15 +186,8 @@ final class Trainings {
                 c.deviceReason = started.deviceReason();
                 run.changed(c);
             }
-            case TrainingEvent.Epoch epoch -> {
-                // a report delivered again after a restart (stored, not yet acknowledged) is stored once
-                if (!c.epochs.isEmpty()
-                        && epoch.record().epoch() <= c.epochs.getLast().epoch()) return;
-                c.epochs.add(epoch.record());
-                run.journal.metrics(c.id, c.attempt, run.spec.ppo().numIterations(), epoch.record());
-                run.events.metrics(run.searchId, c.id, c.attempt, epoch.record());
-            }
-            case TrainingEvent.Checkpoint ignored -> {}
+            case TrainingEvent.Epoch ignored -> {} // train() gathers them (onEpoch)
+            case TrainingEvent.Checkpoint ignored -> {} // train() settles them at once
             case TrainingEvent.Finished finished -> {
                 handles.remove(c.id);
                 var result = finished.result();

@@ -165,11 +165,33 @@ public class DatabaseJournal implements SearchJournal {
     @Override
     public void metrics(String candidateId, int attempt, MetricsRecord record) {
         execute(
-                "insert into metric_records (candidate_id, attempt, epoch, data) values ($1, $2, $3, $4)"
-                        + " on conflict (candidate_id, attempt, epoch) do update set data = excluded.data",
+                METRICS_UPSERT,
                 SearchRepository.tuple(
                         UUID.fromString(candidateId), attempt, record.epoch(), json.write(MetricPoint.of(record))));
     }
+
+    /** The kept epochs of the batch in one pipelined batch of upserts (one round trip to the database). */
+    @Override
+    public void metrics(List<SearchJournal.Epoch> epochs) {
+        List<Tuple> rows = new ArrayList<>(epochs.size());
+        for (SearchJournal.Epoch e : epochs) {
+            if (!kept(e.record().epoch(), e.plannedEpochs(), storedEpochs)) continue;
+            rows.add(SearchRepository.tuple(
+                    UUID.fromString(e.candidateId()),
+                    e.attempt(),
+                    e.record().epoch(),
+                    json.write(MetricPoint.of(e.record()))));
+        }
+        if (rows.isEmpty()) return;
+        if (rows.size() == 1) {
+            execute(METRICS_UPSERT, rows.get(0));
+            return;
+        }
+        pool.preparedQuery(METRICS_UPSERT).executeBatch(rows).await().atMost(TIMEOUT);
+    }
+
+    private static final String METRICS_UPSERT = "insert into metric_records (candidate_id, attempt, epoch, data)"
+            + " values ($1, $2, $3, $4) on conflict (candidate_id, attempt, epoch) do update set data = excluded.data";
 
     @Override
     public void checkpoint(String candidateId, byte[] policy, double fitness) {

@@ -7,11 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.rewardsmith.rl.MetricPoint;
 import dev.rewardsmith.rl.MetricsRecord;
 import dev.rewardsmith.search.Candidate;
 import dev.rewardsmith.search.CandidateState;
 import dev.rewardsmith.search.ProposerKind;
 import dev.rewardsmith.search.Reflection;
+import dev.rewardsmith.search.SearchJournal;
 import dev.rewardsmith.search.SearchSnapshot;
 import dev.rewardsmith.search.SearchSpec;
 import dev.rewardsmith.search.SearchState;
@@ -43,6 +45,9 @@ class DatabaseJournalThinningTest {
 
     @Inject
     TaskRegistry tasks;
+
+    @Inject
+    JsonCodec json;
 
     /** Epochs with irregular values, fitness missing in early and scattered epochs, no finished episode at all. */
     static List<MetricsRecord> epochs(int count) {
@@ -171,6 +176,45 @@ class DatabaseJournalThinningTest {
     }
 
     @Test
+    void epochsWrittenTogetherAreStoredAsOneByOne() {
+        int count = 4_500;
+        List<MetricsRecord> all = epochs(count);
+        String single = storedCandidate();
+        for (MetricsRecord r : all) journal.metrics(single, 1, count, r);
+        // two trainings' epochs interleaved in batches of 64, as a search gathers them; one epoch of the second
+        // training written before with other numbers is replaced
+        String together = storedCandidate();
+        String other = storedCandidate();
+        journal.metrics(other, 1, 3, at(all.get(2 - 1), 2));
+        List<SearchJournal.Epoch> batch = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            batch.add(new SearchJournal.Epoch(together, 1, count, all.get(i)));
+            if (i < 3) batch.add(new SearchJournal.Epoch(other, 1, 3, at(all.get(count - 1 - i), i + 1)));
+            if (batch.size() >= 64 || i == count - 1) {
+                journal.metrics(List.copyOf(batch));
+                batch.clear();
+            }
+        }
+        journal.metrics(List.of()); // nothing to write
+
+        List<MetricPoint> expected =
+                searches.metrics(UUID.fromString(single), 1).await().indefinitely();
+        List<MetricPoint> actual =
+                searches.metrics(UUID.fromString(together), 1).await().indefinitely();
+        assertEquals(
+                count / 3 + 1, expected.size(), "thinned to the first and every third epoch (the last among them)");
+        assertEquals(json.write(expected), json.write(actual));
+        List<MetricPoint> others =
+                searches.metrics(UUID.fromString(other), 1).await().indefinitely();
+        assertEquals(
+                json.write(List.of(
+                        MetricPoint.of(at(all.get(count - 1), 1)),
+                        MetricPoint.of(at(all.get(count - 2), 2)),
+                        MetricPoint.of(at(all.get(count - 3), 3)))),
+                json.write(others));
+    }
+
+    @Test
     void keptEpochsStayUnderTheCap() {
         for (int planned : new int[] {1, 2, 1999, 2000, 2001, 4500, 19_999, 20_000}) {
             int rows = 0;
@@ -180,6 +224,27 @@ class DatabaseJournalThinningTest {
             assertTrue(DatabaseJournal.kept(planned, planned, 2000));
             if (planned <= 2000) assertEquals(planned, rows);
         }
+    }
+
+    /** {@code r} as epoch {@code epoch}. */
+    private static MetricsRecord at(MetricsRecord r, int epoch) {
+        return new MetricsRecord(
+                epoch,
+                r.globalStep(),
+                r.stepsPerSecond(),
+                r.episodicReturn(),
+                r.episodeLength(),
+                r.fitness(),
+                r.componentNames(),
+                r.componentMeans(),
+                r.humanReward(),
+                r.policyLoss(),
+                r.valueLoss(),
+                r.entropy(),
+                r.approxKl(),
+                r.clipFraction(),
+                r.learningRate(),
+                r.rewardMean());
     }
 
     private String searchOf(String candidateId) {
