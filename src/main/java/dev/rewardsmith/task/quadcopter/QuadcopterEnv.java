@@ -144,14 +144,16 @@ public final class QuadcopterEnv implements VectorEnv {
     @Override
     public void step(float[] actions) {
         for (int i = 0; i < copies; i++) {
-            double left = clampAction(actions[2 * i]);
-            double right = clampAction(actions[2 * i + 1]);
-            actionLeft[i] = left;
-            actionRight[i] = right;
-            double thrustLeft = thrust(left);
-            double thrustRight = thrust(right);
-            for (int k = 0; k < SUBSTEPS; k++) integrate(i, thrustLeft, thrustRight);
-            pitch[i] = wrapAngle(pitch[i]);
+            actionLeft[i] = clampAction(actions[2 * i]);
+            actionRight[i] = clampAction(actions[2 * i + 1]);
+        }
+        for (int k = 0; k < SUBSTEPS; k++) {
+            pitchTrig.update(pitch); // every copy's pitch sine and cosine at once
+            for (int i = 0; i < copies; i++) integrate(i, thrust(actionLeft[i]), thrust(actionRight[i]));
+        }
+        for (int i = 0; i < copies; i++) pitch[i] = wrapAngle(pitch[i]);
+        pitchTrig.update(pitch); // for the observation
+        for (int i = 0; i < copies; i++) {
             step[i]++;
             terminated[i] = crashed(i);
             done[i] = terminated[i] || step[i] >= EPISODE_LENGTH;
@@ -233,8 +235,10 @@ public final class QuadcopterEnv implements VectorEnv {
         s.pitchRate = pitchRate[i];
         s.goalX = goalX[i];
         s.goalZ = goalZ[i];
-        s.distance = Math.hypot(goalX[i] - x[i], goalZ[i] - z[i]);
-        s.speed = Math.hypot(velocityX[i], velocityZ[i]);
+        double dx = goalX[i] - x[i];
+        double dz = goalZ[i] - z[i];
+        s.distance = Math.sqrt(dx * dx + dz * dz);
+        s.speed = Math.sqrt(velocityX[i] * velocityX[i] + velocityZ[i] * velocityZ[i]);
         s.crashed = crashed(i);
         s.step = step[i];
     }
