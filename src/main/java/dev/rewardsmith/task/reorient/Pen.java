@@ -66,6 +66,10 @@ public final class Pen {
 
     private final double[] errorScratch = new double[3];
 
+    // Scratch of PenVector, per copy: cos h and sin(h) / |omega| of the half turn h of a physics step.
+    final double[] halfCos;
+    final double[] halfSinOverSpeed;
+
     // The last atan2(|v|, |w|) of errorAngle and errorVector per copy, with its arguments' bits: the step, the
     // observation and the state view ask it of the same attitude and target.
     private final long[] atanNormBits;
@@ -80,6 +84,8 @@ public final class Pen {
         wx = new double[copies];
         wy = new double[copies];
         wz = new double[copies];
+        halfCos = new double[copies];
+        halfSinOverSpeed = new double[copies];
         atanNormBits = new long[copies];
         atanScalarBits = new long[copies];
         atanValue = new double[copies];
