@@ -149,6 +149,8 @@ public final class BallBalanceEnv implements VectorEnv {
             ballVelocityY[i] += DT * accelY;
             ballX[i] += DT * ballVelocityX[i];
             ballY[i] += DT * ballVelocityY[i];
+        }
+        for (int i = 0; i < copies; i++) {
             step[i]++;
             terminated[i] = !onTable(i);
             done[i] = terminated[i] || step[i] >= EPISODE_LENGTH;
