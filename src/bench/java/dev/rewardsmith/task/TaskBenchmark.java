@@ -75,8 +75,9 @@ public final class TaskBenchmark {
         double[] components = new double[reward == null ? 0 : reward.componentCount()];
         env.reset(obs);
         double sink = 0;
-        // warm up (JIT), then time
-        long warmupEnd = System.nanoTime() + (long) (0.3e9 * seconds);
+        // warm up (JIT), then time: at least 2 s, since the Vector API loops (Trig, Pen) are slow until C2 has
+        // compiled them, which takes longer on a loaded machine
+        long warmupEnd = System.nanoTime() + (long) (1e9 * Math.max(2.0, 0.3 * seconds));
         int t = 0;
         while (System.nanoTime() < warmupEnd) sink += loop(env, pool[t++ & 63], obs, reward, components, t);
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();

@@ -3,6 +3,7 @@ package dev.rewardsmith.task.ballbalance;
 import dev.rewardsmith.rl.VectorEnv;
 import dev.rewardsmith.task.HiddenFromContext;
 import dev.rewardsmith.task.Hypot;
+import dev.rewardsmith.task.Trig;
 import java.util.SplittableRandom;
 
 /**
@@ -60,6 +61,11 @@ public final class BallBalanceEnv implements VectorEnv {
     final boolean[] terminated;
     final boolean[] done;
 
+    // Scratch of the step: sines of the tilts (the cosines are not used).
+    private final double[] sinTiltX;
+    private final double[] sinTiltY;
+    private final double[] cosScratch;
+
     @HiddenFromContext
     private final int[] fitnessCentredSteps;
 
@@ -81,6 +87,9 @@ public final class BallBalanceEnv implements VectorEnv {
         step = new int[copies];
         terminated = new boolean[copies];
         done = new boolean[copies];
+        sinTiltX = new double[copies];
+        sinTiltY = new double[copies];
+        cosScratch = new double[copies];
         fitnessCentredSteps = new int[copies];
         fitness = new double[copies];
     }
@@ -128,13 +137,20 @@ public final class BallBalanceEnv implements VectorEnv {
             // Servos: first-order lag towards the commanded tilt.
             tiltX[i] += DT * (MAX_TILT * ax - tiltX[i]) / SERVO_TIME;
             tiltY[i] += DT * (MAX_TILT * ay - tiltY[i]) / SERVO_TIME;
+        }
+        // every copy's tilt sines at once
+        Trig.sinCos(tiltX, sinTiltX, cosScratch, copies);
+        Trig.sinCos(tiltY, sinTiltY, cosScratch, copies);
+        for (int i = 0; i < copies; i++) {
             // Rolling ball, semi-implicit Euler.
-            double accelX = ROLLING_FACTOR * GRAVITY * Math.sin(tiltX[i]) - ROLLING_DAMPING * ballVelocityX[i];
-            double accelY = ROLLING_FACTOR * GRAVITY * Math.sin(tiltY[i]) - ROLLING_DAMPING * ballVelocityY[i];
+            double accelX = ROLLING_FACTOR * GRAVITY * sinTiltX[i] - ROLLING_DAMPING * ballVelocityX[i];
+            double accelY = ROLLING_FACTOR * GRAVITY * sinTiltY[i] - ROLLING_DAMPING * ballVelocityY[i];
             ballVelocityX[i] += DT * accelX;
             ballVelocityY[i] += DT * accelY;
             ballX[i] += DT * ballVelocityX[i];
             ballY[i] += DT * ballVelocityY[i];
+        }
+        for (int i = 0; i < copies; i++) {
             step[i]++;
             terminated[i] = !onTable(i);
             done[i] = terminated[i] || step[i] >= EPISODE_LENGTH;
@@ -180,8 +196,8 @@ public final class BallBalanceEnv implements VectorEnv {
         s.ballVelocityY = ballVelocityY[i];
         s.tiltX = tiltX[i];
         s.tiltY = tiltY[i];
-        s.distance = Math.hypot(ballX[i], ballY[i]);
-        s.speed = Math.hypot(ballVelocityX[i], ballVelocityY[i]);
+        s.distance = Math.sqrt(ballX[i] * ballX[i] + ballY[i] * ballY[i]);
+        s.speed = Math.sqrt(ballVelocityX[i] * ballVelocityX[i] + ballVelocityY[i] * ballVelocityY[i]);
         s.onTable = onTable(i);
         s.step = step[i];
     }

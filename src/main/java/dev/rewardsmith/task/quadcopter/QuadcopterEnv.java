@@ -77,6 +77,9 @@ public final class QuadcopterEnv implements VectorEnv {
     final boolean[] done;
     // Sine and cosine of the pitch, computed once per angle.
     private final SinCos pitchTrig;
+    // Scratch of the step: each rotor's thrust, N.
+    private final double[] thrustLeft;
+    private final double[] thrustRight;
 
     @HiddenFromContext
     private final int[] fitnessStepsAtGoal;
@@ -102,6 +105,8 @@ public final class QuadcopterEnv implements VectorEnv {
         terminated = new boolean[copies];
         done = new boolean[copies];
         pitchTrig = new SinCos(copies);
+        thrustLeft = new double[copies];
+        thrustRight = new double[copies];
         fitnessStepsAtGoal = new int[copies];
         fitness = new double[copies];
     }
@@ -144,14 +149,20 @@ public final class QuadcopterEnv implements VectorEnv {
     @Override
     public void step(float[] actions) {
         for (int i = 0; i < copies; i++) {
-            double left = clampAction(actions[2 * i]);
-            double right = clampAction(actions[2 * i + 1]);
-            actionLeft[i] = left;
-            actionRight[i] = right;
-            double thrustLeft = thrust(left);
-            double thrustRight = thrust(right);
-            for (int k = 0; k < SUBSTEPS; k++) integrate(i, thrustLeft, thrustRight);
-            pitch[i] = wrapAngle(pitch[i]);
+            actionLeft[i] = clampAction(actions[2 * i]);
+            actionRight[i] = clampAction(actions[2 * i + 1]);
+        }
+        for (int i = 0; i < copies; i++) {
+            thrustLeft[i] = thrust(actionLeft[i]);
+            thrustRight[i] = thrust(actionRight[i]);
+        }
+        for (int k = 0; k < SUBSTEPS; k++) {
+            pitchTrig.update(pitch); // every copy's pitch sine and cosine at once
+            integrate(pitchTrig.sines(), pitchTrig.cosines());
+        }
+        for (int i = 0; i < copies; i++) pitch[i] = wrapAngle(pitch[i]);
+        pitchTrig.update(pitch); // for the observation
+        for (int i = 0; i < copies; i++) {
             step[i]++;
             terminated[i] = crashed(i);
             done[i] = terminated[i] || step[i] >= EPISODE_LENGTH;
@@ -164,19 +175,20 @@ public final class QuadcopterEnv implements VectorEnv {
         return MAX_THRUST * (command + 1) * 0.5;
     }
 
-    /** One semi-implicit Euler step of the rigid body. */
-    private void integrate(int i, double thrustLeft, double thrustRight) {
-        double total = thrustLeft + thrustRight;
-        double phi = pitch[i];
-        double accelX = -total * pitchTrig.sin(i, phi) / MASS - LINEAR_DRAG * velocityX[i];
-        double accelZ = total * pitchTrig.cos(i, phi) / MASS - GRAVITY - LINEAR_DRAG * velocityZ[i];
-        double angularAccel = (ARM * (thrustRight - thrustLeft) - ANGULAR_DRAG * pitchRate[i]) / INERTIA;
-        velocityX[i] += DT * accelX;
-        velocityZ[i] += DT * accelZ;
-        pitchRate[i] = Math.max(-MAX_PITCH_RATE, Math.min(MAX_PITCH_RATE, pitchRate[i] + DT * angularAccel));
-        x[i] += DT * velocityX[i];
-        z[i] += DT * velocityZ[i];
-        pitch[i] = phi + DT * pitchRate[i];
+    /** One semi-implicit Euler step of every copy's rigid body, given the sine and cosine of each pitch. */
+    private void integrate(double[] sinPitch, double[] cosPitch) {
+        for (int i = 0; i < copies; i++) {
+            double total = thrustLeft[i] + thrustRight[i];
+            double accelX = -total * sinPitch[i] / MASS - LINEAR_DRAG * velocityX[i];
+            double accelZ = total * cosPitch[i] / MASS - GRAVITY - LINEAR_DRAG * velocityZ[i];
+            double angularAccel = (ARM * (thrustRight[i] - thrustLeft[i]) - ANGULAR_DRAG * pitchRate[i]) / INERTIA;
+            velocityX[i] += DT * accelX;
+            velocityZ[i] += DT * accelZ;
+            pitchRate[i] = Math.max(-MAX_PITCH_RATE, Math.min(MAX_PITCH_RATE, pitchRate[i] + DT * angularAccel));
+            x[i] += DT * velocityX[i];
+            z[i] += DT * velocityZ[i];
+            pitch[i] += DT * pitchRate[i];
+        }
     }
 
     /** Clips to [-1, 1]; NaN counts as 0 so no action can poison the state. */
@@ -233,8 +245,10 @@ public final class QuadcopterEnv implements VectorEnv {
         s.pitchRate = pitchRate[i];
         s.goalX = goalX[i];
         s.goalZ = goalZ[i];
-        s.distance = Math.hypot(goalX[i] - x[i], goalZ[i] - z[i]);
-        s.speed = Math.hypot(velocityX[i], velocityZ[i]);
+        double dx = goalX[i] - x[i];
+        double dz = goalZ[i] - z[i];
+        s.distance = Math.sqrt(dx * dx + dz * dz);
+        s.speed = Math.sqrt(velocityX[i] * velocityX[i] + velocityZ[i] * velocityZ[i]);
         s.crashed = crashed(i);
         s.step = step[i];
     }

@@ -2,6 +2,7 @@ package dev.rewardsmith.task.reacher;
 
 import dev.rewardsmith.rl.VectorEnv;
 import dev.rewardsmith.task.HiddenFromContext;
+import dev.rewardsmith.task.Hypot;
 import dev.rewardsmith.task.SinCos;
 import java.util.SplittableRandom;
 
@@ -73,6 +74,8 @@ public final class ReacherEnv implements VectorEnv {
     private final SinCos shoulderTrig;
     private final SinCos elbowTrig;
     private final SinCos tipTrig;
+    // Scratch: shoulder plus elbow angle per copy.
+    private final double[] tipAngle;
 
     @HiddenFromContext
     private final double[] fitness;
@@ -94,6 +97,7 @@ public final class ReacherEnv implements VectorEnv {
         shoulderTrig = new SinCos(copies);
         elbowTrig = new SinCos(copies);
         tipTrig = new SinCos(copies);
+        tipAngle = new double[copies];
         fitness = new double[copies];
     }
 
@@ -133,11 +137,19 @@ public final class ReacherEnv implements VectorEnv {
     @Override
     public void step(float[] actions) {
         for (int i = 0; i < copies; i++) {
-            double a0 = clampAction(actions[2 * i]);
-            double a1 = clampAction(actions[2 * i + 1]);
-            action0[i] = a0;
-            action1[i] = a1;
-            for (int k = 0; k < FRAME_SKIP; k++) integrate(i, MAX_TORQUE * a0, MAX_TORQUE * a1);
+            action0[i] = clampAction(actions[2 * i]);
+            action1[i] = clampAction(actions[2 * i + 1]);
+        }
+        for (int k = 0; k < FRAME_SKIP; k++) {
+            elbowTrig.update(elbowAngle); // every copy's elbow sine and cosine at once
+            for (int i = 0; i < copies; i++) integrate(i, MAX_TORQUE * action0[i], MAX_TORQUE * action1[i]);
+        }
+        // the observation, the state view and F ask for the new angles' sines and cosines
+        elbowTrig.update(elbowAngle);
+        shoulderTrig.update(shoulderAngle);
+        for (int i = 0; i < copies; i++) tipAngle[i] = shoulderAngle[i] + elbowAngle[i];
+        tipTrig.update(tipAngle);
+        for (int i = 0; i < copies; i++) {
             step[i]++;
             done[i] = step[i] >= EPISODE_LENGTH;
             fitnessAfterStep(i);
@@ -239,10 +251,12 @@ public final class ReacherEnv implements VectorEnv {
         // Fingertip velocity = Jacobian(q) * qd.
         double vx = -LINK1 * shoulderTrig.sin(i, q1) * qd1 - LINK2 * tipTrig.sin(i, q1 + q2) * (qd1 + qd2);
         double vy = LINK1 * shoulderTrig.cos(i, q1) * qd1 + LINK2 * tipTrig.cos(i, q1 + q2) * (qd1 + qd2);
-        s.fingertipSpeed = Math.hypot(vx, vy);
+        s.fingertipSpeed = Math.sqrt(vx * vx + vy * vy);
         s.goalX = goalX[i];
         s.goalY = goalY[i];
-        s.distance = Math.hypot(s.fingertipX - goalX[i], s.fingertipY - goalY[i]);
+        double dx = s.fingertipX - goalX[i];
+        double dy = s.fingertipY - goalY[i];
+        s.distance = Math.sqrt(dx * dx + dy * dy);
         s.step = step[i];
     }
 
@@ -262,8 +276,9 @@ public final class ReacherEnv implements VectorEnv {
         if (!done[i]) return;
         double q1 = shoulderAngle[i];
         double q2 = elbowAngle[i];
-        double d = Math.hypot(fingertipX(i, q1, q2) - goalX[i], fingertipY(i, q1, q2) - goalY[i]);
-        fitness[i] = d < GOAL_TOLERANCE ? 1 : 0;
+        boolean onGoal =
+                Hypot.below(fingertipX(i, q1, q2) - goalX[i], fingertipY(i, q1, q2) - goalY[i], GOAL_TOLERANCE);
+        fitness[i] = onGoal ? 1 : 0;
     }
 
     @HiddenFromContext

@@ -1,5 +1,6 @@
 package dev.rewardsmith.task.reorient;
 
+import dev.rewardsmith.task.Trig;
 import java.util.SplittableRandom;
 
 /**
@@ -41,8 +42,9 @@ public final class Pen {
     public static final int SUBSTEPS = 4;
 
     // Gyroscopic coefficients (I_y - I_z) / I_x etc. of omega x (I omega), precomputed.
-    private static final double GYRO_TRANSVERSE = (AXIAL_INERTIA - TRANSVERSE_INERTIA) / TRANSVERSE_INERTIA;
-    private static final double DAMPING_DIVISOR = 1 + DT / DAMPING_TIME;
+    static final double GYRO_TRANSVERSE = (AXIAL_INERTIA - TRANSVERSE_INERTIA) / TRANSVERSE_INERTIA;
+    /** 1 / (1 + DT / DAMPING_TIME): the implicit damping as a multiplication. */
+    static final double DAMPING_FACTOR = 1 / (1 + DT / DAMPING_TIME);
 
     /** Attitude quaternions (unit), per copy. */
     public final double[] qw;
@@ -64,11 +66,9 @@ public final class Pen {
 
     private final double[] errorScratch = new double[3];
 
-    // Scratch of stepAll, one entry per copy: |omega'|, the half turn angle, its cosine, sin(half) / |omega'|.
-    private final double[] speed;
-    private final double[] half;
-    private final double[] cosHalf;
-    private final double[] sinOverSpeed;
+    // Scratch of PenVector, per copy: cos h and sin(h) / |omega| of the half turn h of a physics step.
+    final double[] halfCos;
+    final double[] halfSinOverSpeed;
 
     // The last atan2(|v|, |w|) of errorAngle and errorVector per copy, with its arguments' bits: the step, the
     // observation and the state view ask it of the same attitude and target.
@@ -84,10 +84,8 @@ public final class Pen {
         wx = new double[copies];
         wy = new double[copies];
         wz = new double[copies];
-        speed = new double[copies];
-        half = new double[copies];
-        cosHalf = new double[copies];
-        sinOverSpeed = new double[copies];
+        halfCos = new double[copies];
+        halfSinOverSpeed = new double[copies];
         atanNormBits = new long[copies];
         atanScalarBits = new long[copies];
         atanValue = new double[copies];
@@ -103,39 +101,32 @@ public final class Pen {
 
     /**
      * Advances every copy by SUBSTEPS physics steps under its torques (ax[i], ay[i], az[i]), each in [-1, 1]:
-     * the arithmetic of {@link #step} copy by copy (the same floats, bit for bit), arranged as three loops over
-     * the copies per substep, the sines and cosines in a loop of their own.
+     * the arithmetic of {@link #step} copy by copy (the same floats, bit for bit) in one loop over the copies per
+     * substep, run on vector lanes by {@link PenVector} where the Vector API is there.
      */
     public void stepAll(double[] ax, double[] ay, double[] az) {
         int n = qw.length;
         for (int k = 0; k < SUBSTEPS; k++) {
-            for (int i = 0; i < n; i++) {
+            // several copies per instruction where the Vector API is there (PenVector: the same floats)
+            int vectorized = Trig.VECTOR_API ? PenVector.substep(this, ax, ay, az) : 0;
+            for (int i = vectorized; i < n; i++) {
                 double x = wx[i];
                 double y = wy[i];
                 double z = wz[i];
                 double gyroX = -GYRO_TRANSVERSE * y * z;
                 double gyroY = GYRO_TRANSVERSE * z * x;
-                x = clampSpeed((x + DT * (MAX_ANGULAR_ACCELERATION * ax[i] + gyroX)) / DAMPING_DIVISOR);
-                y = clampSpeed((y + DT * (MAX_ANGULAR_ACCELERATION * ay[i] + gyroY)) / DAMPING_DIVISOR);
-                z = clampSpeed((z + DT * MAX_ANGULAR_ACCELERATION * az[i]) / DAMPING_DIVISOR);
+                x = clampSpeed((x + DT * (MAX_ANGULAR_ACCELERATION * ax[i] + gyroX)) * DAMPING_FACTOR);
+                y = clampSpeed((y + DT * (MAX_ANGULAR_ACCELERATION * ay[i] + gyroY)) * DAMPING_FACTOR);
+                z = clampSpeed((z + DT * MAX_ANGULAR_ACCELERATION * az[i]) * DAMPING_FACTOR);
                 wx[i] = x;
                 wy[i] = y;
                 wz[i] = z;
-                double v = Math.sqrt(x * x + y * y + z * z);
-                speed[i] = v;
-                half[i] = 0.5 * v * DT;
-            }
-            for (int i = 0; i < n; i++) {
-                double h = half[i];
-                cosHalf[i] = Math.cos(h);
-                sinOverSpeed[i] = h > 1e-8 ? Math.sin(h) / speed[i] : 0.5 * DT;
-            }
-            for (int i = 0; i < n; i++) {
-                double c = cosHalf[i];
-                double s = sinOverSpeed[i];
-                double dx = s * wx[i];
-                double dy = s * wy[i];
-                double dz = s * wz[i];
+                double h = 0.5 * Math.sqrt(x * x + y * y + z * z) * DT;
+                double c = Trig.cosSmall(h);
+                double s = 0.5 * DT * Trig.sinOverAngle(h);
+                double dx = s * x;
+                double dy = s * y;
+                double dz = s * z;
                 double w0 = qw[i];
                 double x0 = qx[i];
                 double y0 = qy[i];
@@ -144,11 +135,11 @@ public final class Pen {
                 double nx = w0 * dx + x0 * c + y0 * dz - z0 * dy;
                 double ny = w0 * dy - x0 * dz + y0 * c + z0 * dx;
                 double nz = w0 * dz + x0 * dy - y0 * dx + z0 * c;
-                double norm = Math.sqrt(nw * nw + nx * nx + ny * ny + nz * nz);
-                qw[i] = nw / norm;
-                qx[i] = nx / norm;
-                qy[i] = ny / norm;
-                qz[i] = nz / norm;
+                double inverseNorm = 1 / Math.sqrt(nw * nw + nx * nx + ny * ny + nz * nz);
+                qw[i] = nw * inverseNorm;
+                qx[i] = nx * inverseNorm;
+                qy[i] = ny * inverseNorm;
+                qz[i] = nz * inverseNorm;
             }
         }
     }
@@ -172,18 +163,18 @@ public final class Pen {
         // (omega x I omega) / I per axis: the axial component vanishes because I_x = I_y.
         double gyroX = -GYRO_TRANSVERSE * y * z;
         double gyroY = GYRO_TRANSVERSE * z * x;
-        x = clampSpeed((x + DT * (MAX_ANGULAR_ACCELERATION * ax + gyroX)) / DAMPING_DIVISOR);
-        y = clampSpeed((y + DT * (MAX_ANGULAR_ACCELERATION * ay + gyroY)) / DAMPING_DIVISOR);
-        z = clampSpeed((z + DT * MAX_ANGULAR_ACCELERATION * az) / DAMPING_DIVISOR);
+        x = clampSpeed((x + DT * (MAX_ANGULAR_ACCELERATION * ax + gyroX)) * DAMPING_FACTOR);
+        y = clampSpeed((y + DT * (MAX_ANGULAR_ACCELERATION * ay + gyroY)) * DAMPING_FACTOR);
+        z = clampSpeed((z + DT * MAX_ANGULAR_ACCELERATION * az) * DAMPING_FACTOR);
         wx[i] = x;
         wy[i] = y;
         wz[i] = z;
-        // q' = q * (cos(theta/2), sin(theta/2) omega/|omega|), theta = |omega| DT.
-        double speed = Math.sqrt(x * x + y * y + z * z);
-        double half = 0.5 * speed * DT;
-        double c = Math.cos(half);
-        // sin(half)/|omega| without dividing by zero: sin(half)/half * DT/2, series below 1e-8.
-        double s = half > 1e-8 ? Math.sin(half) / speed : 0.5 * DT;
+        // q' = q * (cos(theta/2), sin(theta/2) omega/|omega|), theta = |omega| DT. The clamp keeps theta/2 below
+        // 0.18 rad, where the series of Trig need no reduction; sin(half)/|omega| = sin(half)/half * DT/2 has no
+        // division by a zero speed.
+        double half = 0.5 * Math.sqrt(x * x + y * y + z * z) * DT;
+        double c = Trig.cosSmall(half);
+        double s = 0.5 * DT * Trig.sinOverAngle(half);
         double dx = s * x;
         double dy = s * y;
         double dz = s * z;
@@ -195,11 +186,11 @@ public final class Pen {
         double nx = w0 * dx + x0 * c + y0 * dz - z0 * dy;
         double ny = w0 * dy - x0 * dz + y0 * c + z0 * dx;
         double nz = w0 * dz + x0 * dy - y0 * dx + z0 * c;
-        double norm = Math.sqrt(nw * nw + nx * nx + ny * ny + nz * nz);
-        qw[i] = nw / norm;
-        qx[i] = nx / norm;
-        qy[i] = ny / norm;
-        qz[i] = nz / norm;
+        double inverseNorm = 1 / Math.sqrt(nw * nw + nx * nx + ny * ny + nz * nz);
+        qw[i] = nw * inverseNorm;
+        qx[i] = nx * inverseNorm;
+        qy[i] = ny * inverseNorm;
+        qz[i] = nz * inverseNorm;
     }
 
     private static double clampSpeed(double v) {
