@@ -126,10 +126,10 @@ class PpoLossesTest {
     @Test
     void gradientNormIsClippedLikeTorch() {
         float[] g = {3f, 4f};
-        PpoTrainer.Update.clipGradNorm(g, 0.5);
+        PpoUpdate.clipGradNorm(g, 0.5);
         assertArrayEquals(new float[] {(float) (3 * 0.5 / (5 + 1e-6)), (float) (4 * 0.5 / (5 + 1e-6))}, g, 1e-7f);
         float[] small = {0.1f, 0.2f};
-        PpoTrainer.Update.clipGradNorm(small, 0.5);
+        PpoUpdate.clipGradNorm(small, 0.5);
         assertArrayEquals(new float[] {0.1f, 0.2f}, small);
     }
 
@@ -138,14 +138,14 @@ class PpoLossesTest {
         float[] a = new float[20];
         for (int i = 0; i < a.length; i++) a[i] = i + 1;
         // 3^2 + ... + 19^2: the eight partial sums and the tail, every term exact in double
-        assertEquals(2465.0, PpoTrainer.Update.squares(a, 2, 19));
-        assertEquals(2870.0, PpoTrainer.Update.squares(a, 0, 20));
-        assertEquals(0.0, PpoTrainer.Update.squares(a, 7, 7));
+        assertEquals(2465.0, PpoUpdate.squares(a, 2, 19));
+        assertEquals(2870.0, PpoUpdate.squares(a, 0, 20));
+        assertEquals(0.0, PpoUpdate.squares(a, 7, 7));
         // the partial sums are added pairwise: ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7)), s0 also taking the
         // tail
         float[] b = {1e8f, 1f, -1e8f, 1f, 0f, 0f, 0f, 0f, 3f};
         double s0 = 1e16 + 9;
-        assertEquals(((s0 + 1) + (1e16 + 1)) + 0.0, PpoTrainer.Update.squares(b, 0, b.length));
+        assertEquals(((s0 + 1) + (1e16 + 1)) + 0.0, PpoUpdate.squares(b, 0, b.length));
     }
 
     @Test
