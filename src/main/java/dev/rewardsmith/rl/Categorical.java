@@ -105,8 +105,25 @@ final class Categorical {
             float[][] dLogits,
             double[] logZs,
             double[] entropies) {
+        backward(logits, 0, rows, actions, dLogProb, dEntropy, dLogits, logZs, entropies);
+    }
+
+    /**
+     * {@link #backward(float[][], int, float[], float[], float[], float[][], double[], double[])} of rows [r0, r1)
+     * only: each row's gradient depends on that row alone, so two threads may take disjoint ranges.
+     */
+    static void backward(
+            float[][] logits,
+            int r0,
+            int r1,
+            float[] actions,
+            float[] dLogProb,
+            float[] dEntropy,
+            float[][] dLogits,
+            double[] logZs,
+            double[] entropies) {
         int n = logits.length;
-        for (int r = 0; r < rows; r++) {
+        for (int r = r0; r < r1; r++) {
             backwardRow(logits, n, r, actions, dLogProb, dEntropy, dLogits, logZs[r], entropies[r]);
         }
     }

@@ -8,14 +8,15 @@ import java.util.SplittableRandom;
  * two minibatches the caller only adds the halves' sums of squares into the clipping factor, and each half
  * starts with its network's Adam step of the previous minibatch (docs/architecture.md, Training).
  *
- * <p>The actor half: its Adam step and repacking, gathering its inputs, the forward pass, the distribution of
- * the first {@link #ROWS_ON_CALLER} of the rows, the policy loss once the critic half has evaluated the other
- * rows, then the backward pass into grad[0, criticOffset) and its sum of squares. The critic half: its Adam
- * step and repacking, gathering its inputs and the advantages (normalized there), the forward pass with the
- * value loss, the distribution of the remaining rows once the actor's outputs are there, then its backward
- * pass and sum of squares. Every row's distribution values depend on that row alone and every other float is
- * computed by one thread in a fixed order, so the floats do not depend on the thread count. Without a second core the critic half runs first, then the
- * actor half with every row.
+ * <p>The actor half: its Adam step and repacking, gathering its inputs, the forward pass, then for the first
+ * {@link #ROWS_ON_CALLER} of the rows the distribution, the policy loss's terms and gradient and (discrete actions)
+ * the distribution's backward pass; once the critic half has done the same for the other rows, the loss and
+ * entropy sums in row order, then the backward pass into grad[0, criticOffset) and its sum of squares. The critic
+ * half: its Adam step and repacking, gathering its inputs and the advantages (normalized there), the forward pass
+ * with the value loss, the other rows' distribution, loss terms and backward pass once the actor's outputs are
+ * there, then its own backward pass and sum of squares. Every row's values depend on that row alone and every sum
+ * is computed by one thread in a fixed order, so the floats do not depend on the thread count. Without a second
+ * core the critic half runs first, then the actor half with every row.
  */
 final class PpoUpdate {
     /**
@@ -43,6 +44,11 @@ final class PpoUpdate {
     private final float[] entropyOut;
     private final float[] dLogProb;
     private final float[] dEntropy;
+    /** Each row's policy-loss term, approximate-KL term and whether its ratio was clipped (summed in row order). */
+    private final double[] rowLoss;
+
+    private final double[] rowKl;
+    private final boolean[] rowClipped;
     private final float[] grad;
     /** Each row's log-normalizer and entropy from the forward pass (discrete actions), reused backward. */
     private final double[] rowLogZ;
@@ -74,7 +80,16 @@ final class PpoUpdate {
     private int sequence;
 
     private volatile int outputsReady;
+    private volatile int advantagesReady;
     private volatile int rowsDone;
+
+    /** The actor's outputs (and gathered actions) are there. */
+    private static final int OUTPUTS = 0;
+    /** The normalized advantages are there. */
+    private static final int ADVANTAGES = 1;
+    /** The critic half's rows are done: their distribution values, loss terms and output deltas. */
+    private static final int ROWS = 2;
+
     private volatile boolean halfFailed;
 
     private final PpoLosses.RatioStats stats = new PpoLosses.RatioStats();
@@ -107,6 +122,11 @@ final class PpoUpdate {
         entropyOut = new float[mb];
         dLogProb = new float[mb];
         dEntropy = new float[mb];
+        // loss = pg_loss - ent_coef * entropy + vf_coef * v_loss
+        java.util.Arrays.fill(dEntropy, (float) (-cfg.entCoef() / mb));
+        rowLoss = new double[mb];
+        rowKl = new double[mb];
+        rowClipped = new boolean[mb];
         grad = new float[agent.params.length];
         rowLogZ = new double[mb];
         rowEntropy = new double[mb];
@@ -185,14 +205,14 @@ final class PpoUpdate {
             agent.actor.forward(weights.actor, actorActs, 0, mb);
             outputsReady = sequence; // publishes the outputs and the gathered actions to the critic half
             evaluateDistribution(0, split);
-            if (split < mb && !await(true)) return; // the critic half failed: runBoth rethrows its failure
-            policyLoss =
-                    PpoLosses.policyLoss(newLogProb, mbLogProbs, mbAdvantages, mb, cfg.clipCoef(), dLogProb, stats);
+            // the critic half failed: runBoth rethrows its failure
+            if (split < mb && !await(ADVANTAGES)) return;
+            rowsBackward(0, split);
+            if (split < mb && !await(ROWS)) return;
+            policyLoss = PpoLosses.sumPolicyLoss(rowLoss, rowKl, rowClipped, mb, stats);
             double ent = 0;
             for (int i = 0; i < mb; i++) ent += entropyOut[i];
             entropy = ent / mb;
-            // loss = pg_loss - ent_coef * entropy + vf_coef * v_loss
-            java.util.Arrays.fill(dEntropy, (float) (-cfg.entCoef() / mb));
             actorBackward();
         } catch (RuntimeException | Error e) {
             halfFailed = true;
@@ -205,11 +225,13 @@ final class PpoUpdate {
             if (stepPending) criticStep();
             gatherCritic();
             if (cfg.normAdv()) PpoLosses.normalizeAdvantages(mbAdvantages, mb);
+            advantagesReady = sequence; // publishes the normalized advantages to the actor half
             criticForward();
             if (split < mb) {
-                if (!await(false)) return; // the actor half failed: runBoth rethrows its failure
+                if (!await(OUTPUTS)) return; // the actor half failed: runBoth rethrows its failure
                 evaluateDistribution(split, mb);
-                rowsDone = sequence; // publishes these rows and the normalized advantages to the actor half
+                rowsBackward(split, mb);
+                rowsDone = sequence; // publishes these rows' values and output gradients to the actor half
             }
             criticBackward();
         } catch (RuntimeException | Error e) {
@@ -219,13 +241,30 @@ final class PpoUpdate {
     }
 
     /**
-     * Waits for the other half's signal of this minibatch (the critic half's rows when {@code forRows}, else
-     * the actor's outputs); false when the other half failed instead. Busy-waits, then yields, then sleeps in
-     * short naps (the other thread may not be running on a loaded machine).
+     * The policy loss's terms of rows [r0, r1) and their gradient (each row's depend on that row alone), and for
+     * discrete actions the distribution's backward pass of these rows into the actor's output deltas. The
+     * continuous log-std's gradient is a sum over every row, so {@link #actorBackward} runs that distribution's
+     * backward pass whole.
      */
-    private boolean await(boolean forRows) {
+    private void rowsBackward(int r0, int r1) {
+        if (r0 >= r1) return;
+        PpoLosses.policyLossRows(
+                newLogProb, mbLogProbs, mbAdvantages, mb, cfg.clipCoef(), dLogProb, rowLoss, rowKl, rowClipped, r0, r1);
+        if (!agent.continuous()) {
+            int out = agent.actor.layers();
+            Categorical.backward(
+                    actorActs[out], r0, r1, mbActions, dLogProb, dEntropy, actorDeltas[out], rowLogZ, rowEntropy);
+        }
+    }
+
+    /**
+     * Waits for the other half's signal of this minibatch ({@link #OUTPUTS}, {@link #ADVANTAGES} or
+     * {@link #ROWS}); false when the other half failed instead. Busy-waits, then yields, then sleeps in short naps
+     * (the other thread may not be running on a loaded machine).
+     */
+    private boolean await(int signal) {
         long begin = 0;
-        while ((forRows ? rowsDone : outputsReady) != sequence) {
+        while ((signal == ROWS ? rowsDone : signal == OUTPUTS ? outputsReady : advantagesReady) != sequence) {
             if (halfFailed) return false;
             long now = System.nanoTime();
             if (begin == 0) begin = now;
@@ -295,9 +334,7 @@ final class PpoUpdate {
         float[][] dOut = actorDeltas[actor.layers()];
         if (agent.continuous()) {
             DiagGaussian.backward(out, mb, agent.params, agent.logStdOffset, mbActions, dLogProb, dEntropy, dOut, grad);
-        } else {
-            Categorical.backward(out, mb, mbActions, dLogProb, dEntropy, dOut, rowLogZ, rowEntropy);
-        }
+        } // discrete: rowsBackward did it, by rows
         actor.backward(weights.actor, actorActs, actorDeltas, actorScratch, 0, mb);
         actor.addGradient(actorScratch, grad, 0);
         actorSquares = squares(grad, 0, agent.criticOffset);

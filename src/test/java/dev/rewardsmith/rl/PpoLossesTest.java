@@ -2,6 +2,7 @@ package dev.rewardsmith.rl;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
@@ -25,6 +26,38 @@ class PpoLossesTest {
                 ((0.5 - Math.log(1.5)) + (-0.1 - Math.log(0.9)) + (0.1 - Math.log(1.1)) + (-0.3 - Math.log(0.7))) / 4;
         assertEquals(kl, stats.approxKl, 1e-6);
         assertEquals(0.5, stats.clipFraction);
+    }
+
+    @Test
+    void clippedSurrogateByRowRangesGivesTheSameFloatsBitForBit() {
+        java.util.SplittableRandom random = new java.util.SplittableRandom(11);
+        int n = 301;
+        float[] logp = new float[n];
+        float[] old = new float[n];
+        float[] adv = new float[n];
+        for (int i = 0; i < n; i++) {
+            logp[i] = (float) random.nextDouble(-1.5, 0);
+            old[i] = (float) (logp[i] + random.nextDouble(-0.4, 0.4));
+            adv[i] = (float) random.nextDouble(-2, 2);
+        }
+        float[] grad = new float[n];
+        PpoLosses.RatioStats stats = new PpoLosses.RatioStats();
+        double loss = PpoLosses.policyLoss(logp, old, adv, n, 0.2, grad, stats);
+        assertTrue(stats.clipFraction > 0.1 && stats.clipFraction < 0.9, "both branches: " + stats.clipFraction);
+        for (int split : new int[] {0, 1, 150, 300, 301}) {
+            float[] rowsGrad = new float[n];
+            double[] rowLoss = new double[n];
+            double[] rowKl = new double[n];
+            boolean[] rowClipped = new boolean[n];
+            PpoLosses.policyLossRows(logp, old, adv, n, 0.2, rowsGrad, rowLoss, rowKl, rowClipped, split, n);
+            PpoLosses.policyLossRows(logp, old, adv, n, 0.2, rowsGrad, rowLoss, rowKl, rowClipped, 0, split);
+            PpoLosses.RatioStats rowsStats = new PpoLosses.RatioStats();
+            double rowsLoss = PpoLosses.sumPolicyLoss(rowLoss, rowKl, rowClipped, n, rowsStats);
+            assertEquals(Double.doubleToRawLongBits(loss), Double.doubleToRawLongBits(rowsLoss), "split " + split);
+            assertEquals(Double.doubleToRawLongBits(stats.approxKl), Double.doubleToRawLongBits(rowsStats.approxKl));
+            assertEquals(stats.clipFraction, rowsStats.clipFraction, 0.0);
+            assertArrayEquals(grad, rowsGrad, 0f);
+        }
     }
 
     @Test
