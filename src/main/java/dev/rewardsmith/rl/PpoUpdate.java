@@ -54,6 +54,9 @@ final class PpoUpdate {
     private final double[] rowLogZ;
 
     private final double[] rowEntropy;
+    /** Each row's action probabilities from the forward pass (discrete actions), reused backward. */
+    private final double[] rowProbs;
+
     private final MlpBackward.Scratch actorScratch;
     private final MlpBackward.Scratch criticScratch;
     private final Runnable actorHalf = this::actorHalf;
@@ -130,6 +133,7 @@ final class PpoUpdate {
         grad = new float[agent.params.length];
         rowLogZ = new double[mb];
         rowEntropy = new double[mb];
+        rowProbs = agent.continuous() ? null : new double[mb * agent.actor.outputs()];
         actorScratch = agent.actor.newScratch();
         criticScratch = agent.critic.newScratch();
     }
@@ -253,7 +257,16 @@ final class PpoUpdate {
         if (!agent.continuous()) {
             int out = agent.actor.layers();
             Categorical.backward(
-                    actorActs[out], r0, r1, mbActions, dLogProb, dEntropy, actorDeltas[out], rowLogZ, rowEntropy);
+                    actorActs[out],
+                    r0,
+                    r1,
+                    mbActions,
+                    dLogProb,
+                    dEntropy,
+                    actorDeltas[out],
+                    rowLogZ,
+                    rowEntropy,
+                    rowProbs);
         }
     }
 
@@ -311,7 +324,7 @@ final class PpoUpdate {
         if (agent.continuous()) {
             DiagGaussian.evaluate(out, r0, r1, agent.params, agent.logStdOffset, mbActions, newLogProb, entropyOut);
         } else {
-            Categorical.evaluate(out, r0, r1, mbActions, newLogProb, entropyOut, rowLogZ, rowEntropy);
+            Categorical.evaluate(out, r0, r1, mbActions, newLogProb, entropyOut, rowLogZ, rowEntropy, rowProbs);
         }
     }
 
