@@ -4,17 +4,24 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.util.Locale;
 import java.util.SplittableRandom;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
 
 /**
  * GMAC/s per CPU second of the Vector API kernels alone on the PPO update's 64x64 shapes (a minibatch of 2,048 rows
  * at CleanRL's settings): the forward pass of a tanh layer (fused, tanh included), the weight gradient (a sum over
- * rows) and the delta of a tanh level (fused, derivative included); and the tile kernel on 64 rows that stay in
- * L1, the practical peak of the machine's FMA units from Java. With the MAC count of a PPO step these give the
- * bound on steps per CPU second (bench/README.md, "Fused kernels").
+ * rows) and the delta of a tanh level (fused, derivative included); the tile kernel on 64 rows that stay in
+ * L1, the practical peak of the machine's FMA units from Java; and twelve independent chains of vector fused
+ * multiply-adds in registers, no memory at all: the FMA units' peak. With the MAC count of a PPO step these give
+ * the bound on steps per CPU second (bench/README.md, "Fused kernels" and branch `kernels`).
  *
  * <p>Run: {@code java --add-modules jdk.incubator.vector -cp ... dev.rewardsmith.rl.KernelBenchmark [rounds]}.
  */
 public final class KernelBenchmark {
+
+    /** Keeps the register chains' result alive. */
+    private static float sink;
 
     private KernelBenchmark() {}
 
@@ -34,6 +41,7 @@ public final class KernelBenchmark {
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         System.out.println(
                 "MLP kernels: " + PpoTrainer.kernels() + "; GMAC/s per CPU second, " + rows + " rows, " + n + "x" + n);
+        for (int i = 0; i < 20; i++) sink += registerChains(200_000, b); // compiled before the first round
         int reps = 300;
         double macs = (double) reps * rows * n * n;
         for (int round = 0; round <= rounds; round++) {
@@ -49,17 +57,62 @@ public final class KernelBenchmark {
             long t3 = threads.getCurrentThreadCpuTime();
             for (int i = 0; i < reps * 32; i++) VectorKernels.accumulate(y, 0, 64, w, 0, n, x, false, n);
             long t4 = threads.getCurrentThreadCpuTime();
+            long chains = 20_000_000;
+            sink += registerChains(chains, b);
+            long t5 = threads.getCurrentThreadCpuTime();
             if (round == 0) continue; // warm-up
             System.out.printf(
                     Locale.ROOT,
                     "round %d  forward+tanh %5.1f | weight gradient %5.1f | delta+derivative %5.1f | tile kernel, 64"
-                            + " rows in L1 %5.1f%n",
+                            + " rows in L1 %5.1f | registers only %5.1f%n",
                     round,
                     macs / (t1 - t0),
                     macs / (t2 - t1),
                     macs / (t3 - t2),
-                    macs / (t4 - t3));
+                    macs / (t4 - t3),
+                    chains * 12.0 * FloatVector.SPECIES_PREFERRED.length() / (t5 - t4));
         }
+    }
+
+    /**
+     * {@code iterations} x 12 independent vector fused multiply-adds on registers (more chains than the FMA latency
+     * times the units' throughput), returning their sum so that C2 keeps them.
+     */
+    private static float registerChains(long iterations, float[] seed) {
+        VectorSpecies<Float> s = FloatVector.SPECIES_PREFERRED;
+        FloatVector k = FloatVector.broadcast(s, 0.999f);
+        FloatVector v = FloatVector.broadcast(s, seed[0] * 1e-3f);
+        FloatVector a0 = v;
+        FloatVector a1 = v.add(1f);
+        FloatVector a2 = v.add(2f);
+        FloatVector a3 = v.add(3f);
+        FloatVector a4 = v.add(4f);
+        FloatVector a5 = v.add(5f);
+        FloatVector a6 = v.add(6f);
+        FloatVector a7 = v.add(7f);
+        FloatVector a8 = v.add(8f);
+        FloatVector a9 = v.add(9f);
+        FloatVector a10 = v.add(10f);
+        FloatVector a11 = v.add(11f);
+        for (long i = 0; i < iterations; i++) {
+            a0 = a0.fma(k, v);
+            a1 = a1.fma(k, v);
+            a2 = a2.fma(k, v);
+            a3 = a3.fma(k, v);
+            a4 = a4.fma(k, v);
+            a5 = a5.fma(k, v);
+            a6 = a6.fma(k, v);
+            a7 = a7.fma(k, v);
+            a8 = a8.fma(k, v);
+            a9 = a9.fma(k, v);
+            a10 = a10.fma(k, v);
+            a11 = a11.fma(k, v);
+        }
+        return a0.add(a1)
+                .add(a2.add(a3))
+                .add(a4.add(a5).add(a6.add(a7)))
+                .add(a8.add(a9).add(a10.add(a11)))
+                .reduceLanes(VectorOperators.ADD);
     }
 
     private static float[][] matrix(int rows, int columns, double scale, SplittableRandom random) {

@@ -59,10 +59,29 @@ final class Categorical {
             float[] entropy,
             double[] logZs,
             double[] entropies) {
+        evaluate(logits, r0, r1, actions, logProb, entropy, logZs, entropies, null);
+    }
+
+    /**
+     * {@link #evaluate(float[][], int, int, float[], float[], float[], double[], double[])} that also keeps each
+     * row's probabilities exp(logit - logZ), which the entropy computes, for {@link #backward} to reuse.
+     *
+     * @param probs modified when not null: rows [r0, r1), the probability of action k of row r at r * n + k
+     */
+    static void evaluate(
+            float[][] logits,
+            int r0,
+            int r1,
+            float[] actions,
+            float[] logProb,
+            float[] entropy,
+            double[] logZs,
+            double[] entropies,
+            double[] probs) {
         int n = logits.length;
         for (int r = r0; r < r1; r++) {
             double logZ = logZ(logits, n, r);
-            double h = entropy(logits, n, r, logZ);
+            double h = entropy(logits, n, r, logZ, probs);
             logProb[r] = (float) (logits[(int) actions[r]][r] - logZ);
             entropy[r] = (float) h;
             if (logZs != null) {
@@ -73,10 +92,17 @@ final class Categorical {
     }
 
     private static double entropy(float[][] logits, int n, int r, double logZ) {
+        return entropy(logits, n, r, logZ, null);
+    }
+
+    /** @param probs modified when not null: [r * n, r * n + n), each action's probability as computed here */
+    private static double entropy(float[][] logits, int n, int r, double logZ, double[] probs) {
         double h = 0;
         for (int k = 0; k < n; k++) {
             double lp = logits[k][r] - logZ;
-            h -= Math.exp(lp) * lp;
+            double p = Math.exp(lp);
+            if (probs != null) probs[r * n + k] = p;
+            h -= p * lp;
         }
         return h;
     }
@@ -91,7 +117,7 @@ final class Categorical {
         int n = logits.length;
         for (int r = 0; r < rows; r++) {
             double logZ = logZ(logits, n, r);
-            backwardRow(logits, n, r, actions, dLogProb, dEntropy, dLogits, logZ, entropy(logits, n, r, logZ));
+            backwardRow(logits, n, r, actions, dLogProb, dEntropy, dLogits, logZ, entropy(logits, n, r, logZ), null);
         }
     }
 
@@ -105,9 +131,46 @@ final class Categorical {
             float[][] dLogits,
             double[] logZs,
             double[] entropies) {
+        backward(logits, 0, rows, actions, dLogProb, dEntropy, dLogits, logZs, entropies);
+    }
+
+    /**
+     * {@link #backward(float[][], int, float[], float[], float[], float[][], double[], double[])} of rows [r0, r1)
+     * only: each row's gradient depends on that row alone, so two threads may take disjoint ranges.
+     */
+    static void backward(
+            float[][] logits,
+            int r0,
+            int r1,
+            float[] actions,
+            float[] dLogProb,
+            float[] dEntropy,
+            float[][] dLogits,
+            double[] logZs,
+            double[] entropies) {
+        backward(logits, r0, r1, actions, dLogProb, dEntropy, dLogits, logZs, entropies, null);
+    }
+
+    /**
+     * {@link #backward(float[][], int, int, float[], float[], float[], float[][], double[], double[])} that reuses
+     * the probabilities {@link #evaluate(float[][], int, int, float[], float[], float[], double[], double[],
+     * double[])} kept (the same floats: the same exp of the same argument), or recomputes them when {@code probs}
+     * is null.
+     */
+    static void backward(
+            float[][] logits,
+            int r0,
+            int r1,
+            float[] actions,
+            float[] dLogProb,
+            float[] dEntropy,
+            float[][] dLogits,
+            double[] logZs,
+            double[] entropies,
+            double[] probs) {
         int n = logits.length;
-        for (int r = 0; r < rows; r++) {
-            backwardRow(logits, n, r, actions, dLogProb, dEntropy, dLogits, logZs[r], entropies[r]);
+        for (int r = r0; r < r1; r++) {
+            backwardRow(logits, n, r, actions, dLogProb, dEntropy, dLogits, logZs[r], entropies[r], probs);
         }
     }
 
@@ -120,11 +183,12 @@ final class Categorical {
             float[] dEntropy,
             float[][] dLogits,
             double logZ,
-            double h) {
+            double h,
+            double[] probs) {
         int a = (int) actions[r];
         for (int k = 0; k < n; k++) {
             double lp = logits[k][r] - logZ;
-            double p = Math.exp(lp);
+            double p = probs != null ? probs[r * n + k] : Math.exp(lp);
             // d logp(a)/d logit_k = [k == a] - p_k;  dH/d logit_k = -p_k (log p_k + H)
             dLogits[k][r] = (float) (dLogProb[r] * ((k == a ? 1 : 0) - p) - dEntropy[r] * p * (lp + h));
         }

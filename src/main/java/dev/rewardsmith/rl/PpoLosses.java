@@ -73,6 +73,67 @@ final class PpoLosses {
     }
 
     /**
+     * {@link #policyLoss}'s work for rows [r0, r1) of n: each row's gradient and its terms of the three sums, which
+     * {@link #sumPolicyLoss} adds in row order; each row's values depend on that row alone, so two threads may
+     * take disjoint ranges. Together the same floats as {@link #policyLoss}, bit for bit.
+     *
+     * @param dNewLogProb modified: rows [r0, r1)
+     * @param rowLoss modified: rows [r0, r1), the row's loss term
+     * @param rowKl modified: rows [r0, r1), the row's approximate-KL term
+     * @param rowClipped modified: rows [r0, r1), whether |r - 1| > c
+     */
+    static void policyLossRows(
+            float[] newLogProb,
+            float[] oldLogProb,
+            float[] adv,
+            int n,
+            double clip,
+            float[] dNewLogProb,
+            double[] rowLoss,
+            double[] rowKl,
+            boolean[] rowClipped,
+            int r0,
+            int r1) {
+        for (int i = r0; i < r1; i++) {
+            double logRatio = (double) newLogProb[i] - oldLogProb[i];
+            double ratio = Math.exp(logRatio);
+            rowKl[i] = (ratio - 1) - logRatio;
+            rowClipped[i] = Math.abs(ratio - 1) > clip;
+            double a = adv[i];
+            double l1 = -a * ratio;
+            double l2 = -a * Math.min(Math.max(ratio, 1 - clip), 1 + clip);
+            boolean inside = ratio >= 1 - clip && ratio <= 1 + clip;
+            if (l1 >= l2) {
+                rowLoss[i] = l1;
+                dNewLogProb[i] = (float) (-a * ratio / n);
+            } else {
+                rowLoss[i] = l2;
+                dNewLogProb[i] = inside ? (float) (-a * ratio / n) : 0f;
+            }
+        }
+    }
+
+    /**
+     * The loss and statistics of {@link #policyLoss} from the row terms of {@link #policyLossRows}, summed in row
+     * order as {@link #policyLoss} sums them.
+     *
+     * @param stats modified
+     */
+    static double sumPolicyLoss(double[] rowLoss, double[] rowKl, boolean[] rowClipped, int n, RatioStats stats) {
+        double loss = 0;
+        double kl = 0;
+        int clipped = 0;
+        for (int i = 0; i < n; i++) {
+            kl += rowKl[i];
+            if (rowClipped[i]) clipped++;
+            loss += rowLoss[i];
+        }
+        stats.approxKl = kl / n;
+        stats.clipFraction = (double) clipped / n;
+        return loss / n;
+    }
+
+    /**
      * 0.5 * mean squared error of the value, or with clipping 0.5 * mean of max(unclipped, clipped) where the
      * clipped prediction is oldValue + clip(newValue - oldValue, -c, c).
      *

@@ -633,7 +633,11 @@ final class VectorKernels {
     }
 
     private static FloatVector tanh(FloatVector v) {
-        FloatVector x = v.min(TANH_CLAMP).max(-TANH_CLAMP);
+        // the clamp of FastTanh.tanh, max(-c, min(c, v)), as two compares and blends: the same floats (a NaN
+        // compares false and stays NaN, a signed zero is kept), but C2's vector min and max with Java's NaN and
+        // signed-zero rules are each a sequence of several instructions
+        FloatVector x = v.blend(TANH_CLAMP, v.compare(VectorOperators.GT, TANH_CLAMP));
+        x = x.blend(-TANH_CLAMP, x.compare(VectorOperators.LT, -TANH_CLAMP));
         FloatVector x2 = x.mul(x);
         FloatVector p = x2.fma(FastTanh.A13, FastTanh.A11);
         p = x2.fma(p, FloatVector.broadcast(S, FastTanh.A9));

@@ -113,6 +113,18 @@ class DistributionsTest {
         assertArrayEquals(h, splitH);
         assertArrayEquals(logZ, splitLogZ);
         assertArrayEquals(entropy, splitEntropy);
+
+        // the kept probabilities, in two row ranges, give the backward pass's floats of recomputing them
+        double[] probs = new double[rows * n];
+        Categorical.evaluate(logits, 27, rows, actions, splitLogp, splitH, splitLogZ, splitEntropy, probs);
+        Categorical.evaluate(logits, 0, 27, actions, splitLogp, splitH, splitLogZ, splitEntropy, probs);
+        assertArrayEquals(logp, splitLogp);
+        assertArrayEquals(h, splitH);
+        assertEquals(Math.exp(logits[1][5] - logZ[5]), probs[5 * n + 1]);
+        float[][] probsD = new float[n][rows];
+        Categorical.backward(logits, 0, 27, actions, c1, c2, probsD, splitLogZ, splitEntropy, probs);
+        Categorical.backward(logits, 27, rows, actions, c1, c2, probsD, splitLogZ, splitEntropy, probs);
+        for (int k = 0; k < n; k++) assertArrayEquals(d[k], probsD[k], "logit " + k);
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.rewardsmith.rl;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
@@ -25,6 +26,38 @@ class PpoLossesTest {
                 ((0.5 - Math.log(1.5)) + (-0.1 - Math.log(0.9)) + (0.1 - Math.log(1.1)) + (-0.3 - Math.log(0.7))) / 4;
         assertEquals(kl, stats.approxKl, 1e-6);
         assertEquals(0.5, stats.clipFraction);
+    }
+
+    @Test
+    void clippedSurrogateByRowRangesGivesTheSameFloatsBitForBit() {
+        java.util.SplittableRandom random = new java.util.SplittableRandom(11);
+        int n = 301;
+        float[] logp = new float[n];
+        float[] old = new float[n];
+        float[] adv = new float[n];
+        for (int i = 0; i < n; i++) {
+            logp[i] = (float) random.nextDouble(-1.5, 0);
+            old[i] = (float) (logp[i] + random.nextDouble(-0.4, 0.4));
+            adv[i] = (float) random.nextDouble(-2, 2);
+        }
+        float[] grad = new float[n];
+        PpoLosses.RatioStats stats = new PpoLosses.RatioStats();
+        double loss = PpoLosses.policyLoss(logp, old, adv, n, 0.2, grad, stats);
+        assertTrue(stats.clipFraction > 0.1 && stats.clipFraction < 0.9, "both branches: " + stats.clipFraction);
+        for (int split : new int[] {0, 1, 150, 300, 301}) {
+            float[] rowsGrad = new float[n];
+            double[] rowLoss = new double[n];
+            double[] rowKl = new double[n];
+            boolean[] rowClipped = new boolean[n];
+            PpoLosses.policyLossRows(logp, old, adv, n, 0.2, rowsGrad, rowLoss, rowKl, rowClipped, split, n);
+            PpoLosses.policyLossRows(logp, old, adv, n, 0.2, rowsGrad, rowLoss, rowKl, rowClipped, 0, split);
+            PpoLosses.RatioStats rowsStats = new PpoLosses.RatioStats();
+            double rowsLoss = PpoLosses.sumPolicyLoss(rowLoss, rowKl, rowClipped, n, rowsStats);
+            assertEquals(Double.doubleToRawLongBits(loss), Double.doubleToRawLongBits(rowsLoss), "split " + split);
+            assertEquals(Double.doubleToRawLongBits(stats.approxKl), Double.doubleToRawLongBits(rowsStats.approxKl));
+            assertEquals(stats.clipFraction, rowsStats.clipFraction, 0.0);
+            assertArrayEquals(grad, rowsGrad, 0f);
+        }
     }
 
     @Test
@@ -126,10 +159,10 @@ class PpoLossesTest {
     @Test
     void gradientNormIsClippedLikeTorch() {
         float[] g = {3f, 4f};
-        PpoTrainer.Update.clipGradNorm(g, 0.5);
+        PpoUpdate.clipGradNorm(g, 0.5);
         assertArrayEquals(new float[] {(float) (3 * 0.5 / (5 + 1e-6)), (float) (4 * 0.5 / (5 + 1e-6))}, g, 1e-7f);
         float[] small = {0.1f, 0.2f};
-        PpoTrainer.Update.clipGradNorm(small, 0.5);
+        PpoUpdate.clipGradNorm(small, 0.5);
         assertArrayEquals(new float[] {0.1f, 0.2f}, small);
     }
 
@@ -138,14 +171,14 @@ class PpoLossesTest {
         float[] a = new float[20];
         for (int i = 0; i < a.length; i++) a[i] = i + 1;
         // 3^2 + ... + 19^2: the eight partial sums and the tail, every term exact in double
-        assertEquals(2465.0, PpoTrainer.Update.squares(a, 2, 19));
-        assertEquals(2870.0, PpoTrainer.Update.squares(a, 0, 20));
-        assertEquals(0.0, PpoTrainer.Update.squares(a, 7, 7));
+        assertEquals(2465.0, PpoUpdate.squares(a, 2, 19));
+        assertEquals(2870.0, PpoUpdate.squares(a, 0, 20));
+        assertEquals(0.0, PpoUpdate.squares(a, 7, 7));
         // the partial sums are added pairwise: ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7)), s0 also taking the
         // tail
         float[] b = {1e8f, 1f, -1e8f, 1f, 0f, 0f, 0f, 0f, 3f};
         double s0 = 1e16 + 9;
-        assertEquals(((s0 + 1) + (1e16 + 1)) + 0.0, PpoTrainer.Update.squares(b, 0, b.length));
+        assertEquals(((s0 + 1) + (1e16 + 1)) + 0.0, PpoUpdate.squares(b, 0, b.length));
     }
 
     @Test

@@ -92,6 +92,48 @@ class VectorKernelsTest {
     }
 
     @Test
+    void tanhClampsEdgeValuesBitForBitAsTheScalarTanh() {
+        float c = 7.90531110763549805f;
+        float[] edges = {
+            0f,
+            -0f,
+            Float.NaN,
+            Float.POSITIVE_INFINITY,
+            Float.NEGATIVE_INFINITY,
+            c,
+            -c,
+            Math.nextUp(c),
+            Math.nextDown(c),
+            Math.nextDown(-c),
+            Math.nextUp(-c),
+            Float.MAX_VALUE,
+            -Float.MAX_VALUE,
+            Float.MIN_VALUE,
+            -Float.MIN_VALUE,
+            1e-30f,
+            -1e-30f,
+            100f,
+            -100f,
+            3.5f,
+            -3.5f
+        };
+        // every edge value in every lane position of a vector, and in the scalar tail
+        float[] values = new float[edges.length * 17 + 3];
+        for (int i = 0; i < values.length; i++) values[i] = edges[i % edges.length];
+        float[] vector = values.clone();
+        VectorKernels.tanh(vector, 0, values.length);
+        for (int i = 0; i < values.length; i++) {
+            assertEquals(
+                    Float.floatToRawIntBits(FastTanh.tanh(values[i])),
+                    Float.floatToRawIntBits(vector[i]),
+                    "tanh of " + values[i] + " at " + i);
+        }
+        assertEquals(Float.floatToRawIntBits(-0f), Float.floatToRawIntBits(vector[1]));
+        assertTrue(Float.isNaN(vector[2]));
+        assertEquals(Float.floatToRawIntBits(vector[5]), Float.floatToRawIntBits(vector[3]), "tanh(inf) = tanh(c)");
+    }
+
+    @Test
     void theFusedForwardPassMatchesBiasProductsAndTanhBitForBit() {
         int[][] shapes = { // rows, inputs, outputs
             {2048, 64, 64}, {13, 4, 64}, {7, 64, 80}, {6, 3, 17}, {64, 64, 64}, {5, 1, 3}
