@@ -53,6 +53,15 @@ export function describeProgress(view: SearchView): string {
   return `${restart}iteration ${p.iteration + 1} of ${p.iterations} \u00b7 ${p.candidatesDone} of ${p.candidates} candidates`;
 }
 
+/**
+ * Whether a listed search's full view must be read (again): not when the view read before is of a finished search
+ * in the state the list still shows, since a finished search's progress and human baseline no longer change. The
+ * list refreshes every few seconds while any search runs; this keeps each refresh to the searches still moving.
+ */
+export function needsDetails(item: SearchListItem, known: SearchView | undefined): boolean {
+  return known === undefined || !isFinishedSearch(known.state) || known.state !== item.state;
+}
+
 export function setupSearches(root: HTMLElement): void {
   const operator = canOperate(root.dataset.role);
   let query = readQuery(location.search);
@@ -290,9 +299,9 @@ export function setupSearches(root: HTMLElement): void {
         : "Known after the final evaluation";
   }
 
-  /** Progress lives in each search's full view: read a few at a time. */
+  /** Progress lives in each search's full view: read a few at a time, only those that can still change. */
   async function loadDetails(items: SearchListItem[], current: number): Promise<void> {
-    const queue = [...items];
+    const queue = items.filter((item) => needsDetails(item, details.get(item.id)));
     const worker = async (): Promise<void> => {
       for (let item = queue.shift(); item !== undefined; item = queue.shift()) {
         let view: SearchView;
