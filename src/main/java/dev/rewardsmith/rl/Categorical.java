@@ -131,29 +131,13 @@ final class Categorical {
             float[][] dLogits,
             double[] logZs,
             double[] entropies) {
-        backward(logits, 0, rows, actions, dLogProb, dEntropy, dLogits, logZs, entropies);
+        backward(logits, 0, rows, actions, dLogProb, dEntropy, dLogits, logZs, entropies, null);
     }
 
     /**
      * {@link #backward(float[][], int, float[], float[], float[], float[][], double[], double[])} of rows [r0, r1)
-     * only: each row's gradient depends on that row alone, so two threads may take disjoint ranges.
-     */
-    static void backward(
-            float[][] logits,
-            int r0,
-            int r1,
-            float[] actions,
-            float[] dLogProb,
-            float[] dEntropy,
-            float[][] dLogits,
-            double[] logZs,
-            double[] entropies) {
-        backward(logits, r0, r1, actions, dLogProb, dEntropy, dLogits, logZs, entropies, null);
-    }
-
-    /**
-     * {@link #backward(float[][], int, int, float[], float[], float[], float[][], double[], double[])} that reuses
-     * the probabilities {@link #evaluate(float[][], int, int, float[], float[], float[], double[], double[],
+     * only (each row's gradient depends on that row alone, so two threads may take disjoint ranges), reusing the
+     * probabilities {@link #evaluate(float[][], int, int, float[], float[], float[], double[], double[],
      * double[])} kept (the same floats: the same exp of the same argument), or recomputes them when {@code probs}
      * is null.
      */

@@ -79,7 +79,7 @@ final class MlpBackward {
                 for (int j = 0; j < out; j++) gb[j] = sum(dOut[j], r0, r1);
                 if (out < ROW_SUM_MIN_WIDTH) {
                     for (int j = 0; j < out; j++) {
-                        if (Mlp.VECTOR_API) VectorKernels.dotOverRows(g[j], x, in, dOut, true, j, r0, r1);
+                        if (Mlp.VECTOR_API) VectorReductions.dotOverRows(g[j], x, in, dOut, true, j, r0, r1);
                         else for (int k = 0; k < in; k++) g[j][k] = Mlp.dotOverRows(x, k, dOut, true, j, r0, r1);
                     }
                 } else {
@@ -90,7 +90,7 @@ final class MlpBackward {
                 if (l > 0) propagate(deltas[l], acts[l], r0, r1, weights.cols[l], dOut, true, out, in);
             } else {
                 float[][] dz = deltas[l + 1]; // row-major
-                if (Mlp.VECTOR_API) VectorKernels.sumOverRows(dz, r0, r1, out, gb);
+                if (Mlp.VECTOR_API) VectorReductions.sumOverRows(dz, r0, r1, out, gb);
                 else sumOverRows(dz, r0, r1, out, scratch.partialSums, gb);
                 if (out < ROW_SUM_MIN_WIDTH) {
                     for (int k = 0; k < in; k++) {

@@ -60,8 +60,8 @@ class VectorKernelsTest {
             for (int j = 0; j < 3; j++) {
                 float[] fm = new float[n];
                 float[] rm = new float[n];
-                VectorKernels.dotOverRows(fm, x, n, dzFeatureMajor, true, j, 1, rows + 1);
-                VectorKernels.dotOverRows(rm, x, n, dzRowMajor, false, j, 1, rows + 1);
+                VectorReductions.dotOverRows(fm, x, n, dzFeatureMajor, true, j, 1, rows + 1);
+                VectorReductions.dotOverRows(rm, x, n, dzRowMajor, false, j, 1, rows + 1);
                 for (int k = 0; k < n; k++) {
                     assertEquals(Mlp.dotOverRows(x, k, dzFeatureMajor, true, j, 1, rows + 1), fm[k], 0f);
                     assertEquals(Mlp.dotOverRows(x, k, dzRowMajor, false, j, 1, rows + 1), rm[k], 0f);
@@ -195,7 +195,7 @@ class VectorKernelsTest {
             float[] expected = new float[n];
             float[] actual = new float[n];
             MlpBackward.sumOverRows(dz, 1, rows + 1, n, new float[4][n], expected);
-            VectorKernels.sumOverRows(dz, 1, rows + 1, n, actual);
+            VectorReductions.sumOverRows(dz, 1, rows + 1, n, actual);
             assertArrayEquals(expected, actual, 0f, rows + "x" + n);
         }
     }
