@@ -23,8 +23,12 @@ final class DesignedTemplates {
         INVERSE("inverse distance"),
         /** exp(-e / broad temperature) + exp(-e / sharp temperature): bounded and positive at every step. */
         TWO_BONUSES("broad + sharp bonus"),
-        /** exp(-(e / width)^2) with the width a third of the error's scale: one smooth bonus, positive everywhere. */
-        GAUSSIAN("gaussian bonus");
+        /**
+         * exp(-(e / width)^2) with the width 0.3 of the error's scale, plus a sharp one as wide as the precision
+         * temperature: positive everywhere, for tasks where failing ends the episode (a never-positive pull would
+         * make ending early pay), and still sharper close in.
+         */
+        GAUSSIAN("broad + sharp gaussian");
 
         final String label;
 
@@ -46,10 +50,10 @@ final class DesignedTemplates {
 
     /** The variants tried first, in order: the K samples of iteration 0 take them one by one. */
     static final List<Knobs> VARIANTS = List.of(
-            new Knobs(ErrorShape.PULL_AND_PRECISION, 0.05, 10.0, 0.01, false),
+            new Knobs(ErrorShape.PULL_AND_PRECISION, 0.1, 10.0, 0.01, false),
             new Knobs(ErrorShape.INVERSE, 0.03, 25.0, 0.01, false),
             new Knobs(ErrorShape.TWO_BONUSES, 0.1, 10.0, 0.05, true),
-            new Knobs(ErrorShape.PULL_AND_PRECISION, 0.1, 5.0, 0.05, true),
+            new Knobs(ErrorShape.PULL_AND_PRECISION, 0.05, 5.0, 0.05, true),
             new Knobs(ErrorShape.INVERSE, 0.1, 10.0, 0.05, true),
             new Knobs(ErrorShape.TWO_BONUSES, 0.03, 25.0, 0.01, false));
 
@@ -110,7 +114,8 @@ final class DesignedTemplates {
                             : knobs.shape();
                     written.add(
                             shape == ErrorShape.GAUSSIAN
-                                    ? shape.label + " 0.3 of the error's scale wide"
+                                    ? shape.label + " 0.3 and " + ProgramMoves.number(knobs.sharpness())
+                                            + " of the error's scale wide"
                                     : shape.label + ", precision at " + ProgramMoves.number(knobs.sharpness())
                                             + " of the error's scale");
                     String sharp = ProgramMoves.number(knobs.sharpness() * r.scale());
@@ -129,12 +134,11 @@ final class DesignedTemplates {
                                     "Math.exp(-" + value + " / %s)");
                             program.term(name + "Precision", "Temperature", sharp, "Math.exp(-" + value + " / %s)");
                         }
-                        case GAUSSIAN ->
-                            program.term(
-                                    name + "Bonus",
-                                    "Width",
-                                    ProgramMoves.number(0.3 * r.scale()),
-                                    "Math.exp(-(" + s + " / %1$s) * (" + s + " / %1$s))");
+                        case GAUSSIAN -> {
+                            String bell = "Math.exp(-(" + s + " / %1$s) * (" + s + " / %1$s))";
+                            program.term(name + "Bonus", "Width", ProgramMoves.number(0.3 * r.scale()), bell);
+                            program.term(name + "Precision", "Width", sharp, bell);
+                        }
                     }
                 }
                 case PROGRESS -> {

@@ -184,7 +184,7 @@ class DesignedTemplatesTest {
                     double actionEffort = -actionEffortWeight * (s.action[0] * s.action[0] + s.action[1] * s.action[1]);
                     double distancePullWeight = 1.0;
                     double distancePull = -distancePullWeight * s.distance / 0.41;
-                    double distancePrecisionTemperature = 0.0205;
+                    double distancePrecisionTemperature = 0.041;
                     double distancePrecision = Math.exp(-s.distance / distancePrecisionTemperature);
                     c.put("actionEffort", actionEffort);
                     c.put("distancePull", distancePull);
@@ -195,7 +195,7 @@ class DesignedTemplatesTest {
                 c.source());
         assertEquals(
                 "designed from the state view's documentation (action as effort, distance as the error to the goal"
-                        + " (scale 0.41)): pull + precision, precision at 0.05 of the error's scale, effort 0.01",
+                        + " (scale 0.41)): pull + precision, precision at 0.1 of the error's scale, effort 0.01",
                 c.summary());
         assertInstanceOf(CompileResult.Compiled.class, compiler.compile(c.source(), task.stateType()));
     }
@@ -203,7 +203,7 @@ class DesignedTemplatesTest {
     @Test
     void whereFailingEndsTheEpisodeEveryErrorTermPaysPositively() {
         // cartpole: the pull (never positive) would make ending the episode early pay; the design uses a gaussian
-        // bonus a third of the documented range wide (0.3 x 0.2095)
+        // bonus 0.3 of the documented range wide (0.3 x 0.2095) and a sharp one the precision's 0.1 of it wide
         Candidate c = DesignedTemplates.write(
                 "CartPoleState", readings("cartpole"), DesignedTemplates.knobs(0, new java.util.SplittableRandom(1)));
         assertTrue(
@@ -212,11 +212,17 @@ class DesignedTemplatesTest {
                                 "double poleAngleBonusWidth = 0.06285;\n    double poleAngleBonus ="
                                         + " Math.exp(-(s.poleAngle / poleAngleBonusWidth) * (s.poleAngle / poleAngleBonusWidth));"),
                 c.source());
+        assertTrue(
+                c.source()
+                        .contains(
+                                "double poleAnglePrecisionWidth = 0.02095;\n    double poleAnglePrecision = Math.exp(-(s.poleAngle"
+                                        + " / poleAnglePrecisionWidth) * (s.poleAngle / poleAnglePrecisionWidth));"),
+                c.source());
         assertTrue(!c.source().contains("Pull"), c.source());
         // the summary says what was written, not the variant's nominal shape
         assertEquals(
                 "designed from the state view's documentation (cartPosition best at 0, poleAngle as the error to the"
-                        + " goal (scale 0.2095), failed as failure): gaussian bonus 0.3 of the error's scale wide,"
+                        + " goal (scale 0.2095), failed as failure): broad + sharp gaussian 0.3 and 0.1 of the error's scale wide,"
                         + " events 10.0",
                 c.summary());
         // ball-balance: holding a state where failing ends the episode, so its speed is damped
