@@ -33,8 +33,8 @@ final class RunState {
     }
 
     /**
-     * Takes the journaled spec and candidates; the best is the done candidate with the highest F (the first), or
-     * with S selection seeds the re-scored one (on all S) with the highest mean F.
+     * Takes the journaled spec and candidates; the best is the done candidate with the highest F, or with S
+     * selection seeds the re-scored one (on all S) with the highest mean F, ties to the earliest ({@link #beats}).
      */
     void load(SearchSnapshot snapshot) {
         spec = snapshot.spec();
@@ -43,7 +43,7 @@ final class RunState {
             if (c.state != CandidateState.DONE) continue;
             if (spec.selectionSeeds() > 1 && c.selectionScores.size() != spec.selectionSeeds()) continue;
             double score = Selection.score(c);
-            if (best == null || score > bestScore) {
+            if (beats(c, score)) {
                 best = c;
                 bestScore = score;
             }
@@ -67,7 +67,7 @@ final class RunState {
      * from the journal.
      */
     void offerBest(Candidate c, double score, byte[] policy) {
-        if (best == null || score > bestScore) {
+        if (beats(c, score)) {
             best = c;
             bestScore = score;
             bestPolicy = policy;
@@ -75,6 +75,21 @@ final class RunState {
             events.best(searchId, c.id, score);
         }
     }
+
+    /**
+     * Whether {@code c} with {@code score} should replace the best: a higher score, or the same score and an earlier
+     * place in the search (restart, then iteration, then index). Trainings finish in whatever order the machine
+     * makes, so "the first to finish" would make a search's best, and its final evaluation, depend on timing.
+     */
+    private boolean beats(Candidate c, double score) {
+        if (best == null || score > bestScore) return true;
+        return score == bestScore && EARLIER.compare(c, best) < 0;
+    }
+
+    /** The order of candidates in a search: restart, then iteration, then index. */
+    static final Comparator<Candidate> EARLIER = Comparator.<Candidate>comparingInt(c -> c.restart)
+            .thenComparingInt(c -> c.iteration)
+            .thenComparingInt(c -> c.index);
 
     void iterationDone(int restart, int iteration, String selectedId) {
         journal.iterationDone(searchId, restart, iteration, selectedId);
