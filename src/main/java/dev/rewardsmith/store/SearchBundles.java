@@ -98,7 +98,9 @@ public class SearchBundles {
             String exchange,
             Double repairCost,
             String worker,
-            List<Double> selectionScores) {}
+            List<Double> selectionScores,
+            String device,
+            String deviceReason) {}
 
     /**
      * One model exchange as it was stored: the request as sent (its prompt messages), the raw response, tokens and
@@ -252,7 +254,9 @@ public class SearchBundles {
                 c.exchangeId,
                 c.repairCost,
                 c.worker,
-                c.selectionScores.isEmpty() ? null : c.selectionScores);
+                c.selectionScores.isEmpty() ? null : c.selectionScores,
+                c.device,
+                c.deviceReason);
     }
 
     /** The zip of a bundle, written with {@code mapper} (the server's, or one with the same modules). */
@@ -454,6 +458,8 @@ public class SearchBundles {
             c.finishedAt = b.finishedAt() == null ? null : b.finishedAt().toInstant();
             c.worker = b.worker();
             c.selectionScores = b.selectionScores() == null ? List.of() : b.selectionScores();
+            c.device = b.device();
+            c.deviceReason = b.deviceReason();
             c.epochs = b.metrics() == null
                     ? List.of()
                     : b.metrics().stream().map(MetricPoint::toRecord).toList();

@@ -286,8 +286,9 @@ public class SearchRepository {
     private static final String INSERT_CANDIDATE = "insert into candidates (id, search_id, restart, iteration, round,"
             + " position, parent_id, origin, summary, response, program, components, problems, state, attempt,"
             + " fitness, checkpoints, reflection, failure, prompt_tokens, completion_tokens, exchange_id, proposed_at,"
-            + " started_at, finished_at, repair_cost, worker, selection_scores) values ($1, $2, $3, $4, $5, $6, $7, $8,"
-            + " $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27, $28)";
+            + " started_at, finished_at, repair_cost, worker, selection_scores, device, device_reason) values ($1, $2, $3,"
+            + " $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25,"
+            + " $26, $27, $28, $29, $30)";
 
     /** A search's candidates in creation order, without their metrics. */
     public Uni<List<Candidate>> candidates(UUID search) {
@@ -343,7 +344,9 @@ public class SearchRepository {
                     time(c.finishedAt),
                     c.repairCost,
                     c.worker,
-                    json.write(c.selectionScores)));
+                    json.write(c.selectionScores),
+                    c.device,
+                    c.deviceReason));
         }
         List<Tuple> metrics = new ArrayList<>();
         for (Candidate c : candidates) {

@@ -606,6 +606,8 @@ class SearchResourceTest {
                 imported.path("iterations").get(0).path("selected").asText(),
                 c.path("parent").asText());
         assertEquals(10, c.path("metrics").size());
+        // where it trained travels with the bundle (the test settings allow no GPU: cpu, no reason needed)
+        assertEquals("cpu", c.path("device").asText(), c.toString());
 
         given().header("Authorization", bearer(ADMIN_TOKEN))
                 .contentType("application/zip")
