@@ -1,27 +1,34 @@
 import { describe, expect, it } from "vitest";
-import type { SearchListItem, SearchView } from "../api";
-import { needsDetails } from "./searches";
+import type { SearchListItem } from "../api";
+import { describeProgress, humanCell } from "./searches";
 
-// Only the fields needsDetails reads; the rest of each record does not matter to it.
-const item = (state: string): SearchListItem => ({ id: "s1", state }) as unknown as SearchListItem;
-const view = (state: string): SearchView => ({ id: "s1", state }) as unknown as SearchView;
+// Only the fields the list's cells read; the rest of each record does not matter to them.
+const item = (fields: Partial<SearchListItem>): SearchListItem =>
+  ({ id: "s1", state: "running", restarts: 1, progress: null, ...fields }) as unknown as SearchListItem;
 
-describe("the search list's detail reads", () => {
-  it("reads a search's view until it has seen it finished", () => {
-    expect(needsDetails(item("running"), undefined)).toBe(true);
-    expect(needsDetails(item("done"), undefined)).toBe(true);
-    expect(needsDetails(item("running"), view("running"))).toBe(true);
-    expect(needsDetails(item("paused"), view("paused"))).toBe(true);
+describe("the search list's cells come from the list item alone", () => {
+  it("describes progress, with the restart when the budget has several", () => {
+    const progress = { restart: 1, iteration: 2, iterations: 5, candidatesDone: 3, candidates: 16 };
+    expect(describeProgress(item({ progress }))).toBe("iteration 3 of 5 \u00b7 3 of 16 candidates");
+    expect(describeProgress(item({ progress, restarts: 3 }))).toBe(
+      "restart 2 of 3 \u00b7 iteration 3 of 5 \u00b7 3 of 16 candidates",
+    );
+    expect(describeProgress(item({}))).toBe("starting");
+    expect(describeProgress(item({ state: "failed" }))).toBe("no candidates");
   });
 
-  it("does not read a finished search again on each refresh", () => {
-    expect(needsDetails(item("done"), view("done"))).toBe(false);
-    expect(needsDetails(item("failed"), view("failed"))).toBe(false);
-    expect(needsDetails(item("cancelled"), view("cancelled"))).toBe(false);
-  });
-
-  it("reads it again when the list shows another state (a finished search the list says moved on)", () => {
-    expect(needsDetails(item("done"), view("running"))).toBe(true);
-    expect(needsDetails(item("running"), view("done"))).toBe(true);
+  it("shows the evaluation's human F, else the search's human-initialized candidate, else a dash", () => {
+    expect(humanCell(item({ humanFitness: 0.968, humanInitFitness: 1 }))).toMatchObject({
+      text: "0.968",
+      source: "evaluation",
+    });
+    expect(humanCell(item({ humanInitFitness: 0.5 }))).toMatchObject({
+      text: "0.500",
+      source: "search",
+    });
+    expect(humanCell(item({ humanInitFitness: undefined }))).toMatchObject({
+      text: "\u2014",
+      source: "none",
+    });
   });
 });

@@ -2,10 +2,9 @@
 // progress, best fitness against the human reward's, usage, who started it and when. The list refreshes itself
 // while a search on the page is still going. Contract with the Playwright test: table `#search-table` with one
 // `tr[data-search-id]` per search (`data-state`), filters `#filter-task` / `#filter-state`, `#search-new`.
-import { getSearch, listSearches, listTasks } from "../api";
-import type { Page, SearchListItem, SearchView } from "../api";
+import { listSearches, listTasks } from "../api";
+import type { Page, SearchListItem } from "../api";
 import { SEARCH_STATES, isFinishedSearch } from "../vocabulary";
-import { humanBaseline } from "../chartData";
 import { h } from "../dom";
 import { setupWorkersPanel } from "./workers";
 import {
@@ -46,20 +45,37 @@ export function writeQuery(query: ListQuery): string {
 }
 
 /** "iteration 2 of 3 · 1 of 4 candidates" from a search's progress. */
-export function describeProgress(view: SearchView): string {
-  const p = view.progress;
-  if (p === null) return isFinishedSearch(view.state) ? "no candidates" : "starting";
-  const restart = view.budget.restarts > 1 ? `restart ${p.restart + 1} of ${view.budget.restarts} \u00b7 ` : "";
+export function describeProgress(item: SearchListItem): string {
+  const p = item.progress;
+  if (p === null || p === undefined) return isFinishedSearch(item.state) ? "no candidates" : "starting";
+  const restart = item.restarts > 1 ? `restart ${p.restart + 1} of ${item.restarts} \u00b7 ` : "";
   return `${restart}iteration ${p.iteration + 1} of ${p.iterations} \u00b7 ${p.candidatesDone} of ${p.candidates} candidates`;
 }
 
 /**
- * Whether a listed search's full view must be read (again): not when the view read before is of a finished search
- * in the state the list still shows, since a finished search's progress and human baseline no longer change. The
- * list refreshes every few seconds while any search runs; this keeps each refresh to the searches still moving.
+ * The human reward's F as the list shows it: the final evaluation's mean when there is one; before it, the search's
+ * own human-initialized candidate; else a dash. Everything comes with the list item, so a refresh reads nothing else.
  */
-export function needsDetails(item: SearchListItem, known: SearchView | undefined): boolean {
-  return known === undefined || !isFinishedSearch(known.state) || known.state !== item.state;
+export function humanCell(item: SearchListItem): {
+  text: string;
+  source: "evaluation" | "search" | "none";
+  title: string;
+} {
+  if (item.humanFitness !== null && item.humanFitness !== undefined) {
+    return {
+      text: formatFitness(item.humanFitness),
+      source: "evaluation",
+      title: "Mean over the final evaluation\u2019s seeds",
+    };
+  }
+  if (item.humanInitFitness !== null && item.humanInitFitness !== undefined) {
+    return {
+      text: formatFitness(item.humanInitFitness),
+      source: "search",
+      title: "The search\u2019s human-initialized candidate (the evaluation has not run)",
+    };
+  }
+  return { text: formatFitness(null), source: "none", title: "Known after the final evaluation" };
 }
 
 export function setupSearches(root: HTMLElement): void {
@@ -140,7 +156,6 @@ export function setupSearches(root: HTMLElement): void {
 
   let generation = 0;
   let refresh: ReturnType<typeof setTimeout> | null = null;
-  const details = new Map<string, SearchView>();
 
   for (const select of [taskFilter, stateFilter]) {
     select.addEventListener("change", () => {
@@ -189,7 +204,6 @@ export function setupSearches(root: HTMLElement): void {
     table.hidden = page.items.length === 0;
     renderEmpty(page);
     renderPager(page);
-    void loadDetails(page.items, current);
     if (page.items.some((s) => !isFinishedSearch(s.state))) {
       refresh = setTimeout(() => void load(), REFRESH_MS);
     }
@@ -236,7 +250,6 @@ export function setupSearches(root: HTMLElement): void {
   }
 
   function row(item: SearchListItem): HTMLTableRowElement {
-    const known = details.get(item.id);
     return h(
       "tr",
       { "data-search-id": item.id, "data-state": item.state },
@@ -252,9 +265,9 @@ export function setupSearches(root: HTMLElement): void {
       ),
       h("td", {}, item.proposer),
       h("td", {}, stateBadge(item.state)),
-      h("td", { class: "progress-cell" }, known ? describeProgress(known) : "\u2026"),
+      h("td", { class: "progress-cell" }, describeProgress(item)),
       h("td", { class: "num mono best-cell" }, formatFitness(item.best?.fitness)),
-      humanTd(item, known),
+      humanTd(item),
       h(
         "td",
         {
@@ -273,52 +286,11 @@ export function setupSearches(root: HTMLElement): void {
     );
   }
 
-  /**
-   * The human reward's F: the final evaluation's mean (in the list item) when there is one; before it, the search's
-   * own human-initialized candidate once its view is read; else a dash.
-   */
-  function humanTd(item: SearchListItem, known: SearchView | undefined): HTMLTableCellElement {
-    const td = h("td", { class: "num mono human-cell" });
-    fillHuman(td, item, known);
+  function humanTd(item: SearchListItem): HTMLTableCellElement {
+    const cell = humanCell(item);
+    const td = h("td", { class: "num mono human-cell", title: cell.title }, cell.text);
+    td.dataset.source = cell.source;
     return td;
-  }
-
-  function fillHuman(td: HTMLElement, item: SearchListItem, known: SearchView | undefined): void {
-    const evaluated = item.humanFitness !== null && item.humanFitness !== undefined;
-    const fromSearch = known === undefined ? null : humanBaseline(known);
-    td.dataset.source = evaluated ? "evaluation" : fromSearch !== null ? "search" : "none";
-    td.textContent = evaluated
-      ? formatFitness(item.humanFitness)
-      : known === undefined && !isFinishedSearch(item.state)
-        ? "\u2026"
-        : formatFitness(fromSearch);
-    td.title = evaluated
-      ? "Mean over the final evaluation\u2019s seeds"
-      : fromSearch !== null
-        ? "The search\u2019s human-initialized candidate (the evaluation has not run)"
-        : "Known after the final evaluation";
-  }
-
-  /** Progress lives in each search's full view: read a few at a time, only those that can still change. */
-  async function loadDetails(items: SearchListItem[], current: number): Promise<void> {
-    const queue = items.filter((item) => needsDetails(item, details.get(item.id)));
-    const worker = async (): Promise<void> => {
-      for (let item = queue.shift(); item !== undefined; item = queue.shift()) {
-        let view: SearchView;
-        try {
-          view = await getSearch(item.id);
-        } catch {
-          continue;
-        }
-        if (current !== generation) return;
-        details.set(view.id, view);
-        const tr = body.querySelector<HTMLTableRowElement>(`tr[data-search-id="${CSS.escape(view.id)}"]`);
-        if (tr === null) continue;
-        tr.querySelector(".progress-cell")!.textContent = describeProgress(view);
-        fillHuman(tr.querySelector<HTMLElement>(".human-cell")!, item, view);
-      }
-    };
-    await Promise.all([worker(), worker(), worker()]);
   }
 
   void load();

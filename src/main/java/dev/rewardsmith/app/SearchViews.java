@@ -150,6 +150,12 @@ public class SearchViews {
             Usage usage,
             SearchSpec.HumanReflection humanReflection) {}
 
+    /**
+     * A search as the list shows it, with all the list needs so it never reads each search's full view:
+     * {@code restarts} (R of the budget, for "restart r of R"), {@code humanFitness} (the final evaluation's human
+     * F, null before it) and {@code humanInitFitness} (F of the search's own human-initialized candidate, the
+     * baseline before the evaluation; null without one).
+     */
     public record SearchListItem(
             String id,
             String task,
@@ -160,8 +166,10 @@ public class SearchViews {
             OffsetDateTime updatedAt,
             int samples,
             int iterations,
+            int restarts,
             Best best,
             Double humanFitness,
+            Double humanInitFitness,
             Double hns,
             Progress progress,
             Usage usage) {}
@@ -296,16 +304,19 @@ public class SearchViews {
 
     /** One page of searches, newest first, each with where it is. */
     public Uni<Listing<SearchListItem>> list(String task, SearchState state, int page, int size) {
-        return searches.list(task, state, page, size).flatMap(found -> searches.latestIterations(
-                        found.items().stream().map(StoredSearch::id).toList())
-                .map(latest -> new Listing<>(
-                        found.items().stream()
-                                .map(s -> listItem(s, latest.get(s.id())))
-                                .toList(),
-                        found.total())));
+        return searches.list(task, state, page, size).flatMap(found -> {
+            List<UUID> ids = found.items().stream().map(StoredSearch::id).toList();
+            return searches.latestIterations(ids).flatMap(latest -> searches.humanInitFitness(ids)
+                    .map(human -> new Listing<>(
+                            found.items().stream()
+                                    .map(s -> listItem(s, latest.get(s.id()), human.get(s.id())))
+                                    .toList(),
+                            found.total())));
+        });
     }
 
-    private static SearchListItem listItem(StoredSearch s, SearchRepository.IterationCount latest) {
+    private static SearchListItem listItem(
+            StoredSearch s, SearchRepository.IterationCount latest, Double humanInitFitness) {
         Evaluation evaluation = s.evaluation();
         Progress progress = latest == null
                 ? null
@@ -325,8 +336,10 @@ public class SearchViews {
                 s.updatedAt(),
                 s.samples(),
                 s.iterations(),
+                s.spec().restarts(),
                 best(s),
                 evaluation == null ? null : evaluation.human().mean(),
+                humanInitFitness,
                 evaluation == null ? null : evaluation.hns(),
                 progress,
                 new Usage(s.promptTokens(), s.completionTokens(), s.cost()));

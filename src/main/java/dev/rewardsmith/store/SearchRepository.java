@@ -281,6 +281,24 @@ public class SearchRepository {
                 });
     }
 
+    /**
+     * F of each search's first human-initialized candidate that trained (the baseline the search list shows before
+     * the final evaluation), by search; searches without one are absent.
+     */
+    public Uni<Map<UUID, Double>> humanInitFitness(Collection<UUID> searches) {
+        if (searches.isEmpty()) return Uni.createFrom().item(Map.of());
+        return pool.preparedQuery("select distinct on (search_id) search_id, fitness from candidates where search_id ="
+                        + " any($1) and origin = '" + ProposerKind.HUMAN.label() + "' and state = '"
+                        + CandidateState.DONE.label() + "' and fitness is not null"
+                        + " order by search_id, restart, iteration, position")
+                .execute(Tuple.of(searches.toArray(new UUID[0])))
+                .map(rows -> {
+                    Map<UUID, Double> out = new HashMap<>();
+                    for (Row r : rows) out.put(r.getUUID("search_id"), r.getDouble("fitness"));
+                    return out;
+                });
+    }
+
     // ---- candidates
 
     private static final String INSERT_CANDIDATE = "insert into candidates (id, search_id, restart, iteration, round,"

@@ -230,6 +230,17 @@ class SearchResourceTest {
                 .then()
                 .statusCode(200)
                 .body("items.id", org.hamcrest.Matchers.hasItems(id, human));
+        // each item carries what the list page shows, so the page reads no search's full view: R and the F of the
+        // search's own human-initialized candidate (iteration 0's, the same F as the human reward's own search)
+        JsonNode items = read(viewer().get("/api/searches?task=cartpole&state=done&size=100")
+                        .asString())
+                .path("items");
+        for (JsonNode item : items) {
+            if (item.path("id").asText().equals(id)) {
+                assertEquals(1, item.path("restarts").asInt(), item.toString());
+                assertEquals(humanFitness, item.path("humanInitFitness").asDouble(), 0.0, item.toString());
+            }
+        }
     }
 
     static List<String> dedupe(List<String> states) {
@@ -299,6 +310,8 @@ class SearchResourceTest {
             if (item.path("id").asText().equals(id)) {
                 found = true;
                 assertEquals(human, item.path("humanFitness").asDouble(), 1e-12);
+                assertEquals(2, item.path("restarts").asInt());
+                assertTrue(item.path("humanInitFitness").isNull(), "no human-initialized candidate");
                 // the last iteration is restart 1's iteration 0, with both of its candidates finished
                 assertEquals(1, item.path("progress").path("restart").asInt());
                 assertEquals(0, item.path("progress").path("iteration").asInt());
