@@ -37,7 +37,8 @@ final class PpoLosses {
      * Clipped surrogate: mean over i of max(-A r, -A clip(r, 1 - c, 1 + c)) with r = exp(newLogProb - oldLogProb).
      *
      * @param dNewLogProb modified: dLoss/dNewLogProb
-     * @param stats modified: approx KL ((r - 1) - log r, mean) and the fraction with |r - 1| > c
+     * @param stats modified: approx KL ((r - 1) - log r, mean) and the fraction with |r - 1| > c; allocates its row
+     *     terms (the trainer calls {@link #policyLossRows} and {@link #sumPolicyLoss} on its own buffers)
      */
     static double policyLoss(
             float[] newLogProb,
@@ -47,35 +48,18 @@ final class PpoLosses {
             double clip,
             float[] dNewLogProb,
             RatioStats stats) {
-        double loss = 0;
-        double kl = 0;
-        int clipped = 0;
-        for (int i = 0; i < n; i++) {
-            double logRatio = (double) newLogProb[i] - oldLogProb[i];
-            double ratio = Math.exp(logRatio);
-            kl += (ratio - 1) - logRatio;
-            if (Math.abs(ratio - 1) > clip) clipped++;
-            double a = adv[i];
-            double l1 = -a * ratio;
-            double l2 = -a * Math.min(Math.max(ratio, 1 - clip), 1 + clip);
-            boolean inside = ratio >= 1 - clip && ratio <= 1 + clip;
-            if (l1 >= l2) {
-                loss += l1;
-                dNewLogProb[i] = (float) (-a * ratio / n);
-            } else {
-                loss += l2;
-                dNewLogProb[i] = inside ? (float) (-a * ratio / n) : 0f;
-            }
-        }
-        stats.approxKl = kl / n;
-        stats.clipFraction = (double) clipped / n;
-        return loss / n;
+        // the rows' terms, then their sums in row order: the trainer's split computes exactly this, by halves
+        double[] rowLoss = new double[n];
+        double[] rowKl = new double[n];
+        boolean[] rowClipped = new boolean[n];
+        policyLossRows(newLogProb, oldLogProb, adv, n, clip, dNewLogProb, rowLoss, rowKl, rowClipped, 0, n);
+        return sumPolicyLoss(rowLoss, rowKl, rowClipped, n, stats);
     }
 
     /**
      * {@link #policyLoss}'s work for rows [r0, r1) of n: each row's gradient and its terms of the three sums, which
      * {@link #sumPolicyLoss} adds in row order; each row's values depend on that row alone, so two threads may
-     * take disjoint ranges. Together the same floats as {@link #policyLoss}, bit for bit.
+     * take disjoint ranges; any split of [0, n) gives the same floats as one range.
      *
      * @param dNewLogProb modified: rows [r0, r1)
      * @param rowLoss modified: rows [r0, r1), the row's loss term
@@ -115,7 +99,7 @@ final class PpoLosses {
 
     /**
      * The loss and statistics of {@link #policyLoss} from the row terms of {@link #policyLossRows}, summed in row
-     * order as {@link #policyLoss} sums them.
+     * order whatever split computed them.
      *
      * @param stats modified
      */
