@@ -113,6 +113,7 @@ public final class InServerTraining {
                                 task,
                                 policy,
                                 reward,
+                                task.ppoDefaults().gamma(),
                                 Seeds.rollout(1, k),
                                 dev.rewardsmith.task.StateJson::of,
                                 state -> task.render(state).toJson())

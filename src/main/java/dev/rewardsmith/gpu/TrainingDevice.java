@@ -1,5 +1,6 @@
 package dev.rewardsmith.gpu;
 
+import dev.rewardsmith.reward.RewardFunction;
 import dev.rewardsmith.task.Task;
 import java.util.Locale;
 import java.util.function.Supplier;
@@ -57,7 +58,20 @@ public final class TrainingDevice {
 
     /** Never throws for a missing driver, device, PTX or unsupported task: the CPU and the reason instead. */
     public synchronized Choice choose(Task task) {
+        return choose(task, null);
+    }
+
+    /**
+     * As {@link #choose(Task)} for a training of one reward: a reward with a potential trains on the CPU (the
+     * device kernels have no shaping step).
+     *
+     * @param reward the reward to train, or null when not known yet
+     */
+    public synchronized Choice choose(Task task, RewardFunction reward) {
         if (setting == Setting.CPU) return new Choice("cpu", null, null);
+        if (reward != null && reward.hasPotential()) {
+            return new Choice("cpu", "the reward's potential-based shaping runs on the CPU only", null);
+        }
         String unsupported = DeviceTrainer.unsupportedReason(task);
         if (unsupported != null) return new Choice("cpu", unsupported, null);
         if (opened == null) {

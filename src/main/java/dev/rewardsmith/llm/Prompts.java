@@ -53,7 +53,13 @@ public class Prompts implements PromptBook {
 
     @Override
     public String system(Class<?> stateType) {
-        return render(system, Map.of("signature", "double reward(" + stateType.getSimpleName() + " s, Components c)"));
+        return render(
+                system,
+                Map.of(
+                        "signature",
+                        "double reward(" + stateType.getSimpleName() + " s, Components c)",
+                        "potential",
+                        "private static double potential(" + stateType.getSimpleName() + " s)"));
     }
 
     @Override

@@ -13,6 +13,7 @@ import java.util.Map;
  *
  * @param methods every method in source order, the entry method among them
  * @param entry the entry method {@code double reward(State s, Components c)}
+ * @param potential the optional {@code double potential(State s)} for potential-based shaping; null without one
  * @param stateName the entry's state parameter name
  * @param componentsName the entry's components parameter name
  * @param types the static type of every checked expression and declared variable
@@ -25,6 +26,7 @@ import java.util.Map;
 record CheckedProgram(
         List<MethodDeclaration> methods,
         MethodDeclaration entry,
+        MethodDeclaration potential,
         String stateName,
         String componentsName,
         IdentityHashMap<Node, ValueType> types,
@@ -50,7 +52,19 @@ record CheckedProgram(
         return length;
     }
 
+    /**
+     * The component a trainer records the shaping term {@code gamma * potential(s') - potential(s)} in, after the
+     * program's own, when the program declares a potential (docs/architecture.md, Potential-based shaping).
+     */
+    static final String SHAPING = "potential_shaping";
+
+    /** The program's components in index order, then {@link #SHAPING} when it declares a potential. */
     List<String> componentNames() {
-        return List.copyOf(componentIndex.keySet());
+        if (potential == null) {
+            return List.copyOf(componentIndex.keySet());
+        }
+        List<String> names = new java.util.ArrayList<>(componentIndex.keySet());
+        names.add(SHAPING);
+        return List.copyOf(names);
     }
 }

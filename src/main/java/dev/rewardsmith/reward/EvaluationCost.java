@@ -28,17 +28,26 @@ final class EvaluationCost {
         this.iterations = iterations;
     }
 
-    /** Runs the pass once the program is otherwise free of problems. */
-    void check(List<CallSite> callSites, MethodDeclaration entry) {
+    /**
+     * Runs the pass once the program is otherwise free of problems. A step evaluates the reward and, when the
+     * program declares one, the potential once each: their costs add up.
+     *
+     * @param potential the potential method, or null
+     */
+    void check(List<CallSite> callSites, MethodDeclaration entry, MethodDeclaration potential) {
         if (recursive(callSites)) {
             return;
         }
         Map<MethodDeclaration, Long> costs = new IdentityHashMap<>();
         long cost = methodCost(entry, costs);
+        if (potential != null) {
+            cost = saturate(cost + methodCost(potential, costs));
+        }
         if (cost > ProgramChecker.MAX_COST) {
             problems.report(
                     entry.getName(),
-                    "the program would run about " + cost + " operations per evaluation; at most "
+                    "the program would run about " + cost + " operations per evaluation"
+                            + (potential == null ? "" : " (reward and potential together)") + "; at most "
                             + ProgramChecker.MAX_COST + " are allowed: nest fewer loops or call helpers fewer times");
         }
     }

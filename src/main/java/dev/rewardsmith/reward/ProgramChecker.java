@@ -151,9 +151,16 @@ final class ProgramChecker {
             signatures.check(method);
             statements.body(method);
         }
+        MethodDeclaration potential = declarations.methods().get(Signatures.POTENTIAL);
+        if (potential == entry) {
+            potential = null;
+        }
+        if (potential != null) {
+            shapingComponent(problems, potential, components.componentIndex());
+        }
         if (problems.isEmpty()) {
             new EvaluationCost(problems, declarations.methods(), loops.iterations())
-                    .check(expressions.callSites(), entry);
+                    .check(expressions.callSites(), entry, potential);
         }
         if (!problems.isEmpty()) {
             return new Analysis(null, problems.sorted());
@@ -181,6 +188,7 @@ final class ProgramChecker {
                 new CheckedProgram(
                         ordered,
                         entry,
+                        potential,
                         scopes.entryStateName(),
                         scopes.entryComponentsName(),
                         types,
@@ -190,6 +198,25 @@ final class ProgramChecker {
                         layout,
                         source.toString()),
                 List.of());
+    }
+
+    /**
+     * With a potential the trainers record the shaping term as one more component, named {@link
+     * CheckedProgram#SHAPING}, after the program's own: that name is then reserved and one of the 16 is taken.
+     */
+    private static void shapingComponent(
+            ValidationProblems problems, MethodDeclaration potential, Map<String, Integer> componentIndex) {
+        if (componentIndex.containsKey(CheckedProgram.SHAPING)) {
+            problems.report(
+                    potential.getName(),
+                    "component " + CheckedProgram.SHAPING + " is recorded by the trainer when a program declares"
+                            + " potential (gamma * potential(s') - potential(s)); rename the program's own component");
+        } else if (componentIndex.size() >= MAX_COMPONENTS) {
+            problems.report(
+                    potential.getName(),
+                    "the program records " + componentIndex.size() + " components and the potential's shaping term"
+                            + " takes one more; at most " + MAX_COMPONENTS + " in all: record fewer");
+        }
     }
 
     /**

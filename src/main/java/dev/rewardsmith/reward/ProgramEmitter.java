@@ -82,10 +82,20 @@ final class ProgramEmitter {
         out.append("        this.names = names;\n    }\n\n");
         out.append("    public java.util.List componentNames() {\n        return names;\n    }\n\n");
         out.append("    public double evaluate(Object state, double[] components) {\n");
-        for (int i = 0; i < program.componentIndex().size(); i++) {
+        // the shaping slot too: the trainer, not the program, writes it
+        for (int i = 0; i < program.componentNames().size(); i++) {
             out.append("        components[").append(i).append("] = 0.0;\n");
         }
         out.append("        return entry((").append(state).append(") state, components);\n    }\n\n");
+        if (program.potential() != null) {
+            out.append("    public boolean hasPotential() {\n        return true;\n    }\n\n");
+            out.append("    public double potential(Object state) {\n        return ")
+                    .append(emitter.helperPrefix)
+                    .append(program.potential().getNameAsString())
+                    .append("((")
+                    .append(state)
+                    .append(") state);\n    }\n\n");
+        }
         emitter.indent = 1;
         for (MethodDeclaration method : program.methods()) {
             emitter.method(method, state);
@@ -120,6 +130,10 @@ final class ProgramEmitter {
 
     /** The helpers (prefixed {@code <functionName>_h_}) and {@code __device__ double <functionName>(...)}. */
     static String cFunctions(CheckedProgram program, String functionName, String structName) {
+        if (program.potential() != null) {
+            // the device kernels have no shaping step; TrainingDevice sends such programs to the CPU
+            throw new IllegalArgumentException("a program with a potential has no CUDA form: it trains on the CPU");
+        }
         ProgramEmitter emitter = new ProgramEmitter(program, true, functionName + "_h_");
         StringBuilder out = emitter.out;
         for (MethodDeclaration method : program.methods()) {

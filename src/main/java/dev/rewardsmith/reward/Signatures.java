@@ -75,7 +75,35 @@ final class Signatures {
         if (method == entry) {
             entry(method);
         } else {
+            if (method.getNameAsString().equals(POTENTIAL)) {
+                potential(method);
+            }
             helper(method);
+        }
+    }
+
+    /** The name of the optional potential method, {@code double potential(<Task>State s)}. */
+    static final String POTENTIAL = "potential";
+
+    /**
+     * The optional potential: a helper with a fixed signature that the trainers also call on each state, for the
+     * shaping term gamma * potential(s') - potential(s) (docs/architecture.md, Potential-based shaping). Its
+     * parameter is then declared as any helper's.
+     */
+    private void potential(MethodDeclaration method) {
+        String signature = "double potential(" + layout.simpleName() + " s)";
+        if (!Syntax.isPrimitive(method.getType(), PrimitiveType.Primitive.DOUBLE)) {
+            problems.report(
+                    method.getType(),
+                    "the potential method must return double; found " + method.getType() + ": write " + signature
+                            + " (or rename the helper: potential is reserved for potential-based shaping)");
+        }
+        NodeList<Parameter> parameters = method.getParameters();
+        if (parameters.size() != 1 || kind(parameters.get(0), layout) != Kind.STATE) {
+            problems.report(
+                    method.getName(),
+                    "the potential method takes exactly the state view; write " + signature
+                            + " (or rename the helper: potential is reserved for potential-based shaping)");
         }
     }
 

@@ -1,7 +1,8 @@
 /**
  * The reward language (see docs/architecture.md, The reward language): a restricted Java method {@code double
- * reward(<Task>State s, Components c)} with static helpers and constants, validated by whitelist, compiled to the JVM with Janino
- * and emitted as CUDA C.
+ * reward(<Task>State s, Components c)} with static helpers and constants, and optionally {@code double
+ * potential(<Task>State s)} for potential-based shaping ({@link dev.rewardsmith.reward.PotentialShaping}),
+ * validated by whitelist, compiled to the JVM with Janino and emitted as CUDA C (without a potential).
  *
  * <p>Decisions where the design left a choice, identical on the JVM and in C:
  * <ul>

@@ -1,6 +1,8 @@
 package dev.rewardsmith.rl;
 
 import dev.rewardsmith.reward.GuardedReward;
+import dev.rewardsmith.reward.NonFiniteRewardException;
+import dev.rewardsmith.reward.PotentialShaping;
 import dev.rewardsmith.reward.RewardFunction;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -23,6 +25,8 @@ final class PpoRollouts {
     final RewardFunction humanReward;
     final SplittableRandom random;
     final List<String> componentNames;
+    /** The reward's potential-based shaping; null when it declares no potential. */
+    private final PotentialShaping shaping;
 
     final float[] obs;
     final float[] actions;
@@ -47,6 +51,10 @@ final class PpoRollouts {
     private final double[] humanComponents;
     private final RunningMeanStd returnStats;
     private final double[] discountedReturn;
+    /** Each copy's reward of the current step (the program's, plus the shaping's term) and whether it terminated. */
+    private final double[] stepReward;
+
+    private final boolean[] stepTerminated;
 
     long globalStep;
     private final double[] episodeReturn;
@@ -78,6 +86,8 @@ final class PpoRollouts {
         this.reward = new GuardedReward(request.reward());
         this.humanReward = request.humanReward();
         this.componentNames = reward.componentNames();
+        this.shaping =
+                request.reward().hasPotential() ? new PotentialShaping(request.reward(), numEnvs, cfg.gamma()) : null;
         int batch = cfg.batchSize();
         obs = new float[batch * obsSize];
         actions = new float[batch * actSize];
@@ -103,6 +113,8 @@ final class PpoRollouts {
                 [humanReward == null ? 0 : humanReward.componentNames().size()];
         returnStats = cfg.normReward() ? new RunningMeanStd(1) : null;
         discountedReturn = new double[numEnvs];
+        stepReward = new double[numEnvs];
+        stepTerminated = new boolean[numEnvs];
         if (numEnvs < SPLIT_MIN_COPIES) {
             int rows = Math.min(VALUE_CHUNK, batch);
             valueActs = agent.critic.newActivations(rows);
@@ -123,6 +135,12 @@ final class PpoRollouts {
         env = environment.createEnv(numEnvs, envSeed);
         try {
             env.reset(rawObs);
+            if (shaping != null) {
+                for (int e = 0; e < numEnvs; e++) {
+                    env.loadStateView(e);
+                    shaping.begin(e, env.stateView());
+                }
+            }
             observe();
         } catch (RuntimeException | Error e) {
             env.close();
@@ -187,33 +205,61 @@ final class PpoRollouts {
             for (int e = 0; e < numEnvs; e++) {
                 env.loadStateView(e);
                 Object state = env.stateView();
-                double r = reward.evaluate(state, components, globalStep + e);
+                stepReward[e] = reward.evaluate(state, components, globalStep + e);
                 for (int c = 0; c < components.length; c++) componentSums[c] += components[c];
                 if (humanReward != null) humanSum += humanReward.evaluate(state, humanComponents);
+                boolean done = env.done(e);
+                boolean terminated = env.terminated(e);
+                if (done) {
+                    finished++;
+                    finishedFitness += env.episodeFitness(e);
+                    if (shaping != null && !terminated) shaping.truncated(e, state);
+                }
+                nextDone[e] = done ? 1f : 0f;
+                stepTerminated[e] = terminated;
+            }
+            env.autoReset(rawObs);
+            if (shaping != null) shape();
+            for (int e = 0; e < numEnvs; e++) {
+                double r = stepReward[e];
                 rewardSum += r;
                 episodeReturn[e] += r;
                 episodeLength[e]++;
-                boolean done = env.done(e);
-                if (done) {
-                    finished++;
+                if (nextDone[e] != 0f) {
                     finishedReturn += episodeReturn[e];
                     finishedLength += episodeLength[e];
-                    finishedFitness += env.episodeFitness(e);
                     episodeReturn[e] = 0;
                     episodeLength[e] = 0;
                 }
-                nextDone[e] = done ? 1f : 0f;
                 if (returnStats != null) {
-                    discountedReturn[e] = discountedReturn[e] * cfg.gamma() * (env.terminated(e) ? 0 : 1) + r;
+                    discountedReturn[e] = discountedReturn[e] * cfg.gamma() * (stepTerminated[e] ? 0 : 1) + r;
                 }
                 rewards[base + e] = (float) r;
             }
             if (returnStats != null) scaleRewards(base);
             globalStep += numEnvs;
-            env.autoReset(rawObs);
             observe();
         }
         if (!perStep) PpoTrainer.both(second, firstValues, secondValues);
+    }
+
+    /**
+     * Adds each copy's shaping term to its step's reward and to the shaping component, on the state each copy
+     * shows after the auto-reset (see {@link PotentialShaping}).
+     *
+     * @throws NonFiniteRewardException if a term is NaN or infinite
+     */
+    private void shape() {
+        int slot = shaping.component();
+        for (int e = 0; e < numEnvs; e++) {
+            env.loadStateView(e);
+            double term = shaping.step(e, env.stateView(), nextDone[e] != 0f, stepTerminated[e]);
+            if (!Double.isFinite(term)) {
+                throw new NonFiniteRewardException(globalStep + e, shaping.componentName(), term);
+            }
+            componentSums[slot] += term;
+            stepReward[e] += term;
+        }
     }
 
     /**

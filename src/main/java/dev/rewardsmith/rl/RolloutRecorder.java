@@ -1,5 +1,6 @@
 package dev.rewardsmith.rl;
 
+import dev.rewardsmith.reward.PotentialShaping;
 import dev.rewardsmith.reward.RewardFunction;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,7 +14,9 @@ public final class RolloutRecorder {
      * policy's deterministic action.
      *
      * @param policy {@link Policy#toBytes()}
-     * @param reward evaluated (not trained on) at every step; its raw values are recorded
+     * @param reward evaluated (not trained on) at every step; its raw values are recorded, with the shaping's
+     *     term when it declares a potential (as the trainer adds it)
+     * @param gamma the training's discount, for the shaping
      * @param stateJson the state view (after the step, before any reset) as JSON
      * @param frameJson the state view's rendered frame as JSON
      * @throws IllegalArgumentException if the policy is invalid or does not fit the environment
@@ -22,6 +25,7 @@ public final class RolloutRecorder {
             Environment env,
             byte[] policy,
             RewardFunction reward,
+            double gamma,
             long seed,
             Function<Object, String> stateJson,
             Function<Object, String> frameJson) {
@@ -30,7 +34,7 @@ public final class RolloutRecorder {
             throw new IllegalArgumentException("the policy does not fit the environment's observations or actions");
         }
         try (VectorEnv venv = env.createEnv(1, seed)) {
-            return record(env, p, reward, seed, stateJson, frameJson, venv);
+            return record(env, p, reward, gamma, seed, stateJson, frameJson, venv);
         }
     }
 
@@ -38,6 +42,7 @@ public final class RolloutRecorder {
             Environment env,
             Policy p,
             RewardFunction reward,
+            double gamma,
             long seed,
             Function<Object, String> stateJson,
             Function<Object, String> frameJson,
@@ -47,7 +52,12 @@ public final class RolloutRecorder {
         double[] components = new double[reward.componentNames().size()];
         List<RolloutStep> steps = new ArrayList<>();
         int limit = 2 * env.episodeLength() + 10;
+        PotentialShaping shaping = reward.hasPotential() ? new PotentialShaping(reward, 1, gamma) : null;
         venv.reset(obs);
+        if (shaping != null) {
+            venv.loadStateView(0);
+            shaping.begin(0, venv.stateView());
+        }
         while (true) {
             if (steps.size() == limit) {
                 throw new IllegalStateException("the episode did not end within " + limit + " steps");
@@ -58,11 +68,24 @@ public final class RolloutRecorder {
             venv.loadStateView(0);
             Object state = venv.stateView();
             double r = reward.evaluate(state, components);
-            steps.add(new RolloutStep(seen, action, r, components, stateJson.apply(state), frameJson.apply(state)));
-            if (venv.done(0)) {
-                return new Rollout(seed, reward.componentNames(), steps, venv.episodeFitness(0));
+            String stateText = stateJson.apply(state);
+            String frameText = frameJson.apply(state);
+            boolean done = venv.done(0);
+            boolean terminated = venv.terminated(0);
+            double fitness = done ? venv.episodeFitness(0) : Double.NaN;
+            if (shaping != null) {
+                if (done && !terminated) shaping.truncated(0, state);
+                if (!done) venv.autoReset(obs);
+                venv.loadStateView(0);
+                double term = shaping.step(0, venv.stateView(), done, terminated);
+                components[shaping.component()] = term;
+                r += term;
             }
-            venv.autoReset(obs);
+            steps.add(new RolloutStep(seen, action, r, components, stateText, frameText));
+            if (done) {
+                return new Rollout(seed, reward.componentNames(), steps, fitness);
+            }
+            if (shaping == null) venv.autoReset(obs);
         }
     }
 }

@@ -30,7 +30,12 @@ public interface VectorEnv extends AutoCloseable {
     /** The reusable state view (an instance of the task's state type) that {@link #loadStateView} fills. */
     Object stateView();
 
-    /** Fills {@link #stateView()} with copy's state after the last step (before its auto-reset). */
+    /**
+     * Fills {@link #stateView()} with copy's current state: after {@link #step}, the state the step reached (before
+     * any reset); after {@link #reset} or {@link #autoReset}, the state the policy sees next (a reset copy's first
+     * state, or a copy's state after the environment's own change, such as a new target). Potential-based shaping
+     * reads both.
+     */
     void loadStateView(int copy);
 
     /** True when the last step ended copy's episode by a terminal condition (no bootstrapping). */

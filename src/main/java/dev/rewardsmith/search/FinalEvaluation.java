@@ -94,7 +94,12 @@ final class FinalEvaluation {
             var humanReward = compiler.compile(task.humanReward(), task.stateType());
             if (bestReward instanceof CompileResult.Compiled b && humanReward instanceof CompileResult.Compiled h) {
                 RewardCorrelation.Result r = RewardCorrelation.of(
-                        task, policy, b.reward().function(), h.reward().function(), Seeds.correlation(spec.seed()));
+                        task,
+                        policy,
+                        b.reward().function(),
+                        h.reward().function(),
+                        spec.ppo().gamma(),
+                        Seeds.correlation(spec.seed()));
                 steps = r.steps();
                 correlation = r.correlation().isPresent() ? r.correlation().getAsDouble() : null;
             }

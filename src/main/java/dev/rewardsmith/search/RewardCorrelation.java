@@ -1,5 +1,6 @@
 package dev.rewardsmith.search;
 
+import dev.rewardsmith.reward.PotentialShaping;
 import dev.rewardsmith.reward.RewardFunction;
 import dev.rewardsmith.rl.Environment;
 import dev.rewardsmith.rl.MetricsRecord;
@@ -51,7 +52,14 @@ public final class RewardCorrelation {
         return new Result(n, Scores.pearson(x, y, n));
     }
 
-    public static Result of(Environment env, byte[] policy, RewardFunction a, RewardFunction b, long seed) {
+    /**
+     * Pearson's r of the two rewards' totals on the best policy's transitions; a reward that declares a potential
+     * counts its shaping's term, as the trainer adds it.
+     *
+     * @param gamma the training's discount, for the shaping
+     */
+    public static Result of(
+            Environment env, byte[] policy, RewardFunction a, RewardFunction b, double gamma, long seed) {
         Policy p = Policy.fromBytes(policy);
         int capacity = EPISODES * (env.episodeLength() + 1);
         double[] x = new double[capacity];
@@ -63,7 +71,12 @@ public final class RewardCorrelation {
         int n = 0;
         for (int episode = 0; episode < EPISODES; episode++) {
             try (VectorEnv venv = env.createEnv(1, seed + episode)) {
+                PotentialShaping sa = a.hasPotential() ? new PotentialShaping(a, 1, gamma) : null;
+                PotentialShaping sb = b.hasPotential() ? new PotentialShaping(b, 1, gamma) : null;
                 venv.reset(obs);
+                venv.loadStateView(0);
+                if (sa != null) sa.begin(0, venv.stateView());
+                if (sb != null) sb.begin(0, venv.stateView());
                 for (int t = 0; t <= env.episodeLength() && n < capacity; t++) {
                     p.act(obs, action);
                     venv.step(action);
@@ -71,9 +84,20 @@ public final class RewardCorrelation {
                     Object state = venv.stateView();
                     x[n] = a.evaluate(state, ca);
                     y[n] = b.evaluate(state, cb);
+                    boolean done = venv.done(0);
+                    boolean terminated = venv.terminated(0);
+                    if (done && !terminated) {
+                        if (sa != null) sa.truncated(0, state);
+                        if (sb != null) sb.truncated(0, state);
+                    }
+                    if (!done) venv.autoReset(obs);
+                    if (sa != null || sb != null) {
+                        venv.loadStateView(0);
+                        if (sa != null) x[n] += sa.step(0, venv.stateView(), done, terminated);
+                        if (sb != null) y[n] += sb.step(0, venv.stateView(), done, terminated);
+                    }
                     if (Double.isFinite(x[n]) && Double.isFinite(y[n])) n++;
-                    if (venv.done(0)) break;
-                    venv.autoReset(obs);
+                    if (done) break;
                 }
             }
         }

@@ -45,6 +45,7 @@ final class RolloutComparisons {
                         task,
                         policy,
                         compiled.reward().function(),
+                        run.spec.ppo().gamma(),
                         Seeds.rollout(run.spec.seed(), k),
                         StateJson::of,
                         state -> task.render(state).toJson()));

@@ -168,15 +168,26 @@ public final class InProcessTrainingQueue implements TrainingQueue, AutoCloseabl
                 .computeIfAbsent(job.candidateId(), k -> new AtomicInteger())
                 .incrementAndGet();
         Task found = tasks.find(job.task()).orElse(null);
-        TrainingDevice.Choice choice = found == null ? null : device.choose(found);
+        // the program is compiled before the device is chosen: a reward with a potential trains on the CPU
+        CompiledReward compiled = null;
+        TrainingFailedException refused = null;
+        if (found != null) {
+            try {
+                compiled = compile(job.program(), found, "the program");
+            } catch (TrainingFailedException e) {
+                refused = e;
+            }
+        }
+        TrainingDevice.Choice choice = compiled == null ? null : device.choose(found, compiled.function());
         delivery.emit(new TrainingEvent.Started(
                 Thread.currentThread().getName(),
                 choice == null ? null : choice.device(),
                 choice == null ? null : choice.reason()));
         try {
             if (found == null) throw new TrainingFailedException("unknown task '" + job.task() + "'");
+            if (refused != null) throw refused;
             Task task = found;
-            CompiledReward reward = compile(job.program(), task, "the program");
+            CompiledReward reward = compiled;
             CompiledReward human =
                     job.humanReward() == null ? null : compile(job.humanReward(), task, "the human reward");
             TrainingRequest request = new TrainingRequest(

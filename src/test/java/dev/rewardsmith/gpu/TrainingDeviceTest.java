@@ -65,6 +65,32 @@ class TrainingDeviceTest {
     }
 
     @Test
+    void aRewardWithAPotentialStaysOnTheCpuWithItsReason() {
+        TrainingDevice device = new TrainingDevice(TrainingDevice.Setting.GPU, () -> {
+            throw new AssertionError("the driver must not be opened for a reward the kernels cannot shape");
+        });
+        dev.rewardsmith.reward.RewardFunction shaped = new dev.rewardsmith.reward.RewardFunction() {
+            @Override
+            public java.util.List<String> componentNames() {
+                return java.util.List.of("potential_shaping");
+            }
+
+            @Override
+            public double evaluate(Object state, double[] components) {
+                return 0;
+            }
+
+            @Override
+            public boolean hasPotential() {
+                return true;
+            }
+        };
+        TrainingDevice.Choice choice = device.choose(new CartPoleTask(), shaped);
+        assertEquals("cpu", choice.device());
+        assertEquals("the reward's potential-based shaping runs on the CPU only", choice.reason());
+    }
+
+    @Test
     void aDriverThatThrowsIsAReasonNotACrash() {
         TrainingDevice device = new TrainingDevice(TrainingDevice.Setting.AUTO, () -> {
             throw new UnsatisfiedLinkError("libcuda.so.1: cannot open shared object file");

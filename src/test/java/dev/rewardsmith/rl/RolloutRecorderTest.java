@@ -23,6 +23,7 @@ class RolloutRecorderTest {
                         new ToyEnv(false),
                         bytes,
                         Rewards.of("score", s -> ((ToyEnv.State) s).score),
+                        0.99,
                         77,
                         s -> String.format(Locale.ROOT, "{\"target\":%.4f}", ((ToyEnv.State) s).target),
                         s -> "{\"answer\":" + ((ToyEnv.State) s).answer + "}");
@@ -41,7 +42,7 @@ class RolloutRecorderTest {
             assertEquals("{\"answer\":" + (target > 0 ? 1.0 : 0.0) + "}", step.frame());
         }
         Rollout again =
-                new RolloutRecorder().record(new ToyEnv(false), bytes, Rewards.constant(0), 77, s -> "", s -> "");
+                new RolloutRecorder().record(new ToyEnv(false), bytes, Rewards.constant(0), 0.99, 77, s -> "", s -> "");
         for (int i = 0; i < ToyEnv.LENGTH; i++) {
             assertArrayEquals(r.steps().get(i).action(), again.steps().get(i).action());
         }
