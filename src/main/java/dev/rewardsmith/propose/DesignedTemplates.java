@@ -9,9 +9,10 @@ import java.util.SplittableRandom;
  * Reward programs designed from what the state view's documentation says (docs/architecture.md, Proposers): the
  * error to the goal as a pull and a sharp bonus close in (or an inverse-distance term), a bonus per success, a
  * penalty for a failure, a survival bonus where failing ends the episode, a time cost where succeeding ends it,
- * small penalties for offsets from a rest pose, effort and speed. Each variant turns the same knobs differently
- * (the shape of the error term, its temperature against the documented range, the size of the event terms), so
- * the K samples of a round differ in what matters rather than in which field they happen to read.
+ * small penalties for offsets from a rest pose, effort and speed, and (the first variant, random draws) a
+ * potential whose potential-based shaping pays each step's progress toward the goal. Each variant turns the same
+ * knobs differently (the shape of the error term, its temperature against the documented range, the size of the
+ * event terms), so the K samples of a round differ in what matters rather than in which field they happen to read.
  */
 final class DesignedTemplates {
 
@@ -45,12 +46,19 @@ final class DesignedTemplates {
      * @param eventBonus the bonus per success (and the penalty per failure)
      * @param control the effort penalty's weight
      * @param damp whether speeds get a small penalty
+     * @param shaping the weight of a potential (the negative error to the goal over its scale, the progress
+     *     below its goal over its span) whose potential-based shaping pays each step's progress; 0 for none
      */
-    record Knobs(ErrorShape shape, double sharpness, double eventBonus, double control, boolean damp) {}
+    record Knobs(ErrorShape shape, double sharpness, double eventBonus, double control, boolean damp, double shaping) {
+
+        Knobs(ErrorShape shape, double sharpness, double eventBonus, double control, boolean damp) {
+            this(shape, sharpness, eventBonus, control, damp, 0);
+        }
+    }
 
     /** The variants tried first, in order: the K samples of iteration 0 take them one by one. */
     static final List<Knobs> VARIANTS = List.of(
-            new Knobs(ErrorShape.PULL_AND_PRECISION, 0.1, 10.0, 0.01, false),
+            new Knobs(ErrorShape.PULL_AND_PRECISION, 0.1, 10.0, 0.01, false, 1.0),
             new Knobs(ErrorShape.INVERSE, 0.03, 25.0, 0.01, false),
             new Knobs(ErrorShape.TWO_BONUSES, 0.1, 10.0, 0.05, true),
             new Knobs(ErrorShape.PULL_AND_PRECISION, 0.05, 5.0, 0.05, true),
@@ -60,6 +68,8 @@ final class DesignedTemplates {
     private static final double[] SHARPNESS = {0.02, 0.03, 0.05, 0.1, 0.2};
     private static final double[] EVENT_BONUS = {1.0, 5.0, 10.0, 25.0, 100.0};
     private static final double[] CONTROL = {0.001, 0.01, 0.05, 0.1};
+    /** Potential weights of the random draws: none half of the time. */
+    private static final double[] SHAPING = {0, 0, 1, 4};
 
     private DesignedTemplates() {}
 
@@ -72,7 +82,8 @@ final class DesignedTemplates {
                 SHARPNESS[random.nextInt(SHARPNESS.length)],
                 EVENT_BONUS[random.nextInt(EVENT_BONUS.length)],
                 CONTROL[random.nextInt(CONTROL.length)],
-                random.nextBoolean());
+                random.nextBoolean(),
+                SHAPING[random.nextInt(SHAPING.length)]);
     }
 
     /**
@@ -237,10 +248,35 @@ final class DesignedTemplates {
             written.add("effort " + ProgramMoves.number(knobs.control()));
         }
         if (read.stream().anyMatch(r -> r.endsWith(" damped"))) written.add("speeds damped");
+        String potential = knobs.shaping() > 0 ? potential(typeName, readings, knobs.shaping()) : null;
+        if (potential != null) written.add("potential-based shaping " + ProgramMoves.number(knobs.shaping()));
         return new Candidate(
-                program.source(typeName),
+                program.source(typeName) + (potential == null ? "" : "\n" + potential),
                 "designed from the state view's documentation (" + String.join(", ", read) + ")"
                         + (written.isEmpty() ? "" : ": " + String.join(", ", written)));
+    }
+
+    /**
+     * The potential of potential-based shaping (docs/architecture.md, Potential-based shaping) the documentation
+     * gives: minus each error to the goal over its scale, plus each bounded quantity to raise, below its goal, over
+     * its span; {@code weight} times their sum. Null when the documentation names neither.
+     */
+    static String potential(String typeName, List<FieldReading> readings, double weight) {
+        List<String> terms = new ArrayList<>();
+        for (FieldReading r : readings) {
+            String s = "s." + r.field().name();
+            if (r.role() == Role.ERROR) {
+                terms.add("-" + (r.signed() ? "Math.abs(" + s + ")" : s) + " / " + ProgramMoves.number(r.scale()));
+            } else if (r.role() == Role.PROGRESS && r.bounded()) {
+                String top = ProgramMoves.number(Double.isNaN(r.goal()) ? r.high() : r.goal());
+                terms.add("(Math.min(" + s + ", " + top + ") - " + top + ") / "
+                        + ProgramMoves.number(r.high() - r.low()));
+            }
+        }
+        if (terms.isEmpty()) return null;
+        return "private static double potential(" + typeName + " s) {\n    double shapingWeight = "
+                + ProgramMoves.number(weight) + ";\n    return shapingWeight * (" + String.join(" + ", terms)
+                + ");\n}\n";
     }
 
     /** The program as its terms accumulate: each a named constant, a component and a term of the total. */

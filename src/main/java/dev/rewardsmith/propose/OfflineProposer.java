@@ -202,7 +202,8 @@ public final class OfflineProposer implements Proposer {
         /**
          * The moves the reflection asks for, interleaved by round so each flagged component gets a turn: retune
          * near-constant components, rescale dominant ones down, strengthen those that move with F and weaken
-         * those that move against it. They take at most half of what is left.
+         * those that move against it; after the first round, where F did not rise and the parent has no potential,
+         * add the documentation's potential-based shaping. They take at most half of what is left.
          */
         void steered(String parent, ReflectionDiagnosis diagnosis) {
             int limit = accepted.size() + Math.max(1, (request.samples() - accepted.size() + 1) / 2);
@@ -245,7 +246,24 @@ public final class OfflineProposer implements Proposer {
                                     ? f + "; '" + c.name() + "' moved with F (r " + r + "), so weigh it more"
                                     : f + "; '" + c.name() + "' moved against F (r " + r + "), so weigh it less");
                 }
+                if (round == 0 && accepted.size() < limit) shape(parent, diagnosis);
             }
+        }
+
+        /**
+         * Where F plateaued, fell or stayed near zero, a parent without a potential gets the one the documentation
+         * gives (pays each step's progress toward the goal, whatever the reward's other terms).
+         */
+        private void shape(String parent, ReflectionDiagnosis diagnosis) {
+            ReflectionDiagnosis.Trend trend = diagnosis.trend();
+            if (trend == ReflectionDiagnosis.Trend.ROSE || trend == ReflectionDiagnosis.Trend.UNKNOWN || full()) return;
+            if (ParsedProgram.parse(parent).methods().stream()
+                    .anyMatch(m -> m.getNameAsString().equals("potential"))) return;
+            String potential = DesignedTemplates.potential(typeName, readings, 1.0);
+            if (potential == null) return;
+            offer(
+                    parent + "\n" + potential,
+                    diagnosis.fitnessClause() + ", so add potential-based shaping toward the goal (weight 1.0)");
         }
 
         /** The mean of a component of the parent's reflection; NaN when it has none. */

@@ -1,6 +1,7 @@
 package dev.rewardsmith.propose;
 
 import com.github.javaparser.ast.Node;
+import com.github.javaparser.ast.body.MethodDeclaration;
 import com.github.javaparser.ast.body.VariableDeclarator;
 import com.github.javaparser.ast.expr.ArrayAccessExpr;
 import com.github.javaparser.ast.expr.BinaryExpr;
@@ -135,6 +136,7 @@ final class ProgramMoves {
      * Math.exp/tanh of its value), otherwise its scale ({@link #rescale}).
      */
     static String retune(ParsedProgram program, String name, double factor) {
+        if (isShaping(program, name)) return shaping(program, factor);
         Component component = program.component(name);
         if (component == null || component.variable() == null) return null;
         Map<String, Set<String>> owners = program.owners();
@@ -186,6 +188,7 @@ final class ProgramMoves {
      * of a product, else the whole definition. "centred: scaled x0.5".
      */
     static String rescale(ParsedProgram program, String name, double factor) {
+        if (isShaping(program, name)) return shaping(program, factor);
         Component component = program.component(name);
         if (component == null || component.variable() == null) return null;
         VariableDeclarator v = program.topLevelLocal(component.variable());
@@ -223,8 +226,52 @@ final class ProgramMoves {
         return summary;
     }
 
+    /** The component the trainer records a potential's shaping in (docs/architecture.md, Potential-based shaping). */
+    static final String SHAPING = "potential_shaping";
+
+    /** Whether {@code name} is the trainer's shaping component of a program that declares a potential. */
+    private static boolean isShaping(ParsedProgram program, String name) {
+        return name.equals(SHAPING) && program.component(name) == null && potentialOf(program) != null;
+    }
+
+    private static MethodDeclaration potentialOf(ParsedProgram program) {
+        for (MethodDeclaration method : program.methods()) {
+            if (method.getNameAsString().equals("potential") && method.getBody().isPresent()) return method;
+        }
+        return null;
+    }
+
+    /**
+     * Scales the shaping a potential pays (the trainer's potential_shaping component): its literal
+     * {@code shapingWeight} when it has one, else every value it returns. "potential_shaping: shapingWeight 1.0 ->
+     * 2.0".
+     */
+    static String shaping(ParsedProgram program, double factor) {
+        MethodDeclaration potential = potentialOf(program);
+        if (potential == null) return null;
+        for (VariableDeclarator v : potential.getBody().orElseThrow().findAll(VariableDeclarator.class)) {
+            if (v.getNameAsString().equals("shapingWeight")
+                    && v.getInitializer().isPresent()
+                    && isLiteral(v.getInitializer().get())) {
+                String change = scale(v.getInitializer().get(), factor);
+                return change == null ? null : SHAPING + ": shapingWeight " + change;
+            }
+        }
+        List<ReturnStmt> returns = potential.findAll(ReturnStmt.class);
+        if (returns.isEmpty()) return null;
+        for (ReturnStmt ret : returns) {
+            Expression value = ret.getExpression().orElseThrow();
+            ret.setExpression(new BinaryExpr(
+                    new DoubleLiteralExpr(number(factor)),
+                    ParsedProgram.parenthesized(value.clone()),
+                    BinaryExpr.Operator.MULTIPLY));
+        }
+        return SHAPING + ": potential scaled x" + number(factor);
+    }
+
     /** Multiplies a component's term in the returned total by {@code factor}: "upright: weight 1.0 -> 0.5 in the total". */
     static String reweight(ParsedProgram program, String name, double factor) {
+        if (isShaping(program, name)) return shaping(program, factor);
         Component component = program.component(name);
         if (component == null || component.variable() == null) return null;
         ReturnStmt ret = program.soleReturn();

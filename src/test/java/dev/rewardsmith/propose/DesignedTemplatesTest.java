@@ -191,11 +191,17 @@ class DesignedTemplatesTest {
                     c.put("distancePrecision", distancePrecision);
                     return actionEffort + distancePull + distancePrecision;
                 }
+
+                private static double potential(ReacherState s) {
+                    double shapingWeight = 1.0;
+                    return shapingWeight * (-s.distance / 0.41);
+                }
                 """,
                 c.source());
         assertEquals(
                 "designed from the state view's documentation (action as effort, distance as the error to the goal"
-                        + " (scale 0.41)): pull + precision, precision at 0.1 of the error's scale, effort 0.01",
+                        + " (scale 0.41)): pull + precision, precision at 0.1 of the error's scale, effort 0.01,"
+                        + " potential-based shaping 1.0",
                 c.summary());
         assertInstanceOf(CompileResult.Compiled.class, compiler.compile(c.source(), task.stateType()));
     }
@@ -223,8 +229,15 @@ class DesignedTemplatesTest {
         assertEquals(
                 "designed from the state view's documentation (cartPosition best at 0, poleAngle as the error to the"
                         + " goal (scale 0.2095), failed as failure): broad + sharp gaussian 0.3 and 0.1 of the error's scale wide,"
-                        + " events 10.0",
+                        + " events 10.0, potential-based shaping 1.0",
                 c.summary());
+        // the first design's potential: minus the signed error's size over its scale
+        assertTrue(
+                c.source()
+                        .endsWith(
+                                "\nprivate static double potential(CartPoleState s) {\n    double shapingWeight = 1.0;\n"
+                                        + "    return shapingWeight * (-Math.abs(s.poleAngle) / 0.2095);\n}\n"),
+                c.source());
         // ball-balance: holding a state where failing ends the episode, so its speed is damped
         Candidate b = DesignedTemplates.write(
                 "BallBalanceState",

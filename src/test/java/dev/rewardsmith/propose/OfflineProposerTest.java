@@ -301,4 +301,53 @@ class OfflineProposerTest {
         assertTrue(proposals.stream().anyMatch(p -> p.summary().endsWith(": upright: constant 4.0 -> 2.0")));
         assertTrue(proposals.stream().noneMatch(p -> p.summary().contains(": added")));
     }
+
+    /** Where F plateaued, a parent without a potential also gets the documentation's potential-based shaping. */
+    @Test
+    void aPlateauAddsPotentialBasedShaping() {
+        Task task = new TaskRegistry().find("reacher").orElseThrow();
+        String context = new dev.rewardsmith.task.ContextPruner().context(task);
+        List<String> names = List.of("distance", "effort");
+        Reflection plateau = Reflection.of(List.of(
+                epoch(1, names, new double[] {-0.3, -0.02}, 0.5),
+                epoch(2, names, new double[] {-0.2, -0.03}, 0.5),
+                epoch(3, names, new double[] {-0.1, -0.02}, 0.5)));
+        String program =
+                """
+                double reward(ReacherState s, Components c) {
+                    double distance = -s.distance;
+                    double effort = -0.01 * (s.action[0] * s.action[0] + s.action[1] * s.action[1]);
+                    c.put("distance", distance);
+                    c.put("effort", effort);
+                    return distance + effort;
+                }
+                """;
+        // reacher's documentation: the distance to the goal, at most 0.41 (the arm's reach plus the goal's radius)
+        String potential =
+                """
+                private static double potential(ReacherState s) {
+                    double shapingWeight = 1.0;
+                    return shapingWeight * (-s.distance / 0.41);
+                }
+                """;
+        List<Proposal> proposals = propose(reacher(task, context, parent(program, task.stateType(), plateau, 0.5)));
+        assertValidAndDistinct(reacher(task, context, parent(program, task.stateType(), plateau, 0.5)), proposals);
+        List<Proposal> shaped = proposals.stream()
+                .filter(p -> p.summary()
+                        .equals("F plateaued (max 0.50), so add potential-based shaping toward the goal (weight 1.0)"))
+                .toList();
+        assertEquals(1, shaped.size(), proposals.toString());
+        assertEquals(
+                normalized(program + "\n" + potential, task.stateType()),
+                shaped.get(0).text());
+        // where F rose, the parent is kept as it is
+        Reflection rising = movingReflection(names, 0.6);
+        assertTrue(propose(reacher(task, context, parent(program, task.stateType(), rising, 0.6))).stream()
+                .noneMatch(p -> p.summary().contains("add potential-based shaping")));
+    }
+
+    private static ProposalRequest reacher(Task task, String context, ProposalRequest.Parent parent) {
+        return new ProposalRequest(
+                task.id(), task.stateType(), context, task.description(), 1, K, 7, parent, List.of(), List.of());
+    }
 }

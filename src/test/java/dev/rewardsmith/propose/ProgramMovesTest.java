@@ -338,4 +338,45 @@ class ProgramMovesTest {
         assertEquals("1.0E-5", ProgramMoves.number(1e-5));
         assertEquals("0.3333", ProgramMoves.number(1 / 3.0));
     }
+
+    /** The reflection's potential_shaping is the trainer's component: moves on it scale the potential. */
+    @Test
+    void movesOnTheShapingComponentScaleThePotential() {
+        String weighted = DESIGN_EXAMPLE
+                + """
+
+                private static double potential(CartPoleState s) {
+                    double shapingWeight = 1.0;
+                    return shapingWeight * (-Math.abs(s.poleAngle) / 0.2095);
+                }
+                """;
+        assertEquals(
+                weighted.replace("shapingWeight = 1.0;", "shapingWeight = 2.0;"),
+                moved(
+                        weighted,
+                        CartPoleState.class,
+                        p -> ProgramMoves.reweight(p, "potential_shaping", 2.0),
+                        "potential_shaping: shapingWeight 1.0 -> 2.0"));
+        String bare = DESIGN_EXAMPLE
+                + """
+
+                private static double potential(CartPoleState s) {
+                    if (s.failed) {
+                        return -1.0;
+                    }
+                    return -Math.abs(s.poleAngle);
+                }
+                """;
+        assertEquals(
+                bare.replace("return -1.0;", "return 0.5 * (-1.0);")
+                        .replace("return -Math.abs(s.poleAngle);", "return 0.5 * (-Math.abs(s.poleAngle));"),
+                moved(
+                        bare,
+                        CartPoleState.class,
+                        p -> ProgramMoves.rescale(p, "potential_shaping", 0.5),
+                        "potential_shaping: potential scaled x0.5"));
+        // without a potential the name is unknown, as any other
+        ParsedProgram plain = ParsedProgram.parse(normalized(DESIGN_EXAMPLE, CartPoleState.class));
+        assertNull(ProgramMoves.retune(plain, "potential_shaping", 2.0));
+    }
 }
