@@ -57,31 +57,26 @@ class PotentialProgramTest {
                 UnsupportedOperationException.class, () -> reward.function().potential(new CartPoleState()));
     }
 
+    private String firstProblem(String program) {
+        return rejected(compiler.compile(program, CartPoleState.class)).get(0).message();
+    }
+
     @Test
     void theReservedNameNeedsItsSignature() {
-        String twoParameters = SHAPED.replace("potential(CartPoleState s)", "potential(CartPoleState s, double k)");
+        String wrongParameters = "the potential method takes exactly the state view; write double"
+                + " potential(CartPoleState s) (or rename the helper: potential is reserved for potential-based shaping)";
         assertEquals(
-                "the potential method takes exactly the state view; write double potential(CartPoleState s) (or"
-                        + " rename the helper: potential is reserved for potential-based shaping)",
-                rejected(compiler.compile(twoParameters, CartPoleState.class))
-                        .get(0)
-                        .message());
-        String returnsInt = SHAPED.replace("private static double potential", "private static int potential")
-                .replace("return -Math.abs(s.cartPosition) / 2.4;", "return 1;");
+                wrongParameters,
+                firstProblem(SHAPED.replace("potential(CartPoleState s)", "potential(CartPoleState s, double k)")));
+        assertEquals(
+                wrongParameters,
+                firstProblem(SHAPED.replace("potential(CartPoleState s)", "potential(Components c)")
+                        .replace("s.cartPosition", "1.0")));
         assertEquals(
                 "the potential method must return double; found int: write double potential(CartPoleState s) (or"
                         + " rename the helper: potential is reserved for potential-based shaping)",
-                rejected(compiler.compile(returnsInt, CartPoleState.class))
-                        .get(0)
-                        .message());
-        String takesComponents = SHAPED.replace("potential(CartPoleState s)", "potential(Components c)")
-                .replace("s.cartPosition", "1.0");
-        assertEquals(
-                "the potential method takes exactly the state view; write double potential(CartPoleState s) (or"
-                        + " rename the helper: potential is reserved for potential-based shaping)",
-                rejected(compiler.compile(takesComponents, CartPoleState.class))
-                        .get(0)
-                        .message());
+                firstProblem(SHAPED.replace("private static double potential", "private static int potential")
+                        .replace("return -Math.abs(s.cartPosition) / 2.4;", "return 1;")));
     }
 
     @Test
@@ -90,7 +85,7 @@ class PotentialProgramTest {
         assertEquals(
                 "component potential_shaping is recorded by the trainer when a program declares potential (gamma *"
                         + " potential(s') - potential(s)); rename the program's own component",
-                rejected(compiler.compile(clash, CartPoleState.class)).get(0).message());
+                firstProblem(clash));
         StringBuilder sixteen = new StringBuilder("double reward(CartPoleState s, Components c) {\n");
         for (int i = 0; i < 16; i++)
             sixteen.append("    c.put(\"k").append(i).append("\", ").append(i).append(".0);\n");
@@ -105,9 +100,7 @@ class PotentialProgramTest {
         assertEquals(
                 "the program records 16 components and the potential's shaping term takes one more; at most 16 in"
                         + " all: record fewer",
-                rejected(compiler.compile(fullAndShaped, CartPoleState.class))
-                        .get(0)
-                        .message());
+                firstProblem(fullAndShaped));
     }
 
     /** Each step evaluates both: a program whose reward and potential fit alone but not together is refused. */
@@ -129,8 +122,7 @@ class PotentialProgramTest {
                 + "    c.put(\"h\", h);\n    return h;\n}\n\n" + heavy;
         compiled(compiler.compile(rewardOnly, CartPoleState.class));
         String both = rewardOnly + "\nprivate static double potential(CartPoleState s) {\n    return heavy(s);\n}\n";
-        String message =
-                rejected(compiler.compile(both, CartPoleState.class)).get(0).message();
+        String message = firstProblem(both);
         assertTrue(
                 message.contains("operations per evaluation (reward and potential together); at most 200000"), message);
     }
