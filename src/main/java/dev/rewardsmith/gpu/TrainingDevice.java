@@ -69,9 +69,6 @@ public final class TrainingDevice {
      */
     public synchronized Choice choose(Task task, RewardFunction reward) {
         if (setting == Setting.CPU) return new Choice("cpu", null, null);
-        if (reward != null && reward.hasPotential()) {
-            return new Choice("cpu", "the reward's potential-based shaping runs on the CPU only", null);
-        }
         String unsupported = DeviceTrainer.unsupportedReason(task);
         if (unsupported != null) return new Choice("cpu", unsupported, null);
         if (opened == null) {
@@ -82,6 +79,10 @@ public final class TrainingDevice {
             }
         }
         if (opened.backend() == null) return new Choice("cpu", "GPU unavailable: " + opened.reason(), null);
+        // the most basic reason first: no kernels for the task, no device, then this reward
+        if (reward != null && reward.hasPotential()) {
+            return new Choice("cpu", "the reward's potential-based shaping runs on the CPU only", null);
+        }
         return new Choice("gpu", null, opened.backend());
     }
 }

@@ -66,9 +66,13 @@ class TrainingDeviceTest {
 
     @Test
     void aRewardWithAPotentialStaysOnTheCpuWithItsReason() {
-        TrainingDevice device = new TrainingDevice(TrainingDevice.Setting.GPU, () -> {
-            throw new AssertionError("the driver must not be opened for a reward the kernels cannot shape");
-        });
+        // an opened device whose backend is never called: choosing touches nothing but its presence
+        Backend device0 = (Backend) java.lang.reflect.Proxy.newProxyInstance(
+                Backend.class.getClassLoader(), new Class<?>[] {Backend.class}, (proxy, method, args) -> {
+                    throw new AssertionError("choosing a device calls no kernel: " + method);
+                });
+        TrainingDevice device =
+                new TrainingDevice(TrainingDevice.Setting.GPU, () -> new CudaBackend.Opened(device0, null));
         dev.rewardsmith.reward.RewardFunction shaped = new dev.rewardsmith.reward.RewardFunction() {
             @Override
             public java.util.List<String> componentNames() {
@@ -88,6 +92,15 @@ class TrainingDeviceTest {
         TrainingDevice.Choice choice = device.choose(new CartPoleTask(), shaped);
         assertEquals("cpu", choice.device());
         assertEquals("the reward's potential-based shaping runs on the CPU only", choice.reason());
+        assertNull(choice.backend());
+        // the same task and device, a reward without a potential: the GPU
+        TrainingDevice.Choice plain = device.choose(new CartPoleTask());
+        assertEquals("gpu", plain.device());
+        assertNull(plain.reason());
+        // a task without kernels says so first
+        assertEquals(
+                "task 'reacher' has no device kernels (cartpole, pendulum, mountain-car and acrobot do)",
+                device.choose(new ReacherTask(), shaped).reason());
     }
 
     @Test
