@@ -84,21 +84,25 @@ public class LiveConnections {
         for (Map.Entry<Long, Set<Opened>> e : byUser.entrySet()) {
             for (Opened o : Set.copyOf(e.getValue())) {
                 if (o.expiresAt() == null || o.expiresAt().isAfter(now)) continue;
-                end(e.getKey(), e.getValue(), o, "token expired");
-                closed++;
+                if (end(e.getKey(), e.getValue(), o, "token expired")) closed++;
             }
             byUser.computeIfPresent(e.getKey(), (k, s) -> s.isEmpty() ? null : s);
         }
         return closed;
     }
 
-    private void end(long userId, Set<Opened> set, Opened o, String reason) {
-        set.remove(o);
+    /**
+     * Ends one connection; false when another caller (the 30-s sweep and a direct call run at once) already did,
+     * so each connection is closed and counted once.
+     */
+    private boolean end(long userId, Set<Opened> set, Opened o, String reason) {
+        if (!set.remove(o)) return false;
         users.remove(o.connection());
-        if (!o.connection().isOpen()) return;
+        if (!o.connection().isOpen()) return true;
         o.connection()
                 .close(new CloseReason(ACCESS_ENDED, reason))
                 .subscribe()
                 .with(ok -> {}, e -> LOG.debugf("could not close a live connection of user %d: %s", userId, e));
+        return true;
     }
 }
