@@ -114,7 +114,7 @@ final class DesignedTemplates {
             String name = r.field().name().equals("s") || r.field().name().equals("c")
                     ? r.field().name() + "Term"
                     : r.field().name();
-            String value = r.signed() ? "Math.abs(" + s + ")" : s;
+            String value = magnitude(r);
             String scale = ProgramMoves.number(r.scale());
             switch (r.role()) {
                 case ERROR -> {
@@ -154,15 +154,8 @@ final class DesignedTemplates {
                 }
                 case PROGRESS -> {
                     if (r.bounded()) {
-                        double top = Double.isNaN(r.goal()) ? r.high() : r.goal();
-                        String span = ProgramMoves.number(r.high() - r.low());
-                        read.add(r.field().name() + " to raise towards " + ProgramMoves.number(top));
-                        program.term(
-                                name + "Progress",
-                                "Weight",
-                                "0.5",
-                                "%s * (Math.min(" + s + ", " + ProgramMoves.number(top) + ") - "
-                                        + ProgramMoves.number(top) + ") / " + span);
+                        read.add(r.field().name() + " to raise towards " + ProgramMoves.number(top(r)));
+                        program.term(name + "Progress", "Weight", "0.5", "%s * " + belowGoal(r));
                     } else {
                         read.add(r.field().name() + " to raise");
                         program.term(name + "Progress", "Weight", "1.0", "%s * " + s);
@@ -264,19 +257,34 @@ final class DesignedTemplates {
     static String potential(String typeName, List<FieldReading> readings, double weight) {
         List<String> terms = new ArrayList<>();
         for (FieldReading r : readings) {
-            String s = "s." + r.field().name();
             if (r.role() == Role.ERROR) {
-                terms.add("-" + (r.signed() ? "Math.abs(" + s + ")" : s) + " / " + ProgramMoves.number(r.scale()));
+                terms.add("-" + magnitude(r) + " / " + ProgramMoves.number(r.scale()));
             } else if (r.role() == Role.PROGRESS && r.bounded()) {
-                String top = ProgramMoves.number(Double.isNaN(r.goal()) ? r.high() : r.goal());
-                terms.add("(Math.min(" + s + ", " + top + ") - " + top + ") / "
-                        + ProgramMoves.number(r.high() - r.low()));
+                terms.add(belowGoal(r));
             }
         }
         if (terms.isEmpty()) return null;
         return "private static double potential(" + typeName + " s) {\n    double shapingWeight = "
                 + ProgramMoves.number(weight) + ";\n    return shapingWeight * (" + String.join(" + ", terms)
                 + ");\n}\n";
+    }
+
+    /** The field's size as the program reads it: its absolute value when it takes negative values. */
+    private static String magnitude(FieldReading r) {
+        String s = "s." + r.field().name();
+        return r.signed() ? "Math.abs(" + s + ")" : s;
+    }
+
+    /** A bounded progress field's goal: its documented goal line, else the top of its range. */
+    private static double top(FieldReading r) {
+        return Double.isNaN(r.goal()) ? r.high() : r.goal();
+    }
+
+    /** How far a bounded progress field is below its goal, over its span: at most 0. */
+    private static String belowGoal(FieldReading r) {
+        String top = ProgramMoves.number(top(r));
+        return "(Math.min(s." + r.field().name() + ", " + top + ") - " + top + ") / "
+                + ProgramMoves.number(r.high() - r.low());
     }
 
     /** The program as its terms accumulate: each a named constant, a component and a term of the total. */

@@ -1,6 +1,7 @@
 package dev.rewardsmith.propose;
 
 import dev.rewardsmith.reward.CompileResult;
+import dev.rewardsmith.reward.PotentialShaping;
 import dev.rewardsmith.reward.RewardCompiler;
 import dev.rewardsmith.search.Proposal;
 import dev.rewardsmith.search.ProposalRequest;
@@ -258,7 +259,7 @@ public final class OfflineProposer implements Proposer {
             ReflectionDiagnosis.Trend trend = diagnosis.trend();
             if (trend == ReflectionDiagnosis.Trend.ROSE || trend == ReflectionDiagnosis.Trend.UNKNOWN || full()) return;
             if (ParsedProgram.parse(parent).methods().stream()
-                    .anyMatch(m -> m.getNameAsString().equals("potential"))) return;
+                    .anyMatch(m -> m.getNameAsString().equals(PotentialShaping.METHOD))) return;
             String potential = DesignedTemplates.potential(typeName, readings, 1.0);
             if (potential == null) return;
             offer(

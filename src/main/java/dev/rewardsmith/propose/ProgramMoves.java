@@ -20,6 +20,7 @@ import com.github.javaparser.ast.stmt.ReturnStmt;
 import com.github.javaparser.ast.stmt.Statement;
 import dev.rewardsmith.propose.ParsedProgram.Component;
 import dev.rewardsmith.propose.ParsedProgram.Term;
+import dev.rewardsmith.reward.PotentialShaping;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.util.ArrayList;
@@ -227,7 +228,7 @@ final class ProgramMoves {
     }
 
     /** The component the trainer records a potential's shaping in (docs/architecture.md, Potential-based shaping). */
-    static final String SHAPING = "potential_shaping";
+    static final String SHAPING = PotentialShaping.COMPONENT;
 
     /** Whether {@code name} is the trainer's shaping component of a program that declares a potential. */
     private static boolean isShaping(ParsedProgram program, String name) {
@@ -236,7 +237,10 @@ final class ProgramMoves {
 
     private static MethodDeclaration potentialOf(ParsedProgram program) {
         for (MethodDeclaration method : program.methods()) {
-            if (method.getNameAsString().equals("potential") && method.getBody().isPresent()) return method;
+            if (method.getNameAsString().equals(PotentialShaping.METHOD)
+                    && method.getBody().isPresent()) {
+                return method;
+            }
         }
         return null;
     }

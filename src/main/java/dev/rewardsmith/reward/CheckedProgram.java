@@ -56,7 +56,7 @@ record CheckedProgram(
      * The component a trainer records the shaping term {@code gamma * potential(s') - potential(s)} in, after the
      * program's own, when the program declares a potential (docs/architecture.md, Potential-based shaping).
      */
-    static final String SHAPING = "potential_shaping";
+    static final String SHAPING = PotentialShaping.COMPONENT;
 
     /** The program's components in index order, then {@link #SHAPING} when it declares a potential. */
     List<String> componentNames() {

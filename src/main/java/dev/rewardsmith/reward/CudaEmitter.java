@@ -15,18 +15,9 @@ public final class CudaEmitter {
      * Math.min/max/round/signum, (int) casts and the Double tests with Java's semantics; guarded, so several
      * programs may share a file).
      */
-    private static final String RUNTIME = readRuntime();
+    private static final String RUNTIME = ProgramEmitter.resource("rs-runtime.h");
 
     private final RewardCompiler checker = new RewardCompiler();
-
-    private static String readRuntime() {
-        try (var in = CudaEmitter.class.getResourceAsStream("rs-runtime.h")) {
-            if (in == null) throw new IllegalStateException("rs-runtime.h is missing from the classpath");
-            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-    }
 
     /**
      * Returns C source: {@code #include <math.h>}, the state struct {@code typedef struct {...} <State>;}

@@ -17,6 +17,12 @@ package dev.rewardsmith.reward;
  */
 public final class PotentialShaping {
 
+    /** The reserved name of the program's potential method, {@code double potential(<Task>State s)}. */
+    public static final String METHOD = "potential";
+
+    /** The component the shaping term is recorded in, after the program's own. */
+    public static final String COMPONENT = "potential_shaping";
+
     private final RewardFunction function;
     private final double gamma;
     private final double[] previous;

@@ -66,6 +66,19 @@ final class ProgramEmitter {
         this.helperPrefix = helperPrefix;
     }
 
+    /** The Java twin of rs-runtime.h: the helpers both emitters call, and the generated class's closing brace. */
+    private static final String JAVA_RUNTIME = resource("rs-runtime-java.txt");
+
+    /** A text resource beside this class (the emitters' runtime helpers). */
+    static String resource(String name) {
+        try (var in = ProgramEmitter.class.getResourceAsStream(name)) {
+            if (in == null) throw new IllegalStateException(name + " is missing from the classpath");
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     /** A public class {@code className} in package {@code packageName} implementing RewardFunction. */
     static String javaClass(CheckedProgram program, String packageName, String className) {
         ProgramEmitter emitter = new ProgramEmitter(program, false, "h_");
@@ -101,30 +114,7 @@ final class ProgramEmitter {
             emitter.method(method, state);
             out.append('\n');
         }
-        out.append(
-                """
-                    private static double rs_round(double x) {
-                        double f = Math.floor(x);
-                        return x - f >= 0.5 ? f + 1.0 : f;
-                    }
-
-                    private static double rs_copysign(double x, double y) {
-                        return y != y ? Math.abs(x) : Math.copySign(x, y);
-                    }
-
-                    private static boolean rs_isnan(double x) {
-                        return x != x;
-                    }
-
-                    private static boolean rs_isfinite(double x) {
-                        return x == x && x - x == 0.0;
-                    }
-
-                    private static boolean rs_isinfinite(double x) {
-                        return x == x && x - x != 0.0;
-                    }
-                }
-                """);
+        out.append(JAVA_RUNTIME);
         return out.toString();
     }
 

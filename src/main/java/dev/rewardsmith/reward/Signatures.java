@@ -82,8 +82,7 @@ final class Signatures {
         }
     }
 
-    /** The name of the optional potential method, {@code double potential(<Task>State s)}. */
-    static final String POTENTIAL = "potential";
+    static final String POTENTIAL = PotentialShaping.METHOD;
 
     /**
      * The optional potential: a helper with a fixed signature that the trainers also call on each state, for the
