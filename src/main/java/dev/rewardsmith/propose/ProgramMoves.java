@@ -382,6 +382,8 @@ final class ProgramMoves {
         if (quantity == null) return null;
         Shape current = shapeOf(v.getInitializer().get(), quantity.get(0));
         if (current == null || current == shape) return null;
+        Set<String> readBefore = new LinkedHashSet<>();
+        v.getInitializer().get().findAll(NameExpr.class).forEach(read -> readBefore.add(read.getNameAsString()));
         String constantName = program.freshName(component.variable() + shape.constantSuffix());
         Statement declaration = program.topLevelStatement(v);
         int at = program.body().getStatements().indexOf(declaration);
@@ -389,8 +391,25 @@ final class ProgramMoves {
         program.body()
                 .getStatements()
                 .add(at, program.statement("double " + constantName + " = " + number(constant) + ";"));
+        readBefore.forEach(old -> dropUnusedConstant(program, old));
         return name + ": " + current.label() + " -> " + shape.label() + ", "
                 + shape.formula(quantity, number(constant));
+    }
+
+    /**
+     * Removes the declaration of {@code name} when it is a top-level local holding a literal (the old shape's weight
+     * or temperature) that nothing reads any more.
+     */
+    private static void dropUnusedConstant(ParsedProgram program, String name) {
+        VariableDeclarator v = program.topLevelLocal(name);
+        if (v == null || program.uses(name) > 0) return;
+        if (v.getInitializer().isEmpty() || !isLiteral(v.getInitializer().get())) return;
+        if (!(v.getParentNode().orElse(null) instanceof VariableDeclarationExpr d)
+                || d.getVariables().size() != 1) {
+            return;
+        }
+        Statement statement = program.topLevelStatement(v);
+        if (statement != null) program.body().getStatements().remove(statement);
     }
 
     // ---------------------------------------------------------------------------------------------------------

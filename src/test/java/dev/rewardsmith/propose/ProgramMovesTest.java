@@ -144,7 +144,6 @@ class ProgramMovesTest {
         assertEquals(
                 """
                 double reward(CartPoleState s, Components c) {
-                    double uprightTemperature = 4.0;
                     double uprightWeight = 0.1;
                     double upright = -uprightWeight * s.poleAngle * s.poleAngle;
                     double centred = -0.1 * s.cartPosition * s.cartPosition;
@@ -153,6 +152,32 @@ class ProgramMovesTest {
                     return upright + centred;
                 }
                 """,
+                out);
+    }
+
+    @Test
+    void reshapingKeepsAConstantAnotherComponentStillReads() {
+        String program =
+                """
+                double reward(CartPoleState s, Components c) {
+                    double sharpness = 4.0;
+                    double upright = Math.exp(-sharpness * s.poleAngle * s.poleAngle);
+                    double centred = -sharpness * s.cartPosition * s.cartPosition;
+                    c.put("upright", upright);
+                    c.put("centred", centred);
+                    return upright + centred;
+                }
+                """;
+        String out = moved(
+                program,
+                CartPoleState.class,
+                p -> ProgramMoves.reshape(p, "upright", Shape.QUADRATIC, 0.1, CARTPOLE),
+                "upright: exp bonus -> quadratic penalty, -0.1 * s.poleAngle^2");
+        assertEquals(
+                program.replace(
+                        "    double upright = Math.exp(-sharpness * s.poleAngle * s.poleAngle);\n",
+                        "    double uprightWeight = 0.1;\n"
+                                + "    double upright = -uprightWeight * s.poleAngle * s.poleAngle;\n"),
                 out);
     }
 
