@@ -52,7 +52,8 @@ public record Reflection(List<Series> components, Series fitness, Series episode
             Write the reward as one Java method `double reward(<State> s, Components c)`: record every component \
             with c.put("<name>", value) and return their total. Give every temperature or scale its own local \
             variable, read only the fields of s, and use only arithmetic, if/else, bounded for loops, and \
-            java.lang.Math.""";
+            java.lang.Math. Optionally, for potential-based shaping, also write `private static double \
+            potential(<State> s)`.""";
 
     public Reflection {
         components = List.copyOf(components);
