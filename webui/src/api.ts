@@ -284,7 +284,10 @@ export type Evaluation = Nulls<
   "bestFromScratch" | "hns" | "hnsClipped" | "hnsNote" | "correlation" | "trainingCorrelation"
 >;
 
-export type SearchListItem = Nulls<Loose<Schemas["SearchListItem"], "humanFitness" | "hns" | "progress">, "best">;
+export type SearchListItem = Nulls<
+  Loose<Schemas["SearchListItem"], "humanFitness" | "humanInitFitness" | "hns" | "progress">,
+  "best"
+>;
 
 export type Page<T> = Omit<Schemas["PageSearchListItem"], "items"> & { items: T[] };
 

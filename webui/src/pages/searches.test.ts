@@ -26,7 +26,7 @@ describe("the search list's cells come from the list item alone", () => {
       text: "0.500",
       source: "search",
     });
-    expect(humanCell(item({ humanInitFitness: undefined }))).toMatchObject({
+    expect(humanCell(item({ humanInitFitness: null }))).toMatchObject({
       text: "\u2014",
       source: "none",
     });
