@@ -87,7 +87,7 @@ class BrokerWorkersTest {
                 WorkerCluster cluster = new WorkerCluster()) {
             cluster.spawn("test-a", 1, queue);
             cluster.spawn("test-b", 1, queue);
-            WorkerCluster.Result remote = WorkerCluster.search(spec, queue, SearchEvents.none());
+            WorkerCluster.Result remote = searchToEnd(spec, queue, SearchEvents.none());
             assertEquals(SearchState.DONE, remote.journal().state(remote.id()));
             assertSame(local, remote);
             Set<String> workers = remote.candidates().stream()
@@ -134,7 +134,13 @@ class BrokerWorkersTest {
                 }
             };
             WorkerCluster.Result[] remote = new WorkerCluster.Result[1];
-            Thread search = Thread.ofVirtual().start(() -> remote[0] = WorkerCluster.search(spec, queue, events));
+            Thread search = Thread.ofVirtual().start(() -> {
+                try {
+                    remote[0] = searchToEnd(spec, queue, events);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
             // each worker takes one job (one training at once each); kill kill-a once its training reported three
             // epochs (whatever kill-b's progress), kill-b then trains kill-a's job after its own
             long deadline = System.nanoTime() + 120_000_000_000L;
@@ -376,6 +382,16 @@ class BrokerWorkersTest {
             handle.cancel();
             assertEquals(0, queue.outstanding());
         }
+    }
+
+    /** Runs a new offline search on the workers to its end, within {@link #finish}'s limit. */
+    private static WorkerCluster.Result searchToEnd(SearchSpec spec, TrainingQueue queue, SearchEvents events)
+            throws InterruptedException {
+        InMemoryJournal journal = new InMemoryJournal();
+        String id = UUID.randomUUID().toString();
+        journal.create(id, spec);
+        finish(WorkerCluster.loop(id, spec.task(), queue, journal, events));
+        return new WorkerCluster.Result(journal, id);
     }
 
     /** Runs a resumed search to its end; fails when it does not end in time (a report lost, a job never finished). */
