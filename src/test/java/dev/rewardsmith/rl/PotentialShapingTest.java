@@ -76,23 +76,17 @@ class PotentialShapingTest {
     }
 
     /** ToyEnv, recording the target every copy shows after each reset and auto-reset. */
-    private static final class Watched implements Environment {
-        final ToyEnv toy = new ToyEnv(false);
+    private static final class Watched extends EnvironmentWrapper {
+        final ToyEnv toy;
         final List<double[]> shown = new ArrayList<>();
 
-        @Override
-        public int observationSize() {
-            return toy.observationSize();
+        Watched() {
+            this(new ToyEnv(false));
         }
 
-        @Override
-        public ActionSpace actionSpace() {
-            return toy.actionSpace();
-        }
-
-        @Override
-        public int episodeLength() {
-            return toy.episodeLength();
+        private Watched(ToyEnv toy) {
+            super(toy);
+            this.toy = toy;
         }
 
         @Override

@@ -9,8 +9,7 @@ import dev.rewardsmith.reward.CompileResult;
 import dev.rewardsmith.reward.NonFiniteRewardException;
 import dev.rewardsmith.reward.RewardCompiler;
 import dev.rewardsmith.reward.RewardFunction;
-import dev.rewardsmith.rl.ActionSpace;
-import dev.rewardsmith.rl.Environment;
+import dev.rewardsmith.rl.EnvironmentWrapper;
 import dev.rewardsmith.rl.MetricsListener;
 import dev.rewardsmith.rl.PpoConfig;
 import dev.rewardsmith.rl.PpoTrainer;
@@ -42,22 +41,11 @@ class TrainingClosesEnvsTest {
     }
 
     /** The hopper, remembering every env it made. */
-    static final class Recording implements Environment {
+    static final class Recording extends EnvironmentWrapper {
         final List<LocomotionEnv> made = new ArrayList<>();
 
-        @Override
-        public int observationSize() {
-            return hopper.observationSize();
-        }
-
-        @Override
-        public ActionSpace actionSpace() {
-            return hopper.actionSpace();
-        }
-
-        @Override
-        public int episodeLength() {
-            return hopper.episodeLength();
+        Recording() {
+            super(hopper);
         }
 
         @Override
